@@ -1,0 +1,55 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ApplicationLayerSpec, PlatformSpec } from "../config/spec";
+import { applicationLayerNames, applicationLayerObjects } from "../layers/application";
+import { registerKubernetesObjects } from "./kubernetes-objects";
+
+export interface ApplicationLayerArgs {
+  /** The resolved layer. */
+  layer: ApplicationLayerSpec;
+  /** The whole platform: peers' ports and callers come from it. */
+  platform: PlatformSpec;
+  /** The cluster every object is created in. */
+  provider: k8s.Provider;
+}
+
+/**
+ * One application layer: its namespace (restricted Pod Security), service account, Deployment, Service,
+ * autoscaler, PDB, quota, limits and network policies, from `applicationLayerObjects`.
+ */
+export class ApplicationLayer extends pulumi.ComponentResource {
+  static readonly type = "strata:layers:ApplicationLayer";
+
+  /** The layer's namespace. */
+  readonly namespace: pulumi.Output<string>;
+  /** The service account its pods run as. */
+  readonly serviceAccountName: pulumi.Output<string>;
+  /** In-cluster DNS name of its Service. */
+  readonly serviceHost: pulumi.Output<string>;
+  /** The Service's main port. */
+  readonly servicePort: pulumi.Output<number>;
+  /** Every resource of the layer, by object key (Kind/namespace/name). */
+  readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+
+  constructor(name: string, args: ApplicationLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(ApplicationLayer.type, name, {}, opts);
+    const objects = applicationLayerObjects(args.layer, args.platform);
+    this.resources = registerKubernetesObjects(objects, { parent: this, provider: args.provider });
+
+    const names = applicationLayerNames(args.layer);
+    const namespace = this.resources.get(`Namespace/${names.namespace}`) as k8s.core.v1.Namespace;
+    const account = this.resources.get(`ServiceAccount/${names.namespace}/${names.serviceAccount}`) as k8s.core.v1.ServiceAccount;
+    const service = this.resources.get(`Service/${names.namespace}/${names.service}`) as k8s.core.v1.Service;
+
+    this.namespace = namespace.metadata.name;
+    this.serviceAccountName = account.metadata.name;
+    this.serviceHost = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
+    this.servicePort = service.spec.ports[0].port;
+    this.registerOutputs({
+      namespace: this.namespace,
+      serviceAccountName: this.serviceAccountName,
+      serviceHost: this.serviceHost,
+      servicePort: this.servicePort,
+    });
+  }
+}

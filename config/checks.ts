@@ -1,0 +1,158 @@
+import { parseQuantity, isQuantity } from "../platform/quantity";
+import type { ConfigIssue } from "./issues";
+import { layerDefaults } from "./layer-defaults";
+import { profileDefaults, type Profile } from "./profiles";
+import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
+
+/**
+ * Checks that relate several keys (a peer must name a layer, min ≤ max, a PDB must leave room to drain...).
+ * They read the raw config defensively, so they run even where other keys are malformed and every problem
+ * is reported in one pass; a value of the wrong type is left to the schema's own issue.
+ */
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function profileOf(raw: Raw): Profile {
+  return raw.profile === "prod" ? "prod" : "dev";
+}
+
+function layerNames(layers: unknown[]): Map<string, number[]> {
+  const names = new Map<string, number[]>();
+  layers.forEach((layer, i) => {
+    if (isObject(layer) && isString(layer.name)) names.set(layer.name, [...(names.get(layer.name) ?? []), i]);
+  });
+  return names;
+}
+
+export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIssue[] {
+  if (!isObject(raw)) return [];
+  const issues: ConfigIssue[] = [];
+  const explicit = Array.isArray(raw.layers);
+  const layers = explicit ? (raw.layers as unknown[]) : defaultLayers;
+  const names = layerNames(layers);
+  const profile = profileOf(raw);
+
+  for (const [name, indexes] of names) {
+    for (const i of indexes.slice(1)) {
+      issues.push({ path: `layers[${i}].name`, message: `duplicate layer name "${name}" (also layers[${indexes[0]}])` });
+    }
+  }
+
+  layers.forEach((layer, i) => {
+    if (!isObject(layer)) return;
+    const at = `layers[${i}]`;
+    const self = isString(layer.name) ? layer.name : undefined;
+    issues.push(...peerIssues(layer, at, self, names));
+    issues.push(...portReferenceIssues(layer, at));
+    issues.push(...resourceIssues(layer, at));
+    issues.push(...scalingIssues(layer, at, profile));
+  });
+  return issues;
+}
+
+function peerIssues(layer: Raw, at: string, self: string | undefined, names: Map<string, number[]>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  asArray(layer.peers).forEach((peer, j) => {
+    if (!isString(peer)) return;
+    const path = `${at}.peers[${j}]`;
+    if (peer === self) issues.push({ path, message: `a layer cannot name itself as a peer ("${peer}")` });
+    else if (!names.has(peer)) {
+      issues.push({ path, message: `peer "${peer}" is not a layer; layers are: ${[...names.keys()].join(", ")}` });
+    }
+    if (seen.has(peer)) issues.push({ path, message: `peer "${peer}" is listed twice` });
+    seen.add(peer);
+  });
+  return issues;
+}
+
+function portReferenceIssues(layer: Raw, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const ports = Array.isArray(layer.ports) ? layer.ports : layerDefaults.ports;
+  const portNames = new Set<string>();
+  const portNumbers = new Set<number>();
+  ports.forEach((port, j) => {
+    if (!isObject(port)) return;
+    if (isString(port.name)) {
+      if (portNames.has(port.name)) issues.push({ path: `${at}.ports[${j}].name`, message: `port name "${port.name}" is used twice` });
+      portNames.add(port.name);
+    }
+    if (isInt(port.port)) {
+      if (portNumbers.has(port.port)) issues.push({ path: `${at}.ports[${j}].port`, message: `port ${port.port} is used twice` });
+      portNumbers.add(port.port);
+    }
+  });
+  for (const key of ["probes", "metrics"] as const) {
+    const section = layer[key];
+    if (isObject(section) && isString(section.port) && !portNames.has(section.port)) {
+      issues.push({ path: `${at}.${key}.port`, message: `"${section.port}" is not one of the layer's ports (${[...portNames].join(", ")})` });
+    }
+  }
+  return issues;
+}
+
+function resourceIssues(layer: Raw, at: string): ConfigIssue[] {
+  const resources = layer.resources;
+  if (!isObject(resources) || !isObject(resources.requests) || !isObject(resources.limits)) return [];
+  const issues: ConfigIssue[] = [];
+  for (const kind of ["cpu", "memory"] as const) {
+    const request = resources.requests[kind];
+    const limit = resources.limits[kind];
+    if (isString(request) && isString(limit) && isQuantity(request) && isQuantity(limit) && parseQuantity(request) > parseQuantity(limit)) {
+      issues.push({ path: `${at}.resources.requests.${kind}`, message: `request ${request} exceeds the limit ${limit}` });
+    }
+  }
+  return issues;
+}
+
+function scalingIssues(layer: Raw, at: string, profile: Profile): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const replicas = isInt(layer.replicas) ? layer.replicas : profileDefaults[profile].replicas;
+  const autoscaling = isObject(layer.autoscaling) ? layer.autoscaling : undefined;
+  const minReplicas = autoscaling && isInt(autoscaling.minReplicas) ? autoscaling.minReplicas : replicas;
+  const maxReplicas = autoscaling && isInt(autoscaling.maxReplicas) ? autoscaling.maxReplicas : undefined;
+  if (maxReplicas !== undefined && minReplicas > maxReplicas) {
+    const source = autoscaling && isInt(autoscaling.minReplicas) ? "autoscaling.minReplicas" : "replicas";
+    issues.push({ path: `${at}.autoscaling.maxReplicas`, message: `maxReplicas ${maxReplicas} is below ${source} ${minReplicas}` });
+  }
+
+  const pdb = isObject(layer.pdb) ? layer.pdb : undefined;
+  if (pdb && isInt(pdb.minAvailable) && pdb.minAvailable >= minReplicas) {
+    issues.push({
+      path: `${at}.pdb.minAvailable`,
+      message: `minAvailable ${pdb.minAvailable} must be below the layer's minimum replicas (${minReplicas}), or no node could ever be drained`,
+    });
+  }
+  if (pdb && (pdb.maxUnavailable === 0 || pdb.maxUnavailable === "0%")) {
+    issues.push({ path: `${at}.pdb.maxUnavailable`, message: "maxUnavailable 0 would block every node drain" });
+  }
+  if (pdb && pdb.minAvailable === "100%") {
+    issues.push({ path: `${at}.pdb.minAvailable`, message: "minAvailable 100% would block every node drain" });
+  }
+
+  const quota = isObject(layer.quota) ? layer.quota : undefined;
+  const resources = isObject(layer.resources) ? layer.resources : layerDefaults.resources;
+  if (quota && wellFormedResources(resources)) {
+    const peak = peakPods(maxReplicas ?? replicas, layerDefaults.maxSurgePercent);
+    const wellFormed = Object.fromEntries(
+      Object.entries(quota).filter(([k, v]) => (k === "pods" ? isInt(v) : isString(v) && isQuantity(v))),
+    );
+    for (const [field, needed] of quotaShortfalls(wellFormed, requiredQuota(peak, resources))) {
+      issues.push({
+        path: `${at}.quota.${field}`,
+        message: `${quota[field]} is below what the layer may run at its peak (${peak} pods): at least ${needed}`,
+      });
+    }
+  }
+  return issues;
+}
+
+function wellFormedResources(r: unknown): r is { requests: { cpu: string; memory: string }; limits: { memory: string } } {
+  if (!isObject(r) || !isObject(r.requests) || !isObject(r.limits)) return false;
+  return [r.requests.cpu, r.requests.memory, r.limits.memory].every((q) => isString(q) && isQuantity(q));
+}

@@ -1,0 +1,26 @@
+import { crossKeyIssues } from "./checks";
+import { defaultLayers } from "./default-layers";
+import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
+import { resolvePlatformSpec } from "./resolve";
+import { stackConfigSchema } from "./schema";
+import type { PlatformSpec } from "./spec";
+
+export type { ConfigIssue } from "./issues";
+export { ConfigError, formatConfigIssues } from "./errors";
+export type * from "./spec";
+
+export type ValidationResult = { ok: true; spec: PlatformSpec } | { ok: false; issues: ConfigIssue[] };
+
+/**
+ * Validates a whole stack config (the values under the project's namespace, keys without the prefix) and
+ * resolves it to a PlatformSpec. Every problem is reported at once, each with its key path.
+ */
+export function validateStackConfig(raw: unknown): ValidationResult {
+  const parsed = stackConfigSchema.safeParse(raw);
+  const issues = normalizeIssues([
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw)),
+    ...crossKeyIssues(raw, defaultLayers),
+  ]);
+  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers) };
+}

@@ -1,0 +1,62 @@
+import type { z } from "zod";
+
+/** One problem in stack config: where (a key path like `layers[2].replicas`) and what was expected. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export type PathSegment = string | number | symbol;
+
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out || "(root)";
+}
+
+function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+  let current: unknown = input;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment as PropertyKey];
+  }
+  return current;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** zod's issues as config issues: one per problem, unknown keys one per key, with the offending value. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: "unknown key" });
+      continue;
+    }
+    const got = valueAt(input, issue.path);
+    const suffix = issue.code === "custom" ? "" : ` (got ${describe(got)})`;
+    out.push({ path: formatPath(issue.path), message: `${issue.message}${suffix}` });
+  }
+  return out;
+}
+
+/** Issues in a stable order, without repeats. */
+export function normalizeIssues(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(issue);
+    }
+  }
+  return out;
+}

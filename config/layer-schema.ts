@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { capacityClasses } from "../platform/placement";
+import { cpuQuantity, dnsLabel, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
+
+/**
+ * The stack-config shape of one application layer. Optional fields take their defaults (some from the
+ * profile) in resolve.ts; the resolved, fully specified form is `ApplicationLayerSpec`.
+ */
+
+const scalingPolicy = z
+  .object({
+    type: z.enum(["Pods", "Percent"]),
+    value: z.int().min(1),
+    periodSeconds: z.int().min(1).max(1800),
+  })
+  .strict();
+
+const scalingRules = z
+  .object({
+    stabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
+    selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
+    policies: z.array(scalingPolicy).min(1).optional(),
+  })
+  .strict();
+
+export const autoscalingSchema = z
+  .object({
+    /** Lower bound; defaults to the layer's replicas. */
+    minReplicas: z.int().min(1).optional(),
+    maxReplicas: z.int().min(1),
+    /** Average CPU utilization target, percent of requests. */
+    targetCPUUtilization: z.int().min(1).max(100).optional(),
+    /** Average memory utilization target, percent of requests. */
+    targetMemoryUtilization: z.int().min(1).max(100).optional(),
+    behavior: z.object({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).strict().optional(),
+  })
+  .strict();
+
+export const pdbSchema = z
+  .object({ minAvailable: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
+  .strict()
+  .refine((p) => (p.minAvailable === undefined) !== (p.maxUnavailable === undefined), {
+    message: "set exactly one of minAvailable and maxUnavailable",
+  });
+
+const topicAccess = z.object({ read: z.array(z.string().min(1)).default([]), write: z.array(z.string().min(1)).default([]) }).strict();
+
+/** Data services a layer uses: each present key grants egress to that service (and, later, a user). */
+export const dataServicesSchema = z
+  .object({
+    kafka: topicAccess.optional(),
+    postgres: z.object({ database: dnsLabel.optional() }).strict().optional(),
+    redis: z.object({}).strict().optional(),
+  })
+  .strict();
+
+export const resourcesSchema = z
+  .object({
+    requests: z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict(),
+    limits: z.object({ cpu: cpuQuantity.optional(), memory: memoryQuantity }).strict(),
+  })
+  .strict();
+
+export const applicationLayerSchema = z
+  .object({
+    name: dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" }),
+    description: z.string().optional(),
+    image: pinnedImage,
+    capacityClass: z.enum(capacityClasses),
+    replicas: z.int().min(1).optional(),
+    command: z.array(z.string()).optional(),
+    args: z.array(z.string()).optional(),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be a valid environment variable name" }), z.string()).optional(),
+    ports: z
+      .array(z.object({ name: portName, port: portNumber, protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP") }).strict())
+      .min(1)
+      .optional(),
+    resources: resourcesSchema.optional(),
+    probes: z
+      .object({ port: portName.optional(), livenessPath: z.string().startsWith("/").optional(), readinessPath: z.string().startsWith("/").optional() })
+      .strict()
+      .optional(),
+    metrics: z.object({ port: portName.optional(), path: z.string().startsWith("/").optional() }).strict().optional(),
+    peers: z.array(z.string()).optional(),
+    dataServices: dataServicesSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
+    pdb: pdbSchema.optional(),
+    serviceAccount: z
+      .object({ automountToken: z.boolean().optional(), annotations: z.record(z.string(), z.string()).optional() })
+      .strict()
+      .optional(),
+    /** Overrides of the namespace quota Strata derives from replicas and resources. */
+    quota: z
+      .object({
+        pods: z.int().min(1).optional(),
+        requestsCpu: cpuQuantity.optional(),
+        requestsMemory: memoryQuantity.optional(),
+        limitsMemory: memoryQuantity.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ApplicationLayerInput = z.input<typeof applicationLayerSchema>;

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { imagePinProblem } from "../platform/image-reference";
+import { isQuantity } from "../platform/quantity";
+
+/** A DNS-1035 label: valid as a namespace, Service and workload name. */
+export const dnsLabel = z
+  .string()
+  .max(63, { message: "must be at most 63 characters" })
+  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, {
+    message: "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter",
+  });
+
+/** An IANA service name, as Kubernetes requires for named ports. */
+export const portName = z
+  .string()
+  .max(15, { message: "must be at most 15 characters" })
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "must be lower-case letters, digits and '-'" })
+  .refine((v) => /[a-z]/.test(v), { message: "must contain at least one letter" });
+
+export const portNumber = z.int().min(1).max(65535);
+
+/** A pinned container image: a version tag (not "latest") or a digest. */
+export const pinnedImage = z.string().superRefine((image, ctx) => {
+  const problem = imagePinProblem(image);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const cpuQuantity = z
+  .string()
+  .refine(isQuantity, { message: 'must be a CPU quantity such as "250m" or "2"' });
+
+export const memoryQuantity = z
+  .string()
+  .refine(isQuantity, { message: 'must be a memory quantity such as "512Mi" or "2Gi"' });
+
+/** A PDB bound: a pod count or a percentage ("50%"). */
+export const intOrPercent = z.union([z.int().min(0), z.string().regex(/^[0-9]{1,3}%$/, { message: 'must be a count or a percentage such as "50%"' })]);

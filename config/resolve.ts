@@ -1,0 +1,62 @@
+import { layerDefaults } from "./layer-defaults";
+import type { ApplicationLayerInput } from "./layer-schema";
+import { profileDefaults } from "./profiles";
+import { peakPods, requiredQuota } from "./quota";
+import type { StackConfig } from "./schema";
+import type { ApplicationLayerSpec, PdbSpec, PlatformSpec } from "./spec";
+import { applicationLayerSchema } from "./layer-schema";
+
+/** Applies profile and field defaults to validated config: the result has every value spelled out. */
+export function resolvePlatformSpec(config: StackConfig, defaultLayers: ApplicationLayerInput[]): PlatformSpec {
+  const profile = profileDefaults[config.profile];
+  const layers = config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l));
+  return {
+    profile: config.profile,
+    placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread },
+    layers: layers.map((layer) => resolveLayer(layer, profile.replicas)),
+  };
+}
+
+type ParsedLayer = NonNullable<StackConfig["layers"]>[number];
+
+function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationLayerSpec {
+  const replicas = layer.replicas ?? defaultReplicas;
+  const ports = layer.ports ?? layerDefaults.ports.map((p) => ({ ...p }));
+  const resources = layer.resources ?? structuredClone(layerDefaults.resources);
+  const autoscaling = layer.autoscaling && {
+    ...layer.autoscaling,
+    minReplicas: layer.autoscaling.minReplicas ?? replicas,
+    targetCPUUtilization:
+      layer.autoscaling.targetCPUUtilization ??
+      (layer.autoscaling.targetMemoryUtilization === undefined ? layerDefaults.targetCPUUtilization : undefined),
+  };
+  const peak = peakPods(autoscaling?.maxReplicas ?? replicas, layerDefaults.maxSurgePercent);
+  return {
+    name: layer.name,
+    description: layer.description ?? `application layer ${layer.name}`,
+    image: layer.image,
+    capacityClass: layer.capacityClass,
+    replicas: autoscaling?.minReplicas ?? replicas,
+    command: layer.command,
+    args: layer.args,
+    env: layer.env ?? {},
+    ports,
+    resources,
+    probes: {
+      port: layer.probes?.port ?? ports[0].name,
+      livenessPath: layer.probes?.livenessPath ?? layerDefaults.livenessPath,
+      readinessPath: layer.probes?.readinessPath ?? layerDefaults.readinessPath,
+    },
+    metrics: { port: layer.metrics?.port ?? ports[0].name, path: layer.metrics?.path ?? layerDefaults.metricsPath },
+    peers: layer.peers ?? [],
+    dataServices: layer.dataServices ?? {},
+    autoscaling,
+    pdb: (layer.pdb ?? layerDefaults.pdb) as PdbSpec,
+    serviceAccount: {
+      automountToken: layer.serviceAccount?.automountToken ?? false,
+      annotations: layer.serviceAccount?.annotations ?? {},
+    },
+    maxSurgePercent: layerDefaults.maxSurgePercent,
+    quota: { ...requiredQuota(peak, resources), ...layer.quota },
+  };
+}

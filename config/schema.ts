@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { applicationLayerSchema } from "./layer-schema";
+import { profileNames } from "./profiles";
+
+/**
+ * The whole stack config under the project's namespace (`strata:<key>` in Pulumi.<stack>.yaml).
+ * Unknown keys are errors: a typo must not silently fall back to a default.
+ */
+export const stackConfigSchema = z
+  .object({
+    /** dev | prod: picks the defaults (replicas, zone spread, PDBs); explicit keys override. */
+    profile: z.enum(profileNames),
+    /** Application layers; when absent, the default set L0–L5. */
+    layers: z.array(applicationLayerSchema).min(1).optional(),
+  })
+  .strict();
+
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+export type StackConfig = z.output<typeof stackConfigSchema>;

@@ -1,0 +1,87 @@
+import type { CapacityClass } from "../platform/placement";
+import type { Profile, SpreadMode } from "./profiles";
+
+/** Resolved, fully specified configuration: what the desired-state functions take. No field is optional
+ * unless its absence means something (e.g. no autoscaler). */
+
+export interface PortSpec {
+  name: string;
+  port: number;
+  protocol: "TCP" | "UDP" | "SCTP";
+}
+
+export interface ScalingPolicySpec {
+  type: "Pods" | "Percent";
+  value: number;
+  periodSeconds: number;
+}
+
+export interface ScalingRulesSpec {
+  stabilizationWindowSeconds?: number;
+  selectPolicy?: "Max" | "Min" | "Disabled";
+  policies?: ScalingPolicySpec[];
+}
+
+export interface AutoscalingSpec {
+  minReplicas: number;
+  maxReplicas: number;
+  targetCPUUtilization?: number;
+  targetMemoryUtilization?: number;
+  behavior?: { scaleUp?: ScalingRulesSpec; scaleDown?: ScalingRulesSpec };
+}
+
+export type PdbSpec = { minAvailable: number | string } | { maxUnavailable: number | string };
+
+export interface KafkaAccessSpec {
+  read: string[];
+  write: string[];
+}
+
+export interface DataServicesSpec {
+  kafka?: KafkaAccessSpec;
+  postgres?: { database?: string };
+  redis?: Record<string, never>;
+}
+
+/** The layer namespace's ResourceQuota. */
+export interface QuotaSpec {
+  pods: number;
+  requestsCpu: string;
+  requestsMemory: string;
+  limitsMemory: string;
+}
+
+export interface ApplicationLayerSpec {
+  name: string;
+  description: string;
+  image: string;
+  capacityClass: CapacityClass;
+  /** Fixed replicas; with autoscaling, the autoscaler's lower bound. */
+  replicas: number;
+  command?: string[];
+  args?: string[];
+  env: Record<string, string>;
+  ports: PortSpec[];
+  resources: { requests: { cpu: string; memory: string }; limits: { cpu?: string; memory: string } };
+  probes: { port: string; livenessPath: string; readinessPath: string };
+  metrics: { port: string; path: string };
+  peers: string[];
+  dataServices: DataServicesSpec;
+  autoscaling?: AutoscalingSpec;
+  pdb: PdbSpec;
+  serviceAccount: { automountToken: boolean; annotations: Record<string, string> };
+  /** Extra pods a rolling update may start, in percent of replicas. */
+  maxSurgePercent: number;
+  quota: QuotaSpec;
+}
+
+export interface PlacementSpec {
+  zoneSpread: SpreadMode;
+  hostSpread: SpreadMode;
+}
+
+export interface PlatformSpec {
+  profile: Profile;
+  placement: PlacementSpec;
+  layers: ApplicationLayerSpec[];
+}

@@ -1,0 +1,47 @@
+import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
+import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import type { ApplicationLayerSpec } from "../../config/spec";
+import { layerLabels } from "../../platform/labels";
+import { applicationLayerNames } from "./names";
+
+/**
+ * The namespace's ResourceQuota: room for the layer at its peak (autoscaler maximum plus rolling-update
+ * surge) and nothing more; no LoadBalancer or NodePort Services (only the gateway exposes anything).
+ */
+export function resourceQuota(layer: ApplicationLayerSpec): IResourceQuota & { metadata: { name: string } } {
+  const names = applicationLayerNames(layer);
+  return {
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: names.quota, namespace: names.namespace, labels: layerLabels(layer.name) },
+    spec: {
+      hard: {
+        pods: String(layer.quota.pods),
+        "requests.cpu": layer.quota.requestsCpu,
+        "requests.memory": layer.quota.requestsMemory,
+        "limits.memory": layer.quota.limitsMemory,
+        "services.loadbalancers": "0",
+        "services.nodeports": "0",
+      },
+    },
+  };
+}
+
+/** Defaults for containers that declare no resources (the quota requires memory limits on every pod). */
+export function limitRange(layer: ApplicationLayerSpec): ILimitRange & { metadata: { name: string } } {
+  const names = applicationLayerNames(layer);
+  return {
+    apiVersion: "v1",
+    kind: "LimitRange",
+    metadata: { name: names.limitRange, namespace: names.namespace, labels: layerLabels(layer.name) },
+    spec: {
+      limits: [
+        {
+          type: "Container",
+          defaultRequest: { cpu: layer.resources.requests.cpu, memory: layer.resources.requests.memory },
+          default: { memory: layer.resources.limits.memory },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import type { ApplicationLayerSpec, PlacementSpec } from "../../config/spec";
+import { layerLabels, layerSelector } from "../../platform/labels";
+import { podPlacement } from "../../platform/placement";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../common/security-context";
+import { spreadConstraints } from "../common/topology";
+import { applicationLayerNames } from "./names";
+
+/** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
+const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };
+
+export function serviceAccount(layer: ApplicationLayerSpec): IServiceAccount & { metadata: { name: string } } {
+  const names = applicationLayerNames(layer);
+  return {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: {
+      name: names.serviceAccount,
+      namespace: names.namespace,
+      labels: layerLabels(layer.name),
+      ...(Object.keys(layer.serviceAccount.annotations).length ? { annotations: layer.serviceAccount.annotations } : {}),
+    },
+    automountServiceAccountToken: layer.serviceAccount.automountToken,
+  };
+}
+
+export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec): IDeployment & { metadata: { name: string } } {
+  const names = applicationLayerNames(layer);
+  const selector = layerSelector(layer.name);
+  const { nodeSelector, tolerations } = podPlacement(layer.capacityClass);
+  const probe = (path: string) => ({ httpGet: { path, port: layer.probes.port } });
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: names.workload, namespace: names.namespace, labels: layerLabels(layer.name) },
+    spec: {
+      // With an autoscaler the replica count is its to set; a fixed count here would fight it on every update.
+      ...(layer.autoscaling ? {} : { replicas: layer.replicas }),
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: selector },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: `${layer.maxSurgePercent}%`, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: { ...layerLabels(layer.name), ...selector } },
+        spec: {
+          serviceAccountName: names.serviceAccount,
+          automountServiceAccountToken: layer.serviceAccount.automountToken,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext(),
+          nodeSelector,
+          ...(tolerations.length ? { tolerations } : {}),
+          topologySpreadConstraints: spreadConstraints(selector, placement),
+          terminationGracePeriodSeconds: 30,
+          containers: [
+            {
+              name: names.container,
+              image: layer.image,
+              imagePullPolicy: "IfNotPresent",
+              ...(layer.command ? { command: layer.command } : {}),
+              ...(layer.args ? { args: layer.args } : {}),
+              ...(Object.keys(layer.env).length
+                ? { env: Object.keys(layer.env).sort().map((name) => ({ name, value: layer.env[name] })) }
+                : {}),
+              ports: layer.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
+              resources: layer.resources,
+              securityContext: restrictedContainerSecurityContext(),
+              readinessProbe: { ...probe(layer.probes.readinessPath), periodSeconds: 10, failureThreshold: 3 },
+              livenessProbe: { ...probe(layer.probes.livenessPath), periodSeconds: 20, failureThreshold: 3 },
+              volumeMounts: [{ name: TMP_VOLUME.name, mountPath: TMP_VOLUME.mountPath }],
+            },
+          ],
+          volumes: [{ name: TMP_VOLUME.name, emptyDir: { sizeLimit: TMP_VOLUME.sizeLimit } }],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
+import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
+import { labelKeys } from "../../platform/labels";
+import { DNS_PORT, dnsPodLabels, platformNamespaces } from "../../platform/namespaces";
+
+/** Network policy building blocks shared by every namespace Strata owns. */
+
+export type NetworkPolicyObject = INetworkPolicy & { metadata: { name: string; namespace: string } };
+
+export const DEFAULT_DENY_POLICY = "default-deny-all";
+export const ALLOW_DNS_POLICY = "allow-dns-egress";
+
+function policy(namespace: string, name: string, labels: Record<string, string>, spec: INetworkPolicy["spec"]): NetworkPolicyObject {
+  return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace, labels }, spec };
+}
+
+/** Pods of one namespace (optionally only those with some labels). */
+export function namespacePeer(namespace: string, podLabels?: Record<string, string>): INetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { [labelKeys.namespaceName]: namespace } },
+    ...(podLabels ? { podSelector: { matchLabels: podLabels } } : {}),
+  };
+}
+
+export function tcpPorts(ports: number[]): INetworkPolicyPort[] {
+  return ports.map((port) => ({ protocol: "TCP", port }));
+}
+
+/** Denies all ingress and egress of every pod in the namespace; allows are added one by one. */
+export function defaultDeny(namespace: string, labels: Record<string, string>): NetworkPolicyObject {
+  return policy(namespace, DEFAULT_DENY_POLICY, labels, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+}
+
+/** Lets every pod in the namespace resolve names through cluster DNS, and nothing else. */
+export function allowDnsEgress(namespace: string, labels: Record<string, string>): NetworkPolicyObject {
+  return policy(namespace, ALLOW_DNS_POLICY, labels, {
+    podSelector: {},
+    policyTypes: ["Egress"],
+    egress: [
+      {
+        to: [namespacePeer(platformNamespaces.dns, dnsPodLabels)],
+        ports: [
+          { protocol: "UDP", port: DNS_PORT },
+          { protocol: "TCP", port: DNS_PORT },
+        ],
+      },
+    ],
+  });
+}
+
+export function allowEgress(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  podSelector: Record<string, string>,
+  to: INetworkPolicyPeer,
+  ports: INetworkPolicyPort[],
+): NetworkPolicyObject {
+  return policy(namespace, name, labels, {
+    podSelector: { matchLabels: podSelector },
+    policyTypes: ["Egress"],
+    egress: [{ to: [to], ports }],
+  });
+}
+
+export function allowIngress(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  podSelector: Record<string, string>,
+  from: INetworkPolicyPeer,
+  ports: INetworkPolicyPort[],
+): NetworkPolicyObject {
+  return policy(namespace, name, labels, {
+    podSelector: { matchLabels: podSelector },
+    policyTypes: ["Ingress"],
+    ingress: [{ from: [from], ports }],
+  });
+}

@@ -1,0 +1,110 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Records every resource a program registers under Pulumi's in-process mocks, with what the engine
+ * itself would see: parent, explicit dependencies, provider and inputs, plus the stack's outputs with
+ * their secret markers.
+ *
+ * The mocks' `newResource` hook is not told a resource's parent or dependencies, so the recorder wraps the
+ * mock monitor's own `registerResource`/`registerResourceOutputs`, which receive the full request.
+ */
+
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  dependsOn: string[];
+  provider?: string;
+  custom: boolean;
+  inputs: Record<string, unknown>;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getObject(): unknown;
+}
+
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+type Callback = (err: unknown, response: { getUrn(): string } | undefined) => void;
+
+interface Monitor {
+  registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, response: unknown) => void): void;
+}
+
+export class ResourceRecorder {
+  readonly resources: RecordedResource[] = [];
+  readonly duplicateUrns: string[] = [];
+  private stackOutputs: Record<string, unknown> | undefined;
+  private readonly urns = new Set<string>();
+
+  /** Mocks that echo inputs back as state, as a freshly created resource would have them. */
+  readonly mocks: pulumi.runtime.Mocks = {
+    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs } }),
+    call: (args) => ({ ...args.inputs }),
+  };
+
+  /** Installs the mocks and starts recording. Call before the program registers anything. */
+  async install(project: string, stack: string): Promise<void> {
+    await pulumi.runtime.setMocks(this.mocks, project, stack, false);
+    const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+    const registerResource = monitor.registerResource.bind(monitor);
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResource = (req, callback) =>
+      registerResource(req, (err, response) => {
+        if (!err && response) this.record(req, response.getUrn());
+        callback(err, response);
+      });
+    monitor.registerResourceOutputs = (req, callback) => {
+      if (req.getUrn().split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
+      registerResourceOutputs(req, callback);
+    };
+  }
+
+  private record(req: RegisterRequest, urn: string): void {
+    if (this.urns.has(urn)) this.duplicateUrns.push(urn);
+    this.urns.add(urn);
+    this.resources.push({
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || undefined,
+      dependsOn: [...req.getDependenciesList()].sort(),
+      provider: req.getProvider() || undefined,
+      custom: req.getCustom(),
+      inputs: pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<string, unknown>,
+    });
+  }
+
+  /** The stack outputs as the engine received them: secret values still wrapped in their marker. */
+  get rawStackOutputs(): Record<string, unknown> | undefined {
+    return this.stackOutputs;
+  }
+}
+
+/** Output values with every secret replaced by "[secret]", and the paths of the secrets. */
+export function maskSecrets(value: unknown, path = ""): { value: unknown; secrets: string[] } {
+  if (Array.isArray(value)) {
+    const items = value.map((v, i) => maskSecrets(v, `${path}[${i}]`));
+    return { value: items.map((i) => i.value), secrets: items.flatMap((i) => i.secrets) };
+  }
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return { value: "[secret]", secrets: [path] };
+    const entries = Object.entries(obj).map(([k, v]) => [k, maskSecrets(v, path ? `${path}.${k}` : k)] as const);
+    return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), secrets: entries.flatMap(([, r]) => r.secrets) };
+  }
+  return { value, secrets: [] };
+}

@@ -1,0 +1,87 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, type ConfigIssue } from "../config";
+import { strataProgram } from "../program";
+import { maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
+import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
+
+/**
+ * Runs the real Strata program with no cloud, no cluster and no Pulumi CLI: Pulumi's in-process mocks
+ * stand in for the engine, the stack's config is handed over as the CLI would, and every registered
+ * resource is recorded.
+ */
+
+export interface OfflineProgramOptions {
+  project: string;
+  stack: string;
+  /** Config by full key (`strata:profile`), structured values as objects. */
+  config: Record<string, unknown>;
+  secretKeys?: string[];
+}
+
+interface RunBase {
+  project: string;
+  stack: string;
+  /** Registered resources, the root stack resource aside. */
+  resources: RecordedResource[];
+}
+
+export interface SucceededRun extends RunBase {
+  ok: true;
+  /** Stack outputs, secrets masked as "[secret]". */
+  outputs: Record<string, unknown>;
+  /** Paths of the outputs that are secret. */
+  secretOutputs: string[];
+}
+
+export interface InvalidConfigRun extends RunBase {
+  ok: false;
+  issues: ConfigIssue[];
+  namespace: string;
+}
+
+export type OfflineRun = SucceededRun | InvalidConfigRun;
+
+// Pulumi's runtime state is global to the process: runs must not overlap.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Waits for registrations still in flight (the runtime exports this without declaring it). */
+function waitForRegistrations(): Promise<void> {
+  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+export function runProgramOffline(options: OfflineProgramOptions): Promise<OfflineRun> {
+  const run = queue.then(() => runOnce(options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runOnce(options: OfflineProgramOptions): Promise<OfflineRun> {
+  const recorder = new ResourceRecorder();
+  await recorder.install(options.project, options.stack);
+  pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
+
+  const base = { project: options.project, stack: options.stack };
+  let failure: unknown;
+  try {
+    await pulumi.runtime.runInPulumiStack(strataProgram);
+  } catch (err) {
+    failure = err;
+  }
+  await waitForRegistrations();
+  const resources = recorder.resources.filter((r) => r.type !== ROOT_STACK_TYPE);
+
+  if (failure instanceof ConfigError) return { ...base, ok: false, issues: failure.issues, namespace: failure.namespace, resources };
+  if (failure) throw failure;
+  if (recorder.duplicateUrns.length) {
+    throw new Error(`resources registered twice (the engine would refuse them): ${recorder.duplicateUrns.join(", ")}`);
+  }
+  const { value, secrets } = maskSecrets(recorder.rawStackOutputs ?? {});
+  return { ...base, ok: true, resources, outputs: value as Record<string, unknown>, secretOutputs: secrets };
+}
+
+/** Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir`. */
+export function runStackOffline(projectDir: string, stack: string): Promise<OfflineRun> {
+  const project = readProjectFile(projectDir);
+  const { config, secretKeys } = readStackFile(projectDir, project, stack);
+  return runProgramOffline({ project: project.name, stack, config, secretKeys });
+}

@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Platform } from "./components/platform";
+import type { Profile } from "./config/profiles";
+
+/**
+ * Stack outputs: the API applications read through `pulumi.StackReference`. Changing a name or a shape
+ * here is a breaking change for every consumer; tests pin them.
+ */
+export interface LayerOutputs {
+  /** The layer's namespace. */
+  namespace: string;
+  /** The service account its pods run as (bind cloud roles to it). */
+  serviceAccountName: string;
+  /** In-cluster DNS name of the layer's Service, e.g. `l2-dialogue.l2-dialogue.svc.cluster.local`. */
+  serviceHost: string;
+  /** The Service's main port. */
+  servicePort: number;
+}
+
+export interface StackOutputs {
+  /** The profile the stack was deployed with (dev | prod). */
+  profile: Profile;
+  /** Every application layer, by name. */
+  layers: Record<string, LayerOutputs>;
+}
+
+type Outputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+export function stackOutputs(profile: Profile, platform: Platform): Outputs<StackOutputs> {
+  const layers: Record<string, pulumi.Input<LayerOutputs>> = {};
+  for (const [name, layer] of Object.entries(platform.applicationLayers)) {
+    layers[name] = pulumi.output({
+      namespace: layer.namespace,
+      serviceAccountName: layer.serviceAccountName,
+      serviceHost: layer.serviceHost,
+      servicePort: layer.servicePort,
+    });
+  }
+  return { profile, layers: pulumi.output(layers) };
+}

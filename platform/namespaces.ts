@@ -1,0 +1,14 @@
+/**
+ * Namespaces of the platform's shared services. Application layers' network rules and the service layers
+ * themselves both read them from here.
+ */
+export const platformNamespaces = {
+  /** Prometheus, Thanos, Grafana: scrapes application and data pods. */
+  monitoring: "monitoring",
+  /** Cluster DNS (CoreDNS on EKS). */
+  dns: "kube-system",
+} as const;
+
+/** CoreDNS pods carry this label on EKS and upstream Kubernetes alike. */
+export const dnsPodLabels = { "k8s-app": "kube-dns" } as const;
+export const DNS_PORT = 53;
