@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import * as path from "node:path";
+import { Command } from "commander";
+import { z } from "zod";
+import { stackConfigSchema } from "../config/schema";
+import { StackFileError } from "../offline/stack-file";
+import { check, EXIT } from "./check";
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+/** Known failures print one line and exit 1; anything else is a bug and keeps its stack trace. */
+async function guard(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (e) {
+    if (e instanceof StackFileError) {
+      err(`strata: ${e.message}`);
+      process.exitCode = EXIT.failed;
+      return;
+    }
+    throw e;
+  }
+}
+
+// A closed pipe (`strata check --json | head`) ends the output, not the process with a stack trace.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+const program = new Command()
+  .name("strata")
+  .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program.")
+  .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml)", process.cwd());
+
+program
+  .command("check")
+  .description("run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI) and summarize it")
+  .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+  .option("--json", "print one JSON document: stack, resources, outputs, violations, schemaErrors")
+  .action(async (opts: { stack: string; json?: boolean }) => {
+    const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
+    await guard(() => check({ stack: opts.stack, json: opts.json, projectDir }, out, err));
+  });
+
+program
+  .command("config-schema")
+  .description("print the JSON Schema of the stack config (keys under the project namespace)")
+  .action(() => {
+    out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
+  });
+
+program.parseAsync(process.argv).catch((e) => {
+  err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exitCode = EXIT.failed;
+});

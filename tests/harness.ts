@@ -1,0 +1,49 @@
+import * as path from "node:path";
+import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
+import type { RecordedResource } from "../offline/recorder";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+
+/**
+ * Test harness: the project's own offline runner (the real program under Pulumi's mocks), with the
+ * stacks' runs cached so each stack file is run once per test process.
+ */
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+export const NAMESPACE = "strata";
+export const STACKS = ["dev", "prod"] as const;
+
+const runs = new Map<string, Promise<OfflineRun>>();
+
+/** The run of a stack file of this project (Pulumi.<stack>.yaml); fails the test if its config is invalid. */
+export async function stackRun(stack: string): Promise<SucceededRun> {
+  if (!runs.has(stack)) runs.set(stack, runStackOffline(PROJECT_DIR, stack));
+  const run = await runs.get(stack)!;
+  if (!run.ok) throw new Error(`stack ${stack} has invalid config: ${JSON.stringify(run.issues)}`);
+  return run;
+}
+
+/** Runs the program with the given config (keys without the `strata:` prefix). */
+export function runWithConfig(config: Record<string, unknown>, stack = "test"): Promise<OfflineRun> {
+  const full = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${NAMESPACE}:${k}`, v]));
+  return runProgramOffline({ project: NAMESPACE, stack, config: full });
+}
+
+/** Registered Kubernetes resources (typed or custom) as the objects they would apply. */
+export function kubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
+  return resources
+    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"))
+    .map((r) => r.inputs as unknown as KubernetesObject);
+}
+
+export function objectsOfKind<T = KubernetesObject>(objects: KubernetesObject[], kind: string): (KubernetesObject & T)[] {
+  return objects.filter((o) => o.kind === kind) as (KubernetesObject & T)[];
+}
+
+export function resourceOfObject(resources: RecordedResource[], kind: string, namespace: string | undefined, name: string): RecordedResource {
+  const found = resources.find((r) => {
+    const o = r.inputs as unknown as KubernetesObject;
+    return o?.kind === kind && o.metadata?.name === name && o.metadata?.namespace === namespace;
+  });
+  if (!found) throw new Error(`no ${kind} ${namespace ?? ""}/${name} was registered`);
+  return found;
+}
