@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what Strata needs on a fresh machine: Node 22+ (from the npm registry when the machine's Node is
+# older) and the locked npm dependencies, then builds the CLI (npm's prepare step). Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/node-env.sh
+npm ci --no-audit --no-fund

@@ -1,0 +1,75 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_DIR, STACKS } from "./harness";
+
+const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+
+function strata(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("strata check (the built CLI)", () => {
+  before(function () {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  });
+
+  for (const stack of STACKS) {
+    it(`${stack}: --json prints one document of the documented shape`, () => {
+      const { code, stdout } = strata("check", "--stack", stack, "--json");
+      assert.equal(code, 0);
+      const report = JSON.parse(stdout);
+      assert.deepEqual(Object.keys(report).sort(), ["outputs", "resources", "schemaErrors", "stack", "violations"]);
+      assert.equal(report.stack, stack);
+      assert.deepEqual(report.violations, []);
+      assert.deepEqual(report.schemaErrors, []);
+      assert.ok(report.resources.length > 50);
+      for (const r of report.resources) {
+        assert.deepEqual(Object.keys(r).sort(), ["dependsOn", "inputs", "name", "parent", "type", "urn"]);
+        assert.ok(r.urn.startsWith(`urn:pulumi:${stack}::strata::`), r.urn);
+        assert.ok(Array.isArray(r.dependsOn));
+        assert.equal(typeof r.inputs, "object");
+      }
+      assert.equal(report.outputs.profile, stack);
+      // Every dependency and parent names a resource of the same report (or the root stack).
+      const urns = new Set<string>(report.resources.map((r: { urn: string }) => r.urn));
+      for (const r of report.resources) {
+        for (const d of r.dependsOn) assert.ok(urns.has(d), `${r.urn} depends on unknown ${d}`);
+        if (r.parent && !r.parent.includes("pulumi:pulumi:Stack::")) assert.ok(urns.has(r.parent), `${r.urn} has unknown parent`);
+      }
+    });
+
+    it(`${stack}: the summary prints resource counts per layer and per type, and the outputs`, () => {
+      const { code, stdout } = strata("check", "--stack", stack);
+      assert.equal(code, 0);
+      const json = JSON.parse(strata("check", "--stack", stack, "--json").stdout);
+      assert.match(stdout, new RegExp(`^stack ${stack}: ${json.resources.length} resources`));
+      for (const layer of Object.keys(json.outputs.layers)) assert.match(stdout, new RegExp(`^  ${layer} +\\d+$`, "m"));
+      const deployments = json.resources.filter((r: { type: string }) => r.type === "kubernetes:apps/v1:Deployment").length;
+      assert.match(stdout, new RegExp(`^  kubernetes:apps/v1:Deployment +${deployments}$`, "m"));
+      assert.match(stdout, new RegExp(`^  profile = ${stack}$`, "m"));
+    });
+  }
+
+  it("two runs print byte-identical JSON (deterministic)", () => {
+    assert.equal(strata("check", "--stack", "prod", "--json").stdout, strata("check", "--stack", "prod", "--json").stdout);
+  });
+
+  it("config-schema prints the stack config as JSON Schema, unknown keys forbidden", () => {
+    const { code, stdout } = strata("config-schema");
+    assert.equal(code, 0);
+    const schema = JSON.parse(stdout);
+    assert.deepEqual(schema.required, ["profile"]);
+    assert.equal(schema.additionalProperties, false);
+    assert.deepEqual(schema.properties.profile.enum, ["dev", "prod"]);
+    assert.equal(schema.properties.layers.items.additionalProperties, false);
+  });
+
+  it("a missing --stack is a usage error", () => {
+    const { code, stderr } = strata("check");
+    assert.notEqual(code, 0);
+    assert.match(stderr, /--stack/);
+  });
+});
