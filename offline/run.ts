@@ -61,12 +61,17 @@ async function runOnce(options: OfflineProgramOptions): Promise<OfflineRun> {
   pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
 
   const base = { project: options.project, stack: options.stack };
+  // The program's failure is caught inside the stack's init: thrown from there, it would also reject the
+  // stack resource's own promises, which nobody awaits.
   let failure: unknown;
-  try {
-    await pulumi.runtime.runInPulumiStack(strataProgram);
-  } catch (err) {
-    failure = err;
-  }
+  await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return await strataProgram();
+    } catch (err) {
+      failure = err;
+      return {};
+    }
+  });
   await waitForRegistrations();
   const resources = recorder.resources.filter((r) => r.type !== ROOT_STACK_TYPE);
 
