@@ -18,7 +18,7 @@ export type ValidationResult = { ok: true; spec: PlatformSpec } | { ok: false; i
 export function validateStackConfig(raw: unknown): ValidationResult {
   const parsed = stackConfigSchema.safeParse(raw);
   const issues = normalizeIssues([
-    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw)),
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { closestKey, knownKeysAt } from "./suggest";
 
 /** One problem in stack config: where (a key path like `layers[2].replicas`) and what was expected. */
 export interface ConfigIssue {
@@ -32,12 +33,20 @@ function describe(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** zod's issues as config issues: one per problem, unknown keys one per key, with the offending value. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ConfigIssue[] {
+/**
+ * zod's issues as config issues: one per problem, with the offending value; unknown keys one per key, with
+ * the closest known key when it looks like a typo.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknown, schema: z.ZodType): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: "unknown key" });
+      const known = knownKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        const guess = closestKey(key, known);
+        const message = guess ? `unknown key (did you mean "${guess}"?)` : `unknown key (known keys: ${known.join(", ")})`;
+        out.push({ path: formatPath([...issue.path, key]), message });
+      }
       continue;
     }
     const got = valueAt(input, issue.path);
