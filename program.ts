@@ -13,12 +13,13 @@ import { stackOutputs } from "./outputs";
  */
 export async function strataProgram() {
   const namespace = pulumi.getProject();
-  const result = validateStackConfig(readRawStackConfig(namespace));
+  const config = readRawStackConfig(namespace);
+  const result = validateStackConfig(config.values);
   if (!result.ok) throw new ConfigError(result.issues, namespace);
   const spec = result.spec;
 
   // The cluster comes from the ambient kubeconfig/context until the cluster layer provides one.
   const kubernetesProvider = new k8s.Provider("kubernetes", { enableServerSideApply: true });
-  const platform = new Platform("strata", { spec, kubernetesProvider });
+  const platform = new Platform("strata", { spec, kubernetesProvider, secretConfigKeys: config.secretKeys });
   return stackOutputs(spec.profile, platform);
 }

@@ -1,4 +1,5 @@
 import { formatConfigIssues } from "../config";
+import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
 import { formatSummary } from "./summary";
 
@@ -50,7 +51,7 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
         name: r.name,
         parent: r.parent ?? null,
         dependsOn: r.dependsOn,
-        inputs: r.inputs,
+        inputs: maskSecrets(r.inputs).value as Record<string, unknown>,
       })),
       outputs: run.outputs,
       violations: [],

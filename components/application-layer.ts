@@ -11,6 +11,8 @@ export interface ApplicationLayerArgs {
   platform: PlatformSpec;
   /** The cluster every object is created in. */
   provider: k8s.Provider;
+  /** The layer's config holds a secret: register its objects' contents as secret. */
+  secret?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export class ApplicationLayer extends pulumi.ComponentResource {
   constructor(name: string, args: ApplicationLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ApplicationLayer.type, name, {}, opts);
     const objects = applicationLayerObjects(args.layer, args.platform);
-    this.resources = registerKubernetesObjects(objects, { parent: this, provider: args.provider });
+    this.resources = registerKubernetesObjects(objects, { parent: this, provider: args.provider, secret: args.secret });
 
     const names = applicationLayerNames(args.layer);
     const namespace = this.resources.get(`Namespace/${names.namespace}`) as k8s.core.v1.Namespace;

@@ -31,6 +31,12 @@ export interface RegisterOptions {
   provider: pulumi.ProviderResource;
   /** What every object of the batch needs first (e.g. the operator release that installs a CRD). */
   dependsOn?: pulumi.Resource[];
+  /** Register every field but apiVersion, kind and metadata as a Pulumi secret (encrypted in state). */
+  secret?: boolean;
+}
+
+function secretFields(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, k === "metadata" ? v : pulumi.secret(v)]));
 }
 
 /** The Pulumi resource name of an object: unique per type within a stack, readable in a preview. */
@@ -65,7 +71,8 @@ export function registerKubernetesObjects(objects: KubernetesObject[], opts: Reg
     }
     const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };
     const typed = typedClasses[typeKey(object)];
-    const { apiVersion, kind, ...body } = object;
+    const { apiVersion, kind, ...fields } = object;
+    const body = opts.secret ? secretFields(fields) : fields;
     const resource = typed
       ? new typed(resourceName(object), body, resourceOpts)
       : new k8s.apiextensions.CustomResource(resourceName(object), { apiVersion, kind, ...body }, resourceOpts);

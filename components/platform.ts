@@ -8,6 +8,11 @@ export interface PlatformArgs {
   spec: PlatformSpec;
   /** The cluster the Kubernetes layers are created in. */
   kubernetesProvider: k8s.Provider;
+  /**
+   * Stack config keys whose value is a Pulumi secret. What is built from them is registered as secret, so
+   * that state never holds the value in plain text.
+   */
+  secretConfigKeys?: string[];
 }
 
 /** The whole platform of one stack: composes every layer. Layers depend on nothing but what they need. */
@@ -21,7 +26,8 @@ export class Platform extends pulumi.ComponentResource {
     super(Platform.type, name, {}, opts);
     const layers: Record<string, ApplicationLayer> = {};
     for (const layer of args.spec.layers) {
-      layers[layer.name] = new ApplicationLayer(layer.name, { layer, platform: args.spec, provider: args.kubernetesProvider }, { parent: this });
+      const secret = args.secretConfigKeys?.includes("layers") ?? false;
+      layers[layer.name] = new ApplicationLayer(layer.name, { layer, platform: args.spec, provider: args.kubernetesProvider, secret }, { parent: this });
     }
     this.applicationLayers = layers;
     this.registerOutputs({});

@@ -1,3 +1,5 @@
+import { dataServiceEndpoints } from "../platform/data-services";
+import { kubernetesNamespaces, platformNamespaces } from "../platform/namespaces";
 import { parseQuantity, isQuantity } from "../platform/quantity";
 import type { ConfigIssue } from "./issues";
 import { layerDefaults } from "./layer-defaults";
@@ -16,6 +18,13 @@ const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null &
 const isInt = (v: unknown): v is number => Number.isInteger(v);
 const isString = (v: unknown): v is string => typeof v === "string";
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A layer's name is its namespace: it must not take one Kubernetes or the platform's services own. */
+const RESERVED_NAMESPACES = new Set<string>([
+  ...kubernetesNamespaces,
+  ...Object.values(platformNamespaces),
+  ...Object.values(dataServiceEndpoints).map((e) => e.namespace),
+]);
 
 function profileOf(raw: Raw): Profile {
   return raw.profile === "prod" ? "prod" : "dev";
@@ -47,7 +56,11 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     if (!isObject(layer)) return;
     const at = `layers[${i}]`;
     const self = isString(layer.name) ? layer.name : undefined;
+    if (self && RESERVED_NAMESPACES.has(self)) {
+      issues.push({ path: `${at}.name`, message: `"${self}" is a reserved namespace (${[...RESERVED_NAMESPACES].sort().join(", ")})` });
+    }
     issues.push(...peerIssues(layer, at, self, names));
+    issues.push(...envIssues(layer, at));
     issues.push(...portReferenceIssues(layer, at));
     issues.push(...resourceIssues(layer, at));
     issues.push(...scalingIssues(layer, at, profile));
@@ -69,6 +82,14 @@ function peerIssues(layer: Raw, at: string, self: string | undefined, names: Map
     seen.add(peer);
   });
   return issues;
+}
+
+function envIssues(layer: Raw, at: string): ConfigIssue[] {
+  if (!isObject(layer.env) || !isObject(layer.secretEnv)) return [];
+  const plain = layer.env;
+  return Object.keys(layer.secretEnv)
+    .filter((name) => name in plain)
+    .map((name) => ({ path: `${at}.secretEnv.${name}`, message: `"${name}" is also set in env: set it in one place` }));
 }
 
 function portReferenceIssues(layer: Raw, at: string): ConfigIssue[] {

@@ -49,6 +49,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
       }
       continue;
     }
+    if (issue.code === "invalid_key") {
+      // A map key that failed its own schema: say what the key must be, and show the key, not its value.
+      const key = issue.path[issue.path.length - 1];
+      const reasons = issue.issues.map((i) => i.message).join("; ");
+      out.push({ path: formatPath(issue.path), message: `key ${reasons} (got ${describe(String(key))})` });
+      continue;
+    }
     const got = valueAt(input, issue.path);
     const suffix = issue.code === "custom" ? "" : ` (got ${describe(got)})`;
     out.push({ path: formatPath(issue.path), message: `${issue.message}${suffix}` });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { capacityClasses } from "../platform/placement";
-import { cpuQuantity, dnsLabel, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
+import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
 
 /**
  * The stack-config shape of one application layer. Optional fields take their defaults (some from the
@@ -70,7 +70,9 @@ export const applicationLayerSchema = z
     replicas: z.int().min(1).optional(),
     command: z.array(z.string()).optional(),
     args: z.array(z.string()).optional(),
-    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be a valid environment variable name" }), z.string()).optional(),
+    env: z.record(envName, z.string()).optional(),
+    /** Environment variables read from Kubernetes Secrets (e.g. synced by External Secrets): no value in config. */
+    secretEnv: z.record(envName, z.object({ secret: dnsSubdomain, key: z.string().min(1) }).strict()).optional(),
     ports: z
       .array(z.object({ name: portName, port: portNumber, protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP") }).strict())
       .min(1)

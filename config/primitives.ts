@@ -10,6 +10,16 @@ export const dnsLabel = z
     message: "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter",
   });
 
+/** A DNS-1123 subdomain: valid as the name of most Kubernetes objects (a Secret, a ConfigMap). */
+export const dnsSubdomain = z
+  .string()
+  .max(253, { message: "must be at most 253 characters" })
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    message: "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'",
+  });
+
+export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be a valid environment variable name" });
+
 /** An IANA service name, as Kubernetes requires for named ports. */
 export const portName = z
   .string()
@@ -34,4 +44,4 @@ export const memoryQuantity = z
   .refine(isQuantity, { message: 'must be a memory quantity such as "512Mi" or "2Gi"' });
 
 /** A PDB bound: a pod count or a percentage ("50%"). */
-export const intOrPercent = z.union([z.int().min(0), z.string().regex(/^[0-9]{1,3}%$/, { message: 'must be a count or a percentage such as "50%"' })]);
+export const intOrPercent = z.union([z.int().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);

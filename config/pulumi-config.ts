@@ -1,16 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/**
- * The raw stack config under one namespace, as the Pulumi engine hands it to the program: keys without
- * the `namespace:` prefix, structured values parsed back from the JSON the engine passes.
- */
-export function readRawStackConfig(namespace: string): Record<string, unknown> {
+export interface RawStackConfig {
+  /** Values by key without the `namespace:` prefix, structured values parsed back from JSON. */
+  values: Record<string, unknown>;
+  /** Keys (without prefix) whose value is a Pulumi secret: what derives from them must stay secret. */
+  secretKeys: string[];
+}
+
+// Declared internal by the SDK, but it is the only way to learn secretness without reading each value
+// through getSecret (which would wrap every key in an Output and warn on plain ones).
+const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
+
+/** The raw stack config under one namespace, as the Pulumi engine hands it to the program. */
+export function readRawStackConfig(namespace: string): RawStackConfig {
   const prefix = `${namespace}:`;
-  const raw: Record<string, unknown> = {};
+  const values: Record<string, unknown> = {};
+  const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = parseConfigValue(value);
+    if (!key.startsWith(prefix)) continue;
+    values[key.slice(prefix.length)] = parseConfigValue(value);
+    if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
   }
-  return raw;
+  return { values, secretKeys };
 }
 
 function parseConfigValue(value: string): unknown {

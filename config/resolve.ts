@@ -40,6 +40,7 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
     command: layer.command,
     args: layer.args,
     env: layer.env ?? {},
+    secretEnv: layer.secretEnv ?? {},
     ports,
     resources,
     probes: {

@@ -61,6 +61,8 @@ export interface ApplicationLayerSpec {
   command?: string[];
   args?: string[];
   env: Record<string, string>;
+  /** Environment variables from Secrets: name → Secret name and key. */
+  secretEnv: Record<string, { secret: string; key: string }>;
   ports: PortSpec[];
   resources: { requests: { cpu: string; memory: string }; limits: { cpu?: string; memory: string } };
   probes: { port: string; livenessPath: string; readinessPath: string };

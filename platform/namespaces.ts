@@ -9,6 +9,9 @@ export const platformNamespaces = {
   dns: "kube-system",
 } as const;
 
+/** Namespaces Kubernetes itself owns: no layer may take their name. */
+export const kubernetesNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
+
 /** CoreDNS pods carry this label on EKS and upstream Kubernetes alike. */
 export const dnsPodLabels = { "k8s-app": "kube-dns" } as const;
 export const DNS_PORT = 53;

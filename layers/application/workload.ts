@@ -1,4 +1,5 @@
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/spec";
 import { layerLabels, layerSelector } from "../../platform/labels";
@@ -9,6 +10,20 @@ import { applicationLayerNames } from "./names";
 
 /** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
 const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };
+
+function hasEnv(layer: ApplicationLayerSpec): boolean {
+  return Object.keys(layer.env).length + Object.keys(layer.secretEnv).length > 0;
+}
+
+/** Plain and Secret-backed variables, sorted by name so the object is stable. */
+function containerEnv(layer: ApplicationLayerSpec): IEnvVar[] {
+  const plain: IEnvVar[] = Object.entries(layer.env).map(([name, value]) => ({ name, value }));
+  const fromSecrets: IEnvVar[] = Object.entries(layer.secretEnv).map(([name, ref]) => ({
+    name,
+    valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
+  }));
+  return [...plain, ...fromSecrets].sort((a, b) => a.name.localeCompare(b.name));
+}
 
 export function serviceAccount(layer: ApplicationLayerSpec): IServiceAccount & { metadata: { name: string } } {
   const names = applicationLayerNames(layer);
@@ -58,9 +73,7 @@ export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec
               imagePullPolicy: "IfNotPresent",
               ...(layer.command ? { command: layer.command } : {}),
               ...(layer.args ? { args: layer.args } : {}),
-              ...(Object.keys(layer.env).length
-                ? { env: Object.keys(layer.env).sort().map((name) => ({ name, value: layer.env[name] })) }
-                : {}),
+              ...(hasEnv(layer) ? { env: containerEnv(layer) } : {}),
               ports: layer.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
               resources: layer.resources,
               securityContext: restrictedContainerSecurityContext(),

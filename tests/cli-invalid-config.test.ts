@@ -1,0 +1,175 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { validateStackConfig, type ConfigIssue } from "../config";
+import { PROJECT_DIR } from "./harness";
+
+/**
+ * `strata check` on a stack whose config is invalid: the built CLI, run as a user would, against a
+ * throwaway project directory holding Pulumi.yaml and a Pulumi.bad.yaml.
+ */
+
+const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+const BUILD_DIRS = ["cli", "components", "config", "layers", "offline", "platform"];
+const IMAGE = "ghcr.io/example/app:1.0.0";
+
+function layer(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, image: IMAGE, capacityClass: "on-demand", ...extra };
+}
+
+/** The newest modification time of the sources the build compiles. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (file: string) => {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
+    else if (file.endsWith(".ts")) newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const f of fs.readdirSync(PROJECT_DIR)) if (f.endsWith(".ts")) visit(path.join(PROJECT_DIR, f));
+  for (const d of BUILD_DIRS) if (fs.existsSync(path.join(PROJECT_DIR, d))) visit(path.join(PROJECT_DIR, d));
+  return newest;
+}
+
+/** Builds dist/ (`npm run build`) when the CLI is missing or older than its sources. */
+function ensureBuilt(): void {
+  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= newestSource()) return;
+  const tsc = require.resolve("typescript/bin/tsc");
+  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: PROJECT_DIR, encoding: "utf8" });
+  assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}${build.stderr}`);
+  assert.ok(fs.existsSync(CLI), `${CLI} is missing after the build`);
+}
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function strata(projectDir: string, ...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [CLI, "-C", projectDir, ...args], { encoding: "utf8", timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A throwaway project: this project's Pulumi.yaml and a Pulumi.bad.yaml with the given config. */
+function projectWith(config: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-cli-"));
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  const prefixed = Object.fromEntries(Object.entries(config).map(([k, v]) => [`strata:${k}`, v]));
+  fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), stringify({ config: prefixed }));
+  return dir;
+}
+
+/** Lines that look like a JavaScript stack trace. */
+const traceLines = (text: string) => text.split("\n").filter((line) => /^\s+at /.test(line));
+
+interface CliCase {
+  title: string;
+  config: Record<string, unknown>;
+  /** The key paths the CLI must report, no more. */
+  paths: string[];
+}
+
+const cases: CliCase[] = [
+  {
+    title: "one layer with a wrong type, a `latest` image and an unknown capacity class",
+    config: { profile: "dev", layers: [layer("a", { replicas: "three", image: "nginx:latest", capacityClass: "preemptible" })] },
+    paths: ["layers[0].replicas", "layers[0].image", "layers[0].capacityClass"],
+  },
+  {
+    title: "no profile and an unknown top-level key",
+    config: { layer: [layer("a")] },
+    paths: ["profile", "layer"],
+  },
+  {
+    title: "problems across layers: a duplicate name, a missing peer, a quota below the peak",
+    config: {
+      profile: "prod",
+      layers: [layer("a", { peers: ["ghost"] }), layer("b", { autoscaling: { maxReplicas: 9 }, quota: { pods: 4 } }), layer("a")],
+    },
+    paths: ["layers[0].peers[0]", "layers[1].quota.pods", "layers[2].name"],
+  },
+];
+
+describe("strata check on invalid stack config (the built CLI)", function () {
+  const dirs: string[] = [];
+
+  before(function () {
+    this.timeout(180_000);
+    ensureBuilt();
+  });
+
+  after(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const c of cases) {
+    describe(c.title, () => {
+      let issues: ConfigIssue[];
+      let json: CliResult;
+
+      before(function () {
+        this.timeout(120_000);
+        // What the validator says: the CLI must print exactly this, each problem once.
+        const result = validateStackConfig(c.config);
+        assert.equal(result.ok, false, "the case's config is valid");
+        issues = result.ok ? [] : result.issues;
+        assert.deepEqual(issues.map((i) => i.path).sort(), [...c.paths].sort(), `the validator reports other paths: ${JSON.stringify(issues)}`);
+        const dir = projectWith(c.config);
+        dirs.push(dir);
+        json = strata(dir, "check", "--stack", "bad", "--json");
+      });
+
+      it("exits 2, with no stack trace on stderr", () => {
+        assert.equal(json.code, 2, json.stderr);
+        assert.deepEqual(traceLines(json.stderr), [], json.stderr);
+      });
+
+      it("lists every problem on stderr as strata:<path>: <message>", () => {
+        for (const i of issues) {
+          assert.ok(json.stderr.includes(`strata:${i.path}: ${i.message}`), `stderr lacks strata:${i.path}: ${i.message}\n${json.stderr}`);
+        }
+        const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+        assert.match(json.stderr, new RegExp(`^strata check: stack bad: invalid stack config \\(${count}\\):$`, "m"));
+        assert.match(json.stderr, /nothing was registered \(0 resources\)/);
+      });
+
+      it("--json prints { stack, configErrors, resources: [] } on stdout", () => {
+        const report = JSON.parse(json.stdout);
+        assert.deepEqual(Object.keys(report).sort(), ["configErrors", "resources", "stack"]);
+        assert.equal(report.stack, "bad");
+        assert.deepEqual(report.resources, []);
+        assert.deepEqual(
+          report.configErrors,
+          issues.map((i) => ({ key: `strata:${i.path}`, message: i.message })),
+        );
+      });
+    });
+  }
+
+  it("without --json: stdout stays empty, stderr holds the listing, exit 2", function () {
+    this.timeout(60_000);
+    const dir = projectWith(cases[0].config);
+    dirs.push(dir);
+    const run = strata(dir, "check", "--stack", "bad");
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.stdout, "");
+    for (const p of cases[0].paths) assert.match(run.stderr, new RegExp(`^  - strata:${p.replace(/[[\].]/g, "\\$&")}: \\S`, "m"));
+    assert.deepEqual(traceLines(run.stderr), []);
+  });
+
+  it("an unknown stack exits 1 with a one-line message", function () {
+    this.timeout(60_000);
+    const dir = projectWith(cases[0].config);
+    dirs.push(dir);
+    const run = strata(dir, "check", "--stack", "nope");
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, "");
+    const lines = run.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(lines[0], /^strata: no stack "nope"/);
+    assert.match(lines[0], /stacks: bad/);
+  });
+});
