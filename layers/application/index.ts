@@ -30,5 +30,6 @@ export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: P
     ...horizontalPodAutoscaler(layer),
     podDisruptionBudget(layer),
   ];
-  return objects as KubernetesObject[];
+  // Copies, so that nothing done to an object later can reach back into the spec.
+  return structuredClone(objects) as KubernetesObject[];
 }

@@ -14,10 +14,13 @@ import {
 } from "../common/network-policy";
 import { applicationLayerNames, metricsPort, servingPorts } from "./names";
 
-/** Policy names, one per kind of allow: tests and the mesh layer read them from here. */
+/**
+ * Policy names, one per kind of allow, disjoint by construction (a layer named like a data service still
+ * gets its own names): tests and the mesh layer read them from here.
+ */
 export const allowPolicyName = {
-  egressToLayer: (peer: string) => `allow-egress-to-${peer}`,
-  ingressFromLayer: (caller: string) => `allow-ingress-from-${caller}`,
+  egressToLayer: (peer: string) => `allow-egress-to-layer-${peer}`,
+  ingressFromLayer: (caller: string) => `allow-ingress-from-layer-${caller}`,
   egressToDataService: (service: string) => `allow-egress-to-${service}`,
   ingressFromMonitoring: "allow-ingress-from-monitoring",
 };

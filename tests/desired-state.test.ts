@@ -1,0 +1,87 @@
+import { strict as assert } from "node:assert";
+import type { PlatformSpec } from "../config";
+import { applicationLayerObjects } from "../layers/application";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { SucceededRun } from "../offline/run";
+import { assertSucceeded, BASE_IMAGE, objectsOfLayer, specOf, stackSpec } from "./graph-support";
+import { runWithConfig, stackRun, STACKS } from "./harness";
+
+function keyOf(o: KubernetesObject): string {
+  return `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+}
+
+/** An object as the engine receives it: plain data, undefined fields absent. */
+function asRegistered(o: unknown): any {
+  return JSON.parse(JSON.stringify(o));
+}
+
+function withoutTypeMeta(o: KubernetesObject): Record<string, unknown> {
+  const { apiVersion: _apiVersion, kind: _kind, ...body } = o;
+  return body;
+}
+
+/** The component registers exactly the desired state of each layer: same objects, same fields, nothing else. */
+function assertRegisteredIsDesired(run: SucceededRun, spec: PlatformSpec): void {
+  for (const layer of spec.layers) {
+    const desired = applicationLayerObjects(layer, spec);
+    const registered = objectsOfLayer(run, layer.name);
+    assert.deepEqual(registered.map(keyOf).sort(), desired.map(keyOf).sort(), `${layer.name}: registered objects`);
+    for (const want of desired) {
+      const got = registered.find((o) => keyOf(o) === keyOf(want))!;
+      assert.deepEqual(withoutTypeMeta(got), withoutTypeMeta(asRegistered(want)), `${layer.name}: ${keyOf(want)} differs from the desired state`);
+      assert.equal(got.apiVersion, want.apiVersion, keyOf(want));
+      assert.equal(got.kind, want.kind, keyOf(want));
+    }
+  }
+}
+
+describe("desired state is the single source of truth", () => {
+  for (const stack of STACKS) {
+    it(`${stack}: each layer registers exactly applicationLayerObjects(layer, spec)`, async () => {
+      assertRegisteredIsDesired(await stackRun(stack), stackSpec(stack));
+    });
+
+    it(`${stack}: applicationLayerObjects is pure: equal results for equal specs, the spec left untouched`, () => {
+      const spec = stackSpec(stack);
+      const before = structuredClone(spec);
+      for (const layer of spec.layers) {
+        const first = applicationLayerObjects(layer, spec);
+        const second = applicationLayerObjects(layer, spec);
+        assert.ok(first.length > 0);
+        assert.deepEqual(second, first, layer.name);
+        assert.deepEqual(first.map(keyOf), second.map(keyOf), `${layer.name}: order`);
+        // An independently resolved spec of the same config gives the same objects too.
+        const again = stackSpec(stack);
+        assert.deepEqual(applicationLayerObjects(again.layers.find((l) => l.name === layer.name)!, again), first, layer.name);
+        assert.equal(new Set(first.map(keyOf)).size, first.length, `${layer.name}: an object appears twice`);
+      }
+      assert.deepEqual(spec, before, "applicationLayerObjects mutated the spec");
+    });
+  }
+
+  it("a custom config: each layer registers exactly its desired state", async () => {
+    const config = {
+      profile: "prod",
+      layers: [
+        {
+          name: "edge",
+          image: `${BASE_IMAGE.split(":")[0]}@sha256:${"a".repeat(64)}`,
+          capacityClass: "gpu",
+          replicas: 2,
+          env: { B: "2", A: "1" },
+          secretEnv: { TOKEN: { secret: "edge-token", key: "token" } },
+          peers: ["core"],
+          serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/edge" } },
+        },
+        {
+          name: "core",
+          image: BASE_IMAGE,
+          capacityClass: "spot",
+          dataServices: { kafka: { read: ["a"], write: ["b"] }, postgres: { database: "core" }, redis: {} },
+          autoscaling: { maxReplicas: 5, behavior: { scaleDown: { selectPolicy: "Min" } } },
+        },
+      ],
+    };
+    assertRegisteredIsDesired(assertSucceeded(await runWithConfig(config)), specOf(config));
+  });
+});

@@ -1,0 +1,179 @@
+import { strict as assert } from "node:assert";
+import { validateStackConfig, type ApplicationLayerSpec, type PlatformSpec } from "../config";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { RecordedResource } from "../offline/recorder";
+import type { SucceededRun, OfflineRun } from "../offline/run";
+import { readProjectFile, readStackFile } from "../offline/stack-file";
+import type { Taint } from "../platform/placement";
+import { kubernetesObjects, NAMESPACE, PROJECT_DIR } from "./harness";
+
+/**
+ * Helpers for the resource-graph tests: the resolved spec of a stack (read from its stack file, as the
+ * program reads it), the recorded objects grouped by the layer component that registered them, and small
+ * predicates (label selection, taint toleration) written from the Kubernetes semantics, not from Strata's code.
+ */
+
+export const LAYER_TYPE = "strata:layers:ApplicationLayer";
+export const PLATFORM_TYPE = "strata:platform:Platform";
+export const K8S_PROVIDER_TYPE = "pulumi:providers:kubernetes";
+export const ROOT_TYPE = "pulumi:pulumi:Stack";
+
+/** The stack config of Pulumi.<stack>.yaml under the project namespace, keys without the prefix. */
+export function rawStackConfig(stack: string): Record<string, unknown> {
+  const project = readProjectFile(PROJECT_DIR);
+  const { config } = readStackFile(PROJECT_DIR, project, stack);
+  const prefix = `${NAMESPACE}:`;
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+}
+
+/** The resolved spec of a raw config; fails when the config is invalid. */
+export function specOf(raw: Record<string, unknown>): PlatformSpec {
+  const result = validateStackConfig(raw);
+  if (!result.ok) throw new Error(`invalid config: ${JSON.stringify(result.issues)}`);
+  return result.spec;
+}
+
+export function stackSpec(stack: string): PlatformSpec {
+  return specOf(rawStackConfig(stack));
+}
+
+export function assertSucceeded(run: OfflineRun): SucceededRun {
+  if (!run.ok) assert.fail(`config was rejected: ${JSON.stringify(run.issues)}`);
+  return run;
+}
+
+export function isKubernetesResource(r: RecordedResource): boolean {
+  return r.custom && r.type.startsWith("kubernetes:");
+}
+
+export function byUrn(resources: RecordedResource[]): Map<string, RecordedResource> {
+  return new Map(resources.map((r) => [r.urn, r]));
+}
+
+/** The ApplicationLayer component of a layer. */
+export function layerComponent(resources: RecordedResource[], layer: string): RecordedResource {
+  const found = resources.filter((r) => r.type === LAYER_TYPE && r.name === layer);
+  assert.equal(found.length, 1, `expected one ${LAYER_TYPE} named ${layer}, found ${found.length}`);
+  return found[0];
+}
+
+/** The Kubernetes objects whose resource's parent is the layer's component. */
+export function objectsOfLayer(run: SucceededRun, layer: string): KubernetesObject[] {
+  const component = layerComponent(run.resources, layer);
+  return kubernetesObjects(run.resources.filter((r) => r.parent === component.urn));
+}
+
+export function findObject(objects: KubernetesObject[], kind: string, namespace: string | undefined, name: string): KubernetesObject {
+  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+  assert.equal(found.length, 1, `expected one ${kind} ${namespace ?? ""}/${name}, found ${found.length}`);
+  return found[0];
+}
+
+export function onlyOne<T>(items: T[], what: string): T {
+  assert.equal(items.length, 1, `expected exactly one ${what}, found ${items.length}`);
+  return items[0];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pod specs
+
+export interface PodTemplate {
+  owner: KubernetesObject;
+  metadata: { labels?: Record<string, string> };
+  spec: any;
+}
+
+/** Every pod template of the objects (workloads and CronJobs). */
+export function podTemplates(objects: KubernetesObject[]): PodTemplate[] {
+  const out: PodTemplate[] = [];
+  for (const o of objects) {
+    const spec = o.spec as any;
+    const template = spec?.template ?? spec?.jobTemplate?.spec?.template;
+    if (template?.spec) out.push({ owner: o, metadata: template.metadata ?? {}, spec: template.spec });
+  }
+  return out;
+}
+
+export function allContainers(podSpec: any): any[] {
+  return [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? []), ...(podSpec.ephemeralContainers ?? [])];
+}
+
+export function describeObject(o: KubernetesObject): string {
+  return `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Kubernetes semantics, written from the API reference
+
+/** Whether a matchLabels selector selects an object with these labels (every key present with its value). */
+export function selects(matchLabels: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  return Object.entries(matchLabels ?? {}).every(([k, v]) => labels?.[k] === v);
+}
+
+/** Whether a toleration tolerates a taint (core/v1 Toleration semantics). */
+export function tolerates(t: { key?: string; operator?: string; value?: string; effect?: string }, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  const operator: string = t.operator ?? "Equal";
+  if (!t.key) return operator === "Exists";
+  if (t.key !== taint.key) return false;
+  return operator === "Exists" || t.value === taint.value;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Network rules
+
+export type Direction = "ingress" | "egress";
+
+/** One allowed flow: a direction, the other side's namespace and pod labels (undefined: all pods), a port. */
+export interface Flow {
+  direction: Direction;
+  namespace: string;
+  pods?: Record<string, string>;
+  protocol: string;
+  port: number | string;
+}
+
+/**
+ * Every flow the NetworkPolicies allow, expanded to one entry per (direction, peer, port). A peer without a
+ * namespaceSelector, a rule without peers or without ports, an ipBlock: each shows up as a flow no expected
+ * set contains (namespace "<any>", "<own-namespace>", "<ipBlock ...>" or port "*").
+ */
+export function allowedFlows(policies: KubernetesObject[]): Flow[] {
+  const flows: Flow[] = [];
+  for (const policy of policies) {
+    const spec = policy.spec as any;
+    for (const direction of ["ingress", "egress"] as const) {
+      for (const rule of spec[direction] ?? []) {
+        const peers: any[] = (direction === "ingress" ? rule.from : rule.to) ?? [];
+        const ports: any[] = rule.ports ?? [];
+        const peerList = peers.length ? peers : [{ __everywhere: true }];
+        const portList = ports.length ? ports : [{ protocol: "*", port: "*" }];
+        for (const peer of peerList) {
+          let namespace: string;
+          if (peer.__everywhere) namespace = "<any>";
+          else if (peer.ipBlock) namespace = `<ipBlock ${peer.ipBlock.cidr}>`;
+          else if (!peer.namespaceSelector) namespace = "<own-namespace>";
+          else namespace = peer.namespaceSelector.matchLabels?.["kubernetes.io/metadata.name"] ?? "<selector>";
+          for (const port of portList) {
+            flows.push({ direction, namespace, pods: peer.podSelector?.matchLabels, protocol: port.protocol ?? "TCP", port: port.port ?? "*" });
+          }
+        }
+      }
+    }
+  }
+  return flows;
+}
+
+/** A layer's ports other layers call: every port but a dedicated metrics port (README: the first port is the main one). */
+export function expectedServingPorts(layer: ApplicationLayerSpec) {
+  return layer.ports.filter((p, i) => i === 0 || p.name !== layer.metrics.port);
+}
+
+export function expectedMetricsPort(layer: ApplicationLayerSpec) {
+  const port = layer.ports.find((p) => p.name === layer.metrics.port);
+  assert.ok(port, `layer ${layer.name} has no port named ${layer.metrics.port}`);
+  return port;
+}
+
+/** A pinned image for the layers of custom test configs. */
+export const BASE_IMAGE = "registry.example.com/strata/app:1.2.3";

@@ -1,0 +1,83 @@
+import { strict as assert } from "node:assert";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import { describeObject } from "./graph-support";
+import { kubernetesObjects, stackRun, STACKS } from "./harness";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+type ModelClass = new (data: unknown) => { validate(): void };
+
+/** The kubernetes-models modules by apiVersion; each exports one class per kind. */
+const modules: Record<string, Record<string, unknown>> = {
+  v1: require("kubernetes-models/v1"),
+  "apps/v1": require("kubernetes-models/apps/v1"),
+  "autoscaling/v2": require("kubernetes-models/autoscaling/v2"),
+  "policy/v1": require("kubernetes-models/policy/v1"),
+  "networking.k8s.io/v1": require("kubernetes-models/networking.k8s.io/v1"),
+  "rbac.authorization.k8s.io/v1": require("kubernetes-models/rbac.authorization.k8s.io/v1"),
+  "batch/v1": require("kubernetes-models/batch/v1"),
+};
+
+function modelOf(apiVersion: string, kind: string): ModelClass {
+  const model = modules[apiVersion]?.[kind];
+  assert.equal(typeof model, "function", `no OpenAPI model for ${apiVersion} ${kind}`);
+  return model as ModelClass;
+}
+
+function validate(o: KubernetesObject): void {
+  const Model = modelOf(o.apiVersion, o.kind);
+  new Model(structuredClone(o)).validate();
+}
+
+const validDeployment = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "d", namespace: "n" },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: "d" } },
+    template: { metadata: { labels: { app: "d" } }, spec: { containers: [{ name: "c", image: "example.com/c:1.0" }] } },
+  },
+};
+
+describe("objects validate against the Kubernetes OpenAPI models", () => {
+  it("the validator is real: a valid Deployment passes, broken ones fail", () => {
+    assert.doesNotThrow(() => validate(validDeployment as unknown as KubernetesObject));
+    const noContainers = structuredClone(validDeployment) as any;
+    delete noContainers.spec.template.spec.containers;
+    assert.throws(() => validate(noContainers), /containers/);
+    const stringReplicas = structuredClone(validDeployment) as any;
+    stringReplicas.spec.replicas = "3";
+    assert.throws(() => validate(stringReplicas), /replicas/);
+    // A NetworkPolicy without its required podSelector, and one whose label value is a number.
+    const policy = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "p", namespace: "n" }, spec: { podSelector: {}, policyTypes: ["Ingress"] } };
+    assert.doesNotThrow(() => validate(policy as unknown as KubernetesObject));
+    const noSelector = structuredClone(policy) as any;
+    delete noSelector.spec.podSelector;
+    assert.throws(() => validate(noSelector), /podSelector/);
+    const numericLabel = structuredClone(policy) as any;
+    numericLabel.spec.ingress = [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": 1 } } }] }];
+    assert.throws(() => validate(numericLabel), /matchLabels/);
+    assert.throws(() => modelOf("apps/v1", "Deploymnet"), /no OpenAPI model/);
+  });
+
+  for (const stack of STACKS) {
+    it(`${stack}: every registered Kubernetes object validates`, async () => {
+      const run = await stackRun(stack);
+      const objects = kubernetesObjects(run.resources);
+      assert.ok(objects.length > 50);
+      const failures: string[] = [];
+      for (const o of objects) {
+        try {
+          validate(o);
+        } catch (err) {
+          failures.push(`${describeObject(o)}: ${(err as Error).message}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+      const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
+      for (const kind of ["v1/Namespace", "v1/ServiceAccount", "v1/Service", "v1/ResourceQuota", "v1/LimitRange", "apps/v1/Deployment", "autoscaling/v2/HorizontalPodAutoscaler", "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy"]) {
+        assert.ok(kinds.has(kind), `no ${kind} was validated`);
+      }
+    });
+  }
+});
