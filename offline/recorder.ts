@@ -60,6 +60,10 @@ export class ResourceRecorder {
   async install(project: string, stack: string): Promise<void> {
     await pulumi.runtime.setMocks(this.mocks, project, stack, false);
     const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+    // The engine leaves the root stack out of its children's URN type chain; the mock monitor does not.
+    const urns = monitor as unknown as { newUrn(parent: string, type: string, name: string): string };
+    const newUrn = urns.newUrn.bind(urns);
+    urns.newUrn = (parent, type, name) => newUrn(parent.split("::")[2] === ROOT_STACK_TYPE ? "" : parent, type, name);
     const registerResource = monitor.registerResource.bind(monitor);
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, callback) =>

@@ -33,6 +33,10 @@ describe("strata check (the built CLI)", () => {
         assert.equal(typeof r.inputs, "object");
       }
       assert.equal(report.outputs.profile, stack);
+      // URNs as the engine forms them: the root stack is not part of its children's type chain.
+      const platform = report.resources.find((r: { type: string }) => r.type === "strata:platform:Platform");
+      assert.equal(platform.urn, `urn:pulumi:${stack}::strata::strata:platform:Platform::strata`);
+      assert.equal(platform.parent, `urn:pulumi:${stack}::strata::pulumi:pulumi:Stack::strata-${stack}`);
       // Every dependency and parent names a resource of the same report (or the root stack).
       const urns = new Set<string>(report.resources.map((r: { urn: string }) => r.urn));
       for (const r of report.resources) {
