@@ -8,6 +8,9 @@ export interface KubernetesObject {
   [field: string]: unknown;
 }
 
+/** A typed object (from kubernetes-models) whose name is always set, as Strata's objects' are. */
+export type Named<T> = T & { metadata: { name: string } };
+
 /** "apiVersion/kind", e.g. "apps/v1/Deployment". */
 export function typeKey(object: Pick<KubernetesObject, "apiVersion" | "kind">): string {
   return `${object.apiVersion}/${object.kind}`;

@@ -1,15 +1,15 @@
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IMetricSpec } from "kubernetes-models/autoscaling/v2/MetricSpec";
+import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { layerLabels } from "../../platform/labels";
-import { applicationLayerNames } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "./names";
 
 function utilization(name: "cpu" | "memory", averageUtilization: number): IMetricSpec {
   return { type: "Resource", resource: { name, target: { type: "Utilization", averageUtilization } } };
 }
 
 /** The layer's HorizontalPodAutoscaler, or nothing when the layer runs a fixed number of replicas. */
-export function horizontalPodAutoscaler(layer: ApplicationLayerSpec): (IHorizontalPodAutoscaler & { metadata: { name: string } })[] {
+export function horizontalPodAutoscaler(layer: ApplicationLayerSpec): (Named<IHorizontalPodAutoscaler>)[] {
   const scaling = layer.autoscaling;
   if (!scaling) return [];
   const names = applicationLayerNames(layer);
@@ -20,7 +20,7 @@ export function horizontalPodAutoscaler(layer: ApplicationLayerSpec): (IHorizont
     {
       apiVersion: "autoscaling/v2",
       kind: "HorizontalPodAutoscaler",
-      metadata: { name: names.workload, namespace: names.namespace, labels: layerLabels(layer.name) },
+      metadata: layerObjectMeta(layer, names.workload),
       spec: {
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: names.workload },
         minReplicas: scaling.minReplicas,

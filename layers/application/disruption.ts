@@ -1,14 +1,15 @@
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { layerLabels, layerSelector } from "../../platform/labels";
-import { applicationLayerNames } from "./names";
+import { layerSelector } from "../../platform/labels";
+import { applicationLayerNames, layerObjectMeta } from "./names";
 
-export function podDisruptionBudget(layer: ApplicationLayerSpec): IPodDisruptionBudget & { metadata: { name: string } } {
+export function podDisruptionBudget(layer: ApplicationLayerSpec): Named<IPodDisruptionBudget> {
   const names = applicationLayerNames(layer);
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
-    metadata: { name: names.workload, namespace: names.namespace, labels: layerLabels(layer.name) },
+    metadata: layerObjectMeta(layer, names.workload),
     spec: {
       selector: { matchLabels: layerSelector(layer.name) },
       ...layer.pdb,

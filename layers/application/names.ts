@@ -1,4 +1,5 @@
 import type { ApplicationLayerSpec, PortSpec } from "../../config/spec";
+import { layerLabels } from "../../platform/labels";
 
 /** Names of one application layer's objects; the layer name is the namespace and the workload name. */
 export function applicationLayerNames(layer: Pick<ApplicationLayerSpec, "name">) {
@@ -29,4 +30,9 @@ export function metricsPort(layer: Pick<ApplicationLayerSpec, "ports" | "metrics
   const port = layer.ports.find((p) => p.name === layer.metrics.port);
   if (!port) throw new Error(`metrics port "${layer.metrics.port}" is not a port of the layer`);
   return port;
+}
+
+/** Metadata of a namespaced object of the layer: its name, the layer's namespace and labels. */
+export function layerObjectMeta(layer: Pick<ApplicationLayerSpec, "name">, name: string) {
+  return { name, namespace: applicationLayerNames(layer).namespace, labels: layerLabels(layer.name) };
 }

@@ -1,19 +1,19 @@
 import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
 import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { layerLabels } from "../../platform/labels";
-import { applicationLayerNames } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "./names";
 
 /**
  * The namespace's ResourceQuota: room for the layer at its peak (autoscaler maximum plus rolling-update
  * surge) and nothing more; no LoadBalancer or NodePort Services (only the gateway exposes anything).
  */
-export function resourceQuota(layer: ApplicationLayerSpec): IResourceQuota & { metadata: { name: string } } {
+export function resourceQuota(layer: ApplicationLayerSpec): Named<IResourceQuota> {
   const names = applicationLayerNames(layer);
   return {
     apiVersion: "v1",
     kind: "ResourceQuota",
-    metadata: { name: names.quota, namespace: names.namespace, labels: layerLabels(layer.name) },
+    metadata: layerObjectMeta(layer, names.quota),
     spec: {
       hard: {
         pods: String(layer.quota.pods),
@@ -28,12 +28,12 @@ export function resourceQuota(layer: ApplicationLayerSpec): IResourceQuota & { m
 }
 
 /** Defaults for containers that declare no resources (the quota requires memory limits on every pod). */
-export function limitRange(layer: ApplicationLayerSpec): ILimitRange & { metadata: { name: string } } {
+export function limitRange(layer: ApplicationLayerSpec): Named<ILimitRange> {
   const names = applicationLayerNames(layer);
   return {
     apiVersion: "v1",
     kind: "LimitRange",
-    metadata: { name: names.limitRange, namespace: names.namespace, labels: layerLabels(layer.name) },
+    metadata: layerObjectMeta(layer, names.limitRange),
     spec: {
       limits: [
         {

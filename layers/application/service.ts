@@ -1,15 +1,16 @@
 import type { IService } from "kubernetes-models/v1/Service";
+import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { layerLabels, layerSelector } from "../../platform/labels";
-import { applicationLayerNames } from "./names";
+import { layerSelector } from "../../platform/labels";
+import { applicationLayerNames, layerObjectMeta } from "./names";
 
 /** A ClusterIP Service over every port of the layer (callers and scrapers reach the pods through it). */
-export function service(layer: ApplicationLayerSpec): IService & { metadata: { name: string } } {
+export function service(layer: ApplicationLayerSpec): Named<IService> {
   const names = applicationLayerNames(layer);
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { name: names.service, namespace: names.namespace, labels: layerLabels(layer.name) },
+    metadata: layerObjectMeta(layer, names.service),
     spec: {
       type: "ClusterIP",
       selector: layerSelector(layer.name),

@@ -1,12 +1,13 @@
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/spec";
 import { layerLabels, layerSelector } from "../../platform/labels";
 import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../common/security-context";
 import { spreadConstraints } from "../common/topology";
-import { applicationLayerNames } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "./names";
 
 /** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
 const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };
@@ -25,7 +26,7 @@ function containerEnv(layer: ApplicationLayerSpec): IEnvVar[] {
   return [...plain, ...fromSecrets].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function serviceAccount(layer: ApplicationLayerSpec): IServiceAccount & { metadata: { name: string } } {
+export function serviceAccount(layer: ApplicationLayerSpec): Named<IServiceAccount> {
   const names = applicationLayerNames(layer);
   return {
     apiVersion: "v1",
@@ -40,7 +41,7 @@ export function serviceAccount(layer: ApplicationLayerSpec): IServiceAccount & {
   };
 }
 
-export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec): IDeployment & { metadata: { name: string } } {
+export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec): Named<IDeployment> {
   const names = applicationLayerNames(layer);
   const selector = layerSelector(layer.name);
   const { nodeSelector, tolerations } = podPlacement(layer.capacityClass);
@@ -48,7 +49,7 @@ export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name: names.workload, namespace: names.namespace, labels: layerLabels(layer.name) },
+    metadata: layerObjectMeta(layer, names.workload),
     spec: {
       // With an autoscaler the replica count is its to set; a fixed count here would fight it on every update.
       ...(layer.autoscaling ? {} : { replicas: layer.replicas }),
