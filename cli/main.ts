@@ -23,6 +23,11 @@ async function guard(action: () => Promise<number>): Promise<void> {
   }
 }
 
+// Pulumi's SDK supports Node 22+; older versions may work offline but are not what `pulumi up` will run.
+if (Number(process.versions.node.split(".")[0]) < 22) {
+  err(`strata: warning: Node ${process.versions.node} is older than 22, which Strata and Pulumi require; \`source scripts/node-env.sh\` puts Node 22 on PATH`);
+}
+
 // A closed pipe (`strata check --json | head`) ends the output, not the process with a stack trace.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
