@@ -83,3 +83,18 @@ function resolveRule(rule: RuleConfig): LifecycleRuleSpec {
   const { enabled, ...rest } = rule;
   return { ...structuredClone(rest), enabled: enabled ?? true };
 }
+
+/**
+ * The cluster name when the config sets none: `<project>-<stack>`, made a valid Strata cluster name
+ * (lower-case letters, digits and '-', starting with a letter, at most 40 characters).
+ */
+export function defaultClusterName(project: string, stack: string): string {
+  const name = `${project}-${stack}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return name || "strata";
+}
