@@ -179,7 +179,8 @@ export const existingClusterSchema = z
   .strict();
 
 export const clusterSchema = z.discriminatedUnion("mode", [eksClusterSchema, existingClusterSchema], {
-  error: () => 'mode must be "eks" (the default) or "existing"',
+  // Only the unknown-mode issue gets this message; others (e.g. not an object) keep zod's.
+  error: (issue) => (issue.code === "invalid_union" ? 'mode must be "eks" (the default) or "existing"' : undefined),
 });
 
 export type ClusterInput = z.input<typeof clusterSchema>;
