@@ -1,3 +1,4 @@
+import { VPC_PREFIX_RANGE } from "../layers/cluster/subnets";
 import { parseCidr } from "../platform/cidr";
 import { familyOf } from "../platform/instance-types";
 import { nodePoolNames, nodePools, type NodePool } from "../platform/placement";
@@ -24,8 +25,6 @@ export interface ValidationContext {
   awsRegion?: string;
 }
 
-/** The smallest and largest VPC prefix Strata's subnet layout supports (see layers/cluster/subnets.ts). */
-export const VPC_PREFIX_RANGE = { min: 16, max: 22 } as const;
 /** The smallest number of instance types a spot node group may have: one pool running dry must not empty it. */
 export const MIN_SPOT_INSTANCE_TYPES = 3;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ZONES } from "../layers/cluster/subnets";
 import { bucketPurposes, type BucketPurpose } from "../platform/buckets";
 import { cidrProblem } from "../platform/cidr";
 import { instanceTypeProblem } from "../platform/instance-types";
@@ -121,8 +122,8 @@ export const eksClusterSchema = z
     /** Kubernetes minor version, e.g. "1.34". */
     kubernetesVersion: z.string().regex(/^1\.\d{1,2}$/, { message: 'must be a Kubernetes minor version such as "1.34"' }).optional(),
     /** Explicit zones; when absent, the first `availabilityZoneCount` zones the region reports as available. */
-    availabilityZones: z.array(availabilityZoneName).min(2).max(6).optional(),
-    availabilityZoneCount: z.int().min(2).max(6).optional(),
+    availabilityZones: z.array(availabilityZoneName).min(2).max(MAX_ZONES).optional(),
+    availabilityZoneCount: z.int().min(2).max(MAX_ZONES).optional(),
     vpcCidr: cidrBlock.optional(),
     natGateways: z.enum(natGatewayModes).optional(),
     endpoint: z

@@ -111,7 +111,11 @@ describe("EKS control plane, add-ons and storage", () => {
         // Both run on the system pool, placed by the one placement definition.
         const { nodeSelector, tolerations } = podPlacement("system");
         assert.deepEqual(JSON.parse(inputs(addons.get("coredns")!).configurationValues), { nodeSelector, tolerations });
-        assert.deepEqual(JSON.parse(inputs(addons.get("aws-ebs-csi-driver")!).configurationValues), { controller: { nodeSelector, tolerations } });
+        assert.deepEqual(JSON.parse(inputs(addons.get("aws-ebs-csi-driver")!).configurationValues), {
+          controller: { nodeSelector, tolerations },
+          // The node plugin runs on every pool, the tainted ones included.
+          node: { tolerateAllTaints: true },
+        });
         // The add-ons that call AWS do so with their IRSA role; the others with none.
         for (const plan of clusterAddons()) {
           const arn = inputs(addons.get(plan.name)!).serviceAccountRoleArn;

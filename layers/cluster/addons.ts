@@ -46,8 +46,9 @@ export function clusterAddons(): AddonPlan[] {
     {
       name: "aws-ebs-csi-driver",
       phase: "after-nodes",
-      // The controller on the system pool; the node plugin (a DaemonSet) runs everywhere, as it must.
-      configuration: { controller: onSystemPool() },
+      // The controller on the system pool. The node plugin (a DaemonSet) must run on every node, tainted
+      // pools included (stateful pods mount volumes there): said explicitly rather than left to a default.
+      configuration: { controller: onSystemPool(), node: { tolerateAllTaints: true } },
       irsa: {
         serviceAccount: { namespace: "kube-system", name: "ebs-csi-controller-sa" },
         managedPolicy: "service-role/AmazonEBSCSIDriverPolicy",

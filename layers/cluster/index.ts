@@ -7,7 +7,7 @@ export * from "./iam";
 export { eksKubeconfig, type KubeconfigInputs } from "./kubeconfig";
 export * from "./node-groups";
 export { DEFAULT_STORAGE_CLASS, DEFAULT_STORAGE_CLASS_ANNOTATION, EBS_CSI_PROVISIONER, defaultStorageClass } from "./storage-class";
-export { loadBalancerSubnetTags, MAX_ZONES, subnetLayout, type SubnetLayout } from "./subnets";
+export { loadBalancerSubnetTags, MAX_ZONES, subnetLayout, VPC_PREFIX_RANGE, type SubnetLayout } from "./subnets";
 
 /**
  * The Kubernetes objects of a Strata-created cluster: today the default StorageClass. Pure, like every

@@ -12,12 +12,20 @@ export interface SubnetLayout {
   private: string[];
 }
 
+/** The most zones the layout holds. */
 export const MAX_ZONES = 6;
+
+/**
+ * The VPC sizes the layout supports: /16 (the largest VPC block AWS allows) to /22 (whose public subnets,
+ * a sixty-fourth each, are /28: the smallest subnet AWS allows).
+ */
+export const VPC_PREFIX_RANGE = { min: 16, max: 22 } as const;
 
 export function subnetLayout(vpcCidr: string, zones: number): SubnetLayout {
   const vpc = parseCidr(vpcCidr);
   if (!vpc) throw new Error(`not a CIDR block: ${vpcCidr}`);
   if (zones < 1 || zones > MAX_ZONES) throw new Error(`the subnet layout holds 1 to ${MAX_ZONES} zones, not ${zones}`);
+  if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) throw new Error(`the subnet layout needs a /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} VPC, not ${vpcCidr}`);
   const eighth = vpc.prefix + 3;
   const publicBlock = subnet(vpc, eighth, 7);
   const indexes = Array.from({ length: zones }, (_, i) => i);
