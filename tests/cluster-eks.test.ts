@@ -26,6 +26,8 @@ describe("EKS control plane, add-ons and storage", () => {
           assert.match(parent.type, /^strata:cluster:/, `${r.urn}'s parent is a ${parent.type}`);
         }
         assert.equal(inputs(provider).region, "eu-west-1", "the provider takes aws:region from the stack");
+        // Every AWS resource is tagged with the project and stack (provider config reaches the engine as JSON).
+        assert.deepEqual(JSON.parse(inputs(provider).defaultTags), { tags: { "strata.io/project": "strata", "strata.io/stack": stack } });
         // The deprecated BucketV2 family is not used.
         assert.ok(!run.resources.some((r) => /V2$/.test(r.type)), "a deprecated *V2 resource is registered");
       });

@@ -29,8 +29,8 @@ const ROOT_DEVICE = "/dev/xvda";
 /**
  * The managed node groups, one per plan, sharing one node role. Each gets a launch template: an encrypted
  * gp3 root volume of the configured size, and IMDSv2 only (hop limit 2, which pods on the host network
- * such as the VPC CNI need). EKS picks the image (amiType); the desired size is left to the autoscaler
- * once created.
+ * such as the VPC CNI need). EKS picks the image (amiType). The sizes are config's on every update: no
+ * node autoscaler runs yet (when one does, it will own the desired size and this must ignore it).
  */
 export class NodeGroups extends pulumi.ComponentResource {
   static readonly type = "strata:cluster:NodeGroups";
@@ -95,7 +95,7 @@ export class NodeGroups extends pulumi.ComponentResource {
             launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
             tags,
           },
-          { ...child, dependsOn: [...attachments, ...(args.dependsOn ?? [])], ignoreChanges: ["scalingConfig.desiredSize"] },
+          { ...child, dependsOn: [...attachments, ...(args.dependsOn ?? [])] },
         ),
       );
     }
