@@ -4,6 +4,7 @@ import { familyOf } from "../platform/instance-types";
 import { nodePoolNames, nodePools, type NodePool } from "../platform/placement";
 import { KUBERNETES_VERSION, MIN_KUBERNETES_VERSION } from "../platform/versions";
 import { clusterProfileDefaults, type NodeGroupDefaults } from "./cluster-defaults";
+import { AVAILABILITY_ZONE, KUBERNETES_MINOR } from "./cluster-schema";
 import type { ConfigIssue } from "./issues";
 import type { Profile } from "./profiles";
 
@@ -80,7 +81,7 @@ function duplicates(items: unknown[], at: string, key: (v: unknown) => string | 
 
 function versionIssues(cluster: Raw): ConfigIssue[] {
   const version = cluster.kubernetesVersion;
-  if (!isString(version) || !/^1\.\d{1,2}$/.test(version)) return [];
+  if (!isString(version) || !KUBERNETES_MINOR.test(version)) return [];
   if (minor(version) < minor(MIN_KUBERNETES_VERSION) || minor(version) > minor(KUBERNETES_VERSION)) {
     return [{ path: "cluster.kubernetesVersion", message: `Kubernetes ${version} is not supported: Strata runs ${MIN_KUBERNETES_VERSION} to ${KUBERNETES_VERSION}` }];
   }
@@ -97,7 +98,7 @@ function zoneIssues(cluster: Raw, context: ValidationContext): ConfigIssue[] {
   }
   const names = asArray(zones);
   issues.push(...duplicates(names, "cluster.availabilityZones", (z) => (isString(z) ? z : undefined), "zone"));
-  const wellFormed = names.map((z, i) => [z, i] as const).filter(([z]) => isString(z) && /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/.test(z)) as [string, number][];
+  const wellFormed = names.map((z, i) => [z, i] as const).filter(([z]) => isString(z) && AVAILABILITY_ZONE.test(z)) as [string, number][];
   const region = context.awsRegion ?? (wellFormed.length ? regionOfZone(wellFormed[0][0]) : undefined);
   const source = context.awsRegion ? "aws:region" : `the region of ${wellFormed[0]?.[0]}`;
   for (const [zone, i] of wellFormed) {

@@ -23,10 +23,12 @@ function refined(problem: (value: string) => string | undefined) {
 export const cidrBlock = refined(cidrProblem);
 export const instanceType = refined(instanceTypeProblem);
 
-/** An availability zone name: region plus a letter (e.g. eu-west-1a). */
-export const availabilityZoneName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, {
-  message: 'must be an availability zone name such as "eu-west-1a"',
-});
+/** An availability zone name: its region plus a letter (e.g. eu-west-1a). */
+export const AVAILABILITY_ZONE = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
+export const availabilityZoneName = z.string().regex(AVAILABILITY_ZONE, { message: 'must be an availability zone name such as "eu-west-1a"' });
+
+/** A Kubernetes minor version ("1.34"). */
+export const KUBERNETES_MINOR = /^1\.\d{1,2}$/;
 
 /** An EKS cluster name Strata can also use in bucket and IAM names: lower-case, digits and '-'. */
 export const clusterName = dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" });
@@ -120,7 +122,7 @@ export const eksClusterSchema = z
     /** The EKS cluster name; default `strata-<stack>`. */
     name: clusterName.optional(),
     /** Kubernetes minor version, e.g. "1.34". */
-    kubernetesVersion: z.string().regex(/^1\.\d{1,2}$/, { message: 'must be a Kubernetes minor version such as "1.34"' }).optional(),
+    kubernetesVersion: z.string().regex(KUBERNETES_MINOR, { message: 'must be a Kubernetes minor version such as "1.34"' }).optional(),
     /** Explicit zones; when absent, the first `availabilityZoneCount` zones the region reports as available. */
     availabilityZones: z.array(availabilityZoneName).min(2).max(MAX_ZONES).optional(),
     availabilityZoneCount: z.int().min(2).max(MAX_ZONES).optional(),
