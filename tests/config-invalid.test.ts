@@ -69,7 +69,7 @@ const cases: InvalidCase[] = [
   {
     title: "autoscaling maxReplicas below the prod profile's replicas (3)",
     config: { profile: "prod", layers: [layer("a", { autoscaling: { maxReplicas: 2 } })] },
-    issues: [issue("layers[0].autoscaling.maxReplicas", /maxReplicas 2 is below replicas 3/)],
+    issues: [issue("layers[0].autoscaling.maxReplicas", /maxReplicas 2 is below replicas \(the prod profile.s default\) 3/)],
   },
   {
     title: "a peer that is not a layer",
