@@ -41,8 +41,8 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     const layers: Record<string, ApplicationLayer> = {};
+    const secret = args.secretConfigKeys?.includes("layers") ?? false;
     for (const layer of args.spec.layers) {
-      const secret = args.secretConfigKeys?.includes("layers") ?? false;
       layers[layer.name] = new ApplicationLayer(
         layer.name,
         {
