@@ -41,6 +41,7 @@ function resolveEks(config: EksClusterConfig, profile: Profile): EksClusterSpec 
     logRetentionDays: config.logRetentionDays ?? defaults.logRetentionDays,
     accessEntries: (config.accessEntries ?? []).map((e) => ({ principalArn: e.principalArn, accessPolicy: e.accessPolicy, namespaces: e.namespaces ?? [] })),
     nodeGroups: nodePoolNames.flatMap((pool) => resolveNodeGroup(pool, config, profile)),
+    addonVersions: { ...config.addonVersions },
     buckets: bucketPurposes.map((purpose) => {
       const settings = config.buckets?.[purpose];
       return {

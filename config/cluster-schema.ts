@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addonNames, type AddonName } from "../layers/cluster/addons";
 import { MAX_ZONES } from "../layers/cluster/subnets";
 import { bucketPurposes, type BucketPurpose } from "../platform/buckets";
 import { cidrProblem } from "../platform/cidr";
@@ -50,6 +51,9 @@ export const oidcProviderArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:oid
 export const oidcIssuerUrl = z.string().regex(/^https:\/\/[^\s/]+(\/[^\s]*)?$/, {
   message: "must be the cluster's OIDC issuer URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE",
 });
+
+/** An EKS add-on version as `aws eks describe-addon-versions` lists it, e.g. "v1.20.0-eksbuild.1". */
+export const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { message: 'must be an EKS add-on version such as "v1.20.0-eksbuild.1"' });
 
 export const natGatewayModes = ["single", "one-per-az"] as const;
 export const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -156,6 +160,14 @@ export const eksClusterSchema = z
       )
       .optional(),
     nodeGroups: nodeGroupsSchema.optional(),
+    /**
+     * Exact add-on versions, by add-on. An add-on without one gets the version EKS defaults to for the
+     * cluster's Kubernetes version when it is created, and keeps it until a version is set here.
+     */
+    addonVersions: z
+      .object(Object.fromEntries(addonNames.map((a) => [a, addonVersion.optional()])) as Record<AddonName, z.ZodOptional<typeof addonVersion>>)
+      .strict()
+      .optional(),
     buckets: z
       .object(Object.fromEntries(bucketPurposes.map((p) => [p, bucketSettingsSchema.optional()])) as Record<BucketPurpose, z.ZodOptional<typeof bucketSettingsSchema>>)
       .strict()

@@ -1,3 +1,4 @@
+import type { AddonName } from "../layers/cluster/addons";
 import type { BucketPurpose } from "../platform/buckets";
 import type { NodePool } from "../platform/placement";
 
@@ -65,6 +66,8 @@ export interface EksClusterSpec {
   accessEntries: AccessEntrySpec[];
   /** In pool order (system, stateful, on-demand, spot, gpu); gpu only when configured. */
   nodeGroups: NodeGroupSpec[];
+  /** Pinned add-on versions; an add-on absent here runs the version EKS chose at creation. */
+  addonVersions: Partial<Record<AddonName, string>>;
   buckets: BucketSpec[];
   storage: { volumeReclaimPolicy: "Delete" | "Retain" };
 }

@@ -290,6 +290,11 @@ const cases: InvalidCase[] = [
     issues: [issue("cluster.nodeGroups", /applies to mode "eks" only \(this mode is "existing"\)/), issue("cluster.vpcCidr", /applies to mode "eks" only/)],
   },
   { title: "eks mode with an existing-only key", config: prod({ kubeconfig: "x" }), issues: [issue("cluster.kubeconfig", /applies to mode "existing" only \(this mode is "eks"\)/)] },
+  {
+    title: "an add-on version that is not an EKS build, an add-on EKS does not manage here",
+    config: prod({ addonVersions: { coredns: "1.11.4", "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } }),
+    issues: [issue("cluster.addonVersions.coredns", /EKS add-on version such as "v1\.20\.0-eksbuild\.1"/), issue("cluster.addonVersions.aws-efs-csi-driver", /unknown key/i)],
+  },
   { title: "a typo in a cluster key", config: prod({ nodeGroup: {} }), issues: [issue("cluster.nodeGroup", /did you mean "nodeGroups"/)] },
   { title: "cluster not an object", config: prod("eks" as unknown as Record<string, unknown>), issues: [issue("cluster", /expected object/)] },
 ];

@@ -6,7 +6,7 @@ import { podPlacement } from "../platform/placement";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { assertOk, AWS_PROVIDER_TYPE, CLUSTER_TYPE, descendsFrom, findBy, idOf, inputs, isAwsResource, ofType, policy, roleByArn, roleByName, T } from "./cluster-support";
 import { byUrn, onlyOne, stackSpec } from "./graph-support";
-import { runWithConfig, stackRun, STACKS } from "./harness";
+import { runValidConfig, runWithConfig, stackRun, STACKS } from "./harness";
 
 const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
@@ -129,6 +129,13 @@ describe("EKS control plane, add-ons and storage", () => {
           const subject = Object.entries(policy(inputs(role).assumeRolePolicy).Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(":sub"))![1];
           assert.equal(subject, `system:serviceaccount:${plan.irsa.serviceAccount.namespace}:${plan.irsa.serviceAccount.name}`);
         }
+      });
+
+      it(`${stack}: add-ons follow EKS's default version unless the stack pins one`, async () => {
+        for (const a of ofType(await stackRun(stack), T.addon)) assert.equal(inputs(a).addonVersion, undefined, inputs(a).addonName);
+        const pinned = await runValidConfig({ profile: stack, cluster: { addonVersions: { "vpc-cni": "v1.20.4-eksbuild.2", coredns: "v1.12.4-eksbuild.1" } } });
+        const versions = Object.fromEntries(ofType(pinned, T.addon).map((a) => [inputs(a).addonName, inputs(a).addonVersion]));
+        assert.deepEqual(versions, { "vpc-cni": "v1.20.4-eksbuild.2", coredns: "v1.12.4-eksbuild.1", "kube-proxy": undefined, "aws-ebs-csi-driver": undefined });
       });
 
       it(`${stack}: the default StorageClass is the cluster's desired state: encrypted gp3 from the EBS CSI driver, after the driver`, async () => {

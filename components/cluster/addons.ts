@@ -16,8 +16,8 @@ export interface AddonsOptions {
 }
 
 /**
- * EKS managed add-ons, from layers/cluster/addons.ts. EKS picks the add-on version for the cluster's
- * Kubernetes version; Strata owns their configuration (conflicts are overwritten).
+ * EKS managed add-ons, from layers/cluster/addons.ts. Unpinned, EKS picks the add-on version for the
+ * cluster's Kubernetes version; Strata owns their configuration (conflicts are overwritten).
  */
 export function registerAddons(plans: AddonPlan[], opts: AddonsOptions): Map<AddonName, aws.eks.Addon> {
   const addons = new Map<AddonName, aws.eks.Addon>();
@@ -31,6 +31,7 @@ export function registerAddons(plans: AddonPlan[], opts: AddonsOptions): Map<Add
         {
           clusterName: opts.clusterName,
           addonName: plan.name,
+          ...(plan.version ? { addonVersion: plan.version } : {}),
           ...(plan.configuration ? { configurationValues: JSON.stringify(plan.configuration) } : {}),
           ...(role ? { serviceAccountRoleArn: role.arn } : {}),
           resolveConflictsOnCreate: "OVERWRITE",

@@ -95,7 +95,7 @@ export class Cluster extends pulumi.ComponentResource implements ClusterLayer {
     );
     this.oidcProvider = this.eks.oidcProvider;
 
-    const plans = clusterAddons();
+    const plans = clusterAddons(spec.addonVersions);
     const roles = new Map<AddonName, IrsaRole>();
     for (const plan of plans) {
       if (!plan.irsa) continue;

@@ -21,6 +21,8 @@ export interface AddonPlan {
   phase: "before-nodes" | "after-nodes";
   /** The add-on's configuration values (its JSON schema is `aws eks describe-addon-configuration`). */
   configuration?: Record<string, unknown>;
+  /** The exact version, when the stack pins one. */
+  version?: string;
   /** The service account the add-on calls AWS as, with the managed policy its IRSA role gets. */
   irsa?: { serviceAccount: ServiceAccountRef; managedPolicy: string };
 }
@@ -31,8 +33,9 @@ function onSystemPool(): { nodeSelector: Record<string, string>; tolerations: un
   return { nodeSelector, tolerations };
 }
 
-export function clusterAddons(): AddonPlan[] {
-  return [
+/** The add-on plans, each with its pinned version from `versions` when there is one. */
+export function clusterAddons(versions: Partial<Record<AddonName, string>> = {}): AddonPlan[] {
+  const plans: AddonPlan[] = [
     {
       name: "vpc-cni",
       phase: "before-nodes",
@@ -55,4 +58,5 @@ export function clusterAddons(): AddonPlan[] {
       },
     },
   ];
+  return plans.map((plan) => (versions[plan.name] ? { ...plan, version: versions[plan.name] } : plan));
 }
