@@ -3,6 +3,7 @@ import { clusterIssues, type ValidationContext } from "./cluster-checks";
 import { defaultLayers } from "./default-layers";
 import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
+import { servicesIssues } from "./services-checks";
 import { stackConfigSchema } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -25,7 +26,8 @@ export function validateStackConfig(raw: unknown, context: ValidationContext = {
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
     ...clusterIssues(raw, layers, context),
+    ...servicesIssues(raw, layers, context),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
-  return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers) };
+  return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers, context.awsRegion) };
 }

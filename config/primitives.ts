@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { cronProblem } from "../platform/cron";
+import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { imagePinProblem } from "../platform/image-reference";
 import { isQuantity } from "../platform/quantity";
 
@@ -45,3 +47,31 @@ export const memoryQuantity = z
 
 /** A PDB bound: a pod count or a percentage ("50%"). */
 export const intOrPercent = z.union([z.int().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);
+
+/** A Go duration ("30s", "720h0m0s"): Velero TTLs, Istio timeouts. */
+export const goDuration = z.string().superRefine((text, ctx) => {
+  const seconds = parseGoDuration(text);
+  if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as "30s", "10m" or "720h0m0s"` });
+  else if (seconds <= 0) ctx.addIssue({ code: "custom", message: `"${text}" must be longer than zero` });
+});
+
+/** A Prometheus duration ("2h", "30d", "1y"): retention and rule windows. */
+export const prometheusDuration = z.string().superRefine((text, ctx) => {
+  const seconds = parsePrometheusDuration(text);
+  if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as "2h", "30d" or "1y"` });
+  else if (seconds <= 0) ctx.addIssue({ code: "custom", message: `"${text}" must be longer than zero` });
+});
+
+/** A cron schedule (five fields or a descriptor such as "@daily"), checked field by field. */
+export const cronExpression = z.string().superRefine((schedule, ctx) => {
+  const problem = cronProblem(schedule);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** An IAM role ARN, for roles Strata does not create (existing-cluster mode). */
+export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
+  message: 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/velero"',
+});
+
+/** An AWS region name ("eu-west-1"). */
+export const awsRegionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });

@@ -1,3 +1,4 @@
+import { SIDECAR_RESOURCES } from "../platform/istio";
 import { formatCpu, formatMemory, parseQuantity } from "../platform/quantity";
 import type { QuotaSpec } from "./spec";
 
@@ -6,16 +7,20 @@ export function peakPods(maxReplicas: number, maxSurgePercent: number): number {
   return maxReplicas + Math.max(1, Math.ceil((maxReplicas * maxSurgePercent) / 100));
 }
 
-/** The smallest quota that admits `pods` pods of the given per-pod resources. */
+/**
+ * The smallest quota that admits `pods` pods of the given per-pod resources. Every pod also carries the
+ * mesh's sidecar (its init container runs before the others, so it adds nothing beyond the sidecar).
+ */
 export function requiredQuota(
   pods: number,
   resources: { requests: { cpu: string; memory: string }; limits: { memory: string } },
 ): QuotaSpec {
+  const perPod = (app: string, sidecar: string) => parseQuantity(app) + parseQuantity(sidecar);
   return {
     pods,
-    requestsCpu: formatCpu(pods * parseQuantity(resources.requests.cpu)),
-    requestsMemory: formatMemory(pods * parseQuantity(resources.requests.memory)),
-    limitsMemory: formatMemory(pods * parseQuantity(resources.limits.memory)),
+    requestsCpu: formatCpu(pods * perPod(resources.requests.cpu, SIDECAR_RESOURCES.requests.cpu)),
+    requestsMemory: formatMemory(pods * perPod(resources.requests.memory, SIDECAR_RESOURCES.requests.memory)),
+    limitsMemory: formatMemory(pods * perPod(resources.limits.memory, SIDECAR_RESOURCES.limits.memory)),
   };
 }
 

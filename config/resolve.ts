@@ -2,20 +2,22 @@ import { resolveClusterSpec } from "./cluster-resolve";
 import { layerDefaults } from "./layer-defaults";
 import type { ApplicationLayerInput } from "./layer-schema";
 import { profileDefaults } from "./profiles";
+import { resolveServicesSpec } from "./services-resolve";
 import { peakPods, requiredQuota } from "./quota";
 import type { StackConfig } from "./schema";
 import type { ApplicationLayerSpec, PdbSpec, PlatformSpec } from "./spec";
 import { applicationLayerSchema } from "./layer-schema";
 
 /** Applies profile and field defaults to validated config: the result has every value spelled out. */
-export function resolvePlatformSpec(config: StackConfig, defaultLayers: ApplicationLayerInput[]): PlatformSpec {
+export function resolvePlatformSpec(config: StackConfig, defaultLayers: ApplicationLayerInput[], awsRegion?: string): PlatformSpec {
   const profile = profileDefaults[config.profile];
-  const layers = config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l));
+  const layers = (config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l))).map((layer) => resolveLayer(layer, profile.replicas));
   return {
     profile: config.profile,
     placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread },
-    layers: layers.map((layer) => resolveLayer(layer, profile.replicas)),
+    layers,
     cluster: resolveClusterSpec(config.cluster, config.profile),
+    ...resolveServicesSpec(config, config.profile, layers, awsRegion),
   };
 }
 

@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { backupSchema } from "./backup-schema";
 import { clusterSchema } from "./cluster-schema";
 import { applicationLayerSchema } from "./layer-schema";
+import { meshSchema } from "./mesh-schema";
+import { observabilitySchema } from "./observability-schema";
 import { profileNames } from "./profiles";
 
 /**
@@ -15,6 +18,12 @@ export const stackConfigSchema = z
     layers: z.array(applicationLayerSchema).min(1).optional(),
     /** The cluster: created on EKS (mode eks, the default) or an existing one (mode existing). */
     cluster: clusterSchema.optional(),
+    /** The Istio mesh: mTLS, the ingress gateway, traffic policy; see README "Mesh". */
+    mesh: meshSchema.optional(),
+    /** Velero: backup schedules, node agent; see README "Backup". */
+    backup: backupSchema.optional(),
+    /** Prometheus, Alertmanager, Grafana and Thanos: replicas, retention, the SLO; see README "Observability". */
+    observability: observabilitySchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { CapacityClass } from "../platform/placement";
 import type { ClusterSpec } from "./cluster-spec";
 import type { Profile, SpreadMode } from "./profiles";
+import type { BackupSpec, MeshSpec, ObservabilitySpec } from "./services-spec";
 
 /** Resolved, fully specified configuration: what the desired-state functions take. No field is optional
  * unless its absence means something (e.g. no autoscaler). */
@@ -88,6 +89,11 @@ export interface PlatformSpec {
   placement: PlacementSpec;
   layers: ApplicationLayerSpec[];
   cluster: ClusterSpec;
+  /** The platform service layers. */
+  mesh: MeshSpec;
+  backup: BackupSpec;
+  observability: ObservabilitySpec;
 }
 
 export type * from "./cluster-spec";
+export type * from "./services-spec";

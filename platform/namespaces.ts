@@ -7,6 +7,19 @@ export const platformNamespaces = {
   monitoring: "monitoring",
   /** Cluster DNS (CoreDNS on EKS). */
   dns: "kube-system",
+  /**
+   * The Istio ingress gateway: the only namespace that may own a LoadBalancer Service or admit traffic from
+   * anywhere (the mesh layer deploys the gateway here; the network policies allow it).
+   */
+  gateway: "istio-ingress",
+  /** Istio's root namespace: a PeerAuthentication or AuthorizationPolicy here without a selector is mesh-wide. */
+  meshRoot: "istio-system",
+  /** The Istio CNI node agent: host access, so its own namespace (an explicit Pod Security exemption). */
+  meshCni: "istio-cni",
+  /** Velero: cluster backups to S3. */
+  backup: "velero",
+  /** The Prometheus node exporter: host access, so its own namespace (an explicit Pod Security exemption). */
+  nodeExporter: "node-exporter",
 } as const;
 
 /** Namespaces Kubernetes itself owns: no layer may take their name. */

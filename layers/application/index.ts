@@ -1,6 +1,8 @@
 import type { ApplicationLayerSpec, PlatformSpec } from "../../config/spec";
 import { layerLabels } from "../../platform/labels";
+import { meshInjectionLabels } from "../../platform/istio";
 import { restrictedNamespace } from "../common/namespace";
+import { layerMeshObjects } from "../mesh/layer-policies";
 import type { KubernetesObject } from "../kubernetes-object";
 import { horizontalPodAutoscaler } from "./autoscaling";
 import { podDisruptionBudget } from "./disruption";
@@ -11,7 +13,7 @@ import { service } from "./service";
 import { deployment, serviceAccount } from "./workload";
 
 export { applicationLayerNames, serviceHost, servingPorts, metricsPort } from "./names";
-export { allowPolicyName, callersOf } from "./network-policies";
+export { allowPolicyName, callersOf, inboundCallers, type InboundCaller } from "./callers";
 
 /**
  * The desired state of one application layer: every Kubernetes object it consists of, as plain data.
@@ -20,15 +22,17 @@ export { allowPolicyName, callersOf } from "./network-policies";
  */
 export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: PlatformSpec): KubernetesObject[] {
   const objects = [
-    restrictedNamespace(applicationLayerNames(layer).namespace, layerLabels(layer.name)),
+    restrictedNamespace(applicationLayerNames(layer).namespace, { ...layerLabels(layer.name), ...meshInjectionLabels() }),
     serviceAccount(layer),
     resourceQuota(layer),
     limitRange(layer),
-    ...applicationNetworkPolicies(layer, platform.layers),
+    ...applicationNetworkPolicies(layer, platform),
     deployment(layer, platform.placement),
     service(layer),
     ...horizontalPodAutoscaler(layer),
     podDisruptionBudget(layer),
+    // The mesh's authorization, egress scope and traffic policy: the layer's isolation in the mesh.
+    ...layerMeshObjects(layer, platform),
   ];
   // Copies, so that nothing done to an object later can reach back into the spec.
   return structuredClone(objects) as KubernetesObject[];

@@ -1,6 +1,7 @@
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
-import type { ApplicationLayerSpec, PortSpec } from "../../config/spec";
+import type { ApplicationLayerSpec, PlatformSpec, PortSpec } from "../../config/spec";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
+import { istioPorts } from "../../platform/istio";
 import { layerLabels, layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import {
@@ -12,38 +13,36 @@ import {
   tcpPorts,
   type NetworkPolicyObject,
 } from "../common/network-policy";
-import { applicationLayerNames, metricsPort, servingPorts } from "./names";
+import { ISTIOD_POD_LABELS } from "../mesh/names";
+import { allowPolicyName, inboundCallers } from "./callers";
+import { applicationLayerNames, servingPorts } from "./names";
 
-/**
- * Policy names, one per kind of allow, disjoint by construction (a layer named like a data service still
- * gets its own names): tests and the mesh layer read them from here.
- */
-export const allowPolicyName = {
-  egressToLayer: (peer: string) => `allow-egress-to-layer-${peer}`,
-  ingressFromLayer: (caller: string) => `allow-ingress-from-layer-${caller}`,
-  egressToDataService: (service: string) => `allow-egress-to-${service}`,
-  ingressFromMonitoring: "allow-ingress-from-monitoring",
-};
+/** Policy names, one per kind of allow, disjoint by construction: tests and the mesh layer read them from here. */
+export { allowPolicyName, callersOf } from "./callers";
 
 function policyPorts(ports: PortSpec[]): INetworkPolicyPort[] {
   return ports.map((p) => ({ protocol: p.protocol, port: p.port }));
 }
 
-/** Layers that declare `layer` as a peer (they call it). */
-export function callersOf(layer: ApplicationLayerSpec, layers: ApplicationLayerSpec[]): ApplicationLayerSpec[] {
-  return layers.filter((other) => other.peers.includes(layer.name));
-}
-
 /**
- * Default deny in both directions, then exactly: DNS; egress to each declared peer's serving ports;
- * ingress from each layer that declares this one as a peer; egress to each data service used; ingress
- * from monitoring on the metrics port.
+ * Default deny in both directions, then exactly: DNS; the sidecar's connection to istiod; egress to each
+ * declared peer's serving ports; ingress from each inbound caller (layers that declare this one as a peer,
+ * the gateway into the edge layer, monitoring on the metrics and Envoy ports); egress to each data service used.
  */
-export function applicationNetworkPolicies(layer: ApplicationLayerSpec, layers: ApplicationLayerSpec[]): NetworkPolicyObject[] {
+export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers" | "mesh">): NetworkPolicyObject[] {
   const ns = applicationLayerNames(layer).namespace;
   const labels = layerLabels(layer.name);
   const self = layerSelector(layer.name);
-  const byName = new Map(layers.map((l) => [l.name, l]));
+  const byName = new Map(platform.layers.map((l) => [l.name, l]));
+
+  const toMeshControlPlane = allowEgress(
+    ns,
+    allowPolicyName.egressToMeshControlPlane,
+    labels,
+    self,
+    namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }),
+    tcpPorts([istioPorts.xds]),
+  );
 
   const toPeers = layer.peers.map((name) => {
     const peer = byName.get(name);
@@ -52,15 +51,11 @@ export function applicationNetworkPolicies(layer: ApplicationLayerSpec, layers: 
     return allowEgress(ns, allowPolicyName.egressToLayer(name), labels, self, namespacePeer(peerNs, layerSelector(name)), policyPorts(servingPorts(peer)));
   });
 
-  const fromCallers = callersOf(layer, layers).map((caller) =>
-    allowIngress(
-      ns,
-      allowPolicyName.ingressFromLayer(caller.name),
-      labels,
-      self,
-      namespacePeer(applicationLayerNames(caller).namespace, layerSelector(caller.name)),
-      policyPorts(servingPorts(layer)),
-    ),
+  const fromCallers = inboundCallers(layer, platform).map((caller) =>
+    allowIngress(ns, caller.policyName, labels, self, namespacePeer(caller.namespace, caller.podLabels), [
+      ...policyPorts(caller.ports),
+      ...tcpPorts(caller.proxyPorts),
+    ]),
   );
 
   const toDataServices = dataServiceNames
@@ -71,14 +66,5 @@ export function applicationNetworkPolicies(layer: ApplicationLayerSpec, layers: 
       return allowEgress(ns, allowPolicyName.egressToDataService(service), labels, self, namespacePeer(endpoint.namespace), ports);
     });
 
-  const fromMonitoring = allowIngress(
-    ns,
-    allowPolicyName.ingressFromMonitoring,
-    labels,
-    self,
-    namespacePeer(platformNamespaces.monitoring),
-    policyPorts([metricsPort(layer)]),
-  );
-
-  return [defaultDeny(ns, labels), allowDnsEgress(ns, labels), ...toPeers, ...fromCallers, ...toDataServices, fromMonitoring];
+  return [defaultDeny(ns, labels), allowDnsEgress(ns, labels), toMeshControlPlane, ...toPeers, ...fromCallers, ...toDataServices];
 }

@@ -134,3 +134,44 @@ export const eksAccessPolicies = {
 export function eksAccessPolicyArn(partition: string, policy: keyof typeof eksAccessPolicies): string {
   return `arn:${partition}:eks::aws:cluster-access-policy/${eksAccessPolicies[policy]}`;
 }
+
+/** The annotation EKS's pod identity webhook reads to give a service account's pods an IAM role (IRSA). */
+export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/** The regional S3 endpoint a client in `region` talks to. */
+export function s3Endpoint(region: string): string {
+  return `s3.${region}.amazonaws.com`;
+}
+
+/** The ARN of a bucket by name. */
+export function bucketArn(partition: string, bucket: string): string {
+  return `arn:${partition}:s3:::${bucket}`;
+}
+
+/** What a bucket's user may do with its objects: read, write, or also delete (lifecycle of their own data). */
+export type BucketAccess = "read" | "read-write" | "read-write-delete";
+
+const OBJECT_ACTIONS: Record<BucketAccess, string[]> = {
+  read: ["s3:GetObject"],
+  "read-write": ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+  "read-write-delete": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+};
+
+/**
+ * Access to one of the platform's buckets: list it, the object actions of `access`, and its KMS key through
+ * S3 only, for this bucket only (with an S3 bucket key the encryption context is the bucket's ARN).
+ */
+export function bucketAccessStatements(arn: string, region: string, access: BucketAccess): PolicyStatement[] {
+  const writes = access !== "read";
+  return [
+    { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: arn },
+    { Sid: "Objects", Effect: "Allow", Action: OBJECT_ACTIONS[access], Resource: `${arn}/*` },
+    {
+      Sid: "UseBucketKeyThroughS3",
+      Effect: "Allow",
+      Action: writes ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": s3Endpoint(region) }, StringLike: { "kms:EncryptionContext:aws:s3:arn": arn } },
+    },
+  ];
+}

@@ -78,3 +78,62 @@ export function allowIngress(
     ingress: [{ from: [from], ports }],
   });
 }
+
+/** Lets the namespace's pods reach each other on these ports (replication, consensus), both directions. */
+export function allowWithinNamespace(namespace: string, name: string, labels: Record<string, string>, ports: INetworkPolicyPort[]): NetworkPolicyObject {
+  const self = namespacePeer(namespace);
+  return policy(namespace, name, labels, {
+    podSelector: {},
+    policyTypes: ["Ingress", "Egress"],
+    ingress: [{ from: [self], ports }],
+    egress: [{ to: [self], ports }],
+  });
+}
+
+/** The port of the Kubernetes API (behind the `kubernetes` Service) and of AWS's HTTPS endpoints. */
+export const HTTPS_PORT = 443;
+
+/**
+ * HTTPS egress to any address: for pods that call the Kubernetes API or AWS. Neither has an in-cluster
+ * selector (the API server is outside the pod network; S3 and STS are AWS endpoints), so the rule names
+ * the port only. Used for operators and the data pods that need it, each with its reason; never for an
+ * application layer.
+ */
+export function allowHttpsEgress(namespace: string, name: string, labels: Record<string, string>, reason: string): NetworkPolicyObject {
+  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] });
+  object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
+  return object;
+}
+
+/** Why a namespace's pods may make HTTPS calls anywhere (on every `allowHttpsEgress` policy). */
+export const HTTPS_EGRESS_REASON_ANNOTATION = "strata.io/https-egress-reason";
+
+/** Why a namespace's pods accept connections from any address on some ports (on every `allowIngressFromAnywhere` policy). */
+export const OPEN_INGRESS_REASON_ANNOTATION = "strata.io/open-ingress-reason";
+
+/**
+ * Ingress from any address to some ports: for callers without an in-cluster selector (the API server calling
+ * a webhook, a cloud load balancer). Each use says why; never for an application layer.
+ */
+export function allowIngressFromAnywhere(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  podSelector: Record<string, string>,
+  ports: INetworkPolicyPort[],
+  reason: string,
+): NetworkPolicyObject {
+  const object = policy(namespace, name, labels, { podSelector: { matchLabels: podSelector }, policyTypes: ["Ingress"], ingress: [{ ports }] });
+  object.metadata.annotations = { [OPEN_INGRESS_REASON_ANNOTATION]: reason };
+  return object;
+}
+
+/** Egress to some ports of any address: for targets without an in-cluster selector (nodes' kubelets, host-network exporters). */
+export function allowEgressToAnywhere(namespace: string, name: string, labels: Record<string, string>, ports: INetworkPolicyPort[], reason: string): NetworkPolicyObject {
+  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports }] });
+  object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
+  return object;
+}
+
+/** Every pod of every namespace (e.g. all sidecars reaching istiod). */
+export const ANY_NAMESPACE: INetworkPolicyPeer = { namespaceSelector: {} };

@@ -1,0 +1,102 @@
+import { dataServiceEndpoints, dataServiceNames } from "../platform/data-services";
+import type { BackupInput } from "./backup-schema";
+import type { MeshInput } from "./mesh-schema";
+import type { ObservabilityInput } from "./observability-schema";
+import type { Profile } from "./profiles";
+import { servicesDefaults, servicesProfileDefaults } from "./services-defaults";
+import type { BackupScheduleSpec, BackupSpec, MeshSpec, ObservabilitySpec, ServicesSpec } from "./services-spec";
+import type { ApplicationLayerSpec } from "./spec";
+
+export interface ServicesConfig {
+  mesh?: MeshInput;
+  backup?: BackupInput;
+  observability?: ObservabilityInput;
+}
+
+/** Applies the profile's and the seeds' defaults to the service sections (validated already). */
+export function resolveServicesSpec(config: ServicesConfig, profile: Profile, layers: ApplicationLayerSpec[], awsRegion?: string): ServicesSpec {
+  return {
+    mesh: resolveMesh(config.mesh ?? {}, profile, layers),
+    backup: resolveBackup(config.backup ?? {}, layers, awsRegion),
+    observability: resolveObservability(config.observability ?? {}, profile, awsRegion),
+  };
+}
+
+function resolveMesh(mesh: MeshInput, profile: Profile, layers: ApplicationLayerSpec[]): MeshSpec {
+  const defaults = servicesDefaults.mesh;
+  const gateway = mesh.gateway ?? {};
+  const pool = mesh.trafficPolicy?.connectionPool ?? {};
+  const outliers = mesh.trafficPolicy?.outlierDetection ?? {};
+  return {
+    mtls: mesh.mtls ?? defaults.mtls,
+    istiodReplicas: mesh.istiod?.replicas ?? servicesProfileDefaults[profile].istiodReplicas,
+    gateway: {
+      replicas: gateway.replicas ?? servicesProfileDefaults[profile].gatewayReplicas,
+      scheme: gateway.scheme ?? defaults.scheme,
+      // The first layer is the platform's entry (the default set's ingestion layer).
+      edgeLayer: gateway.edgeLayer ?? layers[0].name,
+      hosts: gateway.hosts ?? [...defaults.hosts],
+      ...(gateway.tlsSecret ? { tlsSecret: gateway.tlsSecret } : {}),
+      timeout: gateway.timeout ?? defaults.timeout,
+      retries: { ...defaults.retries, ...gateway.retries },
+    },
+    trafficPolicy: {
+      connectionPool: { ...defaults.trafficPolicy.connectionPool, ...pool },
+      outlierDetection: { ...defaults.trafficPolicy.outlierDetection, ...outliers },
+    },
+  };
+}
+
+/** The namespaces of the data services some layer uses: what the hourly backup covers. */
+function statefulNamespaces(layers: ApplicationLayerSpec[]): string[] {
+  return dataServiceNames.filter((s) => layers.some((l) => l.dataServices[s] !== undefined)).map((s) => dataServiceEndpoints[s].namespace);
+}
+
+function defaultSchedules(layers: ApplicationLayerSpec[]): BackupScheduleSpec[] {
+  const { statefulHourly, dailyFull } = servicesDefaults.backup;
+  const stateful = statefulNamespaces(layers);
+  return [
+    ...(stateful.length ? [{ ...statefulHourly, includedNamespaces: stateful, snapshotVolumes: true }] : []),
+    { ...dailyFull, snapshotVolumes: true },
+  ];
+}
+
+function resolveBackup(backup: BackupInput, layers: ApplicationLayerSpec[], awsRegion?: string): BackupSpec {
+  const region = backup.region ?? awsRegion;
+  return {
+    schedules: backup.schedules
+      ? backup.schedules.map((s) => ({ ...s, snapshotVolumes: s.snapshotVolumes ?? true }))
+      : defaultSchedules(layers),
+    nodeAgent: backup.nodeAgent ?? false,
+    ...(region ? { region } : {}),
+    ...(backup.roleArn ? { roleArn: backup.roleArn } : {}),
+  };
+}
+
+function resolveObservability(observability: ObservabilityInput, profile: Profile, awsRegion?: string): ObservabilitySpec {
+  const defaults = servicesProfileDefaults[profile];
+  const prometheus = observability.prometheus ?? {};
+  const thanos = observability.thanos ?? {};
+  const region = thanos.region ?? awsRegion;
+  return {
+    prometheus: {
+      replicas: prometheus.replicas ?? defaults.prometheus.replicas,
+      retention: prometheus.retention ?? defaults.prometheus.retention,
+      storageSize: prometheus.storageSize ?? defaults.prometheus.storageSize,
+      resources: prometheus.resources ?? structuredClone(defaults.prometheus.resources),
+    },
+    alertmanager: { replicas: observability.alertmanager?.replicas ?? defaults.alertmanagerReplicas },
+    thanos: {
+      queryReplicas: thanos.query?.replicas ?? defaults.thanos.queryReplicas,
+      storeGateway: {
+        replicas: thanos.storeGateway?.replicas ?? defaults.thanos.storeReplicas,
+        storageSize: thanos.storeGateway?.storageSize ?? defaults.thanos.storeStorageSize,
+      },
+      compactor: { storageSize: thanos.compactor?.storageSize ?? defaults.thanos.compactorStorageSize },
+      retention: { ...servicesDefaults.observability.thanosRetention, ...thanos.retention },
+      ...(region ? { region } : {}),
+      ...(thanos.roleArns ? { roleArns: { ...thanos.roleArns } } : {}),
+    },
+    slo: { ...servicesDefaults.observability.slo, ...observability.slo },
+  };
+}

@@ -1,0 +1,84 @@
+import type { ApplicationLayerSpec, PlatformSpec } from "../../config/spec";
+import { serviceAccountPrincipal } from "../../platform/istio";
+import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
+import { layerLabels, layerSelector } from "../../platform/labels";
+import { platformNamespaces } from "../../platform/namespaces";
+import { inboundCallers } from "../application/callers";
+import { applicationLayerNames, serviceHost } from "../application/names";
+import type { KubernetesObject } from "../kubernetes-object";
+import { LAYER_AUTHORIZATION_POLICY, LAYER_SIDECAR } from "./names";
+
+/**
+ * The mesh's half of an application layer's isolation, from the same declarations as its NetworkPolicies
+ * (`inboundCallers`, `peers`, `dataServices`).
+ */
+
+function meta(layer: ApplicationLayerSpec, name: string) {
+  return { name, namespace: applicationLayerNames(layer).namespace, labels: layerLabels(layer.name) };
+}
+
+/**
+ * An ALLOW policy on the layer's pods: once a workload has one, Istio denies every request no rule matches,
+ * so this admits exactly the callers' mTLS identities (service-account principals), each on its ports.
+ */
+export function layerAuthorizationPolicy(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers" | "mesh">): KubernetesObject {
+  return {
+    apiVersion: "security.istio.io/v1",
+    kind: "AuthorizationPolicy",
+    metadata: meta(layer, LAYER_AUTHORIZATION_POLICY),
+    spec: {
+      selector: { matchLabels: layerSelector(layer.name) },
+      action: "ALLOW",
+      rules: inboundCallers(layer, platform).map((caller) => ({
+        from: [{ source: { principals: [serviceAccountPrincipal(caller.namespace, caller.serviceAccount)] } }],
+        to: [{ operation: { ports: caller.ports.map((p) => String(p.port)) } }],
+      })),
+    },
+  };
+}
+
+/**
+ * The layer's proxies know only what the layer may call: its declared peers, the data services it uses and
+ * the control plane; anything else (including outside the mesh registry) is unreachable.
+ */
+export function layerSidecar(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers">): KubernetesObject {
+  const byName = new Map(platform.layers.map((l) => [l.name, l]));
+  const peerNamespaces = layer.peers.map((p) => applicationLayerNames(byName.get(p) ?? { name: p }).namespace);
+  const dataNamespaces = dataServiceNames.filter((s) => layer.dataServices[s] !== undefined).map((s) => dataServiceEndpoints[s].namespace);
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "Sidecar",
+    metadata: meta(layer, LAYER_SIDECAR),
+    spec: {
+      egress: [{ hosts: [...new Set([platformNamespaces.meshRoot, ...peerNamespaces, ...dataNamespaces])].map((ns) => `${ns}/*`) }],
+      outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
+    },
+  };
+}
+
+/** Calls into the layer: mesh mTLS, bounded connection pools and ejection of failing endpoints (seed 004's values by default). */
+export function layerDestinationRule(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "mesh">): KubernetesObject {
+  const { connectionPool, outlierDetection } = platform.mesh.trafficPolicy;
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "DestinationRule",
+    metadata: meta(layer, applicationLayerNames(layer).service),
+    spec: {
+      host: serviceHost(layer),
+      trafficPolicy: {
+        tls: { mode: "ISTIO_MUTUAL" },
+        loadBalancer: { simple: "ROUND_ROBIN" },
+        connectionPool: {
+          tcp: { maxConnections: connectionPool.maxConnections },
+          http: { http1MaxPendingRequests: connectionPool.http1MaxPendingRequests, maxRequestsPerConnection: connectionPool.maxRequestsPerConnection },
+        },
+        outlierDetection: { ...outlierDetection },
+      },
+    },
+  };
+}
+
+/** The mesh objects in one application layer's namespace. */
+export function layerMeshObjects(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers" | "mesh">): KubernetesObject[] {
+  return [layerAuthorizationPolicy(layer, platform), layerSidecar(layer, platform), layerDestinationRule(layer, platform)];
+}

@@ -1,0 +1,96 @@
+import type { ApplicationLayerSpec, MeshSpec } from "../../config/spec";
+import { istioPorts } from "../../platform/istio";
+import { layerLabels, layerSelector } from "../../platform/labels";
+import { platformNamespaces } from "../../platform/namespaces";
+import { applicationLayerNames, servingPorts } from "../application/names";
+import { exemptNamespace } from "../common/namespace-exemption";
+import { restrictedNamespace } from "../common/namespace";
+import {
+  allowDnsEgress,
+  allowEgress,
+  allowHttpsEgress,
+  allowIngress,
+  allowIngressFromAnywhere,
+  ANY_NAMESPACE,
+  defaultDeny,
+  namespacePeer,
+  tcpPorts,
+  type NetworkPolicyObject,
+} from "../common/network-policy";
+import type { KubernetesObject } from "../kubernetes-object";
+import { gatewayTargetPorts } from "./charts";
+import { gatewayPodLabels, ISTIOD_POD_LABELS } from "./names";
+
+/** Labels of every object of the mesh layer. */
+export const meshLabels = layerLabels("mesh");
+
+export const meshPolicyName = {
+  ingressFromProxies: "allow-ingress-from-proxies",
+  ingressWebhooks: "allow-ingress-webhooks",
+  ingressFromMonitoring: "allow-ingress-from-monitoring",
+  ingressFromLoadBalancer: "allow-ingress-from-load-balancer",
+  egressToIstiod: "allow-egress-to-istiod",
+  egressToEdgeLayer: "allow-egress-to-edge-layer",
+  httpsEgress: "allow-egress-https",
+};
+
+/** istiod's namespace: proxies everywhere fetch config and certificates from it; the API server calls its webhooks. */
+function controlPlaneNamespace(): KubernetesObject[] {
+  const ns = platformNamespaces.meshRoot;
+  const istiod = { ...ISTIOD_POD_LABELS };
+  return [
+    restrictedNamespace(ns, meshLabels),
+    defaultDeny(ns, meshLabels),
+    allowDnsEgress(ns, meshLabels),
+    allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, "istiod watches the Kubernetes API and patches its webhook configurations"),
+    allowIngress(ns, meshPolicyName.ingressFromProxies, meshLabels, istiod, ANY_NAMESPACE, tcpPorts([istioPorts.xds])),
+    allowIngressFromAnywhere(ns, meshPolicyName.ingressWebhooks, meshLabels, istiod, tcpPorts([istioPorts.webhook]), "the API server calls istiod's injection and validation webhooks"),
+    allowIngress(ns, meshPolicyName.ingressFromMonitoring, meshLabels, istiod, namespacePeer(platformNamespaces.monitoring), tcpPorts([istioPorts.controlPlaneMetrics])),
+  ] as KubernetesObject[];
+}
+
+/** The CNI node agent's namespace: privileged, its one documented exemption. */
+function cniNamespace(): KubernetesObject[] {
+  const ns = platformNamespaces.meshCni;
+  return [
+    exemptNamespace(ns, meshLabels, "the Istio CNI node agent installs the CNI plugin on each node (hostPath, host network): meshed pods then need no NET_ADMIN"),
+    defaultDeny(ns, meshLabels),
+    allowDnsEgress(ns, meshLabels),
+    allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, "the CNI node agent watches pods through the Kubernetes API"),
+  ] as KubernetesObject[];
+}
+
+/** The gateway's namespace: the load balancer in, the edge layer and istiod out. */
+function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): KubernetesObject[] {
+  const ns = platformNamespaces.gateway;
+  const gateway = gatewayPodLabels();
+  const edge = layers.find((l) => l.name === mesh.gateway.edgeLayer);
+  if (!edge) throw new Error(`the gateway's edge layer "${mesh.gateway.edgeLayer}" is not a layer`);
+  const policies: NetworkPolicyObject[] = [
+    defaultDeny(ns, meshLabels),
+    allowDnsEgress(ns, meshLabels),
+    allowIngressFromAnywhere(
+      ns,
+      meshPolicyName.ingressFromLoadBalancer,
+      meshLabels,
+      gateway,
+      tcpPorts([gatewayTargetPorts.http, gatewayTargetPorts.https, istioPorts.status]),
+      "the AWS load balancer forwards clients (and its health checks) to the gateway pods",
+    ),
+    allowEgress(ns, meshPolicyName.egressToIstiod, meshLabels, gateway, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds])),
+    allowEgress(
+      ns,
+      meshPolicyName.egressToEdgeLayer,
+      meshLabels,
+      gateway,
+      namespacePeer(applicationLayerNames(edge).namespace, layerSelector(edge.name)),
+      servingPorts(edge).map((p) => ({ protocol: p.protocol, port: p.port })),
+    ),
+    allowIngress(ns, meshPolicyName.ingressFromMonitoring, meshLabels, gateway, namespacePeer(platformNamespaces.monitoring), tcpPorts([istioPorts.envoyMetrics])),
+  ];
+  return [restrictedNamespace(ns, meshLabels), ...policies] as KubernetesObject[];
+}
+
+export function meshNamespaces(mesh: MeshSpec, layers: ApplicationLayerSpec[]): KubernetesObject[] {
+  return [...controlPlaneNamespace(), ...cniNamespace(), ...gatewayNamespace(mesh, layers)];
+}

@@ -1,0 +1,60 @@
+import type { PlatformSpec } from "../../config/spec";
+import { layerLabels } from "../../platform/labels";
+import type { HelmChartSpec } from "../helm-chart";
+import type { KubernetesObject } from "../kubernetes-object";
+import { kubePrometheusStackChart, type StackIdentity } from "./chart";
+import { dataServicePodMonitors, envoyPodMonitor, layerServiceMonitor, thanosServiceMonitor, veleroPodMonitor } from "./monitors";
+import { observabilityNamespaces } from "./namespaces";
+import { objstoreSecret, type MetricsTargets, type ObjstoreConfig } from "./objstore";
+import { seedAlertRules, sloRules } from "./rules";
+import { thanosObjects, type ThanosRoles } from "./thanos";
+
+export * from "./names";
+export { compactorArgs, queryArgs, thanosSelector } from "./thanos";
+export { burnRateFactor, burnRateWindows, errorRatioRecord } from "./rules";
+export type { MetricsTargets, ObjstoreConfig } from "./objstore";
+export type { StackIdentity } from "./chart";
+
+export const observabilityLabels = layerLabels("observability");
+
+/** Where the observability layer's AWS pieces are: the metrics bucket and the three IRSA roles. */
+export interface ObservabilityTargets<V, E> extends MetricsTargets<V>, ThanosRoles<V> {
+  sidecar: V;
+  /** Writes the objstore config as a file (JSON.stringify, or the same through an output). */
+  encode: (config: ObjstoreConfig<V>) => E;
+}
+
+/**
+ * The observability layer's desired state:
+ * 1. `prerequisites`: the monitoring namespace and the node exporter's exempt one, their network rules, the
+ *    objstore Secret (the sidecar needs it at start).
+ * 2. `chart`: kube-prometheus-stack (the monitoring CRDs come with it).
+ * 3. `workloads`: Thanos query, store gateway and compactor (core kinds: they need the prerequisites only).
+ * 4. `customResources`: ServiceMonitors, PodMonitors and PrometheusRules: they need the chart (CRDs) only.
+ */
+export interface ObservabilityPlan {
+  prerequisites: KubernetesObject[];
+  chart: HelmChartSpec;
+  workloads: KubernetesObject[];
+  customResources: KubernetesObject[];
+}
+
+export function observabilityDesiredState<V, E>(platform: PlatformSpec, identity: StackIdentity, targets: ObservabilityTargets<V, E>): ObservabilityPlan {
+  const spec = platform.observability;
+  const labels = observabilityLabels;
+  const layers = platform.layers;
+  return {
+    prerequisites: [...structuredClone(observabilityNamespaces(layers, labels)), objstoreSecret(targets, targets.encode, labels)],
+    chart: kubePrometheusStackChart(spec, identity, targets.sidecar, platform.placement),
+    workloads: thanosObjects(spec, targets, labels, platform.placement),
+    customResources: structuredClone([
+      ...layers.map((l) => layerServiceMonitor(l, labels)),
+      envoyPodMonitor(layers, labels),
+      ...dataServicePodMonitors(layers, labels),
+      veleroPodMonitor(labels),
+      thanosServiceMonitor(labels),
+      seedAlertRules(layers, labels),
+      sloRules(spec, layers, labels),
+    ]),
+  };
+}

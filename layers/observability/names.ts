@@ -1,0 +1,37 @@
+import { platformNamespaces } from "../../platform/namespaces";
+
+export const MONITORING_NAMESPACE = platformNamespaces.monitoring;
+/** The kube-prometheus-stack release; also its fullname, which prefixes the objects the chart names. */
+export const STACK_RELEASE = "kube-prometheus-stack";
+export const GRAFANA_NAME = "grafana";
+/** The Service kube-prometheus-stack puts in front of the Thanos sidecars (gRPC, headless). */
+export const SIDECAR_DISCOVERY_SERVICE = `${STACK_RELEASE}-thanos-discovery`;
+
+/** The label Prometheus's replicas differ by (prometheus-operator's default): Thanos query deduplicates on it. */
+export const REPLICA_LABEL = "prometheus_replica";
+
+export const thanosPorts = { grpc: 10901, http: 10902 } as const;
+export const PROMETHEUS_PORT = 9090;
+export const ALERTMANAGER_PORTS = { web: 9093, cluster: 9094 } as const;
+export const GRAFANA_PORT = 3000;
+/** The operator's and kube-state-metrics' HTTP ports, node exporter's port. */
+export const OPERATOR_PORT = 8080;
+export const KUBE_STATE_METRICS_PORT = 8080;
+export const NODE_EXPORTER_PORT = 9100;
+export const KUBELET_PORT = 10250;
+
+/** Strata's own Thanos components. */
+export const thanosComponents = {
+  query: { name: "thanos-query", serviceAccount: "thanos-query" },
+  store: { name: "thanos-store", serviceAccount: "thanos-store" },
+  compactor: { name: "thanos-compact", serviceAccount: "thanos-compact" },
+} as const;
+export type ThanosComponent = keyof typeof thanosComponents;
+
+/** The Secret holding the objstore config the sidecar, store gateway and compactor share. */
+export const OBJSTORE_SECRET = "thanos-objstore";
+export const OBJSTORE_KEY = "objstore.yml";
+
+/** In-cluster URLs (stack outputs). */
+export const thanosQueryUrl = `http://${thanosComponents.query.name}.${MONITORING_NAMESPACE}.svc.cluster.local:${thanosPorts.http}`;
+export const grafanaUrl = `http://${GRAFANA_NAME}.${MONITORING_NAMESPACE}.svc.cluster.local:80`;

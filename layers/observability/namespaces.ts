@@ -1,0 +1,80 @@
+import type { ApplicationLayerSpec } from "../../config/spec";
+import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../../platform/data-services";
+import { istioPorts } from "../../platform/istio";
+import { platformNamespaces } from "../../platform/namespaces";
+import { applicationLayerNames, metricsPort } from "../application/names";
+import { VELERO_METRICS_PORT } from "../backup/names";
+import { exemptNamespace } from "../common/namespace-exemption";
+import { restrictedNamespace } from "../common/namespace";
+import {
+  allowDnsEgress,
+  allowEgress,
+  allowEgressToAnywhere,
+  allowHttpsEgress,
+  allowIngress,
+  defaultDeny,
+  namespacePeer,
+  tcpPorts,
+  type NetworkPolicyObject,
+} from "../common/network-policy";
+import type { KubernetesObject } from "../kubernetes-object";
+import { ISTIOD_POD_LABELS } from "../mesh/names";
+import { ALERTMANAGER_PORTS, GRAFANA_PORT, KUBE_STATE_METRICS_PORT, KUBELET_PORT, MONITORING_NAMESPACE, NODE_EXPORTER_PORT, OPERATOR_PORT, PROMETHEUS_PORT, thanosPorts } from "./names";
+
+/** Why the node exporter's namespace leaves the restricted profile. */
+export const NODE_EXPORTER_EXEMPTION = "the Prometheus node exporter reads the node's /proc, /sys and root filesystem on the host network";
+
+/** The ports the monitoring components reach each other on (Prometheus, Alertmanager and its gossip, Thanos, Grafana, exporters). */
+const INTERNAL_PORTS = [PROMETHEUS_PORT, ALERTMANAGER_PORTS.web, ALERTMANAGER_PORTS.cluster, thanosPorts.grpc, thanosPorts.http, GRAFANA_PORT, OPERATOR_PORT, KUBE_STATE_METRICS_PORT];
+
+/**
+ * The monitoring namespace's rules: among its own components; out to every scrape target on its metrics
+ * ports only (layers, Envoy proxies, data services and their operators, Velero, istiod, the gateway);
+ * the kubelets and node exporters (host network: no selector, ports only); HTTPS (API server, S3, STS);
+ * istiod for Prometheus's sidecar.
+ */
+function monitoringPolicies(layers: ApplicationLayerSpec[], labels: Record<string, string>): NetworkPolicyObject[] {
+  const ns = MONITORING_NAMESPACE;
+  const all = {};
+  const toLayers = layers.map((layer) =>
+    allowEgress(ns, `allow-egress-to-layer-${layer.name}`, labels, all, namespacePeer(applicationLayerNames(layer).namespace), [
+      { protocol: metricsPort(layer).protocol, port: metricsPort(layer).port },
+      ...tcpPorts([istioPorts.envoyMetrics]),
+    ]),
+  );
+  const toData = dataServiceNames
+    .filter((s) => layers.some((l) => l.dataServices[s] !== undefined))
+    .flatMap((s) => [
+      allowEgress(ns, `allow-egress-to-${s}`, labels, all, namespacePeer(dataServiceEndpoints[s].namespace), tcpPorts(dataServiceTraffic[s].metricsPorts)),
+      allowEgress(ns, `allow-egress-to-${s}-operator`, labels, all, namespacePeer(dataServiceTraffic[s].operatorNamespace), tcpPorts([dataServiceTraffic[s].operatorMetricsPort])),
+    ]);
+  const within = namespacePeer(ns);
+  return [
+    defaultDeny(ns, labels),
+    allowDnsEgress(ns, labels),
+    {
+      ...allowIngress(ns, "allow-within-namespace", labels, all, within, tcpPorts(INTERNAL_PORTS)),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [within], ports: tcpPorts(INTERNAL_PORTS) }], egress: [{ to: [within], ports: tcpPorts(INTERNAL_PORTS) }] },
+    },
+    allowHttpsEgress(ns, "allow-egress-https", labels, "Prometheus discovers targets and the operator and kube-state-metrics watch the Kubernetes API; Thanos reads and writes S3 through STS web identity"),
+    allowEgressToAnywhere(ns, "allow-egress-to-nodes", labels, tcpPorts([KUBELET_PORT, NODE_EXPORTER_PORT]), "kubelets (cAdvisor) and the node exporter listen on the nodes' addresses (host network: no selector)"),
+    allowEgress(ns, "allow-egress-to-istiod", labels, all, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds, istioPorts.controlPlaneMetrics])),
+    allowEgress(ns, "allow-egress-to-gateway", labels, all, namespacePeer(platformNamespaces.gateway), tcpPorts([istioPorts.envoyMetrics])),
+    allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(platformNamespaces.backup), tcpPorts([VELERO_METRICS_PORT])),
+    ...toLayers,
+    ...toData,
+  ];
+}
+
+function nodeExporterNamespace(labels: Record<string, string>): KubernetesObject[] {
+  const ns = platformNamespaces.nodeExporter;
+  return [
+    exemptNamespace(ns, labels, NODE_EXPORTER_EXEMPTION),
+    defaultDeny(ns, labels),
+    allowIngress(ns, "allow-ingress-from-monitoring", labels, {}, namespacePeer(MONITORING_NAMESPACE), tcpPorts([NODE_EXPORTER_PORT])),
+  ] as KubernetesObject[];
+}
+
+export function observabilityNamespaces(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
+  return [restrictedNamespace(MONITORING_NAMESPACE, labels), ...monitoringPolicies(layers, labels), ...nodeExporterNamespace(labels)] as KubernetesObject[];
+}
