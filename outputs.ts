@@ -20,6 +20,28 @@ export interface LayerOutputs {
   servicePort: number;
 }
 
+/** The mesh's edge. */
+export interface MeshOutputs {
+  /** The gateway load balancer's DNS name (internal in prod); empty until AWS has assigned it. */
+  gatewayAddress: string;
+  /** The namespace of the gateway (and its one LoadBalancer Service). */
+  gatewayNamespace: string;
+}
+
+export interface BackupOutputs {
+  /** The bucket Velero writes backups to (under the prefix `velero/`). */
+  bucketName: string;
+}
+
+export interface ObservabilityOutputs {
+  /** Thanos query's in-cluster URL (Prometheus HTTP API, deduplicated across replicas, with history from S3). */
+  thanosQueryUrl: string;
+  /** Grafana's in-cluster URL. */
+  grafanaUrl: string;
+  /** The bucket Thanos keeps metric blocks in. */
+  metricsBucketName: string;
+}
+
 export interface StackOutputs {
   /** The profile the stack was deployed with (dev | prod). */
   profile: Profile;
@@ -32,6 +54,9 @@ export interface StackOutputs {
   kubeconfig?: string;
   /** Every application layer, by name. */
   layers: Record<string, LayerOutputs>;
+  mesh: MeshOutputs;
+  backup: BackupOutputs;
+  observability: ObservabilityOutputs;
 }
 
 type Outputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -52,5 +77,12 @@ export function stackOutputs(profile: Profile, platform: Platform): Outputs<Stac
     cluster: cluster.outputs,
     ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}),
     layers: pulumi.output(layers),
+    mesh: pulumi.output({ gatewayAddress: platform.mesh.gatewayAddress, gatewayNamespace: platform.mesh.gatewayNamespace }),
+    backup: pulumi.output({ bucketName: platform.backup.bucketName }),
+    observability: pulumi.output({
+      thanosQueryUrl: platform.observability.thanosQueryUrl,
+      grafanaUrl: platform.observability.grafanaUrl,
+      metricsBucketName: platform.observability.bucketName,
+    }),
   };
 }

@@ -13,8 +13,10 @@ export interface ApplicationLayerArgs {
   provider: k8s.Provider;
   /** The layer's config holds a secret: register its objects' contents as secret. */
   secret?: boolean;
-  /** What the layer's pods need before they can start: the node groups of its capacity class. */
+  /** What the layer's pods need before they can start: the node groups of its capacity class, the mesh's injector. */
   workloadDependsOn?: pulumi.Resource[];
+  /** What the layer's mesh objects (AuthorizationPolicy, Sidecar, DestinationRule) need: the release with Istio's CRDs. */
+  meshDependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -43,6 +45,7 @@ export class ApplicationLayer extends pulumi.ComponentResource {
       provider: args.provider,
       secret: args.secret,
       workloadDependsOn: args.workloadDependsOn,
+      customResourceDependsOn: args.meshDependsOn,
     });
 
     const names = applicationLayerNames(args.layer);

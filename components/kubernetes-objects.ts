@@ -34,6 +34,8 @@ export interface RegisterOptions {
   dependsOn?: pulumi.Resource[];
   /** What pod-bearing objects (Deployments, StatefulSets, ...) also need first: the nodes their pods run on. */
   workloadDependsOn?: pulumi.Resource[];
+  /** What custom resources (kinds without a typed class) also need first: the release that installs their CRD. */
+  customResourceDependsOn?: pulumi.Resource[];
   /** Register every field but apiVersion, kind and metadata as a Pulumi secret (encrypted in state). */
   secret?: boolean;
 }
@@ -73,8 +75,9 @@ export function registerKubernetesObjects(objects: KubernetesObject[], opts: Reg
       if (account) needs.push(account);
     }
     if (POD_BEARING_KINDS.has(object.kind)) needs.push(...(opts.workloadDependsOn ?? []));
-    const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };
     const typed = typedClasses[typeKey(object)];
+    if (!typed) needs.push(...(opts.customResourceDependsOn ?? []));
+    const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };
     const { apiVersion, kind, ...fields } = object;
     const body = opts.secret ? secretFields(fields) : fields;
     const resource = typed

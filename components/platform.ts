@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../config/spec";
 import { ApplicationLayer } from "./application-layer";
+import { Backup } from "./backup/backup";
 import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
+import { Mesh } from "./mesh/mesh";
+import { Observability } from "./observability/observability";
 
 export interface PlatformArgs {
   /** The resolved stack config. */
@@ -15,6 +18,8 @@ export interface PlatformArgs {
    * that state never holds the value in plain text.
    */
   secretConfigKeys?: string[];
+  /** The stack's name (an external label of every metric); default: the running stack's. */
+  stackName?: string;
 }
 
 /**
@@ -29,6 +34,10 @@ export class Platform extends pulumi.ComponentResource {
   readonly cluster: ClusterLayer;
   /** The application layers, by name. */
   readonly applicationLayers: Readonly<Record<string, ApplicationLayer>>;
+  /** The platform service layers. */
+  readonly mesh: Mesh;
+  readonly backup: Backup;
+  readonly observability: Observability;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Platform.type, name, {}, opts);
@@ -40,6 +49,28 @@ export class Platform extends pulumi.ComponentResource {
       this.cluster = new ExistingCluster("cluster", { spec: cluster }, { parent: this });
     }
 
+    const provider = this.cluster.kubernetesProvider;
+    const systemNodes = this.cluster.nodeGroupsOf("system");
+    // The mesh first: every application pod needs its injector, every layer's mesh objects its CRDs.
+    this.mesh = new Mesh("mesh", { platform: args.spec, provider, workloadDependsOn: systemNodes }, { parent: this });
+    this.backup = new Backup(
+      "backup",
+      { platform: args.spec, cluster: this.cluster, provider, awsProvider: args.awsProvider, workloadDependsOn: systemNodes },
+      { parent: this },
+    );
+    this.observability = new Observability(
+      "observability",
+      {
+        platform: args.spec,
+        cluster: this.cluster,
+        identity: { cluster: args.clusterName, stack: args.stackName ?? pulumi.getStack() },
+        provider,
+        awsProvider: args.awsProvider,
+        workloadDependsOn: [...systemNodes, ...this.cluster.nodeGroupsOf("stateful")],
+      },
+      { parent: this },
+    );
+
     const layers: Record<string, ApplicationLayer> = {};
     const secret = args.secretConfigKeys?.includes("layers") ?? false;
     for (const layer of args.spec.layers) {
@@ -50,7 +81,8 @@ export class Platform extends pulumi.ComponentResource {
           platform: args.spec,
           provider: this.cluster.kubernetesProvider,
           secret,
-          workloadDependsOn: this.cluster.nodeGroupsOf(layer.capacityClass),
+          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector],
+          meshDependsOn: [this.mesh.crds],
         },
         { parent: this },
       );

@@ -1,0 +1,95 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformSpec } from "../../config/spec";
+import { bucketAccessStatements, bucketArn, partitionOf, s3Endpoint, type BucketAccess, type PolicyDocument } from "../../layers/cluster/iam";
+import { grafanaUrl, MONITORING_NAMESPACE, observabilityDesiredState, thanosComponents, thanosQueryUrl, type StackIdentity } from "../../layers/observability";
+import { PROMETHEUS_SERVICE_ACCOUNT } from "../../platform/monitoring";
+import { bucketRegion } from "../backup/backup";
+import type { ClusterLayer } from "../cluster/layer";
+import { IrsaRole } from "../cluster/irsa";
+import { helmRelease } from "../helm-release";
+import { registerKubernetesObjects } from "../kubernetes-objects";
+
+export interface ObservabilityArgs {
+  platform: PlatformSpec;
+  cluster: ClusterLayer;
+  identity: StackIdentity;
+  provider: k8s.Provider;
+  awsProvider?: pulumi.ProviderResource;
+  /** Node groups the pods need: system (controllers, query) and stateful (Prometheus, store, compactor). */
+  workloadDependsOn?: pulumi.Resource[];
+}
+
+/** Each Thanos role's service account and what it may do with the metrics bucket (least privilege per component). */
+const thanosRoles: Record<"sidecar" | "storeGateway" | "compactor", { serviceAccount: string; access: BucketAccess }> = {
+  // The sidecar uploads blocks.
+  sidecar: { serviceAccount: PROMETHEUS_SERVICE_ACCOUNT, access: "read-write" },
+  // The store gateway only reads.
+  storeGateway: { serviceAccount: thanosComponents.store.serviceAccount, access: "read" },
+  // The compactor rewrites and deletes blocks (compaction, downsampling, retention).
+  compactor: { serviceAccount: thanosComponents.compactor.serviceAccount, access: "read-write-delete" },
+};
+
+/**
+ * Prometheus, Alertmanager, Grafana and Thanos, from `observabilityDesiredState`: the cluster's metrics
+ * bucket (bucket helper; existing mode: configured), an IRSA role per Thanos component (EKS mode; existing
+ * mode: configured roles), the release, Thanos's workloads, then monitors and rules (they need the release only).
+ */
+export class Observability extends pulumi.ComponentResource {
+  static readonly type = "strata:observability:Observability";
+
+  readonly roleArns: Record<keyof typeof thanosRoles, pulumi.Output<string>>;
+  readonly bucketName: pulumi.Output<string>;
+  readonly release: k8s.helm.v3.Release;
+  readonly thanosQueryUrl: pulumi.Output<string>;
+  readonly grafanaUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(Observability.type, name, {}, opts);
+    const spec = args.platform.observability;
+    const bucket = args.cluster.bucketNames.metrics;
+    const region = bucketRegion(spec.thanos.region, args.awsProvider, this);
+    const roles: IrsaRole[] = [];
+    const configured = spec.thanos.roleArns;
+    const roleArn = (key: keyof typeof thanosRoles): pulumi.Output<string> => {
+      if (configured) return pulumi.output(configured[key]);
+      if (!args.awsProvider) throw new Error("Thanos's roles: an existing cluster names them in config (observability.thanos.roleArns)");
+      const partition = pulumi.output(args.cluster.oidcProvider.arn).apply(partitionOf);
+      const role = new IrsaRole(
+        `${name}-thanos-${key}`,
+        {
+          oidcProvider: args.cluster.oidcProvider,
+          serviceAccount: { namespace: MONITORING_NAMESPACE, name: thanosRoles[key].serviceAccount },
+          policy: pulumi.all([partition, bucket, region]).apply(
+            ([p, b, r]): PolicyDocument => ({ Version: "2012-10-17", Statement: bucketAccessStatements(bucketArn(p, b), r, thanosRoles[key].access) }),
+          ),
+          provider: args.awsProvider,
+        },
+        { parent: this },
+      );
+      roles.push(role);
+      return role.arn;
+    };
+    this.roleArns = { sidecar: roleArn("sidecar"), storeGateway: roleArn("storeGateway"), compactor: roleArn("compactor") };
+
+    const plan = observabilityDesiredState(args.platform, args.identity, {
+      bucket,
+      region,
+      endpoint: region.apply(s3Endpoint),
+      ...this.roleArns,
+      encode: (config) => pulumi.output(config).apply((c) => JSON.stringify(c)),
+    });
+    const base = { parent: this, provider: args.provider };
+    const nodes = args.workloadDependsOn ?? [];
+    const prerequisites = registerKubernetesObjects(plan.prerequisites, base);
+    this.release = helmRelease(`${name}-stack`, plan.chart, { ...base, dependsOn: [...prerequisites.values(), ...roles, ...nodes] });
+    // The objstore Secret and the service accounts' roles first: the pods mount the one and assume the others.
+    registerKubernetesObjects(plan.workloads, { ...base, dependsOn: [...prerequisites.values(), ...roles], workloadDependsOn: nodes });
+    registerKubernetesObjects(plan.customResources, { ...base, customResourceDependsOn: [this.release] });
+
+    this.bucketName = bucket;
+    this.thanosQueryUrl = pulumi.output(thanosQueryUrl);
+    this.grafanaUrl = pulumi.output(grafanaUrl);
+    this.registerOutputs({ thanosQueryUrl: this.thanosQueryUrl, grafanaUrl: this.grafanaUrl, bucketName: this.bucketName });
+  }
+}
