@@ -32,8 +32,11 @@ export interface RegisterOptions {
   provider: pulumi.ProviderResource;
   /** What every object of the batch needs first (e.g. the operator release that installs a CRD). */
   dependsOn?: pulumi.Resource[];
-  /** What pod-bearing objects (Deployments, StatefulSets, ...) also need first: the nodes their pods run on. */
-  workloadDependsOn?: pulumi.Resource[];
+  /**
+   * What pod-bearing objects (Deployments, StatefulSets, ...) also need first: the nodes their pods run on
+   * (a list for the whole batch, or per object when a batch spans pools).
+   */
+  workloadDependsOn?: pulumi.Resource[] | ((object: KubernetesObject) => pulumi.Resource[]);
   /** What custom resources (kinds without a typed class) also need first: the release that installs their CRD. */
   customResourceDependsOn?: pulumi.Resource[];
   /** Register every field but apiVersion, kind and metadata as a Pulumi secret (encrypted in state). */
@@ -74,7 +77,10 @@ export function registerKubernetesObjects(objects: KubernetesObject[], opts: Reg
       const account = created.get(`ServiceAccount/${ns}/${serviceAccountOf(object)}`);
       if (account) needs.push(account);
     }
-    if (POD_BEARING_KINDS.has(object.kind)) needs.push(...(opts.workloadDependsOn ?? []));
+    if (POD_BEARING_KINDS.has(object.kind)) {
+      const nodes = opts.workloadDependsOn;
+      needs.push(...(typeof nodes === "function" ? nodes(object) : (nodes ?? [])));
+    }
     const typed = typedClasses[typeKey(object)];
     if (!typed) needs.push(...(opts.customResourceDependsOn ?? []));
     const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };

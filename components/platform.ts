@@ -66,7 +66,7 @@ export class Platform extends pulumi.ComponentResource {
         identity: { cluster: args.clusterName, stack: args.stackName ?? pulumi.getStack() },
         provider,
         awsProvider: args.awsProvider,
-        workloadDependsOn: [...systemNodes, ...this.cluster.nodeGroupsOf("stateful")],
+        nodeGroupsOf: (pool) => this.cluster.nodeGroupsOf(pool),
       },
       { parent: this },
     );

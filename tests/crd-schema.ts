@@ -69,8 +69,9 @@ function re2(pattern: string, flags: string): RegExp {
     .replace(/\\([pP])([A-Z])/g, "\\$1{$2}")
     .replace(/\[:([a-z]+):\]/g, (whole, name: string) => POSIX_CLASSES[name] ?? whole);
   let jsFlags = flags;
-  if (source.includes("(?i:")) {
-    source = source.replace(/\(\?i:/g, "(?:");
+  if (source.includes("(?i:") || source.includes("(?i)")) {
+    // `(?i)` (RE2: case-insensitive from here on) becomes nothing, with the whole pattern case-insensitive.
+    source = source.replace(/\(\?i:/g, "(?:").replace(/\(\?i\)/g, "");
     if (!jsFlags.includes("i")) jsFlags += "i";
   }
   return new RegExp(source, jsFlags);
@@ -92,8 +93,9 @@ function load(): Map<string, ValidateFunction> {
         for (const version of crd.spec.versions) {
           if (!version.served) continue;
           const schema = structural(version.schema.openAPIV3Schema);
-          // metadata is the API server's: the CRD leaves it open.
-          if (schema.properties?.metadata) schema.properties.metadata = { type: "object" };
+          // apiVersion, kind and metadata are the API server's: every object has them, whether or not the
+          // CRD's schema lists them (Istio's do not), and the CRD leaves metadata open.
+          schema.properties = { ...schema.properties, apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" } };
           validators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, ajv.compile(schema));
         }
       }

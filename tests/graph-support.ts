@@ -31,9 +31,17 @@ export function stackSpec(stack: string): PlatformSpec {
   return specOf(rawStackConfig(stack));
 }
 
+/** A Kubernetes object (Helm releases are not: what they install is the chart's). */
 export function isKubernetesResource(r: RecordedResource): boolean {
-  return r.custom && r.type.startsWith("kubernetes:");
+  return r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/");
 }
+
+/** The platform service layers' components, by the layer label their objects carry. */
+export const SERVICE_LAYER_TYPES: Record<string, string> = {
+  "strata:mesh:Mesh": "mesh",
+  "strata:backup:Backup": "backup",
+  "strata:observability:Observability": "observability",
+};
 
 export function byUrn(resources: RecordedResource[]): Map<string, RecordedResource> {
   return new Map(resources.map((r) => [r.urn, r]));

@@ -9,12 +9,14 @@ import {
   isKubernetesResource,
   K8S_PROVIDER_TYPE,
   LAYER_TYPE,
+  SERVICE_LAYER_TYPES,
   onlyOne,
   PLATFORM_TYPE,
   ROOT_TYPE,
   stackSpec,
 } from "./graph-support";
 import { stackRun, STACKS } from "./harness";
+import { HELM_RELEASE_TYPE } from "./services-support";
 
 const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 const POD_BEARING = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
@@ -51,9 +53,15 @@ describe("resource graph", () => {
         for (const r of k8s.filter((r) => r.parent !== cluster.urn)) {
           const parent = resources.get(r.parent ?? "");
           assert.ok(parent, `${r.urn} has no recorded parent (${r.parent})`);
+          const o = objectOf(r);
+          if (SERVICE_LAYER_TYPES[parent.type]) {
+            // A service layer's objects carry its layer label, whatever namespace they are in.
+            assert.equal(parent.parent, platform.urn, `${parent.urn}'s parent`);
+            assert.equal(o.metadata.labels?.["strata.io/layer"], SERVICE_LAYER_TYPES[parent.type], `${r.urn}: layer label`);
+            continue;
+          }
           assert.equal(parent.type, LAYER_TYPE, `${r.urn}: parent is a ${parent.type}`);
           // The layer that owns the object: its namespace, or the Namespace itself.
-          const o = objectOf(r);
           const owner = o.metadata.namespace ?? o.metadata.name;
           assert.equal(parent.name, owner, `${r.urn} is registered under layer ${parent.name}`);
           assert.equal(o.metadata.labels?.["strata.io/layer"], parent.name, `${r.urn}: layer label`);
@@ -96,8 +104,9 @@ describe("resource graph", () => {
       it(`${stack}: each Deployment depends on the ServiceAccount its pods run as`, async () => {
         const run = await stackRun(stack);
         const k8s = run.resources.filter(isKubernetesResource);
+        const layerUrns = new Set(run.resources.filter((r) => r.type === LAYER_TYPE).map((r) => r.urn));
         const deployments = k8s.filter((r) => objectOf(r).kind === "Deployment");
-        assert.equal(deployments.length, stackSpec(stack).layers.length);
+        assert.equal(deployments.filter((d) => layerUrns.has(d.parent ?? "")).length, stackSpec(stack).layers.length);
         for (const d of deployments) {
           const o = objectOf(d) as any;
           const account = onlyOne(
@@ -125,6 +134,19 @@ describe("resource graph", () => {
               const labels = (target.inputs as { labels: Record<string, string> }).labels;
               assert.deepEqual(labels, o.spec.template.spec.nodeSelector, `${r.urn} depends on ${dep}, a node group of another pool`);
               nodeEdges++;
+              continue;
+            }
+            const owner = resources.get(r.parent ?? "");
+            const targetOwner = resources.get(target.parent ?? "");
+            if (target.type === HELM_RELEASE_TYPE && targetOwner?.type === "strata:mesh:Mesh" && owner?.type === LAYER_TYPE) {
+              // An application layer waits for the mesh: its pods for the injector, its mesh objects for Istio's CRDs.
+              const o = objectOf(r) as any;
+              const chart = String(target.inputs.chart);
+              assert.ok(POD_BEARING.has(o.kind) ? chart === "istiod" : chart === "base", `${r.urn} (a ${o.kind}) depends on the mesh's ${chart}`);
+              continue;
+            }
+            if (owner && SERVICE_LAYER_TYPES[owner.type] && (target.type.startsWith("aws:") || targetOwner?.type.startsWith("strata:cluster:"))) {
+              // A service layer's objects name the cluster's buckets and their IRSA roles: dependencies by value.
               continue;
             }
             assert.equal(target.parent, r.parent, `${r.urn} (layer ${r.parent}) depends on ${dep} (layer ${target.parent})`);

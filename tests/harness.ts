@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { validateStackConfig, type PlatformSpec } from "../config";
 import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
 import type { RecordedResource } from "../offline/recorder";
@@ -57,7 +58,8 @@ export function runWithConfig(config: Record<string, unknown>, stack = "test"): 
 /** Registered Kubernetes resources (typed or custom) as the objects they would apply. */
 export function kubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
   return resources
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"))
+    // Helm releases are not objects: what they install is the chart's (see tests/services-support.ts).
+    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
     .map((r) => r.inputs as unknown as KubernetesObject);
 }
 
@@ -72,4 +74,15 @@ export function resourceOfObject(resources: RecordedResource[], kind: string, na
   });
   if (!found) throw new Error(`no ${kind} ${namespace ?? ""}/${name} was registered`);
   return found;
+}
+
+/** A recorded value with Pulumi's secret markers replaced by what they wrap (to validate or read the content). */
+export function revealSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(revealSecrets) as T;
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return revealSecrets(obj.value) as T;
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, revealSecrets(v)])) as T;
+  }
+  return value;
 }

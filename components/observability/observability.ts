@@ -4,9 +4,11 @@ import type { PlatformSpec } from "../../config/spec";
 import { bucketAccessStatements, bucketArn, partitionOf, s3Endpoint, type BucketAccess, type PolicyDocument } from "../../layers/cluster/iam";
 import { grafanaUrl, MONITORING_NAMESPACE, observabilityDesiredState, thanosComponents, thanosQueryUrl, type StackIdentity } from "../../layers/observability";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../../platform/monitoring";
+import { nodePoolNames, nodePools, type NodePool } from "../../platform/placement";
 import { bucketRegion } from "../backup/backup";
 import type { ClusterLayer } from "../cluster/layer";
 import { IrsaRole } from "../cluster/irsa";
+import type { KubernetesObject } from "../../layers/kubernetes-object";
 import { helmRelease } from "../helm-release";
 import { registerKubernetesObjects } from "../kubernetes-objects";
 
@@ -16,8 +18,8 @@ export interface ObservabilityArgs {
   identity: StackIdentity;
   provider: k8s.Provider;
   awsProvider?: pulumi.ProviderResource;
-  /** Node groups the pods need: system (controllers, query) and stateful (Prometheus, store, compactor). */
-  workloadDependsOn?: pulumi.Resource[];
+  /** The node groups of a pool: each workload waits for its own pool's (system: controllers, query; stateful: Prometheus, store, compactor). */
+  nodeGroupsOf?: (pool: NodePool) => pulumi.Resource[];
 }
 
 /** Each Thanos role's service account and what it may do with the metrics bucket (least privilege per component). */
@@ -80,11 +82,24 @@ export class Observability extends pulumi.ComponentResource {
       encode: (config) => pulumi.output(config).apply((c) => JSON.stringify(c)),
     });
     const base = { parent: this, provider: args.provider };
-    const nodes = args.workloadDependsOn ?? [];
+    const nodesOf = (pool: NodePool) => args.nodeGroupsOf?.(pool) ?? [];
+    const nodes = [...nodesOf("system"), ...nodesOf("stateful")];
     const prerequisites = registerKubernetesObjects(plan.prerequisites, base);
     this.release = helmRelease(`${name}-stack`, plan.chart, { ...base, dependsOn: [...prerequisites.values(), ...roles, ...nodes] });
     // The objstore Secret and the service accounts' roles first: the pods mount the one and assume the others.
-    registerKubernetesObjects(plan.workloads, { ...base, dependsOn: [...prerequisites.values(), ...roles], workloadDependsOn: nodes });
+    // Each workload waits for its own pool's nodes (the one its nodeSelector names).
+    const poolOf = (workload: KubernetesObject) => {
+      const selector = JSON.stringify((workload.spec as { template?: { spec?: { nodeSelector?: object } } } | undefined)?.template?.spec?.nodeSelector ?? {});
+      return nodePoolNames.find((p) => JSON.stringify(nodePools[p].nodeLabels) === selector);
+    };
+    registerKubernetesObjects(plan.workloads, {
+      ...base,
+      dependsOn: [...prerequisites.values(), ...roles],
+      workloadDependsOn: (workload) => {
+        const pool = poolOf(workload);
+        return pool ? nodesOf(pool) : [];
+      },
+    });
     registerKubernetesObjects(plan.customResources, { ...base, customResourceDependsOn: [this.release] });
 
     this.bucketName = bucket;
