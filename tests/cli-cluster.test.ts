@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { EXISTING } from "./cluster-support";
+import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
 import { PROJECT_DIR } from "./harness";
 
 /** `strata check` (the built CLI) and the cluster: the AWS graph of an EKS stack, and an existing-cluster stack. */
@@ -99,7 +99,7 @@ describe("strata check and the cluster (the built CLI)", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
-      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster } }));
+      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_SERVICES.backup, "strata:observability": EXISTING_SERVICES.observability } }));
       result = strata("-C", dir, "check", "--stack", "existing", "--json");
     });
 

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { validateStackConfig, type ConfigIssue } from "../config";
 import { PROJECT_DIR, testLayer } from "./harness";
+import { EXISTING_SERVICES } from "./cluster-support";
 
 /**
  * `strata check` on a stack whose config is invalid: the built CLI, run as a user would, against a
@@ -102,6 +103,7 @@ const cases: CliCase[] = [
         oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/A",
         buckets: { backups: "team-b", metrics: "team-m", postgres: "team-p" },
       },
+      ...EXISTING_SERVICES,
     },
     paths: ["cluster.kubeconfig"],
   },

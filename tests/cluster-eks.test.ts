@@ -8,6 +8,9 @@ import { assertOk, AWS_PROVIDER_TYPE, CLUSTER_TYPE, descendsFrom, findBy, idOf, 
 import { byUrn, onlyOne, stackSpec } from "./graph-support";
 import { runValidConfig, runWithConfig, stackRun, STACKS } from "./harness";
 
+/** The service layers that create AWS resources (their IRSA roles). */
+const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability"];
+
 const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
 describe("EKS control plane, add-ons and storage", () => {
@@ -21,7 +24,10 @@ describe("EKS control plane, add-ons and storage", () => {
         assert.ok(aws.length > 60, `only ${aws.length} AWS resources`);
         for (const r of aws) {
           assert.ok(r.provider?.startsWith(`${provider.urn}::`), `${r.urn} uses provider ${r.provider}`);
-          assert.ok(descendsFrom(run, r, cluster.urn), `${r.urn} is not under the Cluster`);
+          // The service layers' IRSA roles live under their layer; everything else under the Cluster.
+          const owner = [cluster, ...SERVICE_COMPONENTS.flatMap((t) => ofType(run, t))].find((c) => descendsFrom(run, r, c.urn));
+          assert.ok(owner, `${r.urn} is not under the Cluster`);
+          if (owner !== cluster) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service layer creates only IRSA roles in AWS`);
           const parent = byUrn(run.resources).get(r.parent!)!;
           assert.match(parent.type, /^strata:cluster:/, `${r.urn}'s parent is a ${parent.type}`);
         }

@@ -160,7 +160,7 @@ describe("managed node groups per capacity class", () => {
     assert.equal(inputs(onDemand).amiType, "AL2023_ARM_64_STANDARD");
     assert.deepEqual(inputs(onDemand).scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 5 });
     // The GPU layer's pods wait for the GPU group, and fit it.
-    const deployment = run.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    const deployment = run.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && (r.inputs as any).metadata.namespace === "trainer")!;
     assert.ok(deployment.dependsOn.includes(gpu.urn));
     const pod = (inputs(deployment) as any).spec.template.spec;
     assert.ok(selects(pod.nodeSelector, inputs(gpu).labels));

@@ -126,3 +126,18 @@ export const EXISTING = {
   oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
   buckets: { backups: "team-velero-backups", metrics: "team-thanos-blocks", postgres: "team-pgbackrest" },
 };
+
+/** What an existing cluster must name for the service layers: Velero's and Thanos's roles, the buckets' region. */
+export const EXISTING_SERVICES = {
+  backup: { roleArn: "arn:aws:iam::210987654321:role/team-velero", region: "eu-west-1" },
+  observability: {
+    thanos: {
+      region: "eu-west-1",
+      roleArns: {
+        sidecar: "arn:aws:iam::210987654321:role/team-thanos-sidecar",
+        storeGateway: "arn:aws:iam::210987654321:role/team-thanos-store",
+        compactor: "arn:aws:iam::210987654321:role/team-thanos-compact",
+      },
+    },
+  },
+};

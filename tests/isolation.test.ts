@@ -17,6 +17,15 @@ import {
   type Flow,
 } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
+import { GATEWAY_NAME, istioPorts } from "../platform/istio";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
+import { LAYER_TYPE } from "./graph-support";
+
+/** The objects the application layers register (the service layers' namespaces have tests of their own). */
+function applicationLayerObjects(run: SucceededRun): KubernetesObject[] {
+  const layers = new Set(run.resources.filter((r) => r.type === LAYER_TYPE).map((r) => r.urn));
+  return kubernetesObjects(run.resources.filter((r) => layers.has(r.parent ?? "")));
+}
 
 /** Pod labels of each layer's Deployment pod template, by namespace. */
 function layerPodLabels(objects: KubernetesObject[]): Map<string, Record<string, string>> {
@@ -42,6 +51,12 @@ function flowString(f: Flow, pods: Map<string, Record<string, string>>): string 
 function expectedFlows(layer: ApplicationLayerSpec, spec: PlatformSpec): string[] {
   const flows: string[] = [];
   const dns = Object.entries(dnsPodLabels).map(([k, v]) => `${k}=${v}`).join(",");
+  // The sidecar's control plane; Envoy's metrics; the gateway into the edge layer.
+  flows.push(`egress ns=${platformNamespaces.meshRoot} pods=app=istiod TCP/${istioPorts.xds}`);
+  flows.push(`ingress ns=${platformNamespaces.monitoring} pods=* TCP/${istioPorts.envoyMetrics}`);
+  if (spec.mesh.gateway.edgeLayer === layer.name) {
+    for (const p of expectedServingPorts(layer)) flows.push(`ingress ns=${platformNamespaces.gateway} pods=app=${GATEWAY_NAME},istio=ingressgateway ${p.protocol}/${p.port}`);
+  }
   for (const protocol of ["UDP", "TCP"]) flows.push(`egress ns=${platformNamespaces.dns} pods=${dns} ${protocol}/${DNS_PORT}`);
   for (const peerName of layer.peers) {
     const peer = spec.layers.find((l) => l.name === peerName);
@@ -85,9 +100,13 @@ describe("isolation", () => {
     describe(stack, () => {
       it(`${stack}: every namespace enforces, audits and warns at restricted, with version labels`, async () => {
         const run = await stackRun(stack);
-        const namespaces = objectsOfKind(kubernetesObjects(run.resources), "Namespace");
+        const all = objectsOfKind(kubernetesObjects(run.resources), "Namespace");
         const spec = stackSpec(stack);
-        assert.deepEqual(namespaces.map((n) => n.metadata.name).sort(), spec.layers.map((l) => l.name).sort());
+        assert.deepEqual(objectsOfKind(applicationLayerObjects(run), "Namespace").map((n) => n.metadata.name).sort(), spec.layers.map((l) => l.name).sort());
+        // Only the node agents' own namespaces leave the restricted profile, each with its reason.
+        const exempt = all.filter((n) => n.metadata.annotations?.[POD_SECURITY_EXEMPTION_ANNOTATION]);
+        assert.deepEqual(exempt.map((n) => n.metadata.name).sort(), [platformNamespaces.meshCni, platformNamespaces.nodeExporter].sort());
+        const namespaces = all.filter((n) => !exempt.includes(n));
         for (const ns of namespaces) {
           const labels = ns.metadata.labels ?? {};
           for (const mode of ["enforce", "audit", "warn"] as const) {
@@ -120,7 +139,7 @@ describe("isolation", () => {
 
       it(`${stack}: DNS egress goes to kube-system DNS pods on 53 UDP and TCP only`, async () => {
         const run = await stackRun(stack);
-        const objects = kubernetesObjects(run.resources);
+        const objects = applicationLayerObjects(run);
         for (const ns of objectsOfKind(objects, "Namespace")) {
           const policies = objectsOfKind(objects, "NetworkPolicy").filter((p) => p.metadata.namespace === ns.metadata.name);
           const dnsFlows = allowedFlows(policies).filter((f) => f.namespace === platformNamespaces.dns);
@@ -146,7 +165,7 @@ describe("isolation", () => {
 
       it(`${stack}: every allow policy applies to the layer's own pods (or all pods) and no peer is empty, an ipBlock or a non-name namespace selector`, async () => {
         const run = await stackRun(stack);
-        const objects = kubernetesObjects(run.resources);
+        const objects = applicationLayerObjects(run);
         const pods = layerPodLabels(objects);
         const policies = objectsOfKind(objects, "NetworkPolicy");
         assert.ok(policies.length > 0);
@@ -229,8 +248,8 @@ describe("isolation", () => {
       assert.ok(checked >= 6, "the config has non-peer pairs");
       assert.deepEqual(
         [...reachableNamespaces(run, "batch")].sort(),
-        ["kafka", "kube-system", "monitoring", "postgres"],
-        "batch reaches only DNS, its data services and is reached by monitoring",
+        ["istio-system", "kafka", "kube-system", "monitoring", "postgres"],
+        "batch reaches only DNS, istiod, its data services and is reached by monitoring",
       );
     });
 

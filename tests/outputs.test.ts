@@ -27,10 +27,23 @@ describe("stack outputs", () => {
   for (const stack of STACKS) {
     it(`${stack}: profile, cluster, kubeconfig and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig is secret`, async () => {
       const run = await stackRun(stack);
-      assert.deepEqual(Object.keys(run.outputs).sort(), ["cluster", "kubeconfig", "layers", "profile"]);
+      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "kubeconfig", "layers", "mesh", "observability", "profile"]);
       assert.equal(run.outputs.profile, stack);
       assertLayerOutputs(run, stackSpec(stack).layers.map((l) => l.name));
       assert.deepEqual(run.secretOutputs, ["kubeconfig"]);
+    });
+
+    it(`${stack}: the service layers' outputs: the gateway, Thanos query and Grafana URLs, the buckets the cluster made`, async () => {
+      const run = await stackRun(stack);
+      const buckets = (run.outputs.cluster as any).buckets;
+      // Offline, no load balancer has an address yet: the output exists and is empty.
+      assert.deepEqual(run.outputs.mesh, { gatewayAddress: "", gatewayNamespace: "istio-ingress" });
+      assert.deepEqual(run.outputs.backup, { bucketName: buckets.backups });
+      assert.deepEqual(run.outputs.observability, {
+        thanosQueryUrl: "http://thanos-query.monitoring.svc.cluster.local:10902",
+        grafanaUrl: "http://grafana.monitoring.svc.cluster.local:80",
+        metricsBucketName: buckets.metrics,
+      });
     });
   }
 

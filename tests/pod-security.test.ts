@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { KubernetesObject } from "../layers/kubernetes-object";
-import { allContainers, describeObject, podTemplates, type PodTemplate } from "./graph-support";
+import { allContainers, describeObject, podTemplates, stackSpec, type PodTemplate } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun, STACKS } from "./harness";
 
 /** Volume sources the restricted Pod Security Standard allows. */
@@ -12,8 +12,11 @@ async function templatesOf(stack: string): Promise<{ objects: KubernetesObject[]
   const run = await stackRun(stack);
   const objects = kubernetesObjects(run.resources);
   const templates = podTemplates(objects);
-  // Every default layer has a workload: the checks below must have something to check.
-  assert.equal(templates.length, objectsOfKind(objects, "Namespace").length, "one pod template per layer");
+  // Every default layer has a workload (and Strata's own Thanos components theirs): the checks below must have something to check.
+  const layers = stackSpec(stack).layers.map((l) => l.name);
+  const namespaces = new Set(objectsOfKind(objects, "Deployment").map((d) => d.metadata.namespace));
+  for (const layer of layers) assert.ok(namespaces.has(layer), `${layer} has no pod template`);
+  assert.equal(templates.length, layers.length + 3, "one pod template per layer, and Thanos query, store gateway and compactor");
   return { objects, templates };
 }
 
