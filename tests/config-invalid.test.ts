@@ -190,11 +190,11 @@ const cases: InvalidCase[] = [
   },
   {
     title: "a quota override below the peak need",
-    // maxReplicas 9 + 25% surge (3) = 12 pods at the peak; 12 × 100m = 1200m.
+    // maxReplicas 9 + 25% surge (3) = 12 pods at the peak; 12 × (100m + the sidecar's 50m) = 1800m.
     config: { profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 9 }, quota: { pods: 10, requestsCpu: "1" } })] },
     issues: [
       issue("layers[0].quota.pods", /10 is below what the layer may run at its peak \(12 pods\)/, /at least 12/),
-      issue("layers[0].quota.requestsCpu", /at least 1200m/),
+      issue("layers[0].quota.requestsCpu", /at least 1800m/),
     ],
   },
   {

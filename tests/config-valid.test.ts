@@ -30,7 +30,9 @@ function onlyLayer(config: unknown): ApplicationLayerSpec {
  */
 function expectedQuota(maxPods: number, cpuMillis: number, requestMiB: number, limitMiB: number) {
   const pods = maxPods + Math.max(1, Math.ceil(maxPods / 4));
-  return { pods, requestsCpu: `${pods * cpuMillis}m`, requestsMemory: `${pods * requestMiB}Mi`, limitsMemory: `${pods * limitMiB}Mi` };
+  // Every pod also carries the mesh's sidecar: 50m and 64Mi requested, 128Mi limit.
+  const [cpu, request, limit] = [cpuMillis + 50, requestMiB + 64, limitMiB + 128];
+  return { pods, requestsCpu: `${pods * cpu}m`, requestsMemory: `${pods * request}Mi`, limitsMemory: `${pods * limit}Mi` };
 }
 
 const DEFAULT_LAYERS = ["l0-ingestion", "l1-allocation", "l2-dialogue", "l3-evolution", "l4-training", "l5-observability"];
@@ -155,9 +157,9 @@ describe("valid stack config: validateStackConfig", () => {
   });
 
   describe("quota", () => {
-    it("maxReplicas 9 at 100m/128Mi (limit 256Mi): 12 pods, 1200m, 1536Mi, 3072Mi", () => {
+    it("maxReplicas 9 at 100m/128Mi (limit 256Mi), plus the sidecar: 12 pods, 1800m, 2304Mi, 4608Mi", () => {
       const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 9 } })] });
-      assert.deepEqual(a.quota, { pods: 12, requestsCpu: "1200m", requestsMemory: "1536Mi", limitsMemory: "3072Mi" });
+      assert.deepEqual(a.quota, { pods: 12, requestsCpu: "1800m", requestsMemory: "2304Mi", limitsMemory: "4608Mi" });
       assert.deepEqual(a.quota, expectedQuota(9, 100, 128, 256));
     });
 
@@ -173,19 +175,19 @@ describe("valid stack config: validateStackConfig", () => {
       const resources = { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } };
       const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { resources, autoscaling: { maxReplicas: 12 } })] });
       assert.deepEqual(a.quota, expectedQuota(12, 250, 256, 512));
-      assert.deepEqual(a.quota, { pods: 15, requestsCpu: "3750m", requestsMemory: "3840Mi", limitsMemory: "7680Mi" });
+      assert.deepEqual(a.quota, { pods: 15, requestsCpu: "4500m", requestsMemory: "4800Mi", limitsMemory: "9600Mi" });
       // Units mix: 1Gi limits count as 1024Mi each; 333m requests add up exactly.
       const mixed = onlyLayer({
         profile: "dev",
         layers: [testLayer("a", { replicas: 2, resources: { requests: { cpu: "333m", memory: "512Mi" }, limits: { memory: "1Gi" } } })],
       });
       assert.deepEqual(mixed.quota, expectedQuota(2, 333, 512, 1024));
-      assert.deepEqual(mixed.quota, { pods: 3, requestsCpu: "999m", requestsMemory: "1536Mi", limitsMemory: "3072Mi" });
+      assert.deepEqual(mixed.quota, { pods: 3, requestsCpu: "1149m", requestsMemory: "1728Mi", limitsMemory: "3456Mi" });
     });
 
     it("an override at or above the peak need is kept; the fields it omits are derived", () => {
       const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 9 }, quota: { pods: 12, requestsCpu: "4" } })] });
-      assert.deepEqual(a.quota, { pods: 12, requestsCpu: "4", requestsMemory: "1536Mi", limitsMemory: "3072Mi" });
+      assert.deepEqual(a.quota, { pods: 12, requestsCpu: "4", requestsMemory: "2304Mi", limitsMemory: "4608Mi" });
     });
 
     it("the default layers' quotas follow their autoscalers and resources", () => {
