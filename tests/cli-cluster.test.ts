@@ -66,10 +66,13 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
+    // Besides the cluster's: the IRSA roles of Velero and Thanos, under their service layers.
+    const owners = new Set([cluster.urn, ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability"].includes(r.type)).map((r) => r.urn)]);
     for (const r of aws) {
       let p = r.parent ? urns.get(r.parent) : undefined;
-      while (p && p.urn !== cluster.urn) p = p.parent ? urns.get(p.parent) : undefined;
+      while (p && !owners.has(p.urn)) p = p.parent ? urns.get(p.parent) : undefined;
       assert.ok(p, `${r.urn} is not under the Cluster`);
+      if (p.urn !== cluster.urn) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service layer creates only IRSA roles`);
     }
     // prod: private endpoint, three NAT gateways.
     const eks = aws.find((r) => r.type === "aws:eks/cluster:Cluster")!;
@@ -115,7 +118,8 @@ describe("strata check and the cluster (the built CLI)", () => {
       assert.equal(report.outputs.cluster.mode, "existing");
       assert.deepEqual(report.outputs.cluster.buckets, EXISTING.buckets);
       assert.equal(report.outputs.kubeconfig, "[secret]");
-      assert.ok(report.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment").length === 6);
+      // Six layers and Thanos query.
+      assert.equal(report.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment").length, 7);
     });
   });
 });
