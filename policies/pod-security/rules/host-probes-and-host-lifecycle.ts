@@ -1,9 +1,11 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IProbe } from "kubernetes-models/v1/Probe";
 import { podContainers, quote, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 import { podSecurityMinor, type PodSecurityVersion } from "../version";
 
-type Handler = { httpGet?: { host?: string }; tcpSocket?: { host?: string } } | undefined;
+/** Probes and lifecycle handlers share the fields that matter here. */
+type Handler = Pick<IProbe, "httpGet" | "tcpSocket"> | undefined;
 
 /** The handler fields that can point the kubelet (on the node's network) at another host. */
 function handlers(container: IContainer): Array<[string, Handler]> {
@@ -12,8 +14,8 @@ function handlers(container: IContainer): Array<[string, Handler]> {
     ["readinessProbe", container.readinessProbe],
     ["startupProbe", container.startupProbe],
     // tcpSocket is no lifecycle handler any more, but old objects carry it and the kubelet once honoured it.
-    ["lifecycle.postStart", container.lifecycle?.postStart as Handler],
-    ["lifecycle.preStop", container.lifecycle?.preStop as Handler],
+    ["lifecycle.postStart", container.lifecycle?.postStart],
+    ["lifecycle.preStop", container.lifecycle?.preStop],
   ];
 }
 
