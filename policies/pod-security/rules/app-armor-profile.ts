@@ -38,6 +38,6 @@ export const appArmorProfile: PodSecurityRule = {
   name: "pss-app-armor-profile",
   checkId: "appArmorProfile",
   level: "baseline",
-  summary: "AppArmor not disabled: appArmorProfile.type and the container.apparmor.security.beta.kubernetes.io/* annotations only RuntimeDefault or Localhost",
+  summary: "AppArmor not disabled: appArmorProfile.type (pod and containers) and the container.apparmor.security.beta.kubernetes.io/* annotations only the runtime default or a profile on the node",
   check: checkAppArmorProfile,
 };

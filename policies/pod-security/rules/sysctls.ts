@@ -30,6 +30,6 @@ export const sysctls: PodSecurityRule = {
   name: "pss-sysctls",
   checkId: "sysctls",
   level: "baseline",
-  summary: "only safe sysctls: kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, tcp_syncookies, ping_group_range, ip_unprivileged_port_start; + ip_local_reserved_ports (v1.27), tcp_keepalive_time/intvl/probes and tcp_fin_timeout (v1.29), tcp_rmem and tcp_wmem (v1.32)",
+  summary: "only safe sysctls: kernel.shm_rmid_forced, net.ipv4.{ip_local_port_range, tcp_syncookies, ping_group_range, ip_unprivileged_port_start}; from v1.27 ip_local_reserved_ports, from v1.29 tcp_keepalive_{time,intvl,probes} and tcp_fin_timeout, from v1.32 tcp_rmem and tcp_wmem",
   check: checkSysctls,
 };
