@@ -25,8 +25,8 @@ export class Platform extends pulumi.ComponentResource {
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Platform.type, name, {}, opts);
     const layers: Record<string, ApplicationLayer> = {};
+    const secret = args.secretConfigKeys?.includes("layers") ?? false;
     for (const layer of args.spec.layers) {
-      const secret = args.secretConfigKeys?.includes("layers") ?? false;
       layers[layer.name] = new ApplicationLayer(layer.name, { layer, platform: args.spec, provider: args.kubernetesProvider, secret }, { parent: this });
     }
     this.applicationLayers = layers;

@@ -138,7 +138,12 @@ function scalingIssues(layer: Raw, at: string, profile: Profile): ConfigIssue[] 
   const minReplicas = autoscaling && isInt(autoscaling.minReplicas) ? autoscaling.minReplicas : replicas;
   const maxReplicas = autoscaling && isInt(autoscaling.maxReplicas) ? autoscaling.maxReplicas : undefined;
   if (maxReplicas !== undefined && minReplicas > maxReplicas) {
-    const source = autoscaling && isInt(autoscaling.minReplicas) ? "autoscaling.minReplicas" : "replicas";
+    const source =
+      autoscaling && isInt(autoscaling.minReplicas)
+        ? "autoscaling.minReplicas"
+        : isInt(layer.replicas)
+          ? "replicas"
+          : `replicas (the ${profile} profile's default)`;
     issues.push({ path: `${at}.autoscaling.maxReplicas`, message: `maxReplicas ${maxReplicas} is below ${source} ${minReplicas}` });
   }
 

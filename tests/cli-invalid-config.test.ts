@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { validateStackConfig, type ConfigIssue } from "../config";
-import { PROJECT_DIR } from "./harness";
+import { PROJECT_DIR, testLayer } from "./harness";
 
 /**
  * `strata check` on a stack whose config is invalid: the built CLI, run as a user would, against a
@@ -14,11 +14,6 @@ import { PROJECT_DIR } from "./harness";
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 const BUILD_DIRS = ["cli", "components", "config", "layers", "offline", "platform"];
-const IMAGE = "ghcr.io/example/app:1.0.0";
-
-function layer(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name, image: IMAGE, capacityClass: "on-demand", ...extra };
-}
 
 /** The newest modification time of the sources the build compiles. */
 function newestSource(): number {
@@ -75,19 +70,19 @@ interface CliCase {
 const cases: CliCase[] = [
   {
     title: "one layer with a wrong type, a `latest` image and an unknown capacity class",
-    config: { profile: "dev", layers: [layer("a", { replicas: "three", image: "nginx:latest", capacityClass: "preemptible" })] },
+    config: { profile: "dev", layers: [testLayer("a", { replicas: "three", image: "nginx:latest", capacityClass: "preemptible" })] },
     paths: ["layers[0].replicas", "layers[0].image", "layers[0].capacityClass"],
   },
   {
     title: "no profile and an unknown top-level key",
-    config: { layer: [layer("a")] },
+    config: { layer: [testLayer("a")] },
     paths: ["profile", "layer"],
   },
   {
     title: "problems across layers: a duplicate name, a missing peer, a quota below the peak",
     config: {
       profile: "prod",
-      layers: [layer("a", { peers: ["ghost"] }), layer("b", { autoscaling: { maxReplicas: 9 }, quota: { pods: 4 } }), layer("a")],
+      layers: [testLayer("a", { peers: ["ghost"] }), testLayer("b", { autoscaling: { maxReplicas: 9 }, quota: { pods: 4 } }), testLayer("a")],
     },
     paths: ["layers[0].peers[0]", "layers[1].quota.pods", "layers[2].name"],
   },

@@ -4,10 +4,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import { validateStackConfig, type ApplicationLayerSpec, type PlatformSpec } from "../config";
-import { runStackOffline, type SucceededRun } from "../offline/run";
+import { validateStackConfig, type ApplicationLayerSpec } from "../config";
+import { runStackOffline } from "../offline/run";
 import { SECRET_PLACEHOLDER } from "../offline/stack-file";
-import { kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runWithConfig } from "./harness";
+import { kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runValidConfig, runWithConfig, specOf, succeeded, TEST_IMAGE, testLayer } from "./harness";
 
 /**
  * Valid stack config: what validateStackConfig resolves it to (profile defaults, explicit overrides, the
@@ -15,27 +15,13 @@ import { kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runWit
  * engine hands it over (JSON strings, nested secrets).
  */
 
-const IMAGE = "ghcr.io/example/app:1.0.0";
-
-function layer(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name, image: IMAGE, capacityClass: "on-demand", ...extra };
-}
-
-function resolve(config: unknown): PlatformSpec {
-  const result = validateStackConfig(config);
-  if (!result.ok) assert.fail(`config rejected: ${JSON.stringify(result.issues)}`);
-  return result.spec;
-}
 
 function onlyLayer(config: unknown): ApplicationLayerSpec {
-  const { layers } = resolve(config);
+  const { layers } = specOf(config);
   assert.equal(layers.length, 1);
   return layers[0];
 }
 
-function assertSucceeded(run: Awaited<ReturnType<typeof runWithConfig>>): asserts run is SucceededRun {
-  if (!run.ok) assert.fail(`the run rejected the config: ${JSON.stringify(run.issues)}`);
-}
 
 /**
  * The quota a layer needs, computed here from first principles rather than with config/quota.ts: every pod
@@ -52,14 +38,14 @@ const DEFAULT_LAYERS = ["l0-ingestion", "l1-allocation", "l2-dialogue", "l3-evol
 describe("valid stack config: validateStackConfig", () => {
   describe("profiles", () => {
     it("dev: 2 replicas per layer, zone spread ScheduleAnyway", () => {
-      const spec = resolve({ profile: "dev" });
+      const spec = specOf({ profile: "dev" });
       assert.equal(spec.profile, "dev");
       assert.deepEqual(spec.placement, { zoneSpread: "ScheduleAnyway", hostSpread: "ScheduleAnyway" });
       assert.deepEqual(spec.layers.map((l) => [l.name, l.replicas, l.autoscaling?.minReplicas]), DEFAULT_LAYERS.map((n) => [n, 2, 2]));
     });
 
     it("prod: 3 replicas per layer, zone spread DoNotSchedule", () => {
-      const spec = resolve({ profile: "prod" });
+      const spec = specOf({ profile: "prod" });
       assert.equal(spec.profile, "prod");
       assert.equal(spec.placement.zoneSpread, "DoNotSchedule");
       assert.equal(spec.placement.hostSpread, "ScheduleAnyway");
@@ -67,24 +53,24 @@ describe("valid stack config: validateStackConfig", () => {
     });
 
     it("explicit replicas override the profile's", () => {
-      assert.equal(onlyLayer({ profile: "prod", layers: [layer("a", { replicas: 5 })] }).replicas, 5);
-      assert.equal(onlyLayer({ profile: "prod", layers: [layer("a", { replicas: 1 })] }).replicas, 1);
-      assert.equal(onlyLayer({ profile: "dev", layers: [layer("a", { replicas: 4 })] }).replicas, 4);
+      assert.equal(onlyLayer({ profile: "prod", layers: [testLayer("a", { replicas: 5 })] }).replicas, 5);
+      assert.equal(onlyLayer({ profile: "prod", layers: [testLayer("a", { replicas: 1 })] }).replicas, 1);
+      assert.equal(onlyLayer({ profile: "dev", layers: [testLayer("a", { replicas: 4 })] }).replicas, 4);
       // Without replicas the profile decides, also for a layer given in config.
-      assert.equal(onlyLayer({ profile: "prod", layers: [layer("a")] }).replicas, 3);
-      assert.equal(onlyLayer({ profile: "dev", layers: [layer("a")] }).replicas, 2);
+      assert.equal(onlyLayer({ profile: "prod", layers: [testLayer("a")] }).replicas, 3);
+      assert.equal(onlyLayer({ profile: "dev", layers: [testLayer("a")] }).replicas, 2);
     });
 
     it("a layer that sets its replicas resolves the same under both profiles", () => {
-      const dev = onlyLayer({ profile: "dev", layers: [layer("a", { replicas: 4 })] });
-      const prod = onlyLayer({ profile: "prod", layers: [layer("a", { replicas: 4 })] });
+      const dev = onlyLayer({ profile: "dev", layers: [testLayer("a", { replicas: 4 })] });
+      const prod = onlyLayer({ profile: "prod", layers: [testLayer("a", { replicas: 4 })] });
       assert.deepEqual(dev, prod);
     });
   });
 
   describe("layers", () => {
     it("the default set: l0-ingestion … l5-observability, L1–L3 on spot, L0, L4, L5 on on-demand", () => {
-      const spec = resolve({ profile: "dev" });
+      const spec = specOf({ profile: "dev" });
       assert.deepEqual(spec.layers.map((l) => l.name), DEFAULT_LAYERS);
       assert.deepEqual(
         Object.fromEntries(spec.layers.map((l) => [l.name, l.capacityClass])),
@@ -102,7 +88,7 @@ describe("valid stack config: validateStackConfig", () => {
     });
 
     it("layers given in config replace the default set", () => {
-      const spec = resolve({ profile: "dev", layers: [layer("a"), layer("b", { capacityClass: "spot", peers: ["a"] })] });
+      const spec = specOf({ profile: "dev", layers: [testLayer("a"), testLayer("b", { capacityClass: "spot", peers: ["a"] })] });
       assert.deepEqual(spec.layers.map((l) => [l.name, l.capacityClass, l.peers]), [
         ["a", "on-demand", []],
         ["b", "spot", ["a"]],
@@ -110,8 +96,8 @@ describe("valid stack config: validateStackConfig", () => {
     });
 
     it("a minimal layer gets every default spelled out", () => {
-      const a = onlyLayer({ profile: "dev", layers: [layer("a")] });
-      assert.equal(a.image, IMAGE);
+      const a = onlyLayer({ profile: "dev", layers: [testLayer("a")] });
+      assert.equal(a.image, TEST_IMAGE);
       assert.deepEqual(a.ports, [{ name: "http", port: 8080, protocol: "TCP" }]);
       assert.deepEqual(a.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } });
       assert.deepEqual(a.probes, { port: "http", livenessPath: "/healthz", readinessPath: "/readyz" });
@@ -124,14 +110,14 @@ describe("valid stack config: validateStackConfig", () => {
 
     it("accepts a digest-pinned image, the gpu class and a PDB that leaves room to drain", () => {
       const image = `ghcr.io/example/app@sha256:${"0123456789abcdef".repeat(4)}`;
-      const a = onlyLayer({ profile: "prod", layers: [layer("a", { image, capacityClass: "gpu", pdb: { minAvailable: 2 } })] });
+      const a = onlyLayer({ profile: "prod", layers: [testLayer("a", { image, capacityClass: "gpu", pdb: { minAvailable: 2 } })] });
       assert.equal(a.image, image);
       assert.equal(a.capacityClass, "gpu");
       assert.deepEqual(a.pdb, { minAvailable: 2 });
     });
 
     it("resolving does not alter the input (defaults are copies)", () => {
-      const config = { profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 4 } })] };
+      const config = { profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 4 } })] };
       const before = structuredClone(config);
       const a = onlyLayer(config);
       a.ports.push({ name: "extra", port: 1, protocol: "TCP" });
@@ -144,24 +130,24 @@ describe("valid stack config: validateStackConfig", () => {
 
   describe("autoscaling", () => {
     it("minReplicas defaults to the layer's replicas (explicit, else the profile's)", () => {
-      assert.equal(onlyLayer({ profile: "dev", layers: [layer("a", { replicas: 4, autoscaling: { maxReplicas: 10 } })] }).autoscaling?.minReplicas, 4);
-      assert.equal(onlyLayer({ profile: "prod", layers: [layer("a", { autoscaling: { maxReplicas: 10 } })] }).autoscaling?.minReplicas, 3);
-      const explicit = onlyLayer({ profile: "prod", layers: [layer("a", { replicas: 4, autoscaling: { minReplicas: 2, maxReplicas: 10 } })] });
+      assert.equal(onlyLayer({ profile: "dev", layers: [testLayer("a", { replicas: 4, autoscaling: { maxReplicas: 10 } })] }).autoscaling?.minReplicas, 4);
+      assert.equal(onlyLayer({ profile: "prod", layers: [testLayer("a", { autoscaling: { maxReplicas: 10 } })] }).autoscaling?.minReplicas, 3);
+      const explicit = onlyLayer({ profile: "prod", layers: [testLayer("a", { replicas: 4, autoscaling: { minReplicas: 2, maxReplicas: 10 } })] });
       assert.equal(explicit.autoscaling?.minReplicas, 2);
       // The Deployment starts at the autoscaler's lower bound.
       assert.equal(explicit.replicas, 2);
     });
 
     it("target CPU defaults to 70% when no target is set", () => {
-      const a = onlyLayer({ profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 5 } })] });
+      const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 5 } })] });
       assert.equal(a.autoscaling?.targetCPUUtilization, 70);
       assert.equal(a.autoscaling?.targetMemoryUtilization, undefined);
     });
 
     it("an explicit target is kept; a memory target alone gets no CPU default", () => {
-      const cpu = onlyLayer({ profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 5, targetCPUUtilization: 55 } })] });
+      const cpu = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 5, targetCPUUtilization: 55 } })] });
       assert.equal(cpu.autoscaling?.targetCPUUtilization, 55);
-      const memory = onlyLayer({ profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 5, targetMemoryUtilization: 80 } })] });
+      const memory = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 5, targetMemoryUtilization: 80 } })] });
       assert.equal(memory.autoscaling?.targetCPUUtilization, undefined);
       assert.equal(memory.autoscaling?.targetMemoryUtilization, 80);
     });
@@ -169,40 +155,40 @@ describe("valid stack config: validateStackConfig", () => {
 
   describe("quota", () => {
     it("maxReplicas 9 at 100m/128Mi (limit 256Mi): 12 pods, 1200m, 1536Mi, 3072Mi", () => {
-      const a = onlyLayer({ profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 9 } })] });
+      const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 9 } })] });
       assert.deepEqual(a.quota, { pods: 12, requestsCpu: "1200m", requestsMemory: "1536Mi", limitsMemory: "3072Mi" });
       assert.deepEqual(a.quota, expectedQuota(9, 100, 128, 256));
     });
 
     it("without an autoscaler the peak is the replicas plus at least one surge pod", () => {
-      assert.deepEqual(onlyLayer({ profile: "dev", layers: [layer("a", { replicas: 1 })] }).quota, expectedQuota(1, 100, 128, 256));
+      assert.deepEqual(onlyLayer({ profile: "dev", layers: [testLayer("a", { replicas: 1 })] }).quota, expectedQuota(1, 100, 128, 256));
       assert.equal(expectedQuota(1, 100, 128, 256).pods, 2);
-      assert.deepEqual(onlyLayer({ profile: "dev", layers: [layer("a")] }).quota, expectedQuota(2, 100, 128, 256));
-      assert.deepEqual(onlyLayer({ profile: "prod", layers: [layer("a", { replicas: 8 })] }).quota, expectedQuota(8, 100, 128, 256));
+      assert.deepEqual(onlyLayer({ profile: "dev", layers: [testLayer("a")] }).quota, expectedQuota(2, 100, 128, 256));
+      assert.deepEqual(onlyLayer({ profile: "prod", layers: [testLayer("a", { replicas: 8 })] }).quota, expectedQuota(8, 100, 128, 256));
       assert.equal(expectedQuota(8, 100, 128, 256).pods, 10);
     });
 
     it("uses the layer's own resources", () => {
       const resources = { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } };
-      const a = onlyLayer({ profile: "dev", layers: [layer("a", { resources, autoscaling: { maxReplicas: 12 } })] });
+      const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { resources, autoscaling: { maxReplicas: 12 } })] });
       assert.deepEqual(a.quota, expectedQuota(12, 250, 256, 512));
       assert.deepEqual(a.quota, { pods: 15, requestsCpu: "3750m", requestsMemory: "3840Mi", limitsMemory: "7680Mi" });
       // Units mix: 1Gi limits count as 1024Mi each; 333m requests add up exactly.
       const mixed = onlyLayer({
         profile: "dev",
-        layers: [layer("a", { replicas: 2, resources: { requests: { cpu: "333m", memory: "512Mi" }, limits: { memory: "1Gi" } } })],
+        layers: [testLayer("a", { replicas: 2, resources: { requests: { cpu: "333m", memory: "512Mi" }, limits: { memory: "1Gi" } } })],
       });
       assert.deepEqual(mixed.quota, expectedQuota(2, 333, 512, 1024));
       assert.deepEqual(mixed.quota, { pods: 3, requestsCpu: "999m", requestsMemory: "1536Mi", limitsMemory: "3072Mi" });
     });
 
     it("an override at or above the peak need is kept; the fields it omits are derived", () => {
-      const a = onlyLayer({ profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 9 }, quota: { pods: 12, requestsCpu: "4" } })] });
+      const a = onlyLayer({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 9 }, quota: { pods: 12, requestsCpu: "4" } })] });
       assert.deepEqual(a.quota, { pods: 12, requestsCpu: "4", requestsMemory: "1536Mi", limitsMemory: "3072Mi" });
     });
 
     it("the default layers' quotas follow their autoscalers and resources", () => {
-      const spec = resolve({ profile: "prod" });
+      const spec = specOf({ profile: "prod" });
       const byName = Object.fromEntries(spec.layers.map((l) => [l.name, l]));
       assert.deepEqual(byName["l0-ingestion"].quota, expectedQuota(9, 100, 128, 256));
       assert.deepEqual(byName["l2-dialogue"].quota, expectedQuota(12, 250, 256, 512));
@@ -211,7 +197,7 @@ describe("valid stack config: validateStackConfig", () => {
   });
 
   it("a nested Pulumi `secure:` object is reported at its path, not a crash", () => {
-    const config = { profile: "dev", layers: [layer("a", { env: { TOKEN: { secure: "AAABAKx8pOBqLNs2E1mWgSeoa5jQ==" } } })] };
+    const config = { profile: "dev", layers: [testLayer("a", { env: { TOKEN: { secure: "AAABAKx8pOBqLNs2E1mWgSeoa5jQ==" } } })] };
     const result = validateStackConfig(config);
     assert.equal(result.ok, false);
     assert.deepEqual(!result.ok && result.issues.map((i) => i.path), ["layers[0].env.TOKEN"]);
@@ -219,11 +205,10 @@ describe("valid stack config: validateStackConfig", () => {
 });
 
 describe("valid stack config: the real program, offline", () => {
-  const minimal = { profile: "dev", layers: [layer("a")] };
+  const minimal = { profile: "dev", layers: [testLayer("a")] };
 
   it("a minimal layer deploys: one ApplicationLayer, its Deployment, quota and outputs", async () => {
-    const run = await runWithConfig(minimal);
-    assertSucceeded(run);
+    const run = await runValidConfig(minimal);
     assert.deepEqual(run.resources.filter((r) => r.type === "strata:layers:ApplicationLayer").map((r) => r.name), ["a"]);
     const deployment = resourceOfObject(run.resources, "Deployment", "a", "a").inputs as { spec: { replicas: number } };
     assert.equal(deployment.spec.replicas, 2);
@@ -232,8 +217,7 @@ describe("valid stack config: the real program, offline", () => {
   });
 
   it("the derived quota reaches the layer's ResourceQuota", async () => {
-    const run = await runWithConfig({ profile: "dev", layers: [layer("a", { autoscaling: { maxReplicas: 9 } })] });
-    assertSucceeded(run);
+    const run = await runValidConfig({ profile: "dev", layers: [testLayer("a", { autoscaling: { maxReplicas: 9 } })] });
     const [quota] = objectsOfKind<{ spec: { hard: Record<string, string> } }>(kubernetesObjects(run.resources), "ResourceQuota");
     assert.ok(quota, "no ResourceQuota registered");
     assert.equal(quota.metadata?.namespace, "a");
@@ -245,11 +229,9 @@ describe("valid stack config: the real program, offline", () => {
   });
 
   it("structured values passed as JSON strings (as the engine passes them) are parsed", async () => {
-    const layers = [layer("a", { replicas: 3, peers: ["b"] }), layer("b", { capacityClass: "spot", peers: ["a"] })];
-    const asString = await runWithConfig({ profile: "dev", layers: JSON.stringify(layers) });
-    const asObject = await runWithConfig({ profile: "dev", layers });
-    assertSucceeded(asString);
-    assertSucceeded(asObject);
+    const layers = [testLayer("a", { replicas: 3, peers: ["b"] }), testLayer("b", { capacityClass: "spot", peers: ["a"] })];
+    const asString = await runValidConfig({ profile: "dev", layers: JSON.stringify(layers) });
+    const asObject = await runValidConfig({ profile: "dev", layers });
     assert.deepEqual(Object.keys(asString.outputs.layers as object).sort(), ["a", "b"]);
     const deployment = resourceOfObject(asString.resources, "Deployment", "a", "a").inputs as { spec: { replicas: number } };
     assert.equal(deployment.spec.replicas, 3);
@@ -259,7 +241,7 @@ describe("valid stack config: the real program, offline", () => {
   });
 
   it("an invalid structured value passed as a JSON string is still reported at its path", async () => {
-    const run = await runWithConfig({ profile: "dev", layers: JSON.stringify([layer("a", { replicas: 0 })]) });
+    const run = await runWithConfig({ profile: "dev", layers: JSON.stringify([testLayer("a", { replicas: 0 })]) });
     assert.equal(run.ok, false);
     assert.deepEqual(!run.ok && run.issues.map((i) => i.path), ["layers[0].replicas"]);
     assert.equal(run.resources.length, 0);
@@ -267,7 +249,7 @@ describe("valid stack config: the real program, offline", () => {
 
   describe("a nested `secure:` value in the stack file", () => {
     let dir: string;
-    let run: Awaited<ReturnType<typeof runStackOffline>>;
+    let offline: Awaited<ReturnType<typeof runStackOffline>>;
 
     before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-secure-"));
@@ -275,17 +257,17 @@ describe("valid stack config: the real program, offline", () => {
       const stack = {
         config: {
           "strata:profile": "dev",
-          "strata:layers": [layer("a", { env: { LOG_LEVEL: "info", TOKEN: { secure: "AAABAKx8pOBqLNs2E1mWgSeoa5jQ==" } } })],
+          "strata:layers": [testLayer("a", { env: { LOG_LEVEL: "info", TOKEN: { secure: "AAABAKx8pOBqLNs2E1mWgSeoa5jQ==" } } })],
         },
       };
       fs.writeFileSync(path.join(dir, "Pulumi.secure.yaml"), stringify(stack));
-      run = await runStackOffline(dir, "secure");
+      offline = await runStackOffline(dir, "secure");
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("does not crash: the program runs, the secret stands in as a placeholder", () => {
-      assertSucceeded(run);
+      const run = succeeded(offline);
       const inputs = resourceOfObject(run.resources, "Deployment", "a", "a").inputs as { spec: { value?: unknown } };
       // The spec is registered as a Pulumi secret (see the next test): read the value inside the marker.
       const spec = (inputs.spec.value ?? inputs.spec) as { template: { spec: { containers: { env?: unknown }[] } } };
@@ -295,7 +277,7 @@ describe("valid stack config: the real program, offline", () => {
     });
 
     it("the secret value stays secret in the resource it reaches (encrypted in state, not plain text)", () => {
-      assertSucceeded(run);
+      const run = succeeded(offline);
       const deployment = resourceOfObject(run.resources, "Deployment", "a", "a");
       const secret = isUnderSecret(deployment.inputs, (v) => v === SECRET_PLACEHOLDER);
       assert.notEqual(secret, undefined, "the placeholder is not in the Deployment at all");

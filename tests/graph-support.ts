@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig, type ApplicationLayerSpec, type PlatformSpec } from "../config";
+import type { ApplicationLayerSpec, PlatformSpec } from "../config";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import type { RecordedResource } from "../offline/recorder";
-import type { SucceededRun, OfflineRun } from "../offline/run";
+import type { SucceededRun } from "../offline/run";
 import { readProjectFile, readStackFile } from "../offline/stack-file";
 import type { Taint } from "../platform/placement";
-import { kubernetesObjects, NAMESPACE, PROJECT_DIR } from "./harness";
+import { kubernetesObjects, NAMESPACE, PROJECT_DIR, specOf } from "./harness";
 
 /**
  * Helpers for the resource-graph tests: the resolved spec of a stack (read from its stack file, as the
@@ -26,20 +26,8 @@ export function rawStackConfig(stack: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
 }
 
-/** The resolved spec of a raw config; fails when the config is invalid. */
-export function specOf(raw: Record<string, unknown>): PlatformSpec {
-  const result = validateStackConfig(raw);
-  if (!result.ok) throw new Error(`invalid config: ${JSON.stringify(result.issues)}`);
-  return result.spec;
-}
-
 export function stackSpec(stack: string): PlatformSpec {
   return specOf(rawStackConfig(stack));
-}
-
-export function assertSucceeded(run: OfflineRun): SucceededRun {
-  if (!run.ok) assert.fail(`config was rejected: ${JSON.stringify(run.issues)}`);
-  return run;
 }
 
 export function isKubernetesResource(r: RecordedResource): boolean {

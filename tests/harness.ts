@@ -1,4 +1,6 @@
+import { strict as assert } from "node:assert";
 import * as path from "node:path";
+import { validateStackConfig, type PlatformSpec } from "../config";
 import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
 import type { RecordedResource } from "../offline/recorder";
 import type { KubernetesObject } from "../layers/kubernetes-object";
@@ -17,9 +19,33 @@ const runs = new Map<string, Promise<OfflineRun>>();
 /** The run of a stack file of this project (Pulumi.<stack>.yaml); fails the test if its config is invalid. */
 export async function stackRun(stack: string): Promise<SucceededRun> {
   if (!runs.has(stack)) runs.set(stack, runStackOffline(PROJECT_DIR, stack));
-  const run = await runs.get(stack)!;
-  if (!run.ok) throw new Error(`stack ${stack} has invalid config: ${JSON.stringify(run.issues)}`);
+  return succeeded(await runs.get(stack)!);
+}
+
+/** The run, which must have accepted its config (the test fails with the issues otherwise). */
+export function succeeded(run: OfflineRun): SucceededRun {
+  if (!run.ok) assert.fail(`stack ${run.stack}: config was rejected: ${JSON.stringify(run.issues)}`);
   return run;
+}
+
+/** Runs the program with config that must be valid. */
+export async function runValidConfig(config: Record<string, unknown>, stack = "test"): Promise<SucceededRun> {
+  return succeeded(await runWithConfig(config, stack));
+}
+
+/** The resolved spec of a raw config (keys without prefix); fails the test when the config is invalid. */
+export function specOf(config: unknown): PlatformSpec {
+  const result = validateStackConfig(config);
+  if (!result.ok) assert.fail(`config was rejected: ${JSON.stringify(result.issues)}`);
+  return result.spec;
+}
+
+/** A pinned image for layers written in tests. */
+export const TEST_IMAGE = "ghcr.io/example/app:1.0.0";
+
+/** A minimal valid layer (on-demand, TEST_IMAGE), with overrides. Layers given in config replace the defaults. */
+export function testLayer(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, image: TEST_IMAGE, capacityClass: "on-demand", ...extra };
 }
 
 /** Runs the program with the given config (keys without the `strata:` prefix). */

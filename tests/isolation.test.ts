@@ -8,17 +8,15 @@ import { DNS_PORT, dnsPodLabels, platformNamespaces } from "../platform/namespac
 import { POD_SECURITY_VERSION } from "../platform/versions";
 import {
   allowedFlows,
-  assertSucceeded,
   BASE_IMAGE,
   describeObject,
   expectedMetricsPort,
   expectedServingPorts,
   selects,
-  specOf,
   stackSpec,
   type Flow,
 } from "./graph-support";
-import { kubernetesObjects, objectsOfKind, runWithConfig, stackRun, STACKS } from "./harness";
+import { kubernetesObjects, objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
 
 /** Pod labels of each layer's Deployment pod template, by namespace. */
 function layerPodLabels(objects: KubernetesObject[]): Map<string, Record<string, string>> {
@@ -213,7 +211,7 @@ describe("isolation", () => {
     };
     let run: SucceededRun;
     before(async () => {
-      run = assertSucceeded(await runWithConfig(config));
+      run = await runValidConfig(config);
     });
 
     it("no policy allows traffic between layers that are not peers", () => {

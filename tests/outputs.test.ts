@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
-import { assertSucceeded, BASE_IMAGE, objectsOfLayer, onlyOne, specOf, stackSpec } from "./graph-support";
-import { runWithConfig, stackRun, STACKS } from "./harness";
+import { BASE_IMAGE, objectsOfLayer, onlyOne, stackSpec } from "./graph-support";
+import { runValidConfig, specOf, stackRun, STACKS } from "./harness";
 
 function assertLayerOutputs(run: SucceededRun, layerNames: string[]): void {
   const layers = run.outputs.layers as Record<string, Record<string, unknown>>;
@@ -42,7 +42,7 @@ describe("stack outputs", () => {
         { name: "plain", image: BASE_IMAGE, capacityClass: "on-demand" },
       ],
     };
-    const run = assertSucceeded(await runWithConfig(config));
+    const run = await runValidConfig(config);
     assert.equal(run.outputs.profile, "dev");
     assertLayerOutputs(run, specOf(config).layers.map((l) => l.name));
     const layers = run.outputs.layers as Record<string, { servicePort: number; serviceHost: string }>;

@@ -3,7 +3,6 @@ import { profileDefaults } from "../config/profiles";
 import { labelKeys } from "../platform/labels";
 import { nodePools, podPlacement, type NodePool } from "../platform/placement";
 import {
-  assertSucceeded,
   BASE_IMAGE,
   findObject,
   objectsOfLayer,
@@ -11,7 +10,7 @@ import {
   stackSpec,
   tolerates,
 } from "./graph-support";
-import { runWithConfig, stackRun, STACKS } from "./harness";
+import { runValidConfig, stackRun, STACKS } from "./harness";
 
 const ZONE_KEY = "topology.kubernetes.io/zone";
 const HOST_KEY = "kubernetes.io/hostname";
@@ -116,7 +115,7 @@ describe("placement per capacity class", () => {
     };
 
     it("a gpu layer selects the gpu pool and tolerates the nvidia.com/gpu taint (and only that)", async () => {
-      const run = assertSucceeded(await runWithConfig(config));
+      const run = await runValidConfig(config);
       const pod = podSpecOf(findObject(objectsOfLayer(run, "trainer"), "Deployment", "trainer", "trainer"));
       assert.deepEqual(pod.nodeSelector, podPlacement("gpu").nodeSelector);
       assert.deepEqual(pod.tolerations, [{ key: "nvidia.com/gpu", operator: "Equal", value: "true", effect: "NoSchedule" }]);

@@ -3,8 +3,8 @@ import type { ApplicationLayerSpec, PlatformSpec } from "../config";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { parseQuantity } from "../platform/quantity";
-import { assertSucceeded, BASE_IMAGE, objectsOfLayer, onlyOne, selects, specOf, stackSpec } from "./graph-support";
-import { runWithConfig, stackRun, STACKS } from "./harness";
+import { BASE_IMAGE, objectsOfLayer, onlyOne, selects, stackSpec } from "./graph-support";
+import { runValidConfig, specOf, stackRun, STACKS } from "./harness";
 
 function ofKind(objects: KubernetesObject[], kind: string): any[] {
   return objects.filter((o) => o.kind === kind);
@@ -198,7 +198,7 @@ describe("workload objects", () => {
     };
     let run: SucceededRun;
     before(async () => {
-      run = assertSucceeded(await runWithConfig(config));
+      run = await runValidConfig(config);
     });
 
     it("a layer without autoscaling has no HPA and its Deployment sets spec.replicas", () => {

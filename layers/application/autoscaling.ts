@@ -9,7 +9,7 @@ function utilization(name: "cpu" | "memory", averageUtilization: number): IMetri
 }
 
 /** The layer's HorizontalPodAutoscaler, or nothing when the layer runs a fixed number of replicas. */
-export function horizontalPodAutoscaler(layer: ApplicationLayerSpec): (Named<IHorizontalPodAutoscaler>)[] {
+export function horizontalPodAutoscaler(layer: ApplicationLayerSpec): Named<IHorizontalPodAutoscaler>[] {
   const scaling = layer.autoscaling;
   if (!scaling) return [];
   const names = applicationLayerNames(layer);

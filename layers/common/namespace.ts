@@ -1,4 +1,5 @@
 import type { INamespace } from "kubernetes-models/v1/Namespace";
+import type { Named } from "../kubernetes-object";
 import { podSecurityLabelKeys } from "../../platform/labels";
 import { POD_SECURITY_VERSION } from "../../platform/versions";
 
@@ -17,7 +18,7 @@ export function podSecurityLabels(level: PodSecurityLevel, version = POD_SECURIT
 }
 
 /** A namespace whose pods must meet the restricted Pod Security profile. */
-export function restrictedNamespace(name: string, labels: Record<string, string>): INamespace & { metadata: { name: string } } {
+export function restrictedNamespace(name: string, labels: Record<string, string>): Named<INamespace> {
   return {
     apiVersion: "v1",
     kind: "Namespace",
