@@ -1,6 +1,6 @@
 import { POD_SECURITY_VERSION } from "../../platform/versions";
 import { CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS } from "./custom-resource-pod-specs";
-import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike } from "./pod-spec";
+import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type PodSpecSite } from "./pod-spec";
 import type { PodSecurityRule } from "./rule";
 import { POD_SECURITY_RULES } from "./rules";
 import { podSecurityMinor, type PodSecurityVersion } from "./version";
@@ -38,20 +38,24 @@ export function podSecurityRules(level: PodSecurityNamespaceLevel): PodSecurityR
   return POD_SECURITY_RULES.filter((rule) => level === "restricted" || rule.level === "baseline");
 }
 
+/** An object's pod specs, each with the prefix its messages get: which spec, when there are several (custom resources). */
+export function podSpecSites(object: KubernetesObjectLike, extractors = POD_SPEC_EXTRACTORS): { where: string; site: PodSpecSite }[] {
+  const sites = extractors.podSpecsOf(object);
+  return sites.map((site) => ({ where: sites.length > 1 ? `${site.path}: ` : "", site }));
+}
+
+/** One rule's messages for every pod spec of an object (none for an object without pods). */
+export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS): string[] {
+  return podSpecSites(object, extractors).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => where + message));
+}
+
 /** Pod Security violations of one object at a level and version; none for an object without pods. */
 export function evaluatePodSecurity(object: KubernetesObjectLike, options: PodSecurityOptions): PodSecurityViolation[] {
   const version = options.version ?? (POD_SECURITY_VERSION as PodSecurityVersion);
   podSecurityMinor(version); // an invalid version is an error even for an object without pods
-  const sites = (options.extractors ?? POD_SPEC_EXTRACTORS).podSpecsOf(object);
-  const rules = podSecurityRules(options.level);
   const owner = { kind: String(object.kind), namespace: object.metadata?.namespace, name: String(object.metadata?.name ?? "") };
-  const violations: PodSecurityViolation[] = [];
-  for (const site of sites) {
-    // Which pod spec, when an object has several (custom resources).
-    const where = sites.length > 1 ? `${site.path}: ` : "";
-    for (const rule of rules) {
-      for (const message of rule.check(site.spec, site.metadata, version)) violations.push({ rule: rule.name, ...owner, message: where + message });
-    }
-  }
-  return violations;
+  const rules = podSecurityRules(options.level);
+  return podSpecSites(object, options.extractors ?? POD_SPEC_EXTRACTORS).flatMap(({ where, site }) =>
+    rules.flatMap((rule) => rule.check(site.spec, site.metadata, version).map((message) => ({ rule: rule.name, ...owner, message: where + message }))),
+  );
 }

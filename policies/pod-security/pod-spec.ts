@@ -1,4 +1,5 @@
 import type { IObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
+import { at, isObject } from "../engine/fields";
 import type { PodMetadata, PodSpec } from "./pod";
 
 /**
@@ -31,15 +32,6 @@ export interface PodSpecExtractorEntry {
   apiGroup: string;
   kind: string;
   extract: PodSpecExtractor;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The field at a dotted path, or undefined. */
-function at(object: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), object);
 }
 
 /** The pod spec of a PodTemplateSpec found at `path` (its metadata alongside), if there is one. */

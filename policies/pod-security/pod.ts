@@ -1,6 +1,7 @@
 import type { IObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
+import { list, quote } from "../engine/fields";
 
 /**
  * The pod as the Pod Security checks see it: a pod spec (a Pod's own, or a pod template's) and the metadata
@@ -19,15 +20,8 @@ export interface PodContainer {
   container: IContainer;
 }
 
-/** The value if it is an array, else no elements (a malformed field must not crash a policy). */
-export function list<T>(value: T[] | undefined | null | unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
-/** `"a"`: values in messages are quoted as JSON so empty strings and spaces stay visible. */
-export function quote(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
+// Pod Security rules read fields through these (re-exported: the rules import them from here).
+export { list, quote } from "../engine/fields";
 
 /**
  * Every container the kubelet may run, in the reference implementation's order: init containers (native

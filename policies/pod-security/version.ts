@@ -14,9 +14,11 @@ export type PodSecurityVersion = "latest" | `v1.${number}`;
 export const LATEST_POD_SECURITY_VERSION = "v1.35";
 
 const VERSION_PATTERN = /^v1\.(0|[1-9][0-9]*)$/;
+/** Any valid version, "latest" included (config schemas validate with it). */
+export const POD_SECURITY_VERSION_PATTERN = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 
 export function isPodSecurityVersion(value: string): value is PodSecurityVersion {
-  return value === "latest" || VERSION_PATTERN.test(value);
+  return POD_SECURITY_VERSION_PATTERN.test(value);
 }
 
 /** The minor version a Pod Security version stands for ("v1.34" → 34, "latest" → the newest known). */
