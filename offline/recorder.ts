@@ -112,3 +112,14 @@ export function maskSecrets(value: unknown, path = ""): { value: unknown; secret
   }
   return { value, secrets: [] };
 }
+
+/** Output values with every secret replaced by its plain value: what the policies judge (never printed). */
+export function revealSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealSecrets);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return revealSecrets(obj.value);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, revealSecrets(v)]));
+  }
+  return value;
+}

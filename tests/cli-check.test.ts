@@ -21,7 +21,7 @@ describe("strata check (the built CLI)", () => {
       const { code, stdout } = strata("check", "--stack", stack, "--json");
       assert.equal(code, 0);
       const report = JSON.parse(stdout);
-      assert.deepEqual(Object.keys(report).sort(), ["outputs", "resources", "schemaErrors", "stack", "violations"]);
+      assert.deepEqual(Object.keys(report).sort(), ["exemptions", "outputs", "resources", "schemaErrors", "stack", "violations"]);
       assert.equal(report.stack, stack);
       assert.deepEqual(report.violations, []);
       assert.deepEqual(report.schemaErrors, []);
