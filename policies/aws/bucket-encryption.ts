@@ -6,7 +6,7 @@ import { awsTypes } from "./types";
 const ALGORITHMS = ["aws:kms", "aws:kms:dsse", "AES256"];
 
 function encrypts(rules: unknown): boolean {
-  return list<Record<string, unknown>>(rules).some((r) => ALGORITHMS.includes(String(record(r.applyServerSideEncryptionByDefault).sseAlgorithm)));
+  return list<unknown>(rules).some((r) => ALGORITHMS.includes(String(record(record(r).applyServerSideEncryptionByDefault).sseAlgorithm)));
 }
 
 /** Default encryption is declared, not left to S3's defaults: the key (SSE-KMS) is the platform's choice. */
