@@ -3,8 +3,8 @@ import { placementStatefulNeverSpot } from "../policies/placement/stateful-never
 import { podPlacement } from "../platform/placement";
 import { describePolicyRule, object } from "./policy-support";
 
-const spot = podPlacement("spot");
-const stateful = podPlacement("stateful");
+const spot: Record<string, unknown> = { ...podPlacement("spot") };
+const stateful: Record<string, unknown> = { ...podPlacement("stateful") };
 const labels = { app: "web" };
 const zoneSpread = [{ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: labels } }];
 
