@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterOutputs } from "./components/cluster/layer";
 import type { Platform } from "./components/platform";
 import type { Profile } from "./config/profiles";
+
+export type { ClusterOutputs, EksClusterOutputs, ExistingClusterOutputs } from "./components/cluster/layer";
 
 /**
  * Stack outputs: the API applications read through `pulumi.StackReference`. Changing a name or a shape
@@ -20,6 +23,13 @@ export interface LayerOutputs {
 export interface StackOutputs {
   /** The profile the stack was deployed with (dev | prod). */
   profile: Profile;
+  /** The cluster: name, endpoint, OIDC provider, network, node groups, buckets (see ClusterOutputs). */
+  cluster: ClusterOutputs;
+  /**
+   * The cluster's kubeconfig, a secret (`pulumi stack output kubeconfig --show-secrets`). For an EKS
+   * cluster it authenticates with `aws eks get-token`; absent for an existing cluster reached by context.
+   */
+  kubeconfig?: string;
   /** Every application layer, by name. */
   layers: Record<string, LayerOutputs>;
 }
@@ -36,5 +46,11 @@ export function stackOutputs(profile: Profile, platform: Platform): Outputs<Stac
       servicePort: layer.servicePort,
     });
   }
-  return { profile, layers: pulumi.output(layers) };
+  const cluster = platform.cluster;
+  return {
+    profile,
+    cluster: cluster.outputs,
+    ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}),
+    layers: pulumi.output(layers),
+  };
 }

@@ -1,7 +1,8 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "./components/platform";
 import { ConfigError, validateStackConfig } from "./config";
+import { defaultClusterName } from "./config/cluster-resolve";
 import { readRawStackConfig } from "./config/pulumi-config";
 import { stackOutputs } from "./outputs";
 
@@ -13,13 +14,21 @@ import { stackOutputs } from "./outputs";
  */
 export async function strataProgram() {
   const namespace = pulumi.getProject();
+  const stack = pulumi.getStack();
   const config = readRawStackConfig(namespace);
-  const result = validateStackConfig(config.values);
+  // The AWS provider's region (`aws:region`); absent, AWS_REGION from the environment.
+  const region = new pulumi.Config("aws").get("region");
+  const result = validateStackConfig(config.values, { awsRegion: region });
   if (!result.ok) throw new ConfigError(result.issues, namespace);
   const spec = result.spec;
 
-  // The cluster comes from the ambient kubeconfig/context until the cluster layer provides one.
-  const kubernetesProvider = new k8s.Provider("kubernetes", { enableServerSideApply: true });
-  const platform = new Platform("strata", { spec, kubernetesProvider, secretConfigKeys: config.secretKeys });
+  const cluster = spec.cluster;
+  const clusterName = cluster.name ?? defaultClusterName(namespace, stack);
+  // One explicit AWS provider, for an EKS cluster only: an existing cluster creates nothing in AWS.
+  const awsProvider =
+    cluster.mode === "eks"
+      ? new aws.Provider("aws", { ...(region ? { region: region as aws.Region } : {}), defaultTags: { tags: { "strata.io/project": namespace, "strata.io/stack": stack } } })
+      : undefined;
+  const platform = new Platform("strata", { spec, clusterName, awsProvider, secretConfigKeys: config.secretKeys });
   return stackOutputs(spec.profile, platform);
 }

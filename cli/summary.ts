@@ -1,22 +1,23 @@
 import type { RecordedResource } from "../offline/recorder";
 
-/** Resource counts for `strata check`'s summary: per layer (nearest strata component) and per type. */
+/** Resource counts for `strata check`'s summary: per layer (a component directly under the Platform) and per type. */
 
-function componentLabel(resource: RecordedResource): string | undefined {
-  return resource.type.startsWith("strata:") && resource.type !== "strata:platform:Platform" ? resource.name : undefined;
-}
+const PLATFORM_TYPE = "strata:platform:Platform";
 
-/** Counts of custom (non-component) resources under each Strata layer component; others under "(platform)". */
+/**
+ * Counts of custom (non-component) resources under each layer: the component directly under the Platform
+ * that the resource descends from (the cluster, each application layer). Others count under "(platform)".
+ */
 export function countByLayer(resources: RecordedResource[]): Map<string, number> {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const counts = new Map<string, number>();
   for (const resource of resources) {
     if (!resource.custom) continue;
     let owner = "(platform)";
-    for (let p = resource.parent ? byUrn.get(resource.parent) : undefined; p; p = p.parent ? byUrn.get(p.parent) : undefined) {
-      const label = componentLabel(p);
-      if (label) {
-        owner = label;
+    for (let p: RecordedResource | undefined = resource; p; p = p.parent ? byUrn.get(p.parent) : undefined) {
+      const parent = p.parent ? byUrn.get(p.parent) : undefined;
+      if (parent?.type === PLATFORM_TYPE && p !== resource) {
+        owner = p.name;
         break;
       }
     }

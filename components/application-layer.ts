@@ -13,6 +13,8 @@ export interface ApplicationLayerArgs {
   provider: k8s.Provider;
   /** The layer's config holds a secret: register its objects' contents as secret. */
   secret?: boolean;
+  /** What the layer's pods need before they can start: the node groups of its capacity class. */
+  workloadDependsOn?: pulumi.Resource[];
 }
 
 /**
@@ -36,7 +38,12 @@ export class ApplicationLayer extends pulumi.ComponentResource {
   constructor(name: string, args: ApplicationLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ApplicationLayer.type, name, {}, opts);
     const objects = applicationLayerObjects(args.layer, args.platform);
-    this.resources = registerKubernetesObjects(objects, { parent: this, provider: args.provider, secret: args.secret });
+    this.resources = registerKubernetesObjects(objects, {
+      parent: this,
+      provider: args.provider,
+      secret: args.secret,
+      workloadDependsOn: args.workloadDependsOn,
+    });
 
     const names = applicationLayerNames(args.layer);
     const namespace = this.resources.get(`Namespace/${names.namespace}`) as k8s.core.v1.Namespace;

@@ -21,6 +21,7 @@ const typedClasses: Record<string, KubernetesResourceClass> = {
   "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
   "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
   "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
+  "storage.k8s.io/v1/StorageClass": k8s.storage.v1.StorageClass,
 };
 
 /** Kinds whose pods cannot start before their ServiceAccount exists. */
@@ -31,6 +32,8 @@ export interface RegisterOptions {
   provider: pulumi.ProviderResource;
   /** What every object of the batch needs first (e.g. the operator release that installs a CRD). */
   dependsOn?: pulumi.Resource[];
+  /** What pod-bearing objects (Deployments, StatefulSets, ...) also need first: the nodes their pods run on. */
+  workloadDependsOn?: pulumi.Resource[];
   /** Register every field but apiVersion, kind and metadata as a Pulumi secret (encrypted in state). */
   secret?: boolean;
 }
@@ -54,7 +57,7 @@ function serviceAccountOf(object: KubernetesObject): string {
 /**
  * Registers plain Kubernetes objects as Pulumi resources, in order, each with the explicit parent and
  * provider, and with only the dependencies it really has: its Namespace and, for workloads, its
- * ServiceAccount, when those are in the same batch. Returns the resources by objectKey.
+ * ServiceAccount, when those are in the same batch, and the nodes they run on. Returns the resources by objectKey.
  */
 export function registerKubernetesObjects(objects: KubernetesObject[], opts: RegisterOptions): Map<string, pulumi.CustomResource> {
   const created = new Map<string, pulumi.CustomResource>();
@@ -69,6 +72,7 @@ export function registerKubernetesObjects(objects: KubernetesObject[], opts: Reg
       const account = created.get(`ServiceAccount/${ns}/${serviceAccountOf(object)}`);
       if (account) needs.push(account);
     }
+    if (POD_BEARING_KINDS.has(object.kind)) needs.push(...(opts.workloadDependsOn ?? []));
     const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };
     const typed = typedClasses[typeKey(object)];
     const { apiVersion, kind, ...fields } = object;

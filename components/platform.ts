@@ -1,13 +1,15 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../config/spec";
 import { ApplicationLayer } from "./application-layer";
+import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
 
 export interface PlatformArgs {
   /** The resolved stack config. */
   spec: PlatformSpec;
-  /** The cluster the Kubernetes layers are created in. */
-  kubernetesProvider: k8s.Provider;
+  /** The cluster's name: the config's, or derived from the project and stack (`defaultClusterName`). */
+  clusterName: string;
+  /** The AWS provider every AWS resource is created with; required for an EKS cluster, unused for an existing one. */
+  awsProvider?: pulumi.ProviderResource;
   /**
    * Stack config keys whose value is a Pulumi secret. What is built from them is registered as secret, so
    * that state never holds the value in plain text.
@@ -15,19 +17,43 @@ export interface PlatformArgs {
   secretConfigKeys?: string[];
 }
 
-/** The whole platform of one stack: composes every layer. Layers depend on nothing but what they need. */
+/**
+ * The whole platform of one stack: composes every layer. The cluster comes first (created on EKS, or an
+ * existing one); every Kubernetes layer is created with its provider. Layers depend on nothing but what
+ * they need: an application layer's pods wait for the node groups of their capacity class, nothing else.
+ */
 export class Platform extends pulumi.ComponentResource {
   static readonly type = "strata:platform:Platform";
 
+  /** The cluster layer. */
+  readonly cluster: ClusterLayer;
   /** The application layers, by name. */
   readonly applicationLayers: Readonly<Record<string, ApplicationLayer>>;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Platform.type, name, {}, opts);
+    const cluster = args.spec.cluster;
+    if (cluster.mode === "eks") {
+      if (!args.awsProvider) throw new Error("an EKS cluster needs an AWS provider (PlatformArgs.awsProvider)");
+      this.cluster = new Cluster("cluster", { spec: cluster, clusterName: args.clusterName, awsProvider: args.awsProvider }, { parent: this });
+    } else {
+      this.cluster = new ExistingCluster("cluster", { spec: cluster }, { parent: this });
+    }
+
     const layers: Record<string, ApplicationLayer> = {};
     const secret = args.secretConfigKeys?.includes("layers") ?? false;
     for (const layer of args.spec.layers) {
-      layers[layer.name] = new ApplicationLayer(layer.name, { layer, platform: args.spec, provider: args.kubernetesProvider, secret }, { parent: this });
+      layers[layer.name] = new ApplicationLayer(
+        layer.name,
+        {
+          layer,
+          platform: args.spec,
+          provider: this.cluster.kubernetesProvider,
+          secret,
+          workloadDependsOn: this.cluster.nodeGroupsOf(layer.capacityClass),
+        },
+        { parent: this },
+      );
     }
     this.applicationLayers = layers;
     this.registerOutputs({});

@@ -1,4 +1,5 @@
 import { crossKeyIssues } from "./checks";
+import { clusterIssues, type ValidationContext } from "./cluster-checks";
 import { defaultLayers } from "./default-layers";
 import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
@@ -8,18 +9,22 @@ import type { PlatformSpec } from "./spec";
 export type { ConfigIssue } from "./issues";
 export { ConfigError, formatConfigIssues } from "./errors";
 export type * from "./spec";
+export type { ValidationContext } from "./cluster-checks";
 
 export type ValidationResult = { ok: true; spec: PlatformSpec } | { ok: false; issues: ConfigIssue[] };
 
 /**
  * Validates a whole stack config (the values under the project's namespace, keys without the prefix) and
- * resolves it to a PlatformSpec. Every problem is reported at once, each with its key path.
+ * resolves it to a PlatformSpec. Every problem is reported at once, each with its key path. `context` adds
+ * what the program knows from outside the namespace (the AWS region), for the checks that need it.
  */
-export function validateStackConfig(raw: unknown): ValidationResult {
+export function validateStackConfig(raw: unknown, context: ValidationContext = {}): ValidationResult {
   const parsed = stackConfigSchema.safeParse(raw);
+  const layers = typeof raw === "object" && raw !== null && Array.isArray((raw as { layers?: unknown }).layers) ? (raw as { layers: unknown[] }).layers : defaultLayers;
   const issues = normalizeIssues([
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
+    ...clusterIssues(raw, layers, context),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers) };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { closestKey, knownKeysAt } from "./suggest";
+import { closestKey, keysOfOtherOptions, knownKeysAt } from "./suggest";
 
 /** One problem in stack config: where (a key path like `layers[2].replicas`) and what was expected. */
 export interface ConfigIssue {
@@ -41,10 +41,17 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
   const out: ConfigIssue[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const known = knownKeysAt(schema, issue.path);
+      const known = knownKeysAt(schema, issue.path, input);
+      const union = keysOfOtherOptions(schema, issue.path, input);
       for (const key of issue.keys) {
         const guess = closestKey(key, known);
-        const message = guess ? `unknown key (did you mean "${guess}"?)` : `unknown key (known keys: ${known.join(", ")})`;
+        const other = union?.others.get(key);
+        let message: string;
+        if (union && other !== undefined && !known.includes(key)) {
+          message = `"${key}" applies to ${union.discriminator} "${String(other)}" only (this ${union.discriminator} is "${String(union.chosen)}")`;
+        } else {
+          message = guess ? `unknown key (did you mean "${guess}"?)` : `unknown key (known keys: ${known.join(", ")})`;
+        }
         out.push({ path: formatPath([...issue.path, key]), message });
       }
       continue;

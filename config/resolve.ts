@@ -1,3 +1,4 @@
+import { resolveClusterSpec } from "./cluster-resolve";
 import { layerDefaults } from "./layer-defaults";
 import type { ApplicationLayerInput } from "./layer-schema";
 import { profileDefaults } from "./profiles";
@@ -14,6 +15,7 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     profile: config.profile,
     placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread },
     layers: layers.map((layer) => resolveLayer(layer, profile.replicas)),
+    cluster: resolveClusterSpec(config.cluster, config.profile),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clusterSchema } from "./cluster-schema";
 import { applicationLayerSchema } from "./layer-schema";
 import { profileNames } from "./profiles";
 
@@ -12,6 +13,8 @@ export const stackConfigSchema = z
     profile: z.enum(profileNames),
     /** Application layers; when absent, the default set L0–L5. */
     layers: z.array(applicationLayerSchema).min(1).optional(),
+    /** The cluster: created on EKS (mode eks, the default) or an existing one (mode existing). */
+    cluster: clusterSchema.optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { CapacityClass } from "../platform/placement";
+import type { ClusterSpec } from "./cluster-spec";
 import type { Profile, SpreadMode } from "./profiles";
 
 /** Resolved, fully specified configuration: what the desired-state functions take. No field is optional
@@ -86,4 +87,7 @@ export interface PlatformSpec {
   profile: Profile;
   placement: PlacementSpec;
   layers: ApplicationLayerSpec[];
+  cluster: ClusterSpec;
 }
+
+export type * from "./cluster-spec";

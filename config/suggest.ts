@@ -11,17 +11,91 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return current as unknown as z.ZodType;
 }
 
-/** The keys the schema allows in the object at `path`, or none when the path leads elsewhere. */
-export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  let current = unwrap(schema) as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType } };
+type Def = { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; options?: z.ZodType[]; discriminator?: string; values?: unknown[] } };
+
+/** The discriminator values an option of a discriminated union accepts (a literal, maybe optional). */
+function discriminatorValues(option: z.ZodType, discriminator: string): unknown[] {
+  const shape = (unwrap(option) as unknown as Def).def.shape ?? {};
+  const field = shape[discriminator];
+  if (!field) return [];
+  const values = (unwrap(field) as unknown as Def).def.values ?? [];
+  const optional = (field as unknown as Def).def.type === "optional";
+  return optional ? [...values, undefined] : values;
+}
+
+function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+  let current = input;
   for (const segment of path) {
-    if (current.def.type === "object" && typeof segment === "string" && current.def.shape?.[segment]) {
-      current = unwrap(current.def.shape[segment]) as unknown as typeof current;
-    } else if (current.def.type === "array" && typeof segment === "number" && current.def.element) {
-      current = unwrap(current.def.element) as unknown as typeof current;
-    } else return [];
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment as PropertyKey];
   }
-  return current.def.type === "object" ? Object.keys(current.def.shape ?? {}) : [];
+  return current;
+}
+
+/**
+ * The option of a discriminated union the input picks (by its discriminator value), or undefined when the
+ * input picks none.
+ */
+function pickOption(union: Def, input: unknown): z.ZodType | undefined {
+  const { options = [], discriminator } = union.def;
+  if (!discriminator) return undefined;
+  const value = input !== null && typeof input === "object" ? (input as Record<string, unknown>)[discriminator] : undefined;
+  return options.find((o) => discriminatorValues(o, discriminator).includes(value));
+}
+
+/** The object schema at `path`, through objects, arrays, optionals and (given the input) discriminated unions. */
+function schemaAt(schema: z.ZodType, path: readonly PathSegment[], input?: unknown): Def | undefined {
+  let current = unwrap(schema) as unknown as Def;
+  const resolveUnion = (at: number) => {
+    while (current.def.type === "union") {
+      const option = pickOption(current, valueAt(input, path.slice(0, at)));
+      if (!option) return false;
+      current = unwrap(option) as unknown as Def;
+    }
+    return true;
+  };
+  for (let i = 0; i < path.length; i++) {
+    if (!resolveUnion(i)) return undefined;
+    const segment = path[i];
+    if (current.def.type === "object" && typeof segment === "string" && current.def.shape?.[segment]) {
+      current = unwrap(current.def.shape[segment]) as unknown as Def;
+    } else if (current.def.type === "array" && typeof segment === "number" && current.def.element) {
+      current = unwrap(current.def.element) as unknown as Def;
+    } else return undefined;
+  }
+  return resolveUnion(path.length) ? current : undefined;
+}
+
+/** The keys the schema allows in the object at `path` (given the input, for unions), or none when the path leads elsewhere. */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[], input?: unknown): string[] {
+  const at = schemaAt(schema, path, input);
+  return at?.def.type === "object" ? Object.keys(at.def.shape ?? {}) : [];
+}
+
+/**
+ * Where the object at `path` is one option of a discriminated union: the other options' discriminator
+ * values by key, for keys only those options know ("nodeGroups" → "eks" when the input chose "existing").
+ */
+export function keysOfOtherOptions(schema: z.ZodType, path: readonly PathSegment[], input?: unknown): { discriminator: string; chosen: unknown; others: Map<string, unknown> } | undefined {
+  if (path.length === 0) return undefined;
+  const parent = schemaAt(schema, path.slice(0, -1), input);
+  const segment = path[path.length - 1];
+  if (parent?.def.type !== "object" || typeof segment !== "string") return undefined;
+  const field = parent.def.shape?.[segment];
+  if (!field) return undefined;
+  const union = unwrap(field) as unknown as Def;
+  const { options = [], discriminator } = union.def;
+  if (union.def.type !== "union" || !discriminator) return undefined;
+  const value = valueAt(input, path);
+  const chosen = pickOption(union, value);
+  const others = new Map<string, unknown>();
+  for (const option of options) {
+    if (option === chosen) continue;
+    const label = discriminatorValues(option, discriminator).find((v) => v !== undefined);
+    for (const key of Object.keys((unwrap(option) as unknown as Def).def.shape ?? {})) if (!others.has(key)) others.set(key, label);
+  }
+  const chosenValue = (value as Record<string, unknown> | undefined)?.[discriminator] ?? discriminatorValues(chosen ?? options[0], discriminator).find((v) => v !== undefined);
+  return { discriminator, chosen: chosenValue, others };
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { awsComputedState, awsInvoke } from "./aws-mocks";
 
 /**
  * Records every resource a program registers under Pulumi's in-process mocks, with what the engine
@@ -50,10 +51,13 @@ export class ResourceRecorder {
   private stackOutputs: Record<string, unknown> | undefined;
   private readonly urns = new Set<string>();
 
-  /** Mocks that echo inputs back as state, as a freshly created resource would have them. */
+  /**
+   * Mocks that echo inputs back as state, as a freshly created resource would have them, plus what AWS
+   * computes on creation (ARNs, endpoints); invokes get AWS's fixed offline answers (offline/aws-mocks.ts).
+   */
   readonly mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs } }),
-    call: (args) => ({ ...args.inputs }),
+    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...awsComputedState(args.type, args.name, args.inputs) } }),
+    call: (args) => awsInvoke(args.token, args.inputs) ?? { ...args.inputs },
   };
 
   /** Installs the mocks and starts recording. Call before the program registers anything. */

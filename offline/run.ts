@@ -49,13 +49,17 @@ function waitForRegistrations(): Promise<void> {
   return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }
 
-export function runProgramOffline(options: OfflineProgramOptions): Promise<OfflineRun> {
-  const run = queue.then(() => runOnce(options));
+/**
+ * Runs a program (by default the Strata program) offline. Tests pass their own program to exercise one
+ * component under the same mocks and recorder.
+ */
+export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = strataProgram): Promise<OfflineRun> {
+  const run = queue.then(() => runOnce(options, program));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function runOnce(options: OfflineProgramOptions): Promise<OfflineRun> {
+async function runOnce(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void>): Promise<OfflineRun> {
   const recorder = new ResourceRecorder();
   await recorder.install(options.project, options.stack);
   pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
@@ -66,7 +70,7 @@ async function runOnce(options: OfflineProgramOptions): Promise<OfflineRun> {
   let failure: unknown;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
-      return await strataProgram();
+      return (await program()) ?? {};
     } catch (err) {
       failure = err;
       return {};

@@ -86,6 +86,25 @@ const cases: CliCase[] = [
     },
     paths: ["layers[0].peers[0]", "layers[1].quota.pods", "layers[2].name"],
   },
+  {
+    title: "cluster: no zones, a spot group with one instance type, an unknown instance family",
+    config: { profile: "prod", cluster: { availabilityZones: [], nodeGroups: { spot: { instanceTypes: ["m6i.large"] }, system: { instanceTypes: ["zz1.large"] } } } },
+    paths: ["cluster.availabilityZones", "cluster.nodeGroups.spot.instanceTypes", "cluster.nodeGroups.system.instanceTypes[0]"],
+  },
+  {
+    title: "cluster: existing mode without a kubeconfig or context",
+    config: {
+      profile: "dev",
+      cluster: {
+        mode: "existing",
+        name: "team",
+        oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/A",
+        oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/A",
+        buckets: { backups: "team-b", metrics: "team-m", postgres: "team-p" },
+      },
+    },
+    paths: ["cluster.kubeconfig"],
+  },
 ];
 
 describe("strata check on invalid stack config (the built CLI)", function () {

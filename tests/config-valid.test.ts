@@ -110,7 +110,8 @@ describe("valid stack config: validateStackConfig", () => {
 
     it("accepts a digest-pinned image, the gpu class and a PDB that leaves room to drain", () => {
       const image = `ghcr.io/example/app@sha256:${"0123456789abcdef".repeat(4)}`;
-      const a = onlyLayer({ profile: "prod", layers: [testLayer("a", { image, capacityClass: "gpu", pdb: { minAvailable: 2 } })] });
+      // A gpu layer needs the cluster's gpu pool.
+      const a = onlyLayer({ profile: "prod", cluster: { nodeGroups: { gpu: {} } }, layers: [testLayer("a", { image, capacityClass: "gpu", pdb: { minAvailable: 2 } })] });
       assert.equal(a.image, image);
       assert.equal(a.capacityClass, "gpu");
       assert.deepEqual(a.pdb, { minAvailable: 2 });

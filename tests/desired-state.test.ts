@@ -62,6 +62,7 @@ describe("desired state is the single source of truth", () => {
   it("a custom config: each layer registers exactly its desired state", async () => {
     const config = {
       profile: "prod",
+      cluster: { nodeGroups: { gpu: {} } },
       layers: [
         {
           name: "edge",

@@ -15,6 +15,7 @@ import { kubernetesObjects, NAMESPACE, PROJECT_DIR, specOf } from "./harness";
 
 export const LAYER_TYPE = "strata:layers:ApplicationLayer";
 export const PLATFORM_TYPE = "strata:platform:Platform";
+export const CLUSTER_TYPE = "strata:cluster:Cluster";
 export const K8S_PROVIDER_TYPE = "pulumi:providers:kubernetes";
 export const ROOT_TYPE = "pulumi:pulumi:Stack";
 

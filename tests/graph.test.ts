@@ -1,7 +1,11 @@
 import { strict as assert } from "node:assert";
+import { clusterKubernetesObjects } from "../layers/cluster";
 import type { KubernetesObject } from "../layers/kubernetes-object";
+import { objectKey } from "../layers/kubernetes-object";
+import { nodePools } from "../platform/placement";
 import {
   byUrn,
+  CLUSTER_TYPE,
   isKubernetesResource,
   K8S_PROVIDER_TYPE,
   LAYER_TYPE,
@@ -11,6 +15,9 @@ import {
   stackSpec,
 } from "./graph-support";
 import { stackRun, STACKS } from "./harness";
+
+const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
+const POD_BEARING = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
 function objectOf(r: { inputs: Record<string, unknown> }): KubernetesObject {
   return r.inputs as unknown as KubernetesObject;
@@ -24,7 +31,7 @@ function typeOfUrn(urn: string): string {
 describe("resource graph", () => {
   for (const stack of STACKS) {
     describe(stack, () => {
-      it(`${stack}: every Kubernetes resource's parent is its layer's ApplicationLayer, whose parent is the Platform`, async () => {
+      it(`${stack}: every Kubernetes resource's parent is its layer's ApplicationLayer (parent: the Platform), or the Cluster for exactly the cluster's own objects`, async () => {
         const run = await stackRun(stack);
         const resources = byUrn(run.resources);
         const spec = stackSpec(stack);
@@ -33,9 +40,15 @@ describe("resource graph", () => {
         const layers = run.resources.filter((r) => r.type === LAYER_TYPE);
         assert.deepEqual(layers.map((l) => l.name).sort(), spec.layers.map((l) => l.name).sort());
         for (const layer of layers) assert.equal(layer.parent, platform.urn, `${layer.name}'s parent`);
+        const cluster = onlyOne(run.resources.filter((r) => r.type === CLUSTER_TYPE), "Cluster");
+        assert.equal(cluster.parent, platform.urn, "the Cluster's parent");
         const k8s = run.resources.filter(isKubernetesResource);
         assert.ok(k8s.length > 0);
-        for (const r of k8s) {
+        // The cluster registers exactly its desired objects (the default StorageClass), nothing else.
+        assert.equal(spec.cluster.mode, "eks");
+        const clusterObjects = k8s.filter((r) => r.parent === cluster.urn).map((r) => objectKey(objectOf(r)));
+        assert.deepEqual(clusterObjects.sort(), spec.cluster.mode === "eks" ? clusterKubernetesObjects(spec.cluster).map(objectKey).sort() : []);
+        for (const r of k8s.filter((r) => r.parent !== cluster.urn)) {
           const parent = resources.get(r.parent ?? "");
           assert.ok(parent, `${r.urn} has no recorded parent (${r.parent})`);
           assert.equal(parent.type, LAYER_TYPE, `${r.urn}: parent is a ${parent.type}`);
@@ -63,7 +76,8 @@ describe("resource graph", () => {
 
       it(`${stack}: every namespaced object depends on its Namespace; Namespaces depend on nothing`, async () => {
         const run = await stackRun(stack);
-        const k8s = run.resources.filter(isKubernetesResource);
+        const layerUrns = new Set(run.resources.filter((r) => r.type === LAYER_TYPE).map((r) => r.urn));
+        const k8s = run.resources.filter((r) => isKubernetesResource(r) && layerUrns.has(r.parent ?? ""));
         const namespaceUrn = new Map(k8s.filter((r) => objectOf(r).kind === "Namespace").map((r) => [objectOf(r).metadata.name, r.urn]));
         assert.equal(namespaceUrn.size, stackSpec(stack).layers.length);
         for (const r of k8s) {
@@ -94,19 +108,40 @@ describe("resource graph", () => {
         }
       });
 
-      it(`${stack}: no resource depends on another layer's resource, and every dependency is a recorded resource`, async () => {
+      it(`${stack}: no resource depends on another layer's resource (workloads: only on their own pool's node groups), and every dependency is a recorded resource`, async () => {
         const run = await stackRun(stack);
         const resources = byUrn(run.resources);
         let edges = 0;
+        let nodeEdges = 0;
         for (const r of run.resources.filter(isKubernetesResource)) {
           for (const dep of r.dependsOn) {
             const target = resources.get(dep);
             assert.ok(target, `${r.urn} depends on unrecorded ${dep}`);
-            assert.equal(target.parent, r.parent, `${r.urn} (layer ${r.parent}) depends on ${dep} (layer ${target.parent})`);
             edges++;
+            if (target.type === NODE_GROUP_TYPE) {
+              // A workload waits for the nodes it runs on: node groups of the pool its pods select, no other.
+              const o = objectOf(r) as any;
+              assert.ok(POD_BEARING.has(o.kind), `${r.urn} (a ${o.kind}) depends on node group ${dep}`);
+              const labels = (target.inputs as { labels: Record<string, string> }).labels;
+              assert.deepEqual(labels, o.spec.template.spec.nodeSelector, `${r.urn} depends on ${dep}, a node group of another pool`);
+              nodeEdges++;
+              continue;
+            }
+            assert.equal(target.parent, r.parent, `${r.urn} (layer ${r.parent}) depends on ${dep} (layer ${target.parent})`);
           }
         }
         assert.ok(edges > 0);
+        // Every Deployment waits for exactly the node groups of its pool.
+        const nodeGroups = run.resources.filter((r) => r.type === NODE_GROUP_TYPE);
+        for (const d of run.resources.filter((r) => isKubernetesResource(r) && objectOf(r).kind === "Deployment")) {
+          const selector = (objectOf(d) as any).spec.template.spec.nodeSelector;
+          const pool = Object.entries(nodePools).find(([, p]) => JSON.stringify(p.nodeLabels) === JSON.stringify(selector))?.[0];
+          assert.ok(pool, `${d.urn} selects no pool`);
+          const expected = nodeGroups.filter((g) => JSON.stringify((g.inputs as any).labels) === JSON.stringify(selector)).map((g) => g.urn);
+          assert.ok(expected.length > 0, `no node group for pool ${pool}`);
+          assert.deepEqual(d.dependsOn.filter((u) => resources.get(u)?.type === NODE_GROUP_TYPE).sort(), expected.sort(), d.urn);
+        }
+        assert.ok(nodeEdges > 0);
         // Layer components themselves are independent of each other.
         for (const layer of run.resources.filter((r) => r.type === LAYER_TYPE)) assert.deepEqual(layer.dependsOn, [], layer.urn);
       });

@@ -15,6 +15,7 @@ const modules: Record<string, Record<string, unknown>> = {
   "networking.k8s.io/v1": require("kubernetes-models/networking.k8s.io/v1"),
   "rbac.authorization.k8s.io/v1": require("kubernetes-models/rbac.authorization.k8s.io/v1"),
   "batch/v1": require("kubernetes-models/batch/v1"),
+  "storage.k8s.io/v1": require("kubernetes-models/storage.k8s.io/v1"),
 };
 
 function modelOf(apiVersion: string, kind: string): ModelClass {
@@ -75,7 +76,7 @@ describe("objects validate against the Kubernetes OpenAPI models", () => {
       }
       assert.deepEqual(failures, []);
       const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
-      for (const kind of ["v1/Namespace", "v1/ServiceAccount", "v1/Service", "v1/ResourceQuota", "v1/LimitRange", "apps/v1/Deployment", "autoscaling/v2/HorizontalPodAutoscaler", "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy"]) {
+      for (const kind of ["v1/Namespace", "v1/ServiceAccount", "v1/Service", "v1/ResourceQuota", "v1/LimitRange", "apps/v1/Deployment", "autoscaling/v2/HorizontalPodAutoscaler", "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy", "storage.k8s.io/v1/StorageClass"]) {
         assert.ok(kinds.has(kind), `no ${kind} was validated`);
       }
     });

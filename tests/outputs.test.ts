@@ -25,12 +25,12 @@ function assertLayerOutputs(run: SucceededRun, layerNames: string[]): void {
 
 describe("stack outputs", () => {
   for (const stack of STACKS) {
-    it(`${stack}: profile and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; nothing secret`, async () => {
+    it(`${stack}: profile, cluster, kubeconfig and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig is secret`, async () => {
       const run = await stackRun(stack);
-      assert.deepEqual(Object.keys(run.outputs).sort(), ["layers", "profile"]);
+      assert.deepEqual(Object.keys(run.outputs).sort(), ["cluster", "kubeconfig", "layers", "profile"]);
       assert.equal(run.outputs.profile, stack);
       assertLayerOutputs(run, stackSpec(stack).layers.map((l) => l.name));
-      assert.deepEqual(run.secretOutputs, []);
+      assert.deepEqual(run.secretOutputs, ["kubeconfig"]);
     });
   }
 
@@ -49,6 +49,6 @@ describe("stack outputs", () => {
     assert.equal(layers["grpc-api"].servicePort, 9090);
     assert.equal(layers["grpc-api"].serviceHost, "grpc-api.grpc-api.svc.cluster.local");
     assert.equal(layers.plain.servicePort, 8080);
-    assert.deepEqual(run.secretOutputs, []);
+    assert.deepEqual(run.secretOutputs, ["kubeconfig"]);
   });
 });

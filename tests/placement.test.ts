@@ -108,6 +108,7 @@ describe("placement per capacity class", () => {
   describe("custom capacity classes", () => {
     const config = {
       profile: "dev",
+      cluster: { nodeGroups: { gpu: {} } },
       layers: [
         { name: "trainer", image: BASE_IMAGE, capacityClass: "gpu" },
         { name: "web", image: BASE_IMAGE, capacityClass: "on-demand", peers: ["trainer"] },

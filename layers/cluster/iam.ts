@@ -1,0 +1,136 @@
+/**
+ * IAM policy documents, as plain data: trust policies (who may assume a role) and the few permission
+ * policies the cluster layer writes itself. The IRSA trust policy is here once; every role bound to a
+ * Kubernetes service account is made from it.
+ */
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: Record<string, string | string[]> | "*";
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** The audience of the tokens EKS projects for IRSA: what STS expects in `aud`. */
+export const IRSA_AUDIENCE = "sts.amazonaws.com";
+
+export interface ServiceAccountRef {
+  namespace: string;
+  name: string;
+}
+
+/** The `sub` claim of a service account's projected token. */
+export function serviceAccountSubject(account: ServiceAccountRef): string {
+  return `system:serviceaccount:${account.namespace}:${account.name}`;
+}
+
+/** An issuer URL without its scheme: the prefix of the OIDC condition keys (`<host/path>:sub`). */
+export function issuerHostPath(issuerUrl: string): string {
+  return issuerUrl.replace(/^https:\/\//, "").replace(/\/$/, "");
+}
+
+/** The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`). */
+export function partitionOf(arn: string): string {
+  const partition = arn.split(":")[1];
+  if (!arn.startsWith("arn:") || !partition) throw new Error(`not an ARN: ${arn}`);
+  return partition;
+}
+
+/** The ARN of an AWS managed policy, e.g. `service-role/AmazonEBSCSIDriverPolicy`. */
+export function managedPolicyArn(partition: string, policy: string): string {
+  return `arn:${partition}:iam::aws:policy/${policy}`;
+}
+
+/** Trust policy of a role an AWS service assumes (e.g. `eks.amazonaws.com`). */
+export function serviceTrustPolicy(service: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+  };
+}
+
+/**
+ * IRSA: only the pods of one service account, with a token meant for STS, may assume the role. Both the
+ * subject and the audience are pinned with StringEquals (no wildcard).
+ */
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, account: ServiceAccountRef): PolicyDocument {
+  const issuer = issuerHostPath(issuerUrl);
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: serviceAccountSubject(account),
+            [`${issuer}:aud`]: IRSA_AUDIENCE,
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** Lets a principal use a KMS key for envelope encryption (what EKS needs for secrets encryption). */
+export function kmsEnvelopeEncryptionPolicy(keyArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey", "kms:GenerateDataKey*"],
+        Resource: keyArn,
+      },
+    ],
+  };
+}
+
+/** The oldest TLS version a bucket accepts. */
+export const MIN_TLS_VERSION = "1.2";
+
+/** A bucket policy that refuses every request not made over TLS (and over TLS older than 1.2). */
+export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
+  const resources = [bucketArn, `${bucketArn}/*`];
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: resources,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "DenyOutdatedTls",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: resources,
+        Condition: { NumericLessThan: { "s3:TlsVersion": MIN_TLS_VERSION } },
+      },
+    ],
+  };
+}
+
+/** The EKS access policies an access entry may be associated with, by Strata's short name. */
+export const eksAccessPolicies = {
+  "cluster-admin": "AmazonEKSClusterAdminPolicy",
+  admin: "AmazonEKSAdminPolicy",
+  edit: "AmazonEKSEditPolicy",
+  view: "AmazonEKSViewPolicy",
+} as const;
+
+export function eksAccessPolicyArn(partition: string, policy: keyof typeof eksAccessPolicies): string {
+  return `arn:${partition}:eks::aws:cluster-access-policy/${eksAccessPolicies[policy]}`;
+}

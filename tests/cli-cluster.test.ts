@@ -1,0 +1,121 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { EXISTING } from "./cluster-support";
+import { PROJECT_DIR } from "./harness";
+
+/** `strata check` (the built CLI) and the cluster: the AWS graph of an EKS stack, and an existing-cluster stack. */
+
+const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+
+function strata(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Resource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  dependsOn: string[];
+  inputs: Record<string, any>;
+}
+
+/** What the AWS side of a Strata EKS stack consists of, at least. */
+const AWS_TYPES = [
+  "aws:ec2/vpc:Vpc",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/internetGateway:InternetGateway",
+  "aws:ec2/natGateway:NatGateway",
+  "aws:ec2/eip:Eip",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/route:Route",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:ec2/launchTemplate:LaunchTemplate",
+  "aws:eks/cluster:Cluster",
+  "aws:eks/nodeGroup:NodeGroup",
+  "aws:eks/addon:Addon",
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+  "aws:iam/role:Role",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:kms/key:Key",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:s3/bucket:Bucket",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketPolicy:BucketPolicy",
+];
+
+describe("strata check and the cluster (the built CLI)", () => {
+  before(function () {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  });
+
+  it("--stack prod --json lists the AWS resources, each under the cluster with its parent and dependencies", () => {
+    const { code, stdout, stderr } = strata("check", "--stack", "prod", "--json");
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout) as { resources: Resource[]; outputs: Record<string, any> };
+    const types = new Set(report.resources.map((r) => r.type));
+    for (const type of AWS_TYPES) assert.ok(types.has(type), `no ${type} in the report`);
+    const aws = report.resources.filter((r) => r.type.startsWith("aws:"));
+    assert.ok(aws.length > 60);
+    const urns = new Map(report.resources.map((r) => [r.urn, r]));
+    const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
+    for (const r of aws) {
+      let p = r.parent ? urns.get(r.parent) : undefined;
+      while (p && p.urn !== cluster.urn) p = p.parent ? urns.get(p.parent) : undefined;
+      assert.ok(p, `${r.urn} is not under the Cluster`);
+    }
+    // prod: private endpoint, three NAT gateways.
+    const eks = aws.find((r) => r.type === "aws:eks/cluster:Cluster")!;
+    assert.equal(eks.inputs.vpcConfig.endpointPublicAccess, false);
+    assert.equal(aws.filter((r) => r.type === "aws:ec2/natGateway:NatGateway").length, 3);
+    // Secrets stay masked in the report.
+    const provider = report.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+    assert.equal(provider.inputs.kubeconfig, "[secret]");
+    assert.equal(report.outputs.kubeconfig, "[secret]");
+    assert.equal(report.outputs.cluster.mode, "eks");
+  });
+
+  it("the summary counts the cluster as one layer", () => {
+    const { code, stdout } = strata("check", "--stack", "dev");
+    assert.equal(code, 0);
+    assert.match(stdout, /^  cluster +\d+$/m);
+    assert.match(stdout, /^  aws:eks\/nodeGroup:NodeGroup +6$/m);
+    assert.match(stdout, /^  cluster\.mode = eks$/m);
+    assert.match(stdout, /^  kubeconfig = \[secret\]$/m);
+  });
+
+  describe("an existing-cluster stack, kubeconfig encrypted in the stack file", () => {
+    let dir: string;
+    let result: ReturnType<typeof strata>;
+
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
+      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster } }));
+      result = strata("-C", dir, "check", "--stack", "existing", "--json");
+    });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("checks out: exit 0, no AWS resource, the provider's kubeconfig masked", () => {
+      assert.equal(result.code, 0, result.stderr);
+      const report = JSON.parse(result.stdout) as { resources: Resource[]; outputs: Record<string, any> };
+      assert.deepEqual(report.resources.filter((r) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws").map((r) => r.type), []);
+      const provider = report.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+      assert.equal(provider.inputs.kubeconfig, "[secret]");
+      assert.equal(provider.inputs.context, EXISTING.context);
+      assert.equal(report.outputs.cluster.mode, "existing");
+      assert.deepEqual(report.outputs.cluster.buckets, EXISTING.buckets);
+      assert.equal(report.outputs.kubeconfig, "[secret]");
+      assert.ok(report.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment").length === 6);
+    });
+  });
+});
