@@ -42,9 +42,12 @@ describe("strata check (the built CLI)", () => {
       const platform = report.resources.find((r: { type: string }) => r.type === "strata:platform:Platform");
       assert.equal(platform.urn, `urn:pulumi:${stack}::strata::strata:platform:Platform::strata`);
       assert.equal(platform.parent, `urn:pulumi:${stack}::strata::pulumi:pulumi:Stack::strata-${stack}`);
-      // ... and a child's type chain holds every ancestor's type.
-      const deployment = report.resources.find((r: { type: string }) => r.type === "kubernetes:apps/v1:Deployment");
-      assert.match(deployment.urn, /::strata:platform:Platform\$strata:layers:ApplicationLayer\$kubernetes:apps\/v1:Deployment::/);
+      // ... and a child's type chain holds every ancestor's type (the layers' and Thanos's Deployments).
+      const deployments = report.resources.filter((r: { type: string }) => r.type === "kubernetes:apps/v1:Deployment");
+      assert.ok(deployments.length > 0);
+      for (const deployment of deployments) {
+        assert.match(deployment.urn, /::strata:platform:Platform\$strata:(layers:ApplicationLayer|observability:Observability)\$kubernetes:apps\/v1:Deployment::/);
+      }
       // Every dependency and parent names a resource of the same report (or the root stack).
       const urns = new Set<string>(report.resources.map((r: { urn: string }) => r.urn));
       for (const r of report.resources) {

@@ -103,7 +103,8 @@ describe("strata check and the cluster (the built CLI)", () => {
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
       fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_SERVICES.backup, "strata:observability": EXISTING_SERVICES.observability } }));
-      result = strata("-C", dir, "check", "--stack", "existing", "--json");
+      // A prod-profile stack: the prod pack config (its exemptions and Helm allow-list).
+      result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", path.join(PROJECT_DIR, "policies/config/prod.json"));
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
