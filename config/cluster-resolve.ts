@@ -15,6 +15,7 @@ export function resolveClusterSpec(config: ClusterConfig | undefined, profile: P
       ...(config.kubeconfig !== undefined ? { kubeconfig: config.kubeconfig } : {}),
       ...(config.context !== undefined ? { context: config.context } : {}),
       oidcProvider: { arn: config.oidcProviderArn, url: config.oidcProviderUrl },
+      vpcCidr: config.vpcCidr,
       buckets: { ...config.buckets },
     };
   }

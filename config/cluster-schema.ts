@@ -186,6 +186,11 @@ export const existingClusterSchema = z
     context: z.string().min(1).optional(),
     oidcProviderArn,
     oidcProviderUrl: oidcIssuerUrl,
+    /**
+     * The cluster's VPC CIDR: the API server's endpoint, the nodes and the VPC's AWS interface endpoints
+     * live in it, and the platform's network policies name it for them.
+     */
+    vpcCidr: cidrBlock,
     /** The buckets the platform writes to, by purpose. */
     buckets: z
       .object(Object.fromEntries(bucketPurposes.map((p) => [p, bucketName])) as Record<BucketPurpose, typeof bucketName>)

@@ -79,6 +79,8 @@ export interface ExistingClusterSpec {
   kubeconfig?: string;
   context?: string;
   oidcProvider: { arn: string; url: string };
+  /** The cluster's VPC CIDR (the API server's endpoint, the nodes, the AWS interface endpoints). */
+  vpcCidr: string;
   buckets: Record<BucketPurpose, string>;
 }
 

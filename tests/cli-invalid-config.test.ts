@@ -101,6 +101,7 @@ const cases: CliCase[] = [
         name: "team",
         oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/A",
         oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/A",
+        vpcCidr: "10.20.0.0/16",
         buckets: { backups: "team-b", metrics: "team-m", postgres: "team-p" },
       },
       ...EXISTING_SERVICES,

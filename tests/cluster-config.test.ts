@@ -85,6 +85,7 @@ describe("cluster config: resolution", () => {
       kubeconfig: EXISTING.kubeconfig,
       context: EXISTING.context,
       oidcProvider: { arn: EXISTING.oidcProviderArn, url: EXISTING.oidcProviderUrl },
+      vpcCidr: EXISTING.vpcCidr,
       buckets: EXISTING.buckets,
     });
   });
@@ -270,11 +271,12 @@ const cases: InvalidCase[] = [
   { title: "an unknown mode", config: prod({ mode: "gke" }), issues: [issue("cluster.mode", /mode must be "eks" \(the default\) or "existing"/)] },
   { title: "existing mode without kubeconfig or context", config: existing({ kubeconfig: undefined, context: undefined }), issues: [issue("cluster.kubeconfig", /needs a kubeconfig .* or a context/)] },
   {
-    title: "existing mode without OIDC provider or bucket names",
-    config: existing({ oidcProviderArn: undefined, oidcProviderUrl: undefined, buckets: { backups: "team-velero" } }),
+    title: "existing mode without OIDC provider, VPC CIDR or bucket names",
+    config: existing({ oidcProviderArn: undefined, oidcProviderUrl: undefined, vpcCidr: undefined, buckets: { backups: "team-velero" } }),
     issues: [
       issue("cluster.oidcProviderArn", /expected string/),
       issue("cluster.oidcProviderUrl", /expected string/),
+      issue("cluster.vpcCidr", /expected string/),
       issue("cluster.buckets.metrics", /expected string/),
       issue("cluster.buckets.postgres", /expected string/),
     ],
@@ -286,8 +288,8 @@ const cases: InvalidCase[] = [
   },
   {
     title: "existing mode with EKS-only keys",
-    config: existing({ nodeGroups: { spot: {} }, vpcCidr: "10.0.0.0/16" }),
-    issues: [issue("cluster.nodeGroups", /applies to mode "eks" only \(this mode is "existing"\)/), issue("cluster.vpcCidr", /applies to mode "eks" only/)],
+    config: existing({ nodeGroups: { spot: {} }, natGateways: "single" }),
+    issues: [issue("cluster.nodeGroups", /applies to mode "eks" only \(this mode is "existing"\)/), issue("cluster.natGateways", /applies to mode "eks" only/)],
   },
   { title: "eks mode with an existing-only key", config: prod({ kubeconfig: "x" }), issues: [issue("cluster.kubeconfig", /applies to mode "existing" only \(this mode is "eks"\)/)] },
   {

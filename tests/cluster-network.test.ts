@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { interfaceEndpointServices } from "../layers/cluster/endpoints";
 import { subnetLayout } from "../layers/cluster/subnets";
 import { contains, overlaps, parseCidr } from "../platform/cidr";
 import type { SucceededRun } from "../offline/run";
@@ -105,6 +106,28 @@ describe("cluster network", () => {
           if (stack === "prod") assert.equal(natZone, inputs(s).availabilityZone, `${s.name} leaves through another zone's NAT gateway`);
           else assert.equal(natZone, inputs(pub[0]).availabilityZone);
         }
+      });
+
+      it(`${stack}: interface endpoints with private DNS for STS, S3 and EC2 in the private subnets, HTTPS from the VPC only`, async () => {
+        const run = await stackRun(stack);
+        const vpc = ofType(run, T.vpc)[0];
+        const endpoints = ofType(run, T.vpcEndpoint);
+        assert.deepEqual(endpoints.map((e) => inputs(e).serviceName).sort(), interfaceEndpointServices.map((s) => `com.amazonaws.${REGION}.${s}`).sort());
+        const privateIds = subnets(run, "private").map(idOf);
+        const [group, ...more] = ofType(run, T.securityGroup);
+        assert.equal(more.length, 0);
+        for (const e of endpoints) {
+          assert.equal(inputs(e).vpcEndpointType, "Interface");
+          assert.equal(inputs(e).privateDnsEnabled, true);
+          assert.equal(inputs(e).vpcId, idOf(vpc));
+          assert.deepEqual(inputs(e).subnetIds, privateIds);
+          assert.deepEqual(inputs(e).securityGroupIds, [idOf(group)]);
+        }
+        assert.deepEqual(
+          inputs(group).ingress.map((r: any) => [r.protocol, r.fromPort, r.toPort, r.cidrBlocks]),
+          [["tcp", 443, 443, [inputs(vpc).cidrBlock]]],
+        );
+        assert.deepEqual(inputs(group).egress, []);
       });
     });
   }

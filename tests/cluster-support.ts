@@ -25,6 +25,8 @@ export const T = {
   route: "aws:ec2/route:Route",
   association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
   defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
   launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
   eks: "aws:eks/cluster:Cluster",
   nodeGroup: "aws:eks/nodeGroup:NodeGroup",
@@ -124,6 +126,7 @@ export const EXISTING = {
   context: "team-eks-admin",
   oidcProviderArn: "arn:aws:iam::210987654321:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
   oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
+  vpcCidr: "10.20.0.0/16",
   buckets: { backups: "team-velero-backups", metrics: "team-thanos-blocks", postgres: "team-pgbackrest" },
 };
 

@@ -77,7 +77,7 @@ export class Cluster extends pulumi.ComponentResource implements ClusterLayer {
     const region = aws.getRegionOutput({}, invoke).region;
     const zones = availabilityZones(spec, invoke);
 
-    this.network = new Network(name, { clusterName: args.clusterName, vpcCidr: spec.vpcCidr, availabilityZones: zones, natGateways: spec.natGateways, provider }, { parent: this });
+    this.network = new Network(name, { clusterName: args.clusterName, vpcCidr: spec.vpcCidr, availabilityZones: zones, natGateways: spec.natGateways, region, provider }, { parent: this });
     this.eks = new EksCluster(
       name,
       {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NatGatewayMode } from "../../config/cluster-spec";
+import { ENDPOINT_PORT, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "../../layers/cluster/endpoints";
 import { loadBalancerSubnetTags, subnetLayout } from "../../layers/cluster/subnets";
 
 export interface NetworkArgs {
@@ -11,6 +12,8 @@ export interface NetworkArgs {
   availabilityZones: pulumi.Input<string>[];
   /** One NAT gateway for all zones, or one per zone (a zone's outage then takes only its own egress). */
   natGateways: NatGatewayMode;
+  /** The region: names the AWS services' interface endpoints. */
+  region: pulumi.Input<string>;
   /** The AWS provider every resource is created with. */
   provider: pulumi.ProviderResource;
 }
@@ -20,6 +23,8 @@ export interface NetworkArgs {
  * internet gateway for the public subnets, NAT gateways for the private ones' egress, a route table per
  * tier (private: per zone, to its NAT gateway), and the subnet tags load balancers are placed by. Nodes
  * live in the private subnets and get no public address. The VPC's default security group is emptied.
+ * Interface endpoints (private DNS) in the private subnets serve the AWS APIs pods call (STS, S3, EC2), so
+ * that traffic stays in the VPC and network policies can name the VPC instead of the internet.
  */
 export class Network extends pulumi.ComponentResource {
   static readonly type = "strata:cluster:Network";
@@ -30,6 +35,7 @@ export class Network extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly natGateways: aws.ec2.NatGateway[];
+  readonly endpoints: Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Network.type, name, {}, opts);
@@ -82,6 +88,37 @@ export class Network extends pulumi.ComponentResource {
       new aws.ec2.Route(n(`private-${i}-nat`), { routeTableId: routes.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
       new aws.ec2.RouteTableAssociation(n(`private-${i}`), { subnetId: subnet.id, routeTableId: routes.id }, child);
     });
+
+    // HTTPS from the VPC only; the endpoints' network interfaces start no connection of their own.
+    const endpointGroup = new aws.ec2.SecurityGroup(
+      n("endpoints"),
+      {
+        vpcId,
+        description: "AWS interface endpoints: HTTPS from the VPC",
+        ingress: [{ protocol: "tcp", fromPort: ENDPOINT_PORT, toPort: ENDPOINT_PORT, cidrBlocks: [args.vpcCidr], description: "HTTPS from the VPC" }],
+        egress: [],
+        tags: tag("endpoints"),
+      },
+      child,
+    );
+    this.endpoints = Object.fromEntries(
+      interfaceEndpointServices.map((service) => [
+        service,
+        new aws.ec2.VpcEndpoint(
+          n(`endpoint-${service}`),
+          {
+            vpcId,
+            serviceName: pulumi.output(args.region).apply((region) => endpointServiceName(region, service)),
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: true,
+            subnetIds: privateSubnets.map((s) => s.id),
+            securityGroupIds: [endpointGroup.id],
+            tags: tag(`endpoint-${service}`),
+          },
+          child,
+        ),
+      ]),
+    ) as Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>;
 
     this.vpcId = vpcId;
     this.publicSubnetIds = publicSubnets.map((s) => s.id);

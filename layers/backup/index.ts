@@ -40,7 +40,7 @@ export function backupDesiredState<V>(platform: PlatformSpec, targets: BackupTar
     namespace,
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
-    allowHttpsEgress(ns, "allow-egress-https", labels, "Velero reads the Kubernetes API and writes to S3 and EC2 (snapshots) through STS web identity"),
+    allowHttpsEgress(ns, "allow-egress-https", labels, platform.cluster.vpcCidr, "Velero reads the Kubernetes API and writes to S3 and EC2 (snapshots) through STS web identity"),
     allowIngress(ns, "allow-ingress-from-monitoring", labels, {}, namespacePeer(platformNamespaces.monitoring), tcpPorts([VELERO_METRICS_PORT])),
   ] as KubernetesObject[];
   // Plain-data copy: values may hold outputs (the component's), which must pass through as they are.

@@ -2,6 +2,7 @@ import type { EksClusterSpec } from "../../config/cluster-spec";
 import type { KubernetesObject } from "../kubernetes-object";
 import { defaultStorageClass } from "./storage-class";
 
+export { ENDPOINT_PORT, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "./endpoints";
 export { clusterAddons, addonNames, type AddonName, type AddonPlan } from "./addons";
 export * from "./iam";
 export { eksKubeconfig, type KubeconfigInputs } from "./kubeconfig";

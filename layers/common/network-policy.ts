@@ -69,13 +69,13 @@ export function allowIngress(
   name: string,
   labels: Record<string, string>,
   podSelector: Record<string, string>,
-  from: INetworkPolicyPeer,
+  from: INetworkPolicyPeer | INetworkPolicyPeer[],
   ports: INetworkPolicyPort[],
 ): NetworkPolicyObject {
   return policy(namespace, name, labels, {
     podSelector: { matchLabels: podSelector },
     policyTypes: ["Ingress"],
-    ingress: [{ from: [from], ports }],
+    ingress: [{ from: Array.isArray(from) ? from : [from], ports }],
   });
 }
 
@@ -93,27 +93,55 @@ export function allowWithinNamespace(namespace: string, name: string, labels: Re
 /** The port of the Kubernetes API (behind the `kubernetes` Service) and of AWS's HTTPS endpoints. */
 export const HTTPS_PORT = 443;
 
+/** The cluster's VPC as a network policy peer: addresses outside the pod network that Strata's pods talk to. */
+export function vpcPeer(vpcCidr: string): INetworkPolicyPeer {
+  return { ipBlock: { cidr: vpcCidr } };
+}
+
 /**
- * HTTPS egress to any address: for pods that call the Kubernetes API or AWS. Neither has an in-cluster
- * selector (the API server is outside the pod network; S3 and STS are AWS endpoints), so the rule names
- * the port only. Used for operators and the data pods that need it, each with its reason; never for an
- * application layer.
+ * HTTPS egress to the cluster's VPC: for pods that call the Kubernetes API or AWS. The API server has no
+ * in-cluster selector, but its endpoint's network interfaces are in the VPC; AWS's APIs (STS, S3, EC2) are
+ * reached through the VPC's interface endpoints (private DNS), also in the VPC. Used for operators and the
+ * pods that need it, each with its reason; never for an application layer.
  */
-export function allowHttpsEgress(namespace: string, name: string, labels: Record<string, string>, reason: string): NetworkPolicyObject {
-  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] });
+export function allowHttpsEgress(namespace: string, name: string, labels: Record<string, string>, vpcCidr: string, reason: string): NetworkPolicyObject {
+  return allowEgressToVpc(namespace, name, labels, vpcCidr, [{ protocol: "TCP", port: HTTPS_PORT }], reason);
+}
+
+/** Why a namespace's pods may make calls into the VPC outside the pod network (on every `allowHttpsEgress` and `allowEgressToVpc` policy). */
+export const HTTPS_EGRESS_REASON_ANNOTATION = "strata.io/https-egress-reason";
+
+/** Why a namespace's pods accept connections from outside the pod network (on every `allowIngressFromVpc` and `allowIngressFromAnywhere` policy). */
+export const OPEN_INGRESS_REASON_ANNOTATION = "strata.io/open-ingress-reason";
+
+/** Egress to some ports of the VPC's addresses: for targets without an in-cluster selector (nodes' kubelets, host-network exporters, the API server, AWS endpoints). */
+export function allowEgressToVpc(namespace: string, name: string, labels: Record<string, string>, vpcCidr: string, ports: INetworkPolicyPort[], reason: string): NetworkPolicyObject {
+  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [vpcPeer(vpcCidr)], ports }] });
   object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
   return object;
 }
 
-/** Why a namespace's pods may make HTTPS calls anywhere (on every `allowHttpsEgress` policy). */
-export const HTTPS_EGRESS_REASON_ANNOTATION = "strata.io/https-egress-reason";
-
-/** Why a namespace's pods accept connections from any address on some ports (on every `allowIngressFromAnywhere` policy). */
-export const OPEN_INGRESS_REASON_ANNOTATION = "strata.io/open-ingress-reason";
+/**
+ * Ingress from the VPC's addresses to some ports: for callers without an in-cluster selector inside the VPC
+ * (the API server calling a webhook from its endpoint's network interfaces). Each use says why.
+ */
+export function allowIngressFromVpc(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  podSelector: Record<string, string>,
+  vpcCidr: string,
+  ports: INetworkPolicyPort[],
+  reason: string,
+): NetworkPolicyObject {
+  const object = policy(namespace, name, labels, { podSelector: { matchLabels: podSelector }, policyTypes: ["Ingress"], ingress: [{ from: [vpcPeer(vpcCidr)], ports }] });
+  object.metadata.annotations = { [OPEN_INGRESS_REASON_ANNOTATION]: reason };
+  return object;
+}
 
 /**
- * Ingress from any address to some ports: for callers without an in-cluster selector (the API server calling
- * a webhook, a cloud load balancer). Each use says why; never for an application layer.
+ * Ingress from any address to some ports: only for the gateway namespace, the platform's front door (a
+ * cloud load balancer forwards clients from anywhere). The policy pack admits it there and nowhere else.
  */
 export function allowIngressFromAnywhere(
   namespace: string,
@@ -127,13 +155,3 @@ export function allowIngressFromAnywhere(
   object.metadata.annotations = { [OPEN_INGRESS_REASON_ANNOTATION]: reason };
   return object;
 }
-
-/** Egress to some ports of any address: for targets without an in-cluster selector (nodes' kubelets, host-network exporters). */
-export function allowEgressToAnywhere(namespace: string, name: string, labels: Record<string, string>, ports: INetworkPolicyPort[], reason: string): NetworkPolicyObject {
-  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports }] });
-  object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
-  return object;
-}
-
-/** Every pod of every namespace (e.g. all sidecars reaching istiod). */
-export const ANY_NAMESPACE: INetworkPolicyPeer = { namespaceSelector: {} };

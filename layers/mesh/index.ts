@@ -40,7 +40,7 @@ export function meshDesiredState(platform: PlatformSpec): MeshPlan {
   const edge = platform.layers.find((l) => l.name === platform.mesh.gateway.edgeLayer);
   if (!edge) throw new Error(`the gateway's edge layer "${platform.mesh.gateway.edgeLayer}" is not a layer`);
   return structuredClone({
-    prerequisites: meshNamespaces(platform.mesh, platform.layers),
+    prerequisites: meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr),
     charts: meshCharts(platform.mesh, platform.placement),
     customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), edgeVirtualService(platform.mesh, edge)],
     gatewayObjects: [gatewayService(platform.mesh) as KubernetesObject],

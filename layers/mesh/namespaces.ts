@@ -1,5 +1,6 @@
 import type { ApplicationLayerSpec, MeshSpec } from "../../config/spec";
-import { istioPorts } from "../../platform/istio";
+import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
+import { istioPorts, meshInjectionLabels } from "../../platform/istio";
 import { layerLabels, layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames, servingPorts } from "../application/names";
@@ -11,7 +12,7 @@ import {
   allowHttpsEgress,
   allowIngress,
   allowIngressFromAnywhere,
-  ANY_NAMESPACE,
+  allowIngressFromVpc,
   defaultDeny,
   namespacePeer,
   tcpPorts,
@@ -34,29 +35,46 @@ export const meshPolicyName = {
   httpsEgress: "allow-egress-https",
 };
 
-/** istiod's namespace: proxies everywhere fetch config and certificates from it; the API server calls its webhooks. */
-function controlPlaneNamespace(): KubernetesObject[] {
+/**
+ * Where istiod's clients (sidecars and gateways) run: every namespace labelled for injection (the application
+ * layers, and any later layer that joins the mesh the same way), the gateway's namespace and monitoring's
+ * (their pods ask for a proxy by pod label).
+ */
+export function meshProxyPeers(): INetworkPolicyPeer[] {
+  return [{ namespaceSelector: { matchLabels: meshInjectionLabels() } }, namespacePeer(platformNamespaces.gateway), namespacePeer(platformNamespaces.monitoring)];
+}
+
+/** istiod's namespace: proxies fetch config and certificates from it; the API server calls its webhooks. */
+function controlPlaneNamespace(vpcCidr: string): KubernetesObject[] {
   const ns = platformNamespaces.meshRoot;
   const istiod = { ...ISTIOD_POD_LABELS };
   return [
     restrictedNamespace(ns, meshLabels),
     defaultDeny(ns, meshLabels),
     allowDnsEgress(ns, meshLabels),
-    allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, "istiod watches the Kubernetes API and patches its webhook configurations"),
-    allowIngress(ns, meshPolicyName.ingressFromProxies, meshLabels, istiod, ANY_NAMESPACE, tcpPorts([istioPorts.xds])),
-    allowIngressFromAnywhere(ns, meshPolicyName.ingressWebhooks, meshLabels, istiod, tcpPorts([istioPorts.webhook]), "the API server calls istiod's injection and validation webhooks"),
+    allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, vpcCidr, "istiod watches the Kubernetes API and patches its webhook configurations"),
+    allowIngress(ns, meshPolicyName.ingressFromProxies, meshLabels, istiod, meshProxyPeers(), tcpPorts([istioPorts.xds])),
+    allowIngressFromVpc(
+      ns,
+      meshPolicyName.ingressWebhooks,
+      meshLabels,
+      istiod,
+      vpcCidr,
+      tcpPorts([istioPorts.webhook]),
+      "the API server calls istiod's injection and validation webhooks from its endpoint's network interfaces in the VPC",
+    ),
     allowIngress(ns, meshPolicyName.ingressFromMonitoring, meshLabels, istiod, namespacePeer(platformNamespaces.monitoring), tcpPorts([istioPorts.controlPlaneMetrics])),
   ] as KubernetesObject[];
 }
 
 /** The CNI node agent's namespace: privileged, its one documented exemption. */
-function cniNamespace(): KubernetesObject[] {
+function cniNamespace(vpcCidr: string): KubernetesObject[] {
   const ns = platformNamespaces.meshCni;
   return [
     exemptNamespace(ns, meshLabels, "the Istio CNI node agent installs the CNI plugin on each node (hostPath, host network): meshed pods then need no NET_ADMIN"),
     defaultDeny(ns, meshLabels),
     allowDnsEgress(ns, meshLabels),
-    allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, "the CNI node agent watches pods through the Kubernetes API"),
+    allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, vpcCidr, "the CNI node agent watches pods through the Kubernetes API"),
   ] as KubernetesObject[];
 }
 
@@ -91,6 +109,6 @@ function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): Kuber
   return [restrictedNamespace(ns, meshLabels), ...policies] as KubernetesObject[];
 }
 
-export function meshNamespaces(mesh: MeshSpec, layers: ApplicationLayerSpec[]): KubernetesObject[] {
-  return [...controlPlaneNamespace(), ...cniNamespace(), ...gatewayNamespace(mesh, layers)];
+export function meshNamespaces(mesh: MeshSpec, layers: ApplicationLayerSpec[], vpcCidr: string): KubernetesObject[] {
+  return [...controlPlaneNamespace(vpcCidr), ...cniNamespace(vpcCidr), ...gatewayNamespace(mesh, layers)];
 }

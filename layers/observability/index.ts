@@ -44,7 +44,7 @@ export function observabilityDesiredState<V, E>(platform: PlatformSpec, identity
   const labels = observabilityLabels;
   const layers = platform.layers;
   return {
-    prerequisites: [...structuredClone(observabilityNamespaces(layers, labels)), objstoreSecret(targets, targets.encode, labels)],
+    prerequisites: [...structuredClone(observabilityNamespaces(layers, platform.cluster.vpcCidr, labels)), objstoreSecret(targets, targets.encode, labels)],
     chart: kubePrometheusStackChart(spec, identity, targets.sidecar, platform.placement),
     workloads: thanosObjects(spec, targets, labels, platform.placement),
     customResources: structuredClone([

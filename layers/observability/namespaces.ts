@@ -9,7 +9,7 @@ import { restrictedNamespace } from "../common/namespace";
 import {
   allowDnsEgress,
   allowEgress,
-  allowEgressToAnywhere,
+  allowEgressToVpc,
   allowHttpsEgress,
   allowIngress,
   defaultDeny,
@@ -30,10 +30,10 @@ const INTERNAL_PORTS = [PROMETHEUS_PORT, ALERTMANAGER_PORTS.web, ALERTMANAGER_PO
 /**
  * The monitoring namespace's rules: among its own components; out to every scrape target on its metrics
  * ports only (layers, Envoy proxies, data services and their operators, Velero, istiod, the gateway);
- * the kubelets and node exporters (host network: no selector, ports only); HTTPS (API server, S3, STS);
- * istiod for Prometheus's sidecar.
+ * the kubelets and node exporters (host network: no selector, so the VPC's addresses on those ports only);
+ * HTTPS into the VPC (API server, and S3 and STS through the VPC's endpoints); istiod for Prometheus's sidecar.
  */
-function monitoringPolicies(layers: ApplicationLayerSpec[], labels: Record<string, string>): NetworkPolicyObject[] {
+function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, labels: Record<string, string>): NetworkPolicyObject[] {
   const ns = MONITORING_NAMESPACE;
   const all = {};
   const toLayers = layers.map((layer) =>
@@ -56,8 +56,8 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], labels: Record<strin
       ...allowIngress(ns, "allow-within-namespace", labels, all, within, tcpPorts(INTERNAL_PORTS)),
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [within], ports: tcpPorts(INTERNAL_PORTS) }], egress: [{ to: [within], ports: tcpPorts(INTERNAL_PORTS) }] },
     },
-    allowHttpsEgress(ns, "allow-egress-https", labels, "Prometheus discovers targets and the operator and kube-state-metrics watch the Kubernetes API; Thanos reads and writes S3 through STS web identity"),
-    allowEgressToAnywhere(ns, "allow-egress-to-nodes", labels, tcpPorts([KUBELET_PORT, NODE_EXPORTER_PORT]), "kubelets (cAdvisor) and the node exporter listen on the nodes' addresses (host network: no selector)"),
+    allowHttpsEgress(ns, "allow-egress-https", labels, vpcCidr, "Prometheus discovers targets and the operator and kube-state-metrics watch the Kubernetes API; Thanos reads and writes S3 through STS web identity"),
+    allowEgressToVpc(ns, "allow-egress-to-nodes", labels, vpcCidr, tcpPorts([KUBELET_PORT, NODE_EXPORTER_PORT]), "kubelets (cAdvisor) and the node exporter listen on the nodes' addresses in the VPC (host network: no selector)"),
     allowEgress(ns, "allow-egress-to-istiod", labels, all, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds, istioPorts.controlPlaneMetrics])),
     allowEgress(ns, "allow-egress-to-gateway", labels, all, namespacePeer(platformNamespaces.gateway), tcpPorts([istioPorts.envoyMetrics])),
     allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(platformNamespaces.backup), tcpPorts([VELERO_METRICS_PORT])),
@@ -75,6 +75,6 @@ function nodeExporterNamespace(labels: Record<string, string>): KubernetesObject
   ] as KubernetesObject[];
 }
 
-export function observabilityNamespaces(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
-  return [restrictedNamespace(MONITORING_NAMESPACE, labels), ...monitoringPolicies(layers, labels), ...nodeExporterNamespace(labels)] as KubernetesObject[];
+export function observabilityNamespaces(layers: ApplicationLayerSpec[], vpcCidr: string, labels: Record<string, string>): KubernetesObject[] {
+  return [restrictedNamespace(MONITORING_NAMESPACE, labels), ...monitoringPolicies(layers, vpcCidr, labels), ...nodeExporterNamespace(labels)] as KubernetesObject[];
 }

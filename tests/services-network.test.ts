@@ -1,0 +1,80 @@
+import { strict as assert } from "node:assert";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import { meshProxyPeers } from "../layers/mesh/namespaces";
+import { meshInjectionLabels } from "../platform/istio";
+import { platformNamespaces } from "../platform/namespaces";
+import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
+import { stackSpec } from "./graph-support";
+import { kubernetesObjects, objectsOfKind, runValidConfig, stackRun, STACKS } from "./harness";
+
+/**
+ * The service layers' traffic outside the pod network: the API server, the nodes and AWS are named by the
+ * cluster's VPC CIDR (AWS through the VPC's interface endpoints), never by every address; only the gateway
+ * admits clients from anywhere; istiod's xDS port admits the mesh's proxies, not every namespace.
+ */
+
+type Peer = { ipBlock?: { cidr: string }; namespaceSelector?: { matchLabels?: Record<string, string> } };
+type Rule = { to?: Peer[]; from?: Peer[]; ports?: unknown[] };
+
+function rulesOf(policy: any): { direction: "ingress" | "egress"; rule: Rule }[] {
+  return [...(policy.spec.ingress ?? []).map((rule: Rule) => ({ direction: "ingress" as const, rule })), ...(policy.spec.egress ?? []).map((rule: Rule) => ({ direction: "egress" as const, rule }))];
+}
+
+function peersOf(direction: "ingress" | "egress", rule: Rule): Peer[] | undefined {
+  return direction === "ingress" ? rule.from : rule.to;
+}
+
+/** Every NetworkPolicy rule that names addresses rather than pods, or no peer at all, by namespace/policy. */
+function addressRules(objects: KubernetesObject[]): Map<string, (string | undefined)[]> {
+  const found = new Map<string, (string | undefined)[]>();
+  for (const policy of objectsOfKind<any>(objects, "NetworkPolicy")) {
+    for (const { direction, rule } of rulesOf(policy)) {
+      const peers = peersOf(direction, rule);
+      const cidrs = peers === undefined ? [undefined] : peers.filter((p) => p.ipBlock).map((p) => p.ipBlock!.cidr);
+      if (cidrs.length) found.set(`${policy.metadata.namespace}/${policy.metadata.name}/${direction}`, cidrs);
+    }
+  }
+  return found;
+}
+
+const SERVICE_ADDRESS_RULES = [
+  "istio-system/allow-egress-https/egress",
+  "istio-system/allow-ingress-webhooks/ingress",
+  "istio-cni/allow-egress-https/egress",
+  "velero/allow-egress-https/egress",
+  "monitoring/allow-egress-https/egress",
+  "monitoring/allow-egress-to-nodes/egress",
+];
+
+function assertAddressRules(objects: KubernetesObject[], vpcCidr: string): void {
+  const rules = addressRules(objects);
+  for (const key of SERVICE_ADDRESS_RULES) assert.deepEqual(rules.get(key), [vpcCidr], `${key} names the VPC`);
+  // The gateway's load balancer ingress is the one rule open to every address (the platform's front door).
+  const open = [...rules].filter(([, cidrs]) => cidrs.includes(undefined)).map(([key]) => key);
+  assert.deepEqual(open, [`${platformNamespaces.gateway}/allow-ingress-from-load-balancer/ingress`]);
+  assert.deepEqual([...rules.keys()].sort(), [...SERVICE_ADDRESS_RULES, ...open].sort());
+}
+
+describe("service layers' network rules outside the pod network", () => {
+  for (const stack of STACKS) {
+    it(`${stack}: the API server, nodes and AWS by the VPC's CIDR; only the gateway open to every address`, async () => {
+      const spec = stackSpec(stack);
+      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr);
+    });
+
+    it(`${stack}: istiod's xDS port admits the namespaces labelled for injection, the gateway and monitoring, not every namespace`, async () => {
+      const objects = kubernetesObjects((await stackRun(stack)).resources);
+      const policy = objectsOfKind<any>(objects, "NetworkPolicy").find((p) => p.metadata.namespace === platformNamespaces.meshRoot && p.metadata.name === "allow-ingress-from-proxies");
+      assert.deepEqual(policy.spec.ingress[0].from, meshProxyPeers());
+      for (const peer of policy.spec.ingress[0].from) assert.ok(Object.keys(peer.namespaceSelector.matchLabels).length > 0);
+      // The selector finds exactly the application layers among the stack's namespaces.
+      const injected = objectsOfKind(objects, "Namespace").filter((n) => Object.entries(meshInjectionLabels()).every(([k, v]) => n.metadata.labels?.[k] === v));
+      assert.deepEqual(injected.map((n) => n.metadata.name).sort(), stackSpec(stack).layers.map((l) => l.name).sort());
+    });
+  }
+
+  it("an existing cluster: the configured VPC CIDR", async () => {
+    const run = await runValidConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_SERVICES });
+    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr);
+  });
+});
