@@ -5,13 +5,29 @@ import { evaluatePolicies } from "../policies/engine/evaluate";
 import { crossGuardConfigSchema, EXEMPTION_REASON_REQUIRED, resolvePackConfig, ruleOptionsFrom, type PackSettings } from "../policies/engine/pack-config";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES, ruleNamed } from "../policies/rules";
-import { PROJECT_DIR, STACKS } from "./harness";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
+import type { ChartPin as AllowedChart } from "../policies/engine/rule";
+import { platformNamespaces } from "../platform/namespaces";
+import { chartPins, type ChartPin } from "../platform/pins";
+import { stackSpec } from "./graph-support";
+import { kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
 import { namespace, object } from "./policy-support";
 
 function settingsOf(raw: unknown): PackSettings {
   const result = resolvePackConfig(raw, POLICY_RULES);
   if (!result.ok) assert.fail(JSON.stringify(result.issues));
   return result.settings;
+}
+
+function packConfig(stack: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", `${stack}.json`), "utf8"));
+}
+
+/** How the allow-list names a pinned chart: an OCI chart by its full reference, an https one by repository and name. */
+function allowListEntry(pin: ChartPin): AllowedChart {
+  return pin.repo.startsWith("oci://")
+    ? { chart: `${pin.repo.replace(/\/+$/, "")}/${pin.chart}`, version: pin.version }
+    : { chart: pin.chart, repository: pin.repo.replace(/\/+$/, ""), version: pin.version };
 }
 
 function issuesOf(raw: unknown) {
@@ -80,6 +96,33 @@ describe("policy pack config", () => {
       assert.ok(exemptions.length > 0);
       for (const e of exemptions) assert.ok(e.reason.length > 20, `${e.namespace}: a reason worth reading`);
       assert.ok(settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.length > 0);
+    });
+
+    it(`policies/config/${stack}.json allow-lists exactly the charts platform/pins.ts pins, at their versions`, () => {
+      const settings = settingsOf(packConfig(stack));
+      const key = (c: AllowedChart) => `${c.repository ?? ""} ${c.chart} ${c.version}`;
+      const allowed = settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.map(key).sort();
+      assert.deepEqual(allowed, Object.values(chartPins).map(allowListEntry).map(key).sort());
+    });
+
+    it(`policies/config/${stack}.json exempts only namespaces platform/namespaces.ts defines, never an application layer's`, async () => {
+      const settings = settingsOf(packConfig(stack));
+      const defined = new Set<string>(Object.values(platformNamespaces));
+      const layers = new Set(stackSpec(stack).layers.map((l) => l.name));
+      for (const [rule, s] of settings) {
+        for (const e of s.options.exemptions) {
+          assert.ok(defined.has(e.namespace), `${rule}: exempts ${e.namespace}, which platform/namespaces.ts does not define`);
+          assert.ok(!layers.has(e.namespace), `${rule}: exempts the application namespace ${e.namespace}`);
+        }
+      }
+      // The namespaces the stack leaves below restricted are among the exemptions (each with its reason on it too).
+      const exempted = new Set(settings.get("namespace-restricted-pod-security")!.options.exemptions.map((e) => e.namespace));
+      const relaxed = objectsOfKind(kubernetesObjects((await stackRun(stack)).resources), "Namespace").filter((n) => n.metadata.labels?.["pod-security.kubernetes.io/enforce"] !== "restricted");
+      assert.ok(relaxed.length > 0);
+      for (const n of relaxed) {
+        assert.ok(exempted.has(n.metadata.name!), `${n.metadata.name} is not restricted and not exempted`);
+        assert.ok(n.metadata.annotations?.[POD_SECURITY_EXEMPTION_ANNOTATION], `${n.metadata.name} carries no reason`);
+      }
     });
   }
 
