@@ -1,6 +1,9 @@
 import { formatConfigIssues } from "../config";
+import { registeredKubernetesObjects } from "../offline/kubernetes-objects";
 import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
+import { validateObjects, type SchemaError } from "../validation";
+import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { formatSummary } from "./summary";
 
 /** Exit codes of `strata check`. */
@@ -10,6 +13,8 @@ export interface CheckOptions {
   stack: string;
   json?: boolean;
   projectDir: string;
+  /** CRD directories custom resources are validated against (absolute). */
+  crds?: string[];
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -18,7 +23,7 @@ export interface CheckReport {
   resources: { urn: string; type: string; name: string; parent: string | null; dependsOn: string[]; inputs: Record<string, unknown> }[];
   outputs: Record<string, unknown>;
   violations: unknown[];
-  schemaErrors: unknown[];
+  schemaErrors: SchemaError[];
 }
 
 export interface InvalidConfigReport {
@@ -42,6 +47,7 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`nothing was registered (${run.resources.length} resources).`);
     return EXIT.invalidConfig;
   }
+  const schema = validateObjects(registeredKubernetesObjects(run.resources), { crds: options.crds });
   if (options.json) {
     const report: CheckReport = {
       stack: run.stack,
@@ -55,11 +61,14 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
       })),
       outputs: run.outputs,
       violations: [],
-      schemaErrors: [],
+      schemaErrors: schema.schemaErrors,
     };
     out(JSON.stringify(report, null, 2));
+    if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
     out(formatSummary(run.stack, run.resources, run.outputs));
+    out("");
+    out(formatSchemaValidation(schema, options.crds));
   }
-  return EXIT.ok;
+  return schema.schemaErrors.length ? EXIT.failed : EXIT.ok;
 }

@@ -4,7 +4,11 @@ import { Command } from "commander";
 import { z } from "zod";
 import { stackConfigSchema } from "../config/schema";
 import { StackFileError } from "../offline/stack-file";
+import { RenderError } from "../render";
+import { CrdCatalogError } from "../validation";
 import { check, EXIT } from "./check";
+import { addCrdsOption } from "./crds-option";
+import { render } from "./render";
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
@@ -14,7 +18,7 @@ async function guard(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (e) {
-    if (e instanceof StackFileError) {
+    if (e instanceof StackFileError || e instanceof CrdCatalogError || e instanceof RenderError) {
       err(`strata: ${e.message}`);
       process.exitCode = EXIT.failed;
       return;
@@ -36,17 +40,30 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 
 const program = new Command()
   .name("strata")
-  .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program.")
+  .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program, and its manifests for GitOps.")
   .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml)", process.cwd());
 
+addCrdsOption(
+  program
+    .command("check")
+    .description(
+      "run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI), summarize it and validate every Kubernetes object against its schema; schema errors fail the check",
+    )
+    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+    .option("--json", "print one JSON document: stack, resources, outputs, violations, schemaErrors"),
+).action(async (opts: { stack: string; json?: boolean; crds?: string[] }) => {
+  const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
+  await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, crds: opts.crds }, out, err));
+});
+
 program
-  .command("check")
-  .description("run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI) and summarize it")
+  .command("render")
+  .description("write a stack's desired state as a kustomize tree for GitOps: a directory per layer (objects and helmCharts), secrets as ExternalSecrets, cloud-only values from config or as listed placeholders")
   .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
-  .option("--json", "print one JSON document: stack, resources, outputs, violations, schemaErrors")
-  .action(async (opts: { stack: string; json?: boolean }) => {
+  .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
+  .action(async (opts: { stack: string; out: string }) => {
     const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
-    await guard(() => check({ stack: opts.stack, json: opts.json, projectDir }, out, err));
+    await guard(async () => render({ stack: opts.stack, out: opts.out, projectDir }, out, err));
   });
 
 program

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clusterSchema } from "./cluster-schema";
+import { gitopsSchema } from "./gitops-schema";
 import { applicationLayerSchema } from "./layer-schema";
 import { profileNames } from "./profiles";
 
@@ -15,6 +16,8 @@ export const stackConfigSchema = z
     layers: z.array(applicationLayerSchema).min(1).optional(),
     /** The cluster: created on EKS (mode eks, the default) or an existing one (mode existing). */
     cluster: clusterSchema.optional(),
+    /** What `strata render` needs and only the cloud knows; Pulumi ignores it. */
+    gitops: gitopsSchema.optional(),
   })
   .strict();
 

@@ -55,11 +55,7 @@ export function runWithConfig(config: Record<string, unknown>, stack = "test"): 
 }
 
 /** Registered Kubernetes resources (typed or custom) as the objects they would apply. */
-export function kubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
-  return resources
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"))
-    .map((r) => r.inputs as unknown as KubernetesObject);
-}
+export { registeredKubernetesObjects as kubernetesObjects } from "../offline/kubernetes-objects";
 
 export function objectsOfKind<T = KubernetesObject>(objects: KubernetesObject[], kind: string): (KubernetesObject & T)[] {
   return objects.filter((o) => o.kind === kind) as (KubernetesObject & T)[];
