@@ -1,18 +1,26 @@
+import * as fs from "node:fs";
 import { formatConfigIssues } from "../config";
 import { registeredKubernetesObjects } from "../offline/kubernetes-objects";
+import { stackSubjects } from "../offline/policy-subjects";
 import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
+import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
+import { POLICY_RULES } from "../policies/rules";
 import { validateObjects, type SchemaError } from "../validation";
+import { formatPolicyConfigIssues, loadPolicyConfig, stackPolicyConfigPath } from "./policy-config";
+import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { formatSummary } from "./summary";
 
-/** Exit codes of `strata check`. */
-export const EXIT = { ok: 0, failed: 1, invalidConfig: 2 } as const;
+/** Exit codes of `strata check` and `strata validate`. */
+export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolations: 3 } as const;
 
 export interface CheckOptions {
   stack: string;
   json?: boolean;
   projectDir: string;
+  /** The pack config; default: policies/config/<stack>.json when it exists. */
+  policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
 }
@@ -22,7 +30,8 @@ export interface CheckReport {
   stack: string;
   resources: { urn: string; type: string; name: string; parent: string | null; dependsOn: string[]; inputs: Record<string, unknown> }[];
   outputs: Record<string, unknown>;
-  violations: unknown[];
+  violations: PolicyViolation[];
+  exemptions: AppliedExemption[];
   schemaErrors: SchemaError[];
 }
 
@@ -33,6 +42,13 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const defaultConfig = stackPolicyConfigPath(options.projectDir, options.stack);
+  const configFile = options.policyConfig ?? (fs.existsSync(defaultConfig) ? defaultConfig : undefined);
+  const policyConfig = loadPolicyConfig(configFile);
+  if (!policyConfig.ok) {
+    err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
+    return EXIT.invalidConfig;
+  }
   const run = await runStackOffline(options.projectDir, options.stack);
   if (!run.ok) {
     if (options.json) {
@@ -47,6 +63,8 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`nothing was registered (${run.resources.length} resources).`);
     return EXIT.invalidConfig;
   }
+  if (!configFile) err(`strata check: no policy config at ${defaultConfig}: every rule is mandatory, no exemptions`);
+  const policies = evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, policyConfig.settings);
   const schema = validateObjects(registeredKubernetesObjects(run.resources), { crds: options.crds });
   if (options.json) {
     const report: CheckReport = {
@@ -60,15 +78,24 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
         inputs: maskSecrets(r.inputs).value as Record<string, unknown>,
       })),
       outputs: run.outputs,
-      violations: [],
+      violations: policies.violations,
+      exemptions: policies.exemptions,
       schemaErrors: schema.schemaErrors,
     };
     out(JSON.stringify(report, null, 2));
     if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
-    out(formatSummary(run.stack, run.resources, run.outputs));
-    out("");
-    out(formatSchemaValidation(schema, options.crds));
+    out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}\n\n${formatSchemaValidation(schema, options.crds)}`);
   }
-  return schema.schemaErrors.length ? EXIT.failed : EXIT.ok;
+  return verdict(`strata check: stack ${run.stack}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
+}
+
+/**
+ * The exit code of a check: schema errors (1) before policy violations (3), both said on stderr. Shared with
+ * `strata validate`.
+ */
+export function verdict(subject: string, mandatory: number, schemaErrors: number, err: (text: string) => void): number {
+  if (schemaErrors) err(`${subject}: ${schemaErrors} schema error${schemaErrors === 1 ? "" : "s"}`);
+  if (mandatory) err(`${subject}: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
+  return schemaErrors ? EXIT.failed : mandatory ? EXIT.policyViolations : EXIT.ok;
 }

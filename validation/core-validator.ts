@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../layers/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { coreModel } from "./core-models";
 import { trackReads } from "./read-tracking";
@@ -10,7 +10,7 @@ import { schemaError, type SchemaError } from "./schema-error";
  * compiled validator), strictly: unknown fields are errors, as with kubectl's strict field validation.
  * Returns undefined when the kind has no official schema.
  */
-export function validateCoreObject(object: KubernetesObject): SchemaError[] | undefined {
+export function validateCoreObject(object: ManifestObject): SchemaError[] | undefined {
   const model = coreModel(object.apiVersion, object.kind);
   if (!model) return undefined;
   const reads = trackReads(object);

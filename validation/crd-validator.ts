@@ -1,6 +1,6 @@
 import { RE2JS } from "@bufbuild/re2";
 import Ajv, { type ValidateFunction } from "ajv";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../layers/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { celViolations } from "./cel/rules";
 import type { CrdCatalog, CrdVersion, JsonSchema, LoadedCrd } from "./crd-catalog";
@@ -38,7 +38,7 @@ export class CrdValidator {
   }
 
   /** Errors of a custom resource, or undefined when no CRD defines its group and kind. */
-  validate(object: KubernetesObject): SchemaError[] | undefined {
+  validate(object: ManifestObject): SchemaError[] | undefined {
     const loaded = this.catalog.find(groupOf(object.apiVersion), object.kind);
     if (!loaded) return undefined;
     const version = object.apiVersion.slice(object.apiVersion.lastIndexOf("/") + 1);

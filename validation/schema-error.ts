@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../layers/kubernetes-object";
 
 /** One way an object fails its schema: where (a JSON pointer into the object) and why. */
 export interface SchemaError {
@@ -11,7 +11,7 @@ export interface SchemaError {
 }
 
 /** An error about `object` at `path`. */
-export function schemaError(object: Pick<KubernetesObject, "kind" | "metadata">, path: string, message: string): SchemaError {
+export function schemaError(object: Pick<ManifestObject, "kind" | "metadata">, path: string, message: string): SchemaError {
   const namespace = object.metadata?.namespace;
   return { kind: String(object.kind), ...(namespace ? { namespace } : {}), name: String(object.metadata?.name ?? ""), path, message };
 }

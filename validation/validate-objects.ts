@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../layers/kubernetes-object";
 import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
@@ -38,13 +38,13 @@ export class SchemaValidator {
     if (options.crds?.length) this.crds = new CrdValidator(new CrdCatalog(options.crds));
   }
 
-  validate(objects: KubernetesObject[]): SchemaValidation {
+  validate(objects: ManifestObject[]): SchemaValidation {
     const result: SchemaValidation = { schemaErrors: [], unvalidated: [], validated: 0 };
     for (const object of objects) {
       const errors = this.validateOne(object);
       if (errors === undefined) {
         const namespace = object.metadata?.namespace;
-        result.unvalidated.push({ apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name: object.metadata?.name });
+        result.unvalidated.push({ apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name: object.metadata?.name ?? "" });
         continue;
       }
       result.validated++;
@@ -54,7 +54,7 @@ export class SchemaValidator {
   }
 
   /** The object's errors; undefined when it is a custom resource and no CRDs were given. */
-  private validateOne(object: KubernetesObject): SchemaError[] | undefined {
+  private validateOne(object: ManifestObject): SchemaError[] | undefined {
     if (typeof object?.apiVersion !== "string" || typeof object.kind !== "string") {
       return [schemaError({ kind: String(object?.kind ?? "?"), metadata: object?.metadata ?? { name: "?" } }, "", "apiVersion and kind must be strings")];
     }
@@ -71,6 +71,6 @@ export class SchemaValidator {
  * resources against their CRDs (schema and CEL rules). The one call `strata check` and `strata validate`
  * make.
  */
-export function validateObjects(objects: KubernetesObject[], options: SchemaValidationOptions = {}): SchemaValidation {
+export function validateObjects(objects: ManifestObject[], options: SchemaValidationOptions = {}): SchemaValidation {
   return new SchemaValidator(options).validate(objects);
 }
