@@ -14,10 +14,11 @@ export function helmRelease(name: string, chart: HelmChartSpec, opts: pulumi.Cus
     {
       name: chart.releaseName,
       namespace: chart.namespace,
-      chart: oci ? `${chart.repo}/${chart.chart}` : chart.chart,
+      chart: oci ? `${chart.repo}/${chart.name}` : chart.name,
       ...(oci ? {} : { repositoryOpts: { repo: chart.repo } }),
       version: chart.version,
       values: chart.values,
+      skipCrds: !chart.includeCRDs,
       createNamespace: false,
       atomic: true,
       timeout: 900,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { backupSchema } from "./backup-schema";
 import { clusterSchema } from "./cluster-schema";
+import { gitopsSchema } from "./gitops-schema";
 import { applicationLayerSchema } from "./layer-schema";
 import { meshSchema } from "./mesh-schema";
 import { observabilitySchema } from "./observability-schema";
@@ -24,6 +25,8 @@ export const stackConfigSchema = z
     backup: backupSchema.optional(),
     /** Prometheus, Alertmanager, Grafana and Thanos: replicas, retention, the SLO; see README "Observability". */
     observability: observabilitySchema.optional(),
+    /** What `strata render` needs and only the cloud knows; Pulumi ignores it. */
+    gitops: gitopsSchema.optional(),
   })
   .strict();
 

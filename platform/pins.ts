@@ -5,10 +5,13 @@
  * ../shared/BRIEF.md and ../shared/crds/SOURCES.md.
  */
 
-/** A Helm chart at an exact version. `repo` is an https chart repository or an `oci://` registry path. */
+/** A Helm chart at an exact version. */
 export interface ChartPin {
+  /** The chart's name in its repository. */
+  name: string;
+  /** An https chart repository URL, or an OCI registry path (`oci://host/path`, without the chart's name). */
   repo: string;
-  chart: string;
+  /** The exact chart version (no range). */
   version: string;
 }
 
@@ -18,17 +21,17 @@ const ISTIO_CHARTS = "https://istio-release.storage.googleapis.com/charts";
 
 export const chartPins = {
   /** Istio's CRDs and cluster-wide resources. */
-  istioBase: { repo: ISTIO_CHARTS, chart: "base", version: ISTIO_VERSION },
+  istioBase: { repo: ISTIO_CHARTS, name: "base", version: ISTIO_VERSION },
   /** The Istio CNI node agent: sets up traffic redirection, so meshed pods need no NET_ADMIN init container. */
-  istioCni: { repo: ISTIO_CHARTS, chart: "cni", version: ISTIO_VERSION },
+  istioCni: { repo: ISTIO_CHARTS, name: "cni", version: ISTIO_VERSION },
   /** The Istio control plane. */
-  istiod: { repo: ISTIO_CHARTS, chart: "istiod", version: ISTIO_VERSION },
+  istiod: { repo: ISTIO_CHARTS, name: "istiod", version: ISTIO_VERSION },
   /** An Istio ingress gateway deployment. */
-  istioGateway: { repo: ISTIO_CHARTS, chart: "gateway", version: ISTIO_VERSION },
+  istioGateway: { repo: ISTIO_CHARTS, name: "gateway", version: ISTIO_VERSION },
   /** Velero chart 12.1.0 (Velero 1.18.1). */
-  velero: { repo: "https://vmware-tanzu.github.io/helm-charts", chart: "velero", version: "12.1.0" },
+  velero: { repo: "https://vmware-tanzu.github.io/helm-charts", name: "velero", version: "12.1.0" },
   /** kube-prometheus-stack 88.5.3 (prometheus-operator v0.93.1). */
-  kubePrometheusStack: { repo: "https://prometheus-community.github.io/helm-charts", chart: "kube-prometheus-stack", version: "88.5.3" },
+  kubePrometheusStack: { repo: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "88.5.3" },
 } as const satisfies Record<string, ChartPin>;
 
 export type ChartName = keyof typeof chartPins;

@@ -56,12 +56,7 @@ export function runWithConfig(config: Record<string, unknown>, stack = "test"): 
 }
 
 /** Registered Kubernetes resources (typed or custom) as the objects they would apply. */
-export function kubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
-  return resources
-    // Helm releases are not objects: what they install is the chart's (see tests/services-support.ts).
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
-    .map((r) => r.inputs as unknown as KubernetesObject);
-}
+export { registeredKubernetesObjects as kubernetesObjects } from "../offline/kubernetes-objects";
 
 export function objectsOfKind<T = KubernetesObject>(objects: KubernetesObject[], kind: string): (KubernetesObject & T)[] {
   return objects.filter((o) => o.kind === kind) as (KubernetesObject & T)[];

@@ -26,8 +26,8 @@ function packConfig(stack: string): unknown {
 /** How the allow-list names a pinned chart: an OCI chart by its full reference, an https one by repository and name. */
 function allowListEntry(pin: ChartPin): AllowedChart {
   return pin.repo.startsWith("oci://")
-    ? { chart: `${pin.repo.replace(/\/+$/, "")}/${pin.chart}`, version: pin.version }
-    : { chart: pin.chart, repository: pin.repo.replace(/\/+$/, ""), version: pin.version };
+    ? { chart: `${pin.repo.replace(/\/+$/, "")}/${pin.name}`, version: pin.version }
+    : { chart: pin.name, repository: pin.repo.replace(/\/+$/, ""), version: pin.version };
 }
 
 function issuesOf(raw: unknown) {

@@ -25,6 +25,7 @@ export function veleroChart<V>(spec: BackupSpec, roleArn: V): HelmChartSpec {
   return {
     ...chartPins.velero,
     releaseName: VELERO_RELEASE,
+    includeCRDs: true,
     namespace: BACKUP_NAMESPACE,
     values: {
       image: image(veleroImages.velero),

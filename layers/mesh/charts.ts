@@ -20,7 +20,7 @@ export const gatewayTargetPorts = { http: 8080, https: 8443 } as const;
 
 /** CRDs and cluster-wide objects (the validating webhook configuration). */
 export function istioBaseChart(): HelmChartSpec {
-  return { ...chartPins.istioBase, releaseName: meshReleaseNames.base, namespace: platformNamespaces.meshRoot, values: { global, defaultRevision: "default" } };
+  return { ...chartPins.istioBase, releaseName: meshReleaseNames.base, includeCRDs: true, namespace: platformNamespaces.meshRoot, values: { global, defaultRevision: "default" } };
 }
 
 /**
@@ -32,6 +32,7 @@ export function istioCniChart(): HelmChartSpec {
   return {
     ...chartPins.istioCni,
     releaseName: meshReleaseNames.cni,
+    includeCRDs: true,
     namespace: platformNamespaces.meshCni,
     values: {
       global,
@@ -49,6 +50,7 @@ export function istiodChart(mesh: MeshSpec, placement: PlacementSpec): HelmChart
   return {
     ...chartPins.istiod,
     releaseName: meshReleaseNames.istiod,
+    includeCRDs: true,
     namespace: platformNamespaces.meshRoot,
     values: {
       global: {
@@ -86,6 +88,7 @@ export function istioGatewayChart(mesh: MeshSpec, placement: PlacementSpec): Hel
   return {
     ...chartPins.istioGateway,
     releaseName: meshReleaseNames.gateway,
+    includeCRDs: true,
     namespace: platformNamespaces.gateway,
     values: {
       replicaCount: mesh.gateway.replicas,

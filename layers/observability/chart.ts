@@ -68,6 +68,7 @@ export function kubePrometheusStackChart<V>(spec: ObservabilitySpec, identity: S
   return {
     ...chartPins.kubePrometheusStack,
     releaseName: STACK_RELEASE,
+    includeCRDs: true,
     namespace: MONITORING_NAMESPACE,
     values: {
       fullnameOverride: STACK_RELEASE,
