@@ -107,9 +107,20 @@ for (const stack of STACKS) {
     });
 
     it("the objstore config is the cluster's metrics bucket, credentials from the SDK (aws_sdk_auth), no keys", () => {
-      const secret = revealSecrets(objectsOfKind<any>(objects, "Secret").find((s) => s.metadata.name === "thanos-objstore"));
-      const config = JSON.parse(secret.stringData["objstore.yml"]);
+      const configMap = revealSecrets(objectsOfKind<any>(objects, "ConfigMap").find((s) => s.metadata.name === "thanos-objstore"));
+      const config = JSON.parse(configMap.data["objstore.yml"]);
       assert.deepEqual(config, { type: "S3", config: { bucket: (run.outputs.cluster as any).buckets.metrics, endpoint: "s3.eu-west-1.amazonaws.com", region: "eu-west-1", aws_sdk_auth: true } });
+      // No credential in it, so a ConfigMap (a render writes it as it is); the sidecar, store and compactor mount it.
+      assert.equal(objectsOfKind<any>(objects, "Secret").filter((s) => s.metadata.namespace === "monitoring").length, 0);
+      const p = release(run, "kube-prometheus-stack").inputs.values.prometheus.prometheusSpec;
+      assert.equal(p.thanos.objectStorageConfigFile, "/etc/thanos/objstore.yml");
+      const volume = p.volumes.find((v: any) => v.configMap);
+      assert.deepEqual(volume.configMap, { name: "thanos-objstore" });
+      assert.deepEqual(p.thanos.volumeMounts, [{ name: volume.name, mountPath: "/etc/thanos", readOnly: true }]);
+      for (const name of ["thanos-store", "thanos-compact"]) {
+        const pod = objectsOfKind<any>(objects, "StatefulSet").find((s) => s.metadata.name === name).spec.template.spec;
+        assert.deepEqual(pod.volumes.find((v: any) => v.name === "objstore").configMap, { name: "thanos-objstore" });
+      }
     });
 
     it("exactly one compactor, with the configured retention per resolution", () => {

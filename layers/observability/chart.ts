@@ -6,7 +6,7 @@ import { platformNamespaces } from "../../platform/namespaces";
 import { IRSA_ROLE_ANNOTATION } from "../cluster/iam";
 import { restrictedContainerSecurityContext } from "../common/security-context";
 import type { HelmChartSpec } from "../helm-chart";
-import { GRAFANA_NAME, MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET, REPLICA_LABEL, STACK_RELEASE, thanosQueryUrl } from "./names";
+import { GRAFANA_NAME, MONITORING_NAMESPACE, OBJSTORE_CONFIG_MAP, OBJSTORE_DIR, OBJSTORE_KEY, REPLICA_LABEL, STACK_RELEASE, thanosQueryUrl } from "./names";
 
 /** Who and where the stack runs: the external labels every series carries into Thanos. */
 export interface StackIdentity {
@@ -42,11 +42,14 @@ function meshCertificatePod() {
   };
 }
 
+/** The Prometheus pod's volume with the objstore ConfigMap, mounted into the Thanos sidecar. */
+const OBJSTORE_VOLUME = "thanos-objstore";
+
 const podSecurityContext = (uid: number, gid: number) => ({ runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } });
 
 /**
  * kube-prometheus-stack (value keys: ../shared/chart-reference/kube-prometheus-stack): Prometheus with the
- * Thanos sidecar (upstream image, objstore from Strata's Secret, IRSA via the service account) on the
+ * Thanos sidecar (upstream image, objstore from Strata's ConfigMap, IRSA via the service account) on the
  * stateful pool; Alertmanager and Grafana (Thanos query as its data source) and the operator on the system
  * pool; the node exporter in its own exempt namespace. Every ServiceMonitor, PodMonitor and rule in the
  * cluster is picked up (the chart's default would pick only its own). The operator's admission webhook is
@@ -58,6 +61,7 @@ export function kubePrometheusStackChart<V>(spec: ObservabilitySpec, identity: S
   const stateful = podPlacement("stateful");
   const hard = placement.zoneSpread === "DoNotSchedule" ? "hard" : "soft";
   const restricted = restrictedContainerSecurityContext();
+  const mesh = meshCertificatePod();
   const selectAll = {
     serviceMonitorSelectorNilUsesHelmValues: false,
     podMonitorSelectorNilUsesHelmValues: false,
@@ -95,8 +99,14 @@ export function kubePrometheusStackChart<V>(spec: ObservabilitySpec, identity: S
           resources: spec.prometheus.resources,
           securityContext: podSecurityContext(PROMETHEUS_UID, PROMETHEUS_GID),
           storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: spec.prometheus.storageSize } } } } },
-          thanos: { image: THANOS_IMAGE, version: THANOS_VERSION, objectStorageConfig: { existingSecret: { name: OBJSTORE_SECRET, key: OBJSTORE_KEY } } },
-          ...meshCertificatePod(),
+          thanos: {
+            image: THANOS_IMAGE,
+            version: THANOS_VERSION,
+            objectStorageConfigFile: `${OBJSTORE_DIR}/${OBJSTORE_KEY}`,
+            volumeMounts: [{ name: OBJSTORE_VOLUME, mountPath: OBJSTORE_DIR, readOnly: true }],
+          },
+          ...mesh,
+          volumes: [...mesh.volumes, { name: OBJSTORE_VOLUME, configMap: { name: OBJSTORE_CONFIG_MAP } }],
         },
       },
       alertmanager: {

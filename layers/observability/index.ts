@@ -5,7 +5,7 @@ import type { KubernetesObject } from "../kubernetes-object";
 import { kubePrometheusStackChart, type StackIdentity } from "./chart";
 import { dataServicePodMonitors, envoyPodMonitor, layerServiceMonitor, thanosServiceMonitor, veleroPodMonitor } from "./monitors";
 import { observabilityNamespaces } from "./namespaces";
-import { objstoreSecret, type MetricsTargets, type ObjstoreConfig } from "./objstore";
+import { objstoreConfigMap, type MetricsTargets, type ObjstoreConfig } from "./objstore";
 import { seedAlertRules, sloRules } from "./rules";
 import { thanosObjects, type ThanosRoles } from "./thanos";
 
@@ -27,7 +27,7 @@ export interface ObservabilityTargets<V, E> extends MetricsTargets<V>, ThanosRol
 /**
  * The observability layer's desired state:
  * 1. `prerequisites`: the monitoring namespace and the node exporter's exempt one, their network rules, the
- *    objstore Secret (the sidecar needs it at start).
+ *    objstore ConfigMap (the sidecar needs it at start).
  * 2. `chart`: kube-prometheus-stack (the monitoring CRDs come with it).
  * 3. `workloads`: Thanos query, store gateway and compactor (core kinds: they need the prerequisites only).
  * 4. `customResources`: ServiceMonitors, PodMonitors and PrometheusRules: they need the chart (CRDs) only.
@@ -44,7 +44,7 @@ export function observabilityDesiredState<V, E>(platform: PlatformSpec, identity
   const labels = observabilityLabels;
   const layers = platform.layers;
   return {
-    prerequisites: [...structuredClone(observabilityNamespaces(layers, platform.cluster.vpcCidr, labels)), objstoreSecret(targets, targets.encode, labels)],
+    prerequisites: [...structuredClone(observabilityNamespaces(layers, platform.cluster.vpcCidr, labels)), objstoreConfigMap(targets, targets.encode, labels)],
     chart: kubePrometheusStackChart(spec, identity, targets.sidecar, platform.placement),
     workloads: thanosObjects(spec, targets, labels, platform.placement),
     customResources: structuredClone([

@@ -28,9 +28,19 @@ export const thanosComponents = {
 } as const;
 export type ThanosComponent = keyof typeof thanosComponents;
 
-/** The Secret holding the objstore config the sidecar, store gateway and compactor share. */
-export const OBJSTORE_SECRET = "thanos-objstore";
+/**
+ * The IRSA roles of the Thanos sidecar, store gateway and compactor, by the names stack config gives their
+ * ARNs (`gitops.roleArns.<name>`).
+ */
+export const thanosRoleNames = { sidecar: "thanos-sidecar", storeGateway: "thanos-store-gateway", compactor: "thanos-compactor" } as const;
+
+/**
+ * The ConfigMap holding the objstore config the sidecar, store gateway and compactor share (bucket, region,
+ * endpoint: no credential, so no Secret), its key, and where each Thanos container mounts it.
+ */
+export const OBJSTORE_CONFIG_MAP = "thanos-objstore";
 export const OBJSTORE_KEY = "objstore.yml";
+export const OBJSTORE_DIR = "/etc/thanos";
 
 /** In-cluster URLs (stack outputs). */
 export const thanosQueryUrl = `http://${thanosComponents.query.name}.${MONITORING_NAMESPACE}.svc.cluster.local:${thanosPorts.http}`;

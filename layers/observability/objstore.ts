@@ -1,5 +1,5 @@
 import type { KubernetesObject } from "../kubernetes-object";
-import { MONITORING_NAMESPACE, OBJSTORE_KEY, OBJSTORE_SECRET } from "./names";
+import { MONITORING_NAMESPACE, OBJSTORE_CONFIG_MAP, OBJSTORE_KEY } from "./names";
 
 /** Where Thanos keeps its blocks: filled in by the component (outputs) or the renderer (strings). */
 export interface MetricsTargets<V = string> {
@@ -16,16 +16,16 @@ export function objstoreConfig<V>(targets: MetricsTargets<V>) {
 export type ObjstoreConfig<V> = ReturnType<typeof objstoreConfig<V>>;
 
 /**
- * The Secret the Prometheus operator hands the sidecar and Strata's store gateway and compactor mount. It
- * holds no credential (the bucket and region only), but Thanos takes its config from a Secret. `encode`
- * writes the config as a file (JSON is YAML): `JSON.stringify`, or the same through an output.
+ * The ConfigMap the Thanos sidecar, store gateway and compactor mount. It holds no credential (bucket,
+ * region and endpoint; the SDK's chain finds the IRSA web identity), so it is no Secret: a render writes it
+ * as it is, with the bucket's name from config or a placeholder. `encode` writes the config as a file (JSON
+ * is YAML): `JSON.stringify`, or the same through an output.
  */
-export function objstoreSecret<V, E>(targets: MetricsTargets<V>, encode: (config: ObjstoreConfig<V>) => E, labels: Record<string, string>): KubernetesObject {
+export function objstoreConfigMap<V, E>(targets: MetricsTargets<V>, encode: (config: ObjstoreConfig<V>) => E, labels: Record<string, string>): KubernetesObject {
   return {
     apiVersion: "v1",
-    kind: "Secret",
-    metadata: { name: OBJSTORE_SECRET, namespace: MONITORING_NAMESPACE, labels },
-    type: "Opaque",
-    stringData: { [OBJSTORE_KEY]: encode(objstoreConfig(targets)) },
+    kind: "ConfigMap",
+    metadata: { name: OBJSTORE_CONFIG_MAP, namespace: MONITORING_NAMESPACE, labels },
+    data: { [OBJSTORE_KEY]: encode(objstoreConfig(targets)) },
   };
 }

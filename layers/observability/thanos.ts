@@ -9,7 +9,8 @@ import type { KubernetesObject } from "../kubernetes-object";
 import {
   MONITORING_NAMESPACE,
   OBJSTORE_KEY,
-  OBJSTORE_SECRET,
+  OBJSTORE_CONFIG_MAP,
+  OBJSTORE_DIR,
   REPLICA_LABEL,
   SIDECAR_DISCOVERY_SERVICE,
   thanosComponents,
@@ -27,7 +28,6 @@ export interface ThanosRoles<V> {
   compactor: V;
 }
 
-const OBJSTORE_DIR = "/etc/thanos";
 const DATA_DIR = "/var/thanos";
 
 export function thanosSelector(component: ThanosComponent): Record<string, string> {
@@ -97,7 +97,7 @@ function podSpec(component: ThanosComponent, args: string[], pool: NodePool, pla
         ],
       },
     ],
-    volumes: [{ name: "tmp", emptyDir: {} }, ...(volumes.objstore ? [{ name: "objstore", secret: { secretName: OBJSTORE_SECRET } }] : [])],
+    volumes: [{ name: "tmp", emptyDir: {} }, ...(volumes.objstore ? [{ name: "objstore", configMap: { name: OBJSTORE_CONFIG_MAP } }] : [])],
   };
 }
 
