@@ -1,9 +1,13 @@
 import type { PlatformSpec } from "../config/spec";
 import type { CloudValueSource } from "../platform/cloud-values";
 import { applicationLayerObjects } from "./application";
+import { backupDesiredState, VELERO_ROLE } from "./backup";
+import { s3Endpoint } from "./cluster/iam";
 import { clusterKubernetesObjects } from "./cluster";
 import type { HelmChartSpec } from "./helm-chart";
 import type { KubernetesObject } from "./kubernetes-object";
+import { meshDesiredState } from "./mesh";
+import { observabilityDesiredState, thanosRoleNames, type StackIdentity } from "./observability";
 
 /** One layer's desired state in the cluster: its charts and its objects, as plain data. */
 export interface LayerDesiredState {
@@ -17,20 +21,58 @@ export interface LayerDesiredState {
 
 /** What desired-state functions may need beyond the spec. */
 export interface DesiredStateContext {
+  /** Values only the cloud knows (bucket names, IRSA role ARNs, the region when config names none). */
   cloud: CloudValueSource;
+  /** The cluster's and the stack's names: every metric's external labels. */
+  identity: StackIdentity;
 }
 
 /**
  * The whole platform's Kubernetes desired state, layer by layer, in deployment order, from the very
  * functions the Pulumi components register (`clusterKubernetesObjects` in the Cluster component,
+ * `meshDesiredState` in Mesh, `backupDesiredState` in Backup, `observabilityDesiredState` in Observability,
  * `applicationLayerObjects` in ApplicationLayer). This is the one seam every layer joins: a new layer adds
  * its entry here (charts and objects) and its component registers the same.
  *
- * `context.cloud` is for layers whose objects name cloud resources (buckets, IRSA roles); none does yet.
+ * Where a component passes its cloud resources' outputs (buckets, IRSA roles), this passes
+ * `context.cloud`'s values: configured ones (an existing cluster's buckets and roles, `gitops`), else
+ * placeholders.
  */
 export function platformDesiredState(spec: PlatformSpec, context: DesiredStateContext): LayerDesiredState[] {
   const layers: LayerDesiredState[] = [];
   if (spec.cluster.mode === "eks") layers.push({ name: "cluster", helmCharts: [], objects: clusterKubernetesObjects(spec.cluster) });
+  layers.push(meshLayer(spec), backupLayer(spec, context.cloud), observabilityLayer(spec, context));
   for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec) });
   return layers;
+}
+
+function meshLayer(spec: PlatformSpec): LayerDesiredState {
+  const plan = meshDesiredState(spec);
+  const { base, cni, istiod, gateway } = plan.charts;
+  return { name: "mesh", helmCharts: [base, cni, istiod, gateway], objects: [...plan.prerequisites, ...plan.customResources, ...plan.gatewayObjects] };
+}
+
+function backupLayer(spec: PlatformSpec, cloud: CloudValueSource): LayerDesiredState {
+  const plan = backupDesiredState(spec, {
+    bucket: cloud.bucketName("backups"),
+    region: spec.backup.region ?? cloud.region(),
+    roleArn: spec.backup.roleArn ?? cloud.roleArn(VELERO_ROLE),
+  });
+  return { name: "backup", helmCharts: [plan.chart], objects: [...plan.prerequisites, ...plan.customResources] };
+}
+
+function observabilityLayer(spec: PlatformSpec, context: DesiredStateContext): LayerDesiredState {
+  const { cloud } = context;
+  const region = spec.observability.thanos.region ?? cloud.region();
+  const configured = spec.observability.thanos.roleArns;
+  const plan = observabilityDesiredState(spec, context.identity, {
+    bucket: cloud.bucketName("metrics"),
+    region,
+    endpoint: s3Endpoint(region),
+    sidecar: configured?.sidecar ?? cloud.roleArn(thanosRoleNames.sidecar),
+    storeGateway: configured?.storeGateway ?? cloud.roleArn(thanosRoleNames.storeGateway),
+    compactor: configured?.compactor ?? cloud.roleArn(thanosRoleNames.compactor),
+    encode: (config) => JSON.stringify(config),
+  });
+  return { name: "observability", helmCharts: [plan.chart], objects: [...plan.prerequisites, ...plan.workloads, ...plan.customResources] };
 }

@@ -9,4 +9,6 @@ export interface CloudValueSource {
   bucketName(purpose: BucketPurpose): string;
   roleArn(role: string): string;
   accountId(): string;
+  /** The AWS region (the provider's, `aws:region`): asked only where config names none. */
+  region(): string;
 }

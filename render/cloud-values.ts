@@ -41,14 +41,18 @@ export class RenderCloudValues implements CloudValueSource {
     return this.gitops.accountId ?? this.placeholder("account_id", "AWS account ID", "gitops.accountId");
   }
 
+  region(): string {
+    return this.placeholder("region", "AWS region of the platform's buckets", "aws:region", { fullKey: true });
+  }
+
   /** Every placeholder handed out, by name. */
   placeholders(): Placeholder[] {
     return [...this.used.values()].sort((a, b) => a.placeholder.localeCompare(b.placeholder));
   }
 
-  private placeholder(name: string, meaning: string, key: string): string {
+  private placeholder(name: string, meaning: string, key: string, options: { fullKey?: boolean } = {}): string {
     const placeholder = `\${${variable(name)}}`;
-    this.used.set(placeholder, { placeholder, meaning, configKey: `${this.namespace}:${key}` });
+    this.used.set(placeholder, { placeholder, meaning, configKey: options.fullKey ? key : `${this.namespace}:${key}` });
     return placeholder;
   }
 }

@@ -1,4 +1,5 @@
 import { validateStackConfig, type ConfigIssue } from "../config";
+import { defaultClusterName } from "../config/cluster-resolve";
 import { platformDesiredState } from "../layers/desired-state";
 import { readProjectFile, readStackFile } from "../offline/stack-file";
 import { RenderCloudValues } from "./cloud-values";
@@ -23,7 +24,8 @@ export function renderStack(projectDir: string, stack: string): StackRender {
 
   const spec = result.spec;
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace);
-  const layers = platformDesiredState(spec, { cloud });
+  const identity = { cluster: spec.cluster.name ?? defaultClusterName(namespace, stack), stack };
+  const layers = platformDesiredState(spec, { cloud, identity });
   const tree = renderTree(layers, {
     stack,
     gitops: spec.gitops,

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
+import { defaultClusterName } from "../config/cluster-resolve";
 import type { PlatformSpec } from "../config/spec";
 import { platformDesiredState, type LayerDesiredState } from "../layers/desired-state";
 import type { KubernetesObject } from "../layers/kubernetes-object";
@@ -62,7 +63,8 @@ export function fixtureLayer(cloud: CloudValueSource, password: string): LayerDe
 /** Renders a spec plus extra layers the way renderStack does, to a temp dir. */
 export function renderSpec(spec: PlatformSpec, extra: (cloud: CloudValueSource) => LayerDesiredState[] = () => [], stack = "test"): { tree: RenderedTree; dir: string } {
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, "strata");
-  const layers = [...platformDesiredState(spec, { cloud }), ...extra(cloud)];
+  const identity = { cluster: spec.cluster.name ?? defaultClusterName("strata", stack), stack };
+  const layers = [...platformDesiredState(spec, { cloud, identity }), ...extra(cloud)];
   const tree = renderTree(layers, { stack, gitops: spec.gitops, remoteKeyPrefix: spec.gitops.remoteKeyPrefix ?? `strata/${stack}`, placeholders: cloud.placeholders() });
   const dir = tempDir();
   writeTree(tree, dir);

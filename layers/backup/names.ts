@@ -11,3 +11,5 @@ export const SNAPSHOT_LOCATION = "default";
 export const BUCKET_PREFIX = "velero";
 /** Velero's metrics port (server and node agent). */
 export const VELERO_METRICS_PORT = 8085;
+/** The IRSA role Velero's service account assumes, by the name stack config gives its ARN (`gitops.roleArns.velero`). */
+export const VELERO_ROLE = "velero";
