@@ -3,8 +3,14 @@ import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse, parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
+import { VELERO_ROLE, VELERO_SERVICE_ACCOUNT } from "../layers/backup";
 import { EXACT_CHART_VERSION } from "../layers/helm-chart";
+import { thanosComponents, thanosRoleNames } from "../layers/observability";
+import { awsComputedState } from "../offline/aws-mocks";
+import type { SucceededRun } from "../offline/run";
+import { PROMETHEUS_SERVICE_ACCOUNT } from "../platform/monitoring";
+import { chartPins } from "../platform/pins";
 import { objectKey, type KubernetesObject } from "../layers/kubernetes-object";
 import type { ClusterSpec } from "../config/spec";
 import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
@@ -12,6 +18,7 @@ import { validateObjects } from "../validation";
 import { kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { kustomize, withoutHelmCharts } from "./kube-tools";
 import { FIXTURE_CHART, fixtureLayer, renderSpec, tempDir, treeObjects } from "./render-support";
+import { irsaRolesUnder } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
@@ -34,6 +41,38 @@ function chartEntryProblems(entry: Record<string, unknown>): string[] {
   const known = ["name", "repo", "version", "releaseName", "namespace", "includeCRDs", "valuesInline"];
   for (const key of Object.keys(entry)) if (!known.includes(key)) problems.push(`unknown field ${key}`);
   return problems;
+}
+
+/** The IRSA roles whose ARNs a render takes from `gitops.roleArns`, by the service account each one trusts. */
+const RENDERED_ROLES: Record<string, string> = {
+  [VELERO_ROLE]: `system:serviceaccount:velero:${VELERO_SERVICE_ACCOUNT}`,
+  [thanosRoleNames.sidecar]: `system:serviceaccount:monitoring:${PROMETHEUS_SERVICE_ACCOUNT}`,
+  [thanosRoleNames.storeGateway]: `system:serviceaccount:monitoring:${thanosComponents.store.serviceAccount}`,
+  [thanosRoleNames.compactor]: `system:serviceaccount:monitoring:${thanosComponents.compactor.serviceAccount}`,
+};
+
+/** `gitops` config holding the cloud values a run's resources got: its buckets, and the ARNs of its IRSA roles. */
+function gitopsOfRun(run: SucceededRun): Record<string, unknown> {
+  const byAccount = new Map(run.resources.filter((r) => r.type === "strata:backup:Backup" || r.type === "strata:observability:Observability").flatMap((c) => [...irsaRolesUnder(run, c)]));
+  const roleArns = Object.fromEntries(
+    Object.entries(RENDERED_ROLES).map(([name, account]) => {
+      const role = byAccount.get(account);
+      assert.ok(role, `no IRSA role trusts ${account}`);
+      return [name, awsComputedState(role.type, role.name, role.inputs).arn];
+    }),
+  );
+  const { backups, metrics } = (run.outputs.cluster as { buckets: Record<string, string> }).buckets;
+  return { buckets: { backups, metrics }, roleArns };
+}
+
+/** A copy of the project's stack file with `gitops` config added, in a temp project; returns its directory. */
+function projectWithGitops(stack: string, gitops: Record<string, unknown>): string {
+  const project = tempDir("strata-project-");
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+  const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8"));
+  doc.config["strata:gitops"] = gitops;
+  fs.writeFileSync(path.join(project, `Pulumi.${stack}.yaml`), stringify(doc));
+  return project;
 }
 
 describe("strata render", () => {
@@ -61,9 +100,13 @@ describe("strata render", () => {
         }
       });
 
-      it("writes exactly the objects the Pulumi program registers (one source of truth)", async () => {
-        const registered = kubernetesObjects((await stackRun(stack)).resources);
-        const written = treeObjects(tree);
+      it("writes exactly the objects the Pulumi program registers (one source of truth), given the cloud's values in gitops config", async () => {
+        const run = await stackRun(stack);
+        const registered = kubernetesObjects(run.resources);
+        const result = renderStack(projectWithGitops(stack, gitopsOfRun(run)), stack);
+        if (!result.ok) assert.fail(JSON.stringify(result.issues));
+        assert.deepEqual(result.tree.placeholders, []);
+        const written = treeObjects(result.tree);
         const byKey = (objects: KubernetesObject[]) => new Map(objects.map((o) => [objectKey(o), o]));
         assert.deepEqual([...byKey(written).keys()].sort(), [...byKey(registered).keys()].sort());
         for (const [key, object] of byKey(registered)) assert.deepEqual(byKey(written).get(key), object, key);
@@ -71,14 +114,39 @@ describe("strata render", () => {
 
       it("has a directory per layer, each listed in order in the top kustomization, each listing its files", () => {
         const top = parse(tree.files.get("kustomization.yaml")!);
-        assert.deepEqual(top.resources, ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
+        assert.deepEqual(top.resources, ["cluster", "mesh", "backup", "observability", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
         for (const layer of top.resources as string[]) {
           const k = parse(tree.files.get(`${layer}/kustomization.yaml`)!);
           assert.equal(k.kind, "Kustomization");
           const onDisk = fs.readdirSync(path.join(dir, layer)).filter((f) => f !== "kustomization.yaml").sort();
           assert.deepEqual([...k.resources].sort(), onDisk);
         }
-        assert.deepEqual(parse(tree.files.get("placeholders.yaml")!), { placeholders: [] });
+      });
+
+      it("the buckets and IRSA role ARNs only the cloud knows are placeholders, each listed with its config key and files", () => {
+        const listed = parse(tree.files.get("placeholders.yaml")!).placeholders as { placeholder: string; configKey: string; files: string[] }[];
+        assert.deepEqual(
+          listed.map((p) => [p.placeholder, p.configKey, p.files]),
+          [
+            ["${STRATA_BUCKET_BACKUPS}", "strata:gitops.buckets.backups", ["backup/backupstoragelocation-default.yaml"]],
+            ["${STRATA_BUCKET_METRICS}", "strata:gitops.buckets.metrics", ["observability/configmap-thanos-objstore.yaml"]],
+            ["${STRATA_ROLE_ARN_THANOS_COMPACTOR}", "strata:gitops.roleArns.thanos-compactor", ["observability/serviceaccount-thanos-compact.yaml"]],
+            ["${STRATA_ROLE_ARN_THANOS_SIDECAR}", "strata:gitops.roleArns.thanos-sidecar", ["observability/kustomization.yaml"]],
+            ["${STRATA_ROLE_ARN_THANOS_STORE_GATEWAY}", "strata:gitops.roleArns.thanos-store-gateway", ["observability/serviceaccount-thanos-store.yaml"]],
+            ["${STRATA_ROLE_ARN_VELERO}", "strata:gitops.roleArns.velero", ["backup/kustomization.yaml"]],
+          ],
+        );
+      });
+
+      it("the service layers' charts are helmCharts entries: pinned exactly, values inline, CRDs included", () => {
+        const entries = (layer: string) => parse(tree.files.get(`${layer}/kustomization.yaml`)!).helmCharts as Record<string, any>[];
+        const pinned = (e: Record<string, any>) => ({ name: e.name, repo: e.repo, version: e.version });
+        assert.deepEqual(entries("mesh").map(pinned), [chartPins.istioBase, chartPins.istioCni, chartPins.istiod, chartPins.istioGateway]);
+        assert.deepEqual(entries("backup").map(pinned), [chartPins.velero]);
+        assert.deepEqual(entries("observability").map(pinned), [chartPins.kubePrometheusStack]);
+        for (const layer of ["mesh", "backup", "observability"]) for (const entry of entries(layer)) assert.deepEqual(chartEntryProblems(entry), [], `${layer} ${entry.name}`);
+        assert.deepEqual(entries("backup")[0].valuesInline.credentials, { useSecret: false });
+        for (const layer of ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]) assert.equal(entries(layer), undefined);
       });
 
       it("every rendered object validates: core kinds and CRDs, zero schema errors", function () {
@@ -92,7 +160,7 @@ describe("strata render", () => {
 
       it("kubectl kustomize builds the tree (helmCharts set aside) into every rendered object", () => {
         const { dir: plain, charts } = withoutHelmCharts(dir);
-        assert.equal(charts.size, 0, "no layer on main installs a chart yet; see the fixture test");
+        assert.deepEqual([...charts.keys()].sort(), ["backup/kustomization.yaml", "mesh/kustomization.yaml", "observability/kustomization.yaml"]);
         const built = kustomize(plain);
         assert.equal(built.code, 0, built.stderr);
         const objects = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubernetesObject);
@@ -128,7 +196,7 @@ describe("strata render", () => {
 
     it("kubectl kustomize builds the fixture tree with the chart entry set aside", () => {
       const { dir: plain, charts } = withoutHelmCharts(dir);
-      assert.deepEqual([...charts.keys()], ["fixture-operator/kustomization.yaml"]);
+      assert.ok(charts.has("fixture-operator/kustomization.yaml"));
       const built = kustomize(plain);
       assert.equal(built.code, 0, built.stderr);
       assert.match(built.stdout, /kind: ExternalSecret/);
@@ -155,9 +223,11 @@ describe("strata render", () => {
     });
 
     it("cloud values not in config are placeholders, listed in placeholders.yaml with the files holding them", () => {
-      const listed = parse(tree.files.get("placeholders.yaml")!).placeholders;
+      const listed = parse(tree.files.get("placeholders.yaml")!).placeholders as { placeholder: string; configKey: string; files: string[] }[];
+      // The service layers' own placeholders aside (see the dev and prod tests): the fixture's.
+      const inFixture = (files: string[]) => files.filter((f) => f.startsWith("fixture-operator/"));
       assert.deepEqual(
-        listed.map((p: { placeholder: string; configKey: string; files: string[] }) => [p.placeholder, p.configKey, p.files]),
+        listed.filter((p) => inFixture(p.files).length).map((p) => [p.placeholder, p.configKey, inFixture(p.files)]),
         [
           ["${STRATA_ACCOUNT_ID}", "strata:gitops.accountId", ["fixture-operator/configmap-cloud.yaml"]],
           ["${STRATA_BUCKET_BACKUPS}", "strata:gitops.buckets.backups", ["fixture-operator/configmap-cloud.yaml"]],
@@ -171,7 +241,8 @@ describe("strata render", () => {
       const eks = renderSpec(specOf({ profile: "dev", gitops: { ...gitops, buckets: { backups: "acme-backups" } } }), (cloud) => [fixtureLayer(cloud, password)]).tree;
       const configMap = treeObjects(eks).find((o) => o.kind === "ConfigMap")!;
       assert.deepEqual(configMap.data, { bucket: "acme-backups", account: "123456789012", role: "arn:aws:iam::123456789012:role/velero" });
-      assert.deepEqual(parse(eks.files.get("placeholders.yaml")!), { placeholders: [] });
+      const fixturePlaceholders = (parse(eks.files.get("placeholders.yaml")!).placeholders as { files: string[] }[]).filter((p) => p.files.some((f) => f.startsWith("fixture-operator/")));
+      assert.deepEqual(fixturePlaceholders, []);
       const secret = treeObjects(eks).find((o) => o.kind === "ExternalSecret")! as any;
       assert.deepEqual(secret.spec.secretStoreRef, { kind: "SecretStore", name: "aws" });
       assert.equal(secret.spec.data[0].remoteRef.key, "acme/prod/kafka/generated-password");
@@ -219,9 +290,10 @@ describe("strata render", () => {
       const out = tempDir();
       const r = strata("render", "--stack", "prod", "--out", out);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /^stack prod: rendered 7 layers, \d+ objects, 0 Helm charts \(\d+ files\) to /);
+      assert.match(r.stdout, /^stack prod: rendered 10 layers, \d+ objects, 6 Helm charts \(\d+ files\) to /);
       assert.match(r.stdout, /^  l0-ingestion +\d+$/m);
-      assert.match(r.stdout, /^placeholders: none/m);
+      assert.match(r.stdout, /^  mesh +\d+ \(\+ 4 charts\)$/m);
+      assert.match(r.stdout, /^placeholders \(6; listed in placeholders.yaml\)/m);
       // A stale file of a previous render is removed by the next one.
       fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");
       assert.equal(strata("render", "--stack", "prod", "--out", out).status, 0);
