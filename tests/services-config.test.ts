@@ -1,18 +1,17 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig, type ConfigIssue } from "../config";
+import { validateStackConfig } from "../config";
 import { cronProblem } from "../platform/cron";
 import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { EXISTING } from "./cluster-support";
-import { runWithConfig, specOf, testLayer } from "./harness";
+import { specOf, testLayer } from "./harness";
+import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
  * The mesh, backup and observability sections: defaults per profile and from the seeds, and invalid config
  * rejected with key paths by the real program, with nothing registered.
  */
 
-const issue = (path: string, message: RegExp) => ({ path, message });
-
-const cases: { title: string; config: Record<string, unknown>; issues: { path: string; message: RegExp }[] }[] = [
+const cases: InvalidCase[] = [
   { title: "PERMISSIVE mTLS in prod", config: { profile: "prod", mesh: { mtls: "PERMISSIVE" } }, issues: [issue("mesh.mtls", /prod requires STRICT/)] },
   { title: "an unknown mTLS mode", config: { profile: "dev", mesh: { mtls: "DISABLE" } }, issues: [issue("mesh.mtls", /STRICT|PERMISSIVE/)] },
   { title: "a single istiod in prod", config: { profile: "prod", mesh: { istiod: { replicas: 1 } } }, issues: [issue("mesh.istiod.replicas", /at least 2 istiod/)] },
@@ -75,23 +74,8 @@ const cases: { title: string; config: Record<string, unknown>; issues: { path: s
   },
 ];
 
-function assertIssues(actual: ConfigIssue[], expected: { path: string; message: RegExp }[]) {
-  assert.deepEqual([...new Set(actual.map((i) => i.path))].sort(), expected.map((e) => e.path).sort(), JSON.stringify(actual, null, 2));
-  for (const want of expected) {
-    assert.ok(actual.some((i) => i.path === want.path && want.message.test(i.message)), `${want.path}: no message matches ${want.message}: ${JSON.stringify(actual)}`);
-  }
-}
-
 describe("service layers' config: invalid (the real program, offline)", () => {
-  for (const c of cases) {
-    it(`${c.title}: ${c.issues.map((i) => i.path).join(", ")}`, async () => {
-      const run = await runWithConfig(c.config);
-      assert.equal(run.ok, false, "the config was accepted");
-      if (run.ok) return;
-      assertIssues(run.issues, c.issues);
-      assert.equal(run.resources.length, 0, "resources were registered");
-    });
-  }
+  itRejectsEachCase(cases);
 });
 
 describe("service layers' config: resolution", () => {
