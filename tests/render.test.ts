@@ -169,6 +169,16 @@ describe("strata render", () => {
     });
   }
 
+  it("scripts/kustomize-offline.js (the quick start's build) builds a rendered tree with its charts set aside and names them", () => {
+    const dir = tempDir();
+    writeTree(rendered("dev"), dir);
+    const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "kustomize-offline.js"), dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(parseAllDocuments(r.stdout).length, treeObjects(rendered("dev")).length);
+    assert.match(r.stderr, /^set aside in mesh\/kustomization.yaml: base@1\.30\.3, cni@1\.30\.3, istiod@1\.30\.3, gateway@1\.30\.3$/m);
+    assert.equal(spawnSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "kustomize-offline.js"), tempDir()], { encoding: "utf8" }).status, 1);
+  });
+
   describe("the layer seam (a fixture layer with a chart, a generated password and cloud values)", () => {
     const password = randomBytes(24).toString("base64url");
     let tree: RenderedTree;
