@@ -107,6 +107,15 @@ describe("strata render", () => {
         assert.equal(report.objects, treeObjects(tree).length);
         assert.deepEqual([report.violations, report.schemaErrors], [[], []]);
       });
+
+      it("`strata validate <rendered dir>` reads the objects and leaves the kustomizations and placeholders.yaml out", function () {
+        requireSharedCrds(this);
+        const validated = strata("validate", dir, "--json", "--crds", SHARED_CRDS);
+        assert.equal(validated.status, 0, validated.stderr);
+        const report = JSON.parse(validated.stdout);
+        assert.equal(report.objects, treeObjects(tree).length);
+        assert.deepEqual([report.violations, report.schemaErrors], [[], []]);
+      });
     });
   }
 
