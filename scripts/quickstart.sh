@@ -8,7 +8,9 @@ bash scripts/setup.sh
 source scripts/node-env.sh
 node dist/cli/main.js render --stack dev --out rendered/dev
 kube_tools="$(node scripts/install-kube-tools.js)"
-echo "kubectl kustomize rendered/dev: $("$kube_tools/kubectl" kustomize rendered/dev | grep -c '^kind:') objects built"
+# Built into a variable first: a failing kustomize stops the script (set -e), not only the count.
+built="$("$kube_tools/kubectl" kustomize rendered/dev)"
+echo "kubectl kustomize rendered/dev: $(grep -c '^kind:' <<<"$built") objects built"
 # Custom resources are validated against the upstream CRDs in ../shared/crds when it is there.
 crds=()
 if [ -d ../shared/crds ]; then crds=(--crds ../shared/crds); else echo "(../shared/crds absent: custom resources are listed as not validated)"; fi
