@@ -3,12 +3,19 @@ import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
 import type { ManifestObject } from "../layers/kubernetes-object";
+import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
 
 /** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */
 
 export class ManifestError extends Error {}
 
 const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
+
+/**
+ * Files of a directory tree that describe how to build it, not objects for the cluster: kustomize's own
+ * (a rendered tree, or any kustomize base) and the placeholder list `strata render` writes beside them.
+ */
+const BUILD_FILES = new Set([KUSTOMIZATION_FILE, "kustomization.yml", "Kustomization", PLACEHOLDERS_FILE]);
 
 function manifestFiles(dir: string): string[] {
   return fs
@@ -17,7 +24,7 @@ function manifestFiles(dir: string): string[] {
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return manifestFiles(full);
-      return MANIFEST_EXTENSIONS.includes(path.extname(entry.name)) ? [full] : [];
+      return MANIFEST_EXTENSIONS.includes(path.extname(entry.name)) && !BUILD_FILES.has(entry.name) ? [full] : [];
     });
 }
 
@@ -42,7 +49,35 @@ function isManifestObject(value: unknown): value is ManifestObject {
   return isObject(value) && typeof value.kind === "string" && typeof value.apiVersion === "string";
 }
 
-export function readManifests(source: string, stdin: () => string = () => fs.readFileSync(0, "utf8")): ManifestObject[] {
+/**
+ * Standard input, whole. A Go program at the other end of a pipe (`kubectl kustomize … |`) makes it
+ * non-blocking, so a read can fail with EAGAIN before (or between) the data arriving: wait briefly and read
+ * on, keeping what was read (fs.readFileSync(0) would throw it away).
+ */
+export function readStdin(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let read: number;
+    try {
+      read = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw e;
+    }
+    if (read === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function readManifests(source: string, stdin: () => string = readStdin): ManifestObject[] {
   if (source === "-") return parseManifests(stdin(), "<stdin>");
   if (!fs.existsSync(source)) throw new ManifestError(`${source}: no such file or directory`);
   const files = fs.statSync(source).isDirectory() ? manifestFiles(source) : [source];

@@ -2,6 +2,7 @@ import { dataServiceEndpoints } from "../platform/data-services";
 import { kubernetesNamespaces, platformNamespaces } from "../platform/namespaces";
 import { parseQuantity, isQuantity } from "../platform/quantity";
 import type { ConfigIssue } from "./issues";
+import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "./raw";
 import { layerDefaults } from "./layer-defaults";
 import { profileDefaults, type Profile } from "./profiles";
 import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
@@ -12,23 +13,12 @@ import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
  * is reported in one pass; a value of the wrong type is left to the schema's own issue.
  */
 
-type Raw = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => Number.isInteger(v);
-const isString = (v: unknown): v is string => typeof v === "string";
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
 /** A layer's name is its namespace: it must not take one Kubernetes or the platform's services own. */
 const RESERVED_NAMESPACES = new Set<string>([
   ...kubernetesNamespaces,
   ...Object.values(platformNamespaces),
   ...Object.values(dataServiceEndpoints).map((e) => e.namespace),
 ]);
-
-function profileOf(raw: Raw): Profile {
-  return raw.profile === "prod" ? "prod" : "dev";
-}
 
 function layerNames(layers: unknown[]): Map<string, number[]> {
   const names = new Map<string, number[]>();
@@ -41,8 +31,7 @@ function layerNames(layers: unknown[]): Map<string, number[]> {
 export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIssue[] {
   if (!isObject(raw)) return [];
   const issues: ConfigIssue[] = [];
-  const explicit = Array.isArray(raw.layers);
-  const layers = explicit ? (raw.layers as unknown[]) : defaultLayers;
+  const layers = layersOf(raw, defaultLayers);
   const names = layerNames(layers);
   const profile = profileOf(raw);
 

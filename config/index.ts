@@ -21,12 +21,11 @@ export type ValidationResult = { ok: true; spec: PlatformSpec } | { ok: false; i
  */
 export function validateStackConfig(raw: unknown, context: ValidationContext = {}): ValidationResult {
   const parsed = stackConfigSchema.safeParse(raw);
-  const layers = typeof raw === "object" && raw !== null && Array.isArray((raw as { layers?: unknown }).layers) ? (raw as { layers: unknown[] }).layers : defaultLayers;
   const issues = normalizeIssues([
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
-    ...clusterIssues(raw, layers, context),
-    ...servicesIssues(raw, layers, context),
+    ...clusterIssues(raw, defaultLayers, context),
+    ...servicesIssues(raw, defaultLayers, context),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers, context.awsRegion) };

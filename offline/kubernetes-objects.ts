@@ -1,5 +1,12 @@
 import type { KubernetesObject } from "../layers/kubernetes-object";
-import { revealSecrets, type RecordedResource } from "./recorder";
+import type { PolicySubject } from "../policies/engine/subject";
+import { stackSubjects } from "./policy-subjects";
+import type { RecordedResource } from "./recorder";
+
+/** The Kubernetes objects among subjects: those `resourceSubject` found to be one (typed kinds and custom resources). */
+export function subjectObjects(subjects: readonly PolicySubject[]): KubernetesObject[] {
+  return subjects.flatMap((s) => (s.object ? [s.object as KubernetesObject] : []));
+}
 
 /** Pulumi's Helm resource types: a release (or chart) installs what its chart templates, it is no object itself. */
 export function isHelmResource(type: string): boolean {
@@ -8,11 +15,9 @@ export function isHelmResource(type: string): boolean {
 
 /**
  * The Kubernetes objects a run registered (typed kinds and custom resources, not providers, not Helm
- * releases: those are charts, rendered as `helmCharts:` entries), as the objects they would apply: their
- * inputs, secrets unwrapped.
+ * releases: those are charts, rendered as `helmCharts:` entries), as the
+ * objects they would apply: their inputs, secrets unwrapped, as the policies see them.
  */
 export function registeredKubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
-  return resources
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:") && !isHelmResource(r.type))
-    .map((r) => revealSecrets(r.inputs) as KubernetesObject);
+  return subjectObjects(stackSubjects(resources.filter((r) => !isHelmResource(r.type))));
 }

@@ -10,6 +10,7 @@ source scripts/node-env.sh
 node dist/cli/main.js render --stack dev --out rendered/dev
 # The real kubectl kustomize builds the tree; the helmCharts entries are set aside (inflating them needs
 # the network: with it, `kubectl kustomize --enable-helm rendered/dev`).
+# Built into a variable first: a failing kustomize stops the script (set -e), not only the count.
 built="$(node scripts/kustomize-offline.js rendered/dev)"
 echo "kubectl kustomize rendered/dev (helmCharts set aside): $(grep -c '^kind:' <<<"$built") objects built"
 # Custom resources are validated against the upstream CRDs in ../shared/crds when it is there.

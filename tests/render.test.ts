@@ -16,7 +16,7 @@ import type { ClusterSpec } from "../config/spec";
 import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
 import { validateObjects } from "../validation";
 import { kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
-import { kustomize, withoutHelmCharts } from "./kube-tools";
+import { kubectl, kustomize, withoutHelmCharts } from "./kube-tools";
 import { FIXTURE_CHART, fixtureLayer, renderSpec, tempDir, treeObjects } from "./render-support";
 import { irsaRolesUnder } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
@@ -165,6 +165,24 @@ describe("strata render", () => {
         assert.equal(built.code, 0, built.stderr);
         const objects = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubernetesObject);
         assert.deepEqual(objects.map(objectKey).sort(), treeObjects(tree).map(objectKey).sort());
+      });
+
+      it("kubectl kustomize piped into `strata validate -` (a Go program's non-blocking pipe) is read whole: every object, no violation", () => {
+        const { dir: plain } = withoutHelmCharts(dir);
+        const piped = spawnSync("bash", ["-o", "pipefail", "-c", `"${kubectl()}" kustomize "${plain}" | "${process.execPath}" "${CLI}" validate - --json`], { encoding: "utf8" });
+        assert.equal(piped.status, 0, piped.stderr);
+        const report = JSON.parse(piped.stdout);
+        assert.equal(report.objects, treeObjects(tree).length);
+        assert.deepEqual([report.violations, report.schemaErrors], [[], []]);
+      });
+
+      it("`strata validate <rendered dir>` reads the objects and leaves the kustomizations and placeholders.yaml out", function () {
+        requireSharedCrds(this);
+        const validated = strata("validate", dir, "--json", "--crds", SHARED_CRDS);
+        assert.equal(validated.status, 0, validated.stderr);
+        const report = JSON.parse(validated.stdout);
+        assert.equal(report.objects, treeObjects(tree).length);
+        assert.deepEqual([report.violations, report.schemaErrors], [[], []]);
       });
     });
   }
