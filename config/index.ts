@@ -1,5 +1,6 @@
 import { crossKeyIssues } from "./checks";
-import { clusterIssues, type ValidationContext } from "./cluster-checks";
+import { clusterIssues, clusterMode, type ValidationContext } from "./cluster-checks";
+import { dataIssues } from "./data-checks";
 import { defaultLayers } from "./default-layers";
 import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
@@ -25,7 +26,20 @@ export function validateStackConfig(raw: unknown, context: ValidationContext = {
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
     ...clusterIssues(raw, layers, context),
+    ...dataIssuesOf(raw, layers, context),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers) };
+}
+
+function dataIssuesOf(raw: unknown, layers: unknown[], context: ValidationContext) {
+  if (typeof raw !== "object" || raw === null) return [];
+  const config = raw as Record<string, unknown>;
+  return dataIssues(raw, {
+    profile: config.profile === "prod" ? "prod" : "dev",
+    layers,
+    defaultLayers: !Array.isArray(config.layers),
+    clusterMode: clusterMode(config),
+    awsRegion: context.awsRegion,
+  });
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { clusterSchema } from "./cluster-schema";
+import { kafkaSchema } from "./kafka-schema";
 import { applicationLayerSchema } from "./layer-schema";
+import { postgresSchema } from "./postgres-schema";
+import { redisSchema } from "./redis-schema";
 import { profileNames } from "./profiles";
 
 /**
@@ -15,6 +18,12 @@ export const stackConfigSchema = z
     layers: z.array(applicationLayerSchema).min(1).optional(),
     /** The cluster: created on EKS (mode eks, the default) or an existing one (mode existing). */
     cluster: clusterSchema.optional(),
+    /** Kafka (Strimzi, KRaft): deployed when a layer uses it; see README "Data layers". */
+    kafka: kafkaSchema.optional(),
+    /** Postgres (Crunchy PGO): deployed when a layer uses it. */
+    postgres: postgresSchema.optional(),
+    /** Redis Cluster (OpsTree redis-operator): deployed when a layer uses it. */
+    redis: redisSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import type { CapacityClass } from "../platform/placement";
 import type { ClusterSpec } from "./cluster-spec";
+import type { KafkaSpec, PostgresSpec, RedisSpec } from "./data-spec";
 import type { Profile, SpreadMode } from "./profiles";
 
 /** Resolved, fully specified configuration: what the desired-state functions take. No field is optional
@@ -88,6 +89,11 @@ export interface PlatformSpec {
   placement: PlacementSpec;
   layers: ApplicationLayerSpec[];
   cluster: ClusterSpec;
+  /** The data layers; each absent when not deployed. */
+  kafka?: KafkaSpec;
+  postgres?: PostgresSpec;
+  redis?: RedisSpec;
 }
 
 export type * from "./cluster-spec";
+export type * from "./data-spec";

@@ -1,6 +1,7 @@
 /**
- * The data services an application layer may use, where they run and which ports clients reach.
- * Application layers' egress rules and (later) the data layers' ingress rules both come from here.
+ * The data services an application layer may use, where they run and which ports clients reach, and how
+ * each service's own pods, its operator and monitoring talk to it. Application layers' egress rules and
+ * the data layers' ingress rules both come from here.
  */
 export const dataServiceNames = ["kafka", "postgres", "redis"] as const;
 export type DataServiceName = (typeof dataServiceNames)[number];
@@ -17,4 +18,57 @@ export const dataServiceEndpoints: Record<DataServiceName, DataServiceEndpoint> 
   // PGO primary service and pgBouncer both listen on 5432.
   postgres: { namespace: "postgres", ports: [{ name: "postgres", port: 5432 }] },
   redis: { namespace: "redis", ports: [{ name: "redis", port: 6379 }] },
+};
+
+/** The network shape of a data service beyond its clients: what its network policies allow besides them. */
+export interface DataServiceTraffic {
+  /** The namespace its operator runs in (its own, on the system pool). */
+  operatorNamespace: string;
+  /** Ports the service's pods reach each other on (replication, consensus, cluster bus). */
+  peerPorts: number[];
+  /** Ports the operator reaches the service's pods on. */
+  operatorPorts: number[];
+  /** Ports monitoring scrapes on the service's pods. */
+  metricsPorts: number[];
+  /** The port monitoring scrapes on the operator. */
+  operatorMetricsPort: number;
+  /**
+   * Why the service's pods need HTTPS egress (the Kubernetes API, AWS), or undefined when they need none.
+   * The API server and S3 have no in-cluster selector, so such egress is to port 443 anywhere.
+   */
+  httpsEgress?: string;
+}
+
+export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
+  kafka: {
+    operatorNamespace: "strimzi",
+    // KRaft controllers (9090) and replication/inter-broker (9091).
+    peerPorts: [9090, 9091],
+    // The cluster operator: controllers, brokers' replication listener, the Kafka agent (8443).
+    operatorPorts: [9090, 9091, 8443],
+    // Kafka's Prometheus metrics (JMX exporter), brokers and controllers.
+    metricsPorts: [9404],
+    operatorMetricsPort: 8080,
+    httpsEgress: "the rack-awareness init container reads its node's zone and the entity operator manages topics and users through the Kubernetes API",
+  },
+  postgres: {
+    operatorNamespace: "pgo",
+    // Streaming replication (5432), Patroni's REST API (8008), the pgBackRest TLS server (8432).
+    peerPorts: [5432, 8008, 8432],
+    operatorPorts: [5432, 8008, 8432],
+    // The Postgres exporter on each instance.
+    metricsPorts: [9187],
+    operatorMetricsPort: 8443,
+    httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to S3 (via STS web identity)",
+  },
+  redis: {
+    operatorNamespace: "redis-operator",
+    // Client port between nodes (replication) and the cluster bus (client port + 10000).
+    peerPorts: [6379, 16379],
+    // The operator joins nodes into the cluster and checks them over the client port.
+    operatorPorts: [6379],
+    // The Redis exporter sidecar.
+    metricsPorts: [9121],
+    operatorMetricsPort: 8080,
+  },
 };

@@ -1,0 +1,41 @@
+/**
+ * Upstream releases the data layers install, pinned: the operators' Helm charts (repository, chart, exact
+ * version) and the operand versions and images the charts leave to us. The one place these versions are
+ * written: components, the renderer and the policy pack's chart allowlist read them from here. Sources:
+ * ../shared/BRIEF.md and ../shared/crds/SOURCES.md.
+ */
+
+/** A Helm chart at an exact version. `repo` is an https chart repository or an `oci://` registry path. */
+export interface ChartPin {
+  repo: string;
+  chart: string;
+  version: string;
+}
+
+export const chartPins = {
+  /** Strimzi 1.2.0: Kafka 4.3.x, API kafka.strimzi.io/v1 only, KRaft only. */
+  strimzi: { repo: "oci://quay.io/strimzi-helm", chart: "strimzi-kafka-operator", version: "1.2.0" },
+  /** Crunchy PGO v5.8.9 (published on the OCI registry only). */
+  pgo: { repo: "oci://registry.developers.crunchydata.com/crunchydata", chart: "pgo", version: "5.8.9" },
+  /** OpsTree redis-operator chart 0.26.1 (operator 0.26.0). */
+  redisOperator: { repo: "https://ot-container-kit.github.io/helm-charts/", chart: "redis-operator", version: "0.26.1" },
+} as const satisfies Record<string, ChartPin>;
+
+export type ChartName = keyof typeof chartPins;
+
+/** The Kafka version Strimzi runs (one of the versions Strimzi 1.2.0 supports); upgrades are explicit. */
+export const KAFKA_VERSION = "4.3.0";
+
+/** The redis-operator image tag the chart runs (its appVersion, spelled as the image registry tags it). */
+export const REDIS_OPERATOR_IMAGE_TAG = "v0.26.0";
+
+/** Redis and its exporter: pinned tags, never `latest` (the operator has no default of its own). */
+export const redisImages = {
+  redis: "quay.io/opstree/redis:v7.0.15",
+  exporter: "quay.io/opstree/redis-exporter:v1.44.0",
+} as const;
+
+/** The Postgres major versions PGO 5.8 runs; the newest is the default. */
+export const postgresVersions = [15, 16, 17, 18] as const;
+export type PostgresVersion = (typeof postgresVersions)[number];
+export const DEFAULT_POSTGRES_VERSION: PostgresVersion = 18;
