@@ -78,3 +78,32 @@ export function allowIngress(
     ingress: [{ from: [from], ports }],
   });
 }
+
+/** Lets the namespace's pods reach each other on these ports (replication, consensus), both directions. */
+export function allowWithinNamespace(namespace: string, name: string, labels: Record<string, string>, ports: INetworkPolicyPort[]): NetworkPolicyObject {
+  const self = namespacePeer(namespace);
+  return policy(namespace, name, labels, {
+    podSelector: {},
+    policyTypes: ["Ingress", "Egress"],
+    ingress: [{ from: [self], ports }],
+    egress: [{ to: [self], ports }],
+  });
+}
+
+/** The port of the Kubernetes API (behind the `kubernetes` Service) and of AWS's HTTPS endpoints. */
+export const HTTPS_PORT = 443;
+
+/**
+ * HTTPS egress to any address: for pods that call the Kubernetes API or AWS. Neither has an in-cluster
+ * selector (the API server is outside the pod network; S3 and STS are AWS endpoints), so the rule names
+ * the port only. Used for operators and the data pods that need it, each with its reason; never for an
+ * application layer.
+ */
+export function allowHttpsEgress(namespace: string, name: string, labels: Record<string, string>, reason: string): NetworkPolicyObject {
+  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] });
+  object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
+  return object;
+}
+
+/** Why a namespace's pods may make HTTPS calls anywhere (on every `allowHttpsEgress` policy). */
+export const HTTPS_EGRESS_REASON_ANNOTATION = "strata.io/https-egress-reason";
