@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { EXISTING } from "./cluster-support";
+import { EXISTING, EXISTING_DATA } from "./cluster-support";
 import { PROJECT_DIR } from "./harness";
 
 /** `strata check` (the built CLI) and the cluster: the AWS graph of an EKS stack, and an existing-cluster stack. */
@@ -66,9 +66,11 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
+    // Besides the cluster's: pgBackRest's IRSA role, under the Postgres layer.
+    const postgres = report.resources.find((r) => r.type === "strata:data:Postgres")!;
     for (const r of aws) {
       let p = r.parent ? urns.get(r.parent) : undefined;
-      while (p && p.urn !== cluster.urn) p = p.parent ? urns.get(p.parent) : undefined;
+      while (p && p.urn !== cluster.urn && p.urn !== postgres.urn) p = p.parent ? urns.get(p.parent) : undefined;
       assert.ok(p, `${r.urn} is not under the Cluster`);
     }
     // prod: private endpoint, three NAT gateways.
@@ -99,7 +101,7 @@ describe("strata check and the cluster (the built CLI)", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
-      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster } }));
+      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:postgres": EXISTING_DATA.postgres } }));
       result = strata("-C", dir, "check", "--stack", "existing", "--json");
     });
 

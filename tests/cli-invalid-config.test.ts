@@ -102,6 +102,7 @@ const cases: CliCase[] = [
         oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/A",
         buckets: { backups: "team-b", metrics: "team-m", postgres: "team-p" },
       },
+      postgres: { backups: { roleArn: "arn:aws:iam::123456789012:role/team-pgbackrest", region: "eu-west-1" } },
     },
     paths: ["cluster.kubeconfig"],
   },

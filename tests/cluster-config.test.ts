@@ -4,7 +4,7 @@ import { clusterProfileDefaults } from "../config/cluster-defaults";
 import { defaultClusterName } from "../config/cluster-resolve";
 import { stackConfigSchema } from "../config/schema";
 import { KUBERNETES_VERSION } from "../platform/versions";
-import { EXISTING } from "./cluster-support";
+import { EXISTING, EXISTING_DATA } from "./cluster-support";
 import { runWithConfig } from "./harness";
 
 /**
@@ -77,7 +77,7 @@ describe("cluster config: resolution", () => {
   });
 
   it("existing mode resolves to the configured connection, OIDC provider and buckets", () => {
-    const result = validateStackConfig({ profile: "prod", cluster: EXISTING });
+    const result = validateStackConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_DATA });
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
     assert.deepEqual(result.spec.cluster, {
       mode: "existing",
@@ -132,7 +132,7 @@ const prod = (cluster: Record<string, unknown>, extra: Record<string, unknown> =
 const existing = (patch: Record<string, unknown>) => {
   const config: Record<string, unknown> = { ...EXISTING, ...patch };
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete config[k];
-  return { profile: "prod", cluster: config };
+  return { profile: "prod", cluster: config, ...EXISTING_DATA };
 };
 
 const cases: InvalidCase[] = [

@@ -15,8 +15,9 @@ import {
   selects,
   stackSpec,
   type Flow,
+  applicationObjects,
 } from "./graph-support";
-import { kubernetesObjects, objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
+import { objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
 
 /** Pod labels of each layer's Deployment pod template, by namespace. */
 function layerPodLabels(objects: KubernetesObject[]): Map<string, Record<string, string>> {
@@ -62,7 +63,7 @@ function expectedFlows(layer: ApplicationLayerSpec, spec: PlatformSpec): string[
 }
 
 function actualFlows(run: SucceededRun, namespace: string): string[] {
-  const objects = kubernetesObjects(run.resources);
+  const objects = applicationObjects(run);
   const policies = objectsOfKind(objects, "NetworkPolicy").filter((p) => p.metadata.namespace === namespace);
   const pods = layerPodLabels(objects);
   return [...new Set(allowedFlows(policies).map((f) => flowString(f, pods)))].sort();
@@ -76,7 +77,7 @@ function assertRuleSetsMatchSpec(run: SucceededRun, spec: PlatformSpec): void {
 
 /** Namespaces whose traffic a layer's policies allow, in either direction. */
 function reachableNamespaces(run: SucceededRun, namespace: string): Set<string> {
-  const policies = objectsOfKind(kubernetesObjects(run.resources), "NetworkPolicy").filter((p) => p.metadata.namespace === namespace);
+  const policies = objectsOfKind(applicationObjects(run), "NetworkPolicy").filter((p) => p.metadata.namespace === namespace);
   return new Set(allowedFlows(policies).map((f) => f.namespace));
 }
 
@@ -85,7 +86,7 @@ describe("isolation", () => {
     describe(stack, () => {
       it(`${stack}: every namespace enforces, audits and warns at restricted, with version labels`, async () => {
         const run = await stackRun(stack);
-        const namespaces = objectsOfKind(kubernetesObjects(run.resources), "Namespace");
+        const namespaces = objectsOfKind(applicationObjects(run), "Namespace");
         const spec = stackSpec(stack);
         assert.deepEqual(namespaces.map((n) => n.metadata.name).sort(), spec.layers.map((l) => l.name).sort());
         for (const ns of namespaces) {
@@ -101,7 +102,7 @@ describe("isolation", () => {
 
       it(`${stack}: every namespace has a default-deny policy (all pods, Ingress and Egress, no rules)`, async () => {
         const run = await stackRun(stack);
-        const objects = kubernetesObjects(run.resources);
+        const objects = applicationObjects(run);
         const policies = objectsOfKind(objects, "NetworkPolicy");
         for (const ns of objectsOfKind(objects, "Namespace")) {
           const denies = policies.filter((p) => {
@@ -120,7 +121,7 @@ describe("isolation", () => {
 
       it(`${stack}: DNS egress goes to kube-system DNS pods on 53 UDP and TCP only`, async () => {
         const run = await stackRun(stack);
-        const objects = kubernetesObjects(run.resources);
+        const objects = applicationObjects(run);
         for (const ns of objectsOfKind(objects, "Namespace")) {
           const policies = objectsOfKind(objects, "NetworkPolicy").filter((p) => p.metadata.namespace === ns.metadata.name);
           const dnsFlows = allowedFlows(policies).filter((f) => f.namespace === platformNamespaces.dns);
@@ -146,7 +147,7 @@ describe("isolation", () => {
 
       it(`${stack}: every allow policy applies to the layer's own pods (or all pods) and no peer is empty, an ipBlock or a non-name namespace selector`, async () => {
         const run = await stackRun(stack);
-        const objects = kubernetesObjects(run.resources);
+        const objects = applicationObjects(run);
         const pods = layerPodLabels(objects);
         const policies = objectsOfKind(objects, "NetworkPolicy");
         assert.ok(policies.length > 0);
@@ -208,6 +209,7 @@ describe("isolation", () => {
         { name: "batch", image: BASE_IMAGE, capacityClass: "spot", dataServices: { kafka: { read: ["events"] }, postgres: {} } },
         { name: "caller", image: BASE_IMAGE, capacityClass: "on-demand", peers: ["api"] },
       ],
+      kafka: { topics: [{ name: "events" }] },
     };
     let run: SucceededRun;
     before(async () => {
@@ -262,7 +264,7 @@ describe("isolation", () => {
         return;
       }
       const reserved = new Set<string>([...Object.values(platformNamespaces), ...Object.values(dataServiceEndpoints).map((e) => e.namespace)]);
-      const taken = objectsOfKind(kubernetesObjects(run.resources), "Namespace").map((n) => n.metadata.name).filter((n) => reserved.has(n));
+      const taken = objectsOfKind(applicationObjects(run), "Namespace").map((n) => n.metadata.name).filter((n) => reserved.has(n));
       assert.deepEqual(taken, [], `Strata would own (and default-deny) the platform namespace(s) ${taken.join(", ")}`);
     });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import { describeObject } from "./graph-support";
-import { kubernetesObjects, stackRun, STACKS } from "./harness";
+import { kubernetesObjects, stackRun, STACKS, unwrapSecrets } from "./harness";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 type ModelClass = new (data: unknown) => { validate(): void };
@@ -26,7 +26,7 @@ function modelOf(apiVersion: string, kind: string): ModelClass {
 
 function validate(o: KubernetesObject): void {
   const Model = modelOf(o.apiVersion, o.kind);
-  new Model(structuredClone(o)).validate();
+  new Model(unwrapSecrets(structuredClone(o))).validate();
 }
 
 const validDeployment = {
@@ -64,7 +64,8 @@ describe("objects validate against the Kubernetes OpenAPI models", () => {
   for (const stack of STACKS) {
     it(`${stack}: every registered Kubernetes object validates`, async () => {
       const run = await stackRun(stack);
-      const objects = kubernetesObjects(run.resources);
+      // Custom resources have no OpenAPI model: they are checked against their CRDs (tests/data-crds.test.ts).
+      const objects = kubernetesObjects(run.resources).filter((o) => modules[o.apiVersion] !== undefined);
       assert.ok(objects.length > 50);
       const failures: string[] = [];
       for (const o of objects) {

@@ -25,12 +25,12 @@ function assertLayerOutputs(run: SucceededRun, layerNames: string[]): void {
 
 describe("stack outputs", () => {
   for (const stack of STACKS) {
-    it(`${stack}: profile, cluster, kubeconfig and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig is secret`, async () => {
+    it(`${stack}: profile, cluster, kubeconfig, the data layers and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig and the Redis password are secret`, async () => {
       const run = await stackRun(stack);
-      assert.deepEqual(Object.keys(run.outputs).sort(), ["cluster", "kubeconfig", "layers", "profile"]);
+      assert.deepEqual(Object.keys(run.outputs).sort(), ["cluster", "kafka", "kubeconfig", "layers", "postgres", "profile", "redis"]);
       assert.equal(run.outputs.profile, stack);
       assertLayerOutputs(run, stackSpec(stack).layers.map((l) => l.name));
-      assert.deepEqual(run.secretOutputs, ["kubeconfig"]);
+      assert.deepEqual(run.secretOutputs, ["kubeconfig", "redis.password"]);
     });
   }
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { KubernetesObject } from "../layers/kubernetes-object";
-import { allContainers, describeObject, podTemplates, type PodTemplate } from "./graph-support";
-import { kubernetesObjects, objectsOfKind, stackRun, STACKS } from "./harness";
+import { allContainers, applicationObjects, describeObject, podTemplates, type PodTemplate } from "./graph-support";
+import { objectsOfKind, stackRun, STACKS } from "./harness";
 
 /** Volume sources the restricted Pod Security Standard allows. */
 const ALLOWED_VOLUME_SOURCES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
@@ -10,7 +10,7 @@ const ALLOWED_SECCOMP = new Set(["RuntimeDefault", "Localhost"]);
 
 async function templatesOf(stack: string): Promise<{ objects: KubernetesObject[]; templates: PodTemplate[] }> {
   const run = await stackRun(stack);
-  const objects = kubernetesObjects(run.resources);
+  const objects = applicationObjects(run);
   const templates = podTemplates(objects);
   // Every default layer has a workload: the checks below must have something to check.
   assert.equal(templates.length, objectsOfKind(objects, "Namespace").length, "one pod template per layer");
