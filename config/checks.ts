@@ -5,6 +5,7 @@ import type { ConfigIssue } from "./issues";
 import { layerDefaults } from "./layer-defaults";
 import { profileDefaults, type Profile } from "./profiles";
 import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
+import { asArray, isInt, isObject, isString, type Raw } from "./raw-config";
 
 /**
  * Checks that relate several keys (a peer must name a layer, min ≤ max, a PDB must leave room to drain...).
@@ -12,12 +13,6 @@ import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
  * is reported in one pass; a value of the wrong type is left to the schema's own issue.
  */
 
-type Raw = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => Number.isInteger(v);
-const isString = (v: unknown): v is string => typeof v === "string";
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** A layer's name is its namespace: it must not take one Kubernetes or the platform's services own. */
 const RESERVED_NAMESPACES = new Set<string>([

@@ -7,6 +7,7 @@ import { clusterProfileDefaults, type NodeGroupDefaults } from "./cluster-defaul
 import { AVAILABILITY_ZONE, KUBERNETES_MINOR } from "./cluster-schema";
 import type { ConfigIssue } from "./issues";
 import type { Profile } from "./profiles";
+import { asArray, isInt, isObject, isString, type Raw } from "./raw-config";
 
 /**
  * Cluster checks that relate several keys, or a key and a default (min ≤ desired ≤ max against the
@@ -14,12 +15,6 @@ import type { Profile } from "./profiles";
  * the raw config defensively: a value of the wrong type is left to the schema's own issue.
  */
 
-type Raw = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => Number.isInteger(v);
-const isString = (v: unknown): v is string => typeof v === "string";
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** What the program knows beside the `strata:` config: the AWS provider's region (`aws:region`). */
 export interface ValidationContext {

@@ -4,6 +4,7 @@ import { defaultMinInSyncReplicas, defaultReplicationFactor } from "./data-resol
 import { TOPIC_PREFIX_WILDCARD } from "./kafka-topic-name";
 import type { ConfigIssue } from "./issues";
 import type { Profile } from "./profiles";
+import { asArray, isInt, isObject, isString, type Raw } from "./raw-config";
 
 /**
  * Data-layer checks that relate several keys, or a key and a default: Kafka's replication factor, min ISR
@@ -11,12 +12,6 @@ import type { Profile } from "./profiles";
  * Like checks.ts they read the raw config defensively: a value of the wrong type is left to the schema.
  */
 
-type Raw = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => Number.isInteger(v);
-const isString = (v: unknown): v is string => typeof v === "string";
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export interface DataCheckContext {
   profile: Profile;
