@@ -1,15 +1,24 @@
+import * as fs from "node:fs";
 import { formatConfigIssues } from "../config";
+import { stackSubjects } from "../offline/policy-subjects";
 import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
+import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
+import { POLICY_RULES } from "../policies/rules";
+import { formatPolicyConfigIssues, loadPolicyConfig, stackPolicyConfigPath } from "./policy-config";
+import { formatPolicyReport } from "./policy-report";
+import { schemaErrorsOf, type SchemaError } from "./schema-errors";
 import { formatSummary } from "./summary";
 
-/** Exit codes of `strata check`. */
-export const EXIT = { ok: 0, failed: 1, invalidConfig: 2 } as const;
+/** Exit codes of `strata check` and `strata validate`. */
+export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolations: 3 } as const;
 
 export interface CheckOptions {
   stack: string;
   json?: boolean;
   projectDir: string;
+  /** The pack config; default: policies/config/<stack>.json when it exists. */
+  policyConfig?: string;
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -17,8 +26,9 @@ export interface CheckReport {
   stack: string;
   resources: { urn: string; type: string; name: string; parent: string | null; dependsOn: string[]; inputs: Record<string, unknown> }[];
   outputs: Record<string, unknown>;
-  violations: unknown[];
-  schemaErrors: unknown[];
+  violations: PolicyViolation[];
+  exemptions: AppliedExemption[];
+  schemaErrors: SchemaError[];
 }
 
 export interface InvalidConfigReport {
@@ -28,6 +38,13 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const defaultConfig = stackPolicyConfigPath(options.projectDir, options.stack);
+  const configFile = options.policyConfig ?? (fs.existsSync(defaultConfig) ? defaultConfig : undefined);
+  const policyConfig = loadPolicyConfig(configFile);
+  if (!policyConfig.ok) {
+    err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
+    return EXIT.invalidConfig;
+  }
   const run = await runStackOffline(options.projectDir, options.stack);
   if (!run.ok) {
     if (options.json) {
@@ -42,6 +59,10 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`nothing was registered (${run.resources.length} resources).`);
     return EXIT.invalidConfig;
   }
+  if (!configFile) err(`strata check: no policy config at ${defaultConfig}: every rule is mandatory, no exemptions`);
+  const subjects = stackSubjects(run.resources);
+  const policies = evaluatePolicies(subjects, POLICY_RULES, policyConfig.settings);
+  const schemaErrors = schemaErrorsOf(subjects.flatMap((s) => (s.object ? [s.object] : [])));
   if (options.json) {
     const report: CheckReport = {
       stack: run.stack,
@@ -54,12 +75,16 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
         inputs: maskSecrets(r.inputs).value as Record<string, unknown>,
       })),
       outputs: run.outputs,
-      violations: [],
-      schemaErrors: [],
+      violations: policies.violations,
+      exemptions: policies.exemptions,
+      schemaErrors,
     };
     out(JSON.stringify(report, null, 2));
   } else {
-    out(formatSummary(run.stack, run.resources, run.outputs));
+    out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}`);
   }
-  return EXIT.ok;
+  const mandatory = mandatoryViolations(policies).length;
+  if (mandatory === 0) return EXIT.ok;
+  err(`strata check: stack ${run.stack}: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
+  return EXIT.policyViolations;
 }

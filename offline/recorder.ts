@@ -64,10 +64,10 @@ export class ResourceRecorder {
   async install(project: string, stack: string): Promise<void> {
     await pulumi.runtime.setMocks(this.mocks, project, stack, false);
     const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
-    // The engine leaves the root stack out of its children's URN type chain; the mock monitor does not.
+    // URNs as the engine forms them: a child's type is its parent's whole type chain plus its own, the root
+    // stack left out. The mock monitor keeps only the parent's last type and includes the root stack.
     const urns = monitor as unknown as { newUrn(parent: string, type: string, name: string): string };
-    const newUrn = urns.newUrn.bind(urns);
-    urns.newUrn = (parent, type, name) => newUrn(parent.split("::")[2] === ROOT_STACK_TYPE ? "" : parent, type, name);
+    urns.newUrn = (parent, type, name) => engineUrn(project, stack, parent, type, name);
     const registerResource = monitor.registerResource.bind(monitor);
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, callback) =>
@@ -115,4 +115,22 @@ export function maskSecrets(value: unknown, path = ""): { value: unknown; secret
     return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), secrets: entries.flatMap(([, r]) => r.secrets) };
   }
   return { value, secrets: [] };
+}
+
+/** Output values with every secret replaced by its plain value: what the policies judge (never printed). */
+export function revealSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealSecrets);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return revealSecrets(obj.value);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, revealSecrets(v)]));
+  }
+  return value;
+}
+
+/** The URN the engine gives a resource of `type` named `name` under `parent` (a URN, or "" for none). */
+export function engineUrn(project: string, stack: string, parent: string, type: string, name: string): string {
+  const parentChain = parent ? parent.split("::")[2] : "";
+  const chain = parentChain && parentChain !== ROOT_STACK_TYPE ? `${parentChain}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${chain}::${name}`;
 }

@@ -7,6 +7,13 @@ export const platformNamespaces = {
   monitoring: "monitoring",
   /** Cluster DNS (CoreDNS on EKS). */
   dns: "kube-system",
+  /**
+   * The Istio ingress gateway: the only namespace that may own a LoadBalancer Service or admit traffic from
+   * anywhere (the mesh layer deploys the gateway here; the network policies allow it).
+   */
+  gateway: "istio-ingress",
+  /** Istio's root namespace: a PeerAuthentication or AuthorizationPolicy here without a selector is mesh-wide. */
+  meshRoot: "istio-system",
 } as const;
 
 /** Namespaces Kubernetes itself owns: no layer may take their name. */

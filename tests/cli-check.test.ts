@@ -21,9 +21,14 @@ describe("strata check (the built CLI)", () => {
       const { code, stdout } = strata("check", "--stack", stack, "--json");
       assert.equal(code, 0);
       const report = JSON.parse(stdout);
-      assert.deepEqual(Object.keys(report).sort(), ["outputs", "resources", "schemaErrors", "stack", "violations"]);
+      assert.deepEqual(Object.keys(report).sort(), ["exemptions", "outputs", "resources", "schemaErrors", "stack", "violations"]);
       assert.equal(report.stack, stack);
-      assert.deepEqual(report.violations, []);
+      // No mandatory violation; dev's public API endpoint (a dev default) is reported as advisory.
+      assert.deepEqual(report.violations.filter((v: { enforcement: string }) => v.enforcement === "mandatory"), []);
+      assert.deepEqual(
+        report.violations.map((v: { rule: string }) => v.rule),
+        stack === "dev" ? ["aws-eks-private-endpoint"] : [],
+      );
       assert.deepEqual(report.schemaErrors, []);
       assert.ok(report.resources.length > 50);
       for (const r of report.resources) {
@@ -37,6 +42,9 @@ describe("strata check (the built CLI)", () => {
       const platform = report.resources.find((r: { type: string }) => r.type === "strata:platform:Platform");
       assert.equal(platform.urn, `urn:pulumi:${stack}::strata::strata:platform:Platform::strata`);
       assert.equal(platform.parent, `urn:pulumi:${stack}::strata::pulumi:pulumi:Stack::strata-${stack}`);
+      // ... and a child's type chain holds every ancestor's type.
+      const deployment = report.resources.find((r: { type: string }) => r.type === "kubernetes:apps/v1:Deployment");
+      assert.match(deployment.urn, /::strata:platform:Platform\$strata:layers:ApplicationLayer\$kubernetes:apps\/v1:Deployment::/);
       // Every dependency and parent names a resource of the same report (or the root stack).
       const urns = new Set<string>(report.resources.map((r: { urn: string }) => r.urn));
       for (const r of report.resources) {

@@ -1,0 +1,45 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseAllDocuments } from "yaml";
+import { isObject } from "../policies/engine/fields";
+import type { KubernetesObjectLike } from "../policies/pod-security/pod-spec";
+
+/** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */
+
+export class ManifestError extends Error {}
+
+const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
+
+function manifestFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return manifestFiles(full);
+      return MANIFEST_EXTENSIONS.includes(path.extname(entry.name)) ? [full] : [];
+    });
+}
+
+/** The objects of one multi-document YAML text; `List` kinds are flattened, empty documents skipped. */
+export function parseManifests(text: string, source: string): KubernetesObjectLike[] {
+  const objects: KubernetesObjectLike[] = [];
+  parseAllDocuments(text).forEach((doc, i) => {
+    if (doc.errors.length) throw new ManifestError(`${source}: document ${i + 1}: ${doc.errors[0].message}`);
+    const value = doc.toJS();
+    if (value === null || value === undefined) return;
+    if (!isObject(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") {
+      throw new ManifestError(`${source}: document ${i + 1} is not a Kubernetes object (no apiVersion and kind)`);
+    }
+    if (value.kind.endsWith("List") && Array.isArray(value.items)) objects.push(...(value.items as KubernetesObjectLike[]));
+    else objects.push(value as KubernetesObjectLike);
+  });
+  return objects;
+}
+
+export function readManifests(source: string, stdin: () => string = () => fs.readFileSync(0, "utf8")): KubernetesObjectLike[] {
+  if (source === "-") return parseManifests(stdin(), "<stdin>");
+  if (!fs.existsSync(source)) throw new ManifestError(`${source}: no such file or directory`);
+  const files = fs.statSync(source).isDirectory() ? manifestFiles(source) : [source];
+  return files.flatMap((file) => parseManifests(fs.readFileSync(file, "utf8"), file));
+}

@@ -1,0 +1,17 @@
+import type { PolicyReport } from "../policies/engine/evaluate";
+
+/** The policy part of `strata check` and `strata validate` output, as text. */
+export function formatPolicyReport(report: PolicyReport): string {
+  const lines: string[] = [];
+  const mandatory = report.violations.filter((v) => v.enforcement === "mandatory").length;
+  lines.push(`policy violations: ${report.violations.length} (${mandatory} mandatory, ${report.violations.length - mandatory} advisory)`);
+  for (const v of report.violations) {
+    const where = v.namespace && v.kind !== "Namespace" ? `${v.namespace}/${v.name}` : v.name;
+    lines.push(`  ${v.enforcement} ${v.rule}: ${v.kind} ${where}: ${v.message}`);
+  }
+  if (report.exemptions.length) {
+    lines.push("", "exemptions (from the policy config):");
+    for (const e of report.exemptions) lines.push(`  ${e.rule} in namespace ${e.namespace} (${e.suppressed} set aside): ${e.reason}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,22 @@
+import type { StackRule } from "../engine/rule";
+import { configurationsOf } from "./bucket-configuration";
+import { awsTypes } from "./types";
+
+const BLOCKS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+/** No Strata bucket is public, and none can be made public by an ACL or a policy later. */
+export const awsBucketPublicAccessBlock: StackRule = {
+  name: "aws-bucket-public-access-block",
+  family: "aws",
+  summary: "every S3 bucket has a BucketPublicAccessBlock with all four blocks on",
+  scope: "stack",
+  checkStack(stack) {
+    return stack.ofType(...awsTypes.buckets).flatMap((bucket) => {
+      const blocks = configurationsOf(stack, bucket, awsTypes.publicAccessBlock);
+      if (blocks.length === 0) return [{ subject: bucket, message: `has no BucketPublicAccessBlock: add one with ${BLOCKS.join(", ")} all true` }];
+      if (blocks.some((b) => BLOCKS.every((f) => b.inputs[f] === true))) return [];
+      const off = BLOCKS.filter((f) => blocks[0].inputs[f] !== true);
+      return [{ subject: bucket, message: `public access block leaves ${off.join(", ")} off: set all four to true` }];
+    });
+  },
+};

@@ -1,0 +1,33 @@
+/**
+ * Reading fields of objects that come from anywhere (stack inputs, manifests, `helm template` output):
+ * nothing is trusted to have the shape its schema promises, and a malformed field must not crash a rule.
+ */
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The field at a dotted path, or undefined. */
+export function at(object: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), object);
+}
+
+/** The value if it is an object, else an empty one. */
+export function record(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
+
+/** The value if it is an array, else no elements. */
+export function list<T>(value: T[] | undefined | null | unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/** `"a"`: values in messages are quoted as JSON so empty strings and spaces stay visible. */
+export function quote(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Whether an object has no keys (an empty label selector selects everything). */
+export function isEmptyObject(value: unknown): boolean {
+  return isObject(value) && Object.keys(value).length === 0;
+}

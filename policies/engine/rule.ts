@@ -1,0 +1,77 @@
+import type { z } from "zod";
+import type { PodSecurityNamespaceLevel } from "../pod-security/evaluate";
+import type { PodSecurityVersion } from "../pod-security/version";
+import type { PolicyStack } from "./stack";
+import type { PolicySubject } from "./subject";
+
+/** CrossGuard's enforcement levels Strata uses: mandatory fails the preview (and `strata check`), advisory warns. */
+export const enforcementLevels = ["mandatory", "advisory", "disabled"] as const;
+export type EnforcementLevel = (typeof enforcementLevels)[number];
+
+export const ruleFamilies = ["pod-security", "network", "mesh", "placement", "supply-chain", "aws"] as const;
+export type RuleFamily = (typeof ruleFamilies)[number];
+
+/** A namespace that may break a rule, and why: the reason is required and printed with every report. */
+export interface Exemption {
+  namespace: string;
+  reason: string;
+}
+
+/** One Helm chart a release may install: exactly this chart, from this repository, at this version. */
+export interface ChartPin {
+  /** The chart name, or its full `oci://` reference. */
+  chart: string;
+  /** The chart repository URL; absent for an `oci://` chart. */
+  repository?: string;
+  version: string;
+}
+
+/** What a rule is configured with, besides its enforcement level (see pack-config.ts). */
+export interface RuleOptions {
+  exemptions: Exemption[];
+  /** Pod Security rules: the version to evaluate at (default: each namespace's enforce-version label). */
+  version?: PodSecurityVersion;
+  /** Pod Security rules: a level for every object, instead of its namespace's (`strata validate --level`). */
+  level?: PodSecurityNamespaceLevel;
+  /** The Helm chart allow-list. */
+  allowedCharts?: ChartPin[];
+}
+
+/** A rule's verdict on one subject. */
+export interface Finding {
+  subject: PolicySubject;
+  message: string;
+}
+
+interface RuleBase {
+  /** Stable name: config keys, reports and the README use it. */
+  readonly name: string;
+  readonly family: RuleFamily;
+  /** For Pod Security rules, the lowest level they belong to. */
+  readonly podSecurityLevel?: "baseline" | "restricted";
+  /** What the rule checks, in one line (the README's rule table). */
+  readonly summary: string;
+  /** Config properties the rule takes besides `exemptions` (CrossGuard's configSchema is generated from them). */
+  readonly configProperties?: z.ZodRawShape;
+}
+
+/** A rule that judges one subject on its own: a CrossGuard ResourceValidationPolicy. */
+export interface ResourceRule extends RuleBase {
+  readonly scope: "resource";
+  /** Messages for the subject; none when it complies or the rule does not apply to it. */
+  checkSubject(subject: PolicySubject, options: RuleOptions): string[];
+}
+
+/** A rule that needs the whole stack (namespaces, siblings, selectors): a CrossGuard StackValidationPolicy. */
+export interface StackRule extends RuleBase {
+  readonly scope: "stack";
+  checkStack(stack: PolicyStack, options: RuleOptions): Finding[];
+}
+
+export type PolicyRule = ResourceRule | StackRule;
+
+/** A rule's findings over a whole stack, whatever its scope. */
+export function findingsOf(rule: PolicyRule, stack: PolicyStack, options: RuleOptions): Finding[] {
+  if (rule.scope === "stack") return rule.checkStack(stack, options);
+  return stack.subjects.flatMap((subject) => rule.checkSubject(subject, options).map((message) => ({ subject, message })));
+}

@@ -1,0 +1,37 @@
+import { apiGroupOf, type KubernetesObjectLike } from "../pod-security/pod-spec";
+import type { PolicySubject } from "./subject";
+
+/** A Kubernetes object subject: the object is there. */
+export type ObjectSubject = PolicySubject & { object: KubernetesObjectLike };
+
+/**
+ * Everything a stack (or a set of manifests) holds, as stack rules see it: the subjects, with lookups by
+ * kind and type. Pure data: built once per evaluation.
+ */
+export class PolicyStack {
+  readonly subjects: readonly PolicySubject[];
+  /** The Kubernetes objects among the subjects. */
+  readonly objects: readonly ObjectSubject[];
+  private readonly namespaces: ReadonlyMap<string, KubernetesObjectLike>;
+
+  constructor(subjects: readonly PolicySubject[]) {
+    this.subjects = subjects;
+    this.objects = subjects.filter((s): s is ObjectSubject => s.object !== undefined);
+    this.namespaces = new Map(this.ofKind("", "Namespace").map((s) => [s.name, s.object]));
+  }
+
+  /** Kubernetes objects of an API group ("" for core) and kind. */
+  ofKind(apiGroup: string, kind: string): ObjectSubject[] {
+    return this.objects.filter((s) => s.kind === kind && apiGroupOf(s.object.apiVersion) === apiGroup);
+  }
+
+  /** Subjects whose Pulumi type token is one of these. */
+  ofType(...types: string[]): PolicySubject[] {
+    return this.subjects.filter((s) => types.includes(s.type));
+  }
+
+  /** The Namespace object of that name, when the stack (or manifest set) has one. */
+  namespace(name: string | undefined): KubernetesObjectLike | undefined {
+    return name === undefined ? undefined : this.namespaces.get(name);
+  }
+}

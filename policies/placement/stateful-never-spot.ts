@@ -1,0 +1,35 @@
+import type { ResourceRule } from "../engine/rule";
+import { apiGroupOf } from "../pod-security/pod-spec";
+import { schedulingSites, spotSelections, spotTolerations } from "./scheduling";
+
+/**
+ * Kinds that hold stateful data: every StatefulSet, and the custom resources of the data services and metrics
+ * storage (Strimzi Kafka and its node pools, Crunchy PGO Postgres, OpsTree Redis, Prometheus and Thanos Ruler).
+ */
+export const STATEFUL_KINDS: readonly { apiGroup: string; kind: string }[] = [
+  { apiGroup: "apps", kind: "StatefulSet" },
+  { apiGroup: "kafka.strimzi.io", kind: "Kafka" },
+  { apiGroup: "kafka.strimzi.io", kind: "KafkaNodePool" },
+  { apiGroup: "postgres-operator.crunchydata.com", kind: "PostgresCluster" },
+  { apiGroup: "redis.redis.opstreelabs.in", kind: "RedisCluster" },
+  { apiGroup: "redis.redis.opstreelabs.in", kind: "RedisReplication" },
+  { apiGroup: "redis.redis.opstreelabs.in", kind: "Redis" },
+  { apiGroup: "monitoring.coreos.com", kind: "Prometheus" },
+  { apiGroup: "monitoring.coreos.com", kind: "ThanosRuler" },
+];
+
+/** A spot reclaim takes a node with two minutes' notice: stateful data never lands there. */
+export const placementStatefulNeverSpot: ResourceRule = {
+  name: "placement-stateful-never-spot",
+  family: "placement",
+  summary: "StatefulSets, Kafka, Postgres, Redis, Prometheus and Thanos Ruler neither select nor tolerate the spot pool",
+  scope: "resource",
+  checkSubject(subject) {
+    const object = subject.object;
+    if (!object || !STATEFUL_KINDS.some((k) => k.kind === subject.kind && k.apiGroup === apiGroupOf(object.apiVersion))) return [];
+    return schedulingSites(object).flatMap((site) => [
+      ...spotSelections(site).map((how) => `${site.path} selects spot (${how}): stateful data never runs on spot`),
+      ...spotTolerations(site).map((taint) => `${site.path} tolerates the spot taint ${taint}: stateful data never runs on spot`),
+    ]);
+  },
+};

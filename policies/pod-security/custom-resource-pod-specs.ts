@@ -1,0 +1,14 @@
+import type { PodSpecExtractorEntry } from "./pod-spec";
+
+/**
+ * Pod specs inside custom resources: the extension point for operators' pod templates (Strimzi `Kafka` and
+ * `KafkaNodePool` templates, Crunchy PGO `PostgresCluster` instances, OpsTree `RedisCluster`, …) where they
+ * carry pod security fields.
+ *
+ * To cover a custom resource, add an entry: its API group, its kind, and an extractor returning one
+ * PodSpecSite per pod the operator will create from it, mapping the CR's fields onto a pod spec (containers
+ * with their securityContext, the pod securityContext, volumes, host* fields) and the pod metadata (its
+ * annotations). `podTemplateAt` covers CRs that embed a plain PodTemplateSpec. The default registry
+ * (`POD_SPEC_EXTRACTORS`) picks the entries up; nothing else changes.
+ */
+export const CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS: readonly PodSpecExtractorEntry[] = [];

@@ -1,0 +1,61 @@
+import { POD_SECURITY_VERSION } from "../../platform/versions";
+import { CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS } from "./custom-resource-pod-specs";
+import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type PodSpecSite } from "./pod-spec";
+import type { PodSecurityRule } from "./rule";
+import { POD_SECURITY_RULES } from "./rules";
+import { podSecurityMinor, type PodSecurityVersion } from "./version";
+
+/** Every pod-bearing kind Strata knows: the core kinds, their patches, and the registered custom resources. */
+export const POD_SPEC_EXTRACTORS = new PodSpecExtractors([...CORE_POD_SPEC_EXTRACTORS, ...CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS]);
+
+/** A namespace's Pod Security level, as its `pod-security.kubernetes.io/enforce` label names it. */
+export type PodSecurityNamespaceLevel = "privileged" | "baseline" | "restricted";
+
+export interface PodSecurityViolation {
+  rule: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  message: string;
+}
+
+export interface PodSecurityOptions {
+  level: PodSecurityNamespaceLevel;
+  /** Defaults to the version Strata pins its namespaces to (the targeted Kubernetes version). */
+  version?: PodSecurityVersion;
+  /** Defaults to POD_SPEC_EXTRACTORS. */
+  extractors?: PodSpecExtractors;
+}
+
+/**
+ * The rules of a level: baseline's for baseline, baseline's and restricted's for restricted, none for
+ * privileged. Unlike the reference implementation, restricted does not switch off the baseline checks its
+ * stricter ones supersede (host paths, capabilities, seccomp, /proc mount): the verdict is the same for any
+ * pod the API server accepts, and each rule keeps meaning one check at every level.
+ */
+export function podSecurityRules(level: PodSecurityNamespaceLevel): PodSecurityRule[] {
+  if (level === "privileged") return [];
+  return POD_SECURITY_RULES.filter((rule) => level === "restricted" || rule.level === "baseline");
+}
+
+/** An object's pod specs, each with the prefix its messages get: which spec, when there are several (custom resources). */
+export function podSpecSites(object: KubernetesObjectLike, extractors = POD_SPEC_EXTRACTORS): { where: string; site: PodSpecSite }[] {
+  const sites = extractors.podSpecsOf(object);
+  return sites.map((site) => ({ where: sites.length > 1 ? `${site.path}: ` : "", site }));
+}
+
+/** One rule's messages for every pod spec of an object (none for an object without pods). */
+export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS): string[] {
+  return podSpecSites(object, extractors).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => where + message));
+}
+
+/** Pod Security violations of one object at a level and version; none for an object without pods. */
+export function evaluatePodSecurity(object: KubernetesObjectLike, options: PodSecurityOptions): PodSecurityViolation[] {
+  const version = options.version ?? (POD_SECURITY_VERSION as PodSecurityVersion);
+  podSecurityMinor(version); // an invalid version is an error even for an object without pods
+  const owner = { kind: String(object.kind), namespace: object.metadata?.namespace, name: String(object.metadata?.name ?? "") };
+  const rules = podSecurityRules(options.level);
+  return podSpecSites(object, options.extractors ?? POD_SPEC_EXTRACTORS).flatMap(({ where, site }) =>
+    rules.flatMap((rule) => rule.check(site.spec, site.metadata, version).map((message) => ({ rule: rule.name, ...owner, message: where + message }))),
+  );
+}

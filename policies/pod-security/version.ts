@@ -1,0 +1,30 @@
+/**
+ * Pod Security versions. A namespace pins the Pod Security Standards to a Kubernetes minor version
+ * (`pod-security.kubernetes.io/enforce-version: v1.34`) or to `latest`; the checks changed over time
+ * (the sysctl allow-list grew, probe hosts became forbidden in v1.34, user namespaces relax /proc mount
+ * from v1.35), so every rule takes the version.
+ */
+
+export type PodSecurityVersion = "latest" | `v1.${number}`;
+
+/**
+ * The newest version at which any check changed: what `latest` means. Versions after it evaluate exactly
+ * as it does, as the reference implementation evaluates a version newer than its newest check.
+ */
+export const LATEST_POD_SECURITY_VERSION = "v1.35";
+
+const VERSION_PATTERN = /^v1\.(0|[1-9][0-9]*)$/;
+/** Any valid version, "latest" included (config schemas validate with it). */
+export const POD_SECURITY_VERSION_PATTERN = /^(latest|v1\.(0|[1-9][0-9]*))$/;
+
+export function isPodSecurityVersion(value: string): value is PodSecurityVersion {
+  return POD_SECURITY_VERSION_PATTERN.test(value);
+}
+
+/** The minor version a Pod Security version stands for ("v1.34" → 34, "latest" → the newest known). */
+export function podSecurityMinor(version: PodSecurityVersion): number {
+  const resolved = version === "latest" ? LATEST_POD_SECURITY_VERSION : version;
+  const match = VERSION_PATTERN.exec(resolved);
+  if (!match) throw new Error(`invalid Pod Security version ${JSON.stringify(version)}: expected "latest" or "v1.<minor>", e.g. "v1.34"`);
+  return Number(match[1]);
+}

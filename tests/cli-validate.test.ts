@@ -1,0 +1,89 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_DIR } from "./harness";
+
+const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+const CHART = path.join(PROJECT_DIR, "tests", "fixtures", "manifests", "chart");
+
+function strata(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [CLI, "validate", ...args], { cwd: PROJECT_DIR, encoding: "utf8", input });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function rulesOf(stdout: string): string[] {
+  return JSON.parse(stdout).violations.map((v: { rule: string; kind: string; name: string }) => `${v.rule} ${v.kind}/${v.name}`);
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: vendor }
+spec:
+  containers:
+    - name: c
+      image: registry.example.com/c:1.0.0
+      resources: { requests: { cpu: 10m, memory: 8Mi }, limits: { memory: 8Mi } }
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] }, runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }
+`;
+
+describe("strata validate (the built CLI)", () => {
+  before(function () {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  });
+
+  it("a directory: every object of every YAML file (multi-doc, lists flattened), judged at its namespace's level", () => {
+    const { code, stdout } = strata([CHART, "--json"]);
+    assert.equal(code, 3);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(report), ["objects", "violations", "schemaErrors"]);
+    assert.equal(report.objects, 3);
+    assert.deepEqual(report.schemaErrors, []);
+    assert.deepEqual(rulesOf(stdout), [
+      "pss-host-ports DaemonSet/agent",
+      "namespace-restricted-pod-security Namespace/vendor",
+      "network-default-deny Namespace/vendor",
+      "network-default-deny Namespace/vendor",
+    ]);
+    const hostPort = report.violations[0];
+    assert.deepEqual(hostPort, { rule: "pss-host-ports", enforcement: "mandatory", kind: "DaemonSet", namespace: "vendor", name: "agent", message: 'container "agent" must not set ports[].hostPort (uses 9100)', type: "apps/v1/DaemonSet" });
+  });
+
+  it("--level restricted overrides the namespace's baseline", () => {
+    const rules = rulesOf(strata([path.join(CHART, "workloads.yaml"), "--json", "--level", "restricted"]).stdout);
+    for (const rule of ["pss-allow-privilege-escalation", "pss-run-as-non-root", "pss-seccomp-profile-restricted", "pss-capabilities-restricted"]) {
+      assert.ok(rules.includes(`${rule} DaemonSet/agent`), rules.join("\n"));
+    }
+  });
+
+  it("stdin (-), with --pss-version: a probe host is allowed before v1.34 and not from it", () => {
+    const probe = POD.replace("      resources:", "      readinessProbe: { httpGet: { host: 10.0.0.1, port: 80 } }\n      resources:");
+    assert.deepEqual(rulesOf(strata(["-", "--json", "--pss-version", "v1.33"], probe).stdout), []);
+    assert.deepEqual(rulesOf(strata(["-", "--json", "--pss-version", "v1.34"], probe).stdout), ["pss-host-probes-and-host-lifecycle Pod/p"]);
+  });
+
+  it("a compliant object exits 0; the text report counts objects and violations", () => {
+    const { code, stdout } = strata(["-"], POD);
+    assert.equal(code, 0);
+    assert.match(stdout, /^1 objects\npolicy violations: 0 \(0 mandatory, 0 advisory\)$/m);
+  });
+
+  it("a policy config's exemption sets a namespace aside and says so with its reason", () => {
+    const config = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "strata-validate-")), "pack.json");
+    fs.writeFileSync(config, JSON.stringify({ "pss-host-ports": { exemptions: [{ namespace: "vendor", reason: "the agent serves node metrics on the host" }] } }));
+    const { stdout, stderr } = strata([CHART, "--json", "--policy-config", config]);
+    assert.ok(!rulesOf(stdout).includes("pss-host-ports DaemonSet/agent"));
+    assert.match(stderr, /^exempt: pss-host-ports in namespace vendor \(1 set aside\): the agent serves node metrics on the host$/m);
+  });
+
+  it("rejects a bad --pss-version, a bad --level, unreadable input and non-Kubernetes YAML", () => {
+    assert.match(strata([CHART, "--pss-version", "1.34"]).stderr, /argument '1\.34' is invalid/);
+    assert.match(strata([CHART, "--level", "privileged"]).stderr, /Allowed choices are baseline, restricted/);
+    const missing = strata(["/nonexistent.yaml"]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^strata validate: \/nonexistent\.yaml: no such file or directory$/m);
+    const notK8s = strata(["-"], "just: data\n");
+    assert.equal(notK8s.code, 1);
+    assert.match(notK8s.stderr, /<stdin>: document 1 is not a Kubernetes object/);
+  });
+});

@@ -1,0 +1,133 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { evaluatePodSecurity, POD_SECURITY_RULES, POD_SPEC_EXTRACTORS, type KubernetesObjectLike, type PodSecurityVersion } from "../policies/pod-security";
+import { PROJECT_DIR } from "./harness";
+
+/**
+ * The Pod Security rules against cases written by others, read in place from ../shared/conformance (see its
+ * README): the reference implementation's own pass/fail fixtures per level and version, and a public policy
+ * library's test resources per control. Every case must agree; the counts are printed.
+ */
+
+const CONFORMANCE_DIR = path.resolve(PROJECT_DIR, "..", "shared", "conformance");
+const PSA_DIR = path.join(CONFORMANCE_DIR, "psa");
+const KYVERNO_DIR = path.join(CONFORMANCE_DIR, "kyverno");
+
+/** Fixture file name prefix (lower case) → rule. The hostProcess fixtures keep the check's former id in their name. */
+const RULE_OF_FIXTURE_ID = new Map<string, string>([
+  ...POD_SECURITY_RULES.map((rule): [string, string] => [rule.checkId.toLowerCase(), rule.name]),
+  ["windowshostprocess", "pss-host-process"],
+]);
+
+/** Kyverno policy (the case file's control) → rule, as the conformance README maps them. */
+const RULE_OF_KYVERNO_CONTROL: Record<string, string> = {
+  "disallow-capabilities": "pss-capabilities-baseline",
+  "disallow-host-namespaces": "pss-host-namespaces",
+  "disallow-host-path": "pss-host-path-volumes",
+  "disallow-host-ports": "pss-host-ports",
+  "disallow-host-process": "pss-host-process",
+  "disallow-privileged-containers": "pss-privileged",
+  "disallow-proc-mount": "pss-proc-mount",
+  "disallow-selinux": "pss-se-linux-options",
+  "restrict-apparmor-profiles": "pss-app-armor-profile",
+  "restrict-seccomp": "pss-seccomp-profile-baseline",
+  "restrict-sysctls": "pss-sysctls",
+  "disallow-capabilities-strict": "pss-capabilities-restricted",
+  "disallow-privilege-escalation": "pss-allow-privilege-escalation",
+  "require-run-as-non-root-user": "pss-run-as-user",
+  "require-run-as-nonroot": "pss-run-as-non-root",
+  "restrict-seccomp-strict": "pss-seccomp-profile-restricted",
+  "restrict-volume-types": "pss-restricted-volumes",
+};
+
+/** The policy library's cases carry no Kubernetes version: they are checked at the newest one. */
+const KYVERNO_VERSION: PodSecurityVersion = "latest";
+
+interface KyvernoCaseFile {
+  control: string;
+  profile: "baseline" | "restricted";
+  cases: { name: string; expect: "pass" | "fail"; resource: KubernetesObjectLike }[];
+}
+
+const yamlFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+const subdirs = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const summary = (violations: { rule: string; message: string }[]) => violations.map((v) => `${v.rule}: ${v.message}`).join("; ") || "none";
+
+describe("Pod Security conformance (../shared/conformance)", function () {
+  if (!fs.existsSync(CONFORMANCE_DIR)) {
+    const reason = `SKIPPED: ${CONFORMANCE_DIR} is absent, so the Pod Security conformance cases did not run (CI has ../shared)`;
+    console.log(`\n*** ${reason} ***\n`);
+    it("agrees with every conformance case in ../shared/conformance", function () {
+      console.log(`*** ${reason} ***`);
+      this.skip();
+    });
+    return;
+  }
+
+  const counts = { psa: { agree: 0, total: 0 }, kyverno: { agree: 0, total: 0 } };
+  after(() => {
+    console.log(`conformance: ${counts.psa.agree}/${counts.psa.total} psa cases, ${counts.kyverno.agree}/${counts.kyverno.total} kyverno cases agree`);
+  });
+
+  describe("psa: the reference implementation's fixtures", () => {
+    for (const level of subdirs(PSA_DIR) as ("baseline" | "restricted")[]) {
+      for (const version of subdirs(path.join(PSA_DIR, level)) as PodSecurityVersion[]) {
+        for (const verdict of ["pass", "fail"] as const) {
+          const dir = path.join(PSA_DIR, level, version, verdict);
+          if (!fs.existsSync(dir)) continue;
+          it(`${level} ${version}: every ${verdict} fixture ${verdict === "pass" ? "has no violation" : "is flagged by its check's rule"}`, () => {
+            const files = yamlFiles(dir);
+            assert.ok(files.length > 0, `no fixtures in ${dir}`);
+            const disagreements: string[] = [];
+            for (const file of files) {
+              counts.psa.total++;
+              const object = parse(fs.readFileSync(path.join(dir, file), "utf8")) as KubernetesObjectLike;
+              const violations = evaluatePodSecurity(object, { level, version });
+              let problem: string | undefined;
+              if (verdict === "pass") {
+                if (violations.length) problem = `expected no violation, got ${summary(violations)}`;
+              } else {
+                const fixtureId = file.replace(/[0-9]*\.yaml$/, "");
+                const rule = RULE_OF_FIXTURE_ID.get(fixtureId);
+                if (!rule) problem = `no rule for the check id "${fixtureId}"`;
+                else if (!violations.some((v) => v.rule === rule)) problem = `expected a ${rule} violation, got ${summary(violations)}`;
+              }
+              if (problem) disagreements.push(`${level}/${version}/${verdict}/${file}: ${problem}`);
+              else counts.psa.agree++;
+            }
+            assert.deepEqual(disagreements, [], `${disagreements.length} of ${files.length} fixtures disagree:\n${disagreements.join("\n")}`);
+          });
+        }
+      }
+    }
+  });
+
+  describe(`kyverno: a policy library's test resources, per control (at ${KYVERNO_VERSION})`, () => {
+    for (const file of yamlFiles(KYVERNO_DIR)) {
+      it(file, () => {
+        const { control, profile, cases } = parse(fs.readFileSync(path.join(KYVERNO_DIR, file), "utf8")) as KyvernoCaseFile;
+        const rule = RULE_OF_KYVERNO_CONTROL[control];
+        assert.ok(rule, `no rule for the Kyverno control "${control}"`);
+        assert.ok(cases.length > 0, `no cases in ${file}`);
+        const disagreements: string[] = [];
+        for (const c of cases) {
+          counts.kyverno.total++;
+          let problem: string | undefined;
+          if (POD_SPEC_EXTRACTORS.podSpecsOf(c.resource).length === 0) {
+            problem = `no pod spec found in the ${c.resource.kind}`;
+          } else {
+            const violations = evaluatePodSecurity(c.resource, { level: profile, version: KYVERNO_VERSION });
+            const fired = violations.filter((v) => v.rule === rule);
+            if (c.expect === "fail" && !fired.length) problem = `expected ${rule} to fire, got ${summary(violations)}`;
+            if (c.expect === "pass" && fired.length) problem = `expected ${rule} not to fire, got ${summary(fired)}`;
+          }
+          if (problem) disagreements.push(`${c.name} (expect ${c.expect}): ${problem}`);
+          else counts.kyverno.agree++;
+        }
+        assert.deepEqual(disagreements, [], `${disagreements.length} of ${cases.length} cases disagree:\n${disagreements.join("\n")}`);
+      });
+    }
+  });
+});

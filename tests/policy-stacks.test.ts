@@ -1,0 +1,83 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
+import { stackSubjects } from "../offline/policy-subjects";
+import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
+import { objectSubject } from "../policies/engine/subject";
+import { POLICY_RULES } from "../policies/rules";
+import { PROJECT_DIR, stackRun, STACKS, testLayer } from "./harness";
+
+/** The stacks pass their own pack config, and a stack that breaks a rule fails `strata check` naming it. */
+
+function stackSettings(stack: string) {
+  const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, stack));
+  if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
+  return loaded.settings;
+}
+
+const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+
+describe("policies on the stacks", () => {
+  for (const stack of STACKS) {
+    it(`${stack}: zero mandatory violations under its pack config (and rules had something to judge)`, async () => {
+      const subjects = stackSubjects((await stackRun(stack)).resources);
+      assert.ok(subjects.some((s) => s.kind === "Deployment") && subjects.some((s) => s.kind === "NetworkPolicy"));
+      const report = evaluatePolicies(subjects, POLICY_RULES, stackSettings(stack));
+      assert.deepEqual(mandatoryViolations(report), []);
+    });
+
+    it(`${stack}: one LoadBalancer Service added to the stack is a mandatory violation naming the rule and the Service`, async () => {
+      const subjects = stackSubjects((await stackRun(stack)).resources);
+      const service = { apiVersion: "v1", kind: "Service", metadata: { name: "public", namespace: "l1-allocation" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } };
+      const report = evaluatePolicies([...subjects, objectSubject(service)], POLICY_RULES, stackSettings(stack));
+      assert.deepEqual(
+        mandatoryViolations(report).map((v) => [v.rule, v.kind, v.namespace, v.name]),
+        [["network-service-exposure", "Service", "l1-allocation", "public"]],
+      );
+    });
+  }
+
+  describe("strata check on a stack that breaks a rule (the built CLI)", function () {
+    this.timeout(60_000);
+    let dir: string;
+    let result: ReturnType<typeof spawnSync>;
+    // A spot layer pinned to one replica passes config validation, but one spot reclaim takes it down.
+    const layer = testLayer("solo", { capacityClass: "spot", replicas: 1 });
+
+    before(() => {
+      if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-"));
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [layer] } }));
+      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8" });
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("exits 3 and says how many mandatory violations there are", () => {
+      assert.equal(result.status, 3, String(result.stderr));
+      assert.match(String(result.stderr), /^strata check: stack spot: 1 mandatory policy violation$/m);
+    });
+
+    it("--json names the rule and the resource, with its URN", () => {
+      const report = JSON.parse(String(result.stdout));
+      // The mandatory one; the dev profile's public API endpoint is reported too, as advisory.
+      assert.deepEqual(report.violations.filter((v: { enforcement: string }) => v.enforcement === "mandatory"), [
+        {
+          rule: "placement-spot-resilience",
+          enforcement: "mandatory",
+          kind: "Deployment",
+          namespace: "solo",
+          name: "solo",
+          message: "runs on spot with 1 replica: one reclaim takes it down; keep at least 2 (spec.replicas or the HPA's minReplicas)",
+          type: "kubernetes:apps/v1:Deployment",
+          urn: "urn:pulumi:spot::strata::strata:platform:Platform$strata:layers:ApplicationLayer$kubernetes:apps/v1:Deployment::solo/solo",
+        },
+      ]);
+      assert.ok(report.exemptions.length > 0 && report.exemptions.every((e: { reason: string }) => e.reason.length > 0));
+    });
+  });
+});

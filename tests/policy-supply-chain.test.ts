@@ -1,0 +1,78 @@
+import { supplyChainContainerResources } from "../policies/supply-chain/container-resources";
+import { supplyChainHelmAllowlist } from "../policies/supply-chain/helm-allowlist";
+import { supplyChainPinnedImages } from "../policies/supply-chain/pinned-images";
+import { describePolicyRule, object, resource } from "./policy-support";
+
+const full = { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } };
+const pod = (containers: Record<string, unknown>[], initContainers: Record<string, unknown>[] = []) => object("v1", "Pod", "a", "p", { spec: { containers, initContainers } });
+const DIGEST = `sha256:${"a".repeat(64)}`;
+
+describePolicyRule(supplyChainPinnedImages, [
+  { title: "version tags and digests", fixtures: [pod([{ name: "a", image: "ghcr.io/x/a:1.2.3" }, { name: "b", image: `x/b@${DIGEST}` }])], findings: [] },
+  {
+    title: "latest and untagged container images",
+    fixtures: [pod([{ name: "a", image: "nginx:latest" }], [{ name: "i", image: "registry:5000/tools" }])],
+    findings: [
+      'Pod a/p: spec.containers[0].image: "nginx:latest" uses the tag "latest": pin a version tag or a digest',
+      'Pod a/p: spec.initContainers[0].image: "registry:5000/tools" has no tag: pin a version tag or a digest',
+    ],
+  },
+  {
+    title: "an operator's image field",
+    fixtures: [object("redis.redis.opstreelabs.in/v1beta2", "RedisCluster", "redis", "r", { spec: { kubernetesConfig: { image: "quay.io/opstree/redis:latest" } } })],
+    findings: ['RedisCluster redis/r: spec.kubernetesConfig.image: "quay.io/opstree/redis:latest" uses the tag "latest": pin a version tag or a digest'],
+  },
+]);
+
+describePolicyRule(supplyChainContainerResources, [
+  { title: "containers and init containers with requests and a memory limit", fixtures: [pod([{ name: "a", image: "x:1", resources: full }], [{ name: "i", image: "x:1", resources: full }])], findings: [] },
+  {
+    title: "a container without resources and an init container without a memory limit",
+    fixtures: [pod([{ name: "a", image: "x:1" }], [{ name: "i", image: "x:1", resources: { requests: full.requests } }])],
+    findings: [
+      'Pod a/p: init container "i" sets no resources.limits.memory',
+      'Pod a/p: container "a" sets no resources.requests.cpu, resources.requests.memory, resources.limits.memory',
+    ],
+  },
+]);
+
+const ISTIO = "https://istio-release.storage.googleapis.com/charts";
+const allowedCharts = [
+  { chart: "istiod", repository: ISTIO, version: "1.30.3" },
+  { chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator", version: "1.2.0" },
+];
+const release = (inputs: Record<string, unknown>) => resource("kubernetes:helm.sh/v3:Release", "r", { namespace: "istio-system", ...inputs });
+
+describePolicyRule(supplyChainHelmAllowlist, [
+  { title: "an allowed chart from its repository (trailing slash aside)", fixtures: [release({ chart: "istiod", version: "1.30.3", repositoryOpts: { repo: `${ISTIO}/` } })], options: { allowedCharts }, findings: [] },
+  { title: "an allowed OCI chart", fixtures: [release({ chart: "oci://quay.io/strimzi-helm/strimzi-kafka-operator", version: "1.2.0" })], options: { allowedCharts }, findings: [] },
+  {
+    title: "a release without a version",
+    fixtures: [release({ chart: "istiod", repositoryOpts: { repo: ISTIO } })],
+    options: { allowedCharts },
+    findings: [`kubernetes:helm.sh/v3:Release istio-system/r: installs istiod from ${ISTIO} without a version: pin an exact chart version`],
+  },
+  {
+    title: "a version range",
+    fixtures: [release({ chart: "istiod", version: "^1.30.0", repositoryOpts: { repo: ISTIO } })],
+    options: { allowedCharts },
+    findings: ['kubernetes:helm.sh/v3:Release istio-system/r: installs istiod at "^1.30.0", which is not an exact version: pin one'],
+  },
+  {
+    title: "another version of an allowed chart",
+    fixtures: [release({ chart: "istiod", version: "1.29.0", repositoryOpts: { repo: ISTIO } })],
+    options: { allowedCharts },
+    findings: [`kubernetes:helm.sh/v3:Release istio-system/r: installs istiod@1.29.0 from ${ISTIO}, which is not on the allow-list (allowed: istiod@1.30.3 from ${ISTIO})`],
+  },
+  {
+    title: "an allowed chart from another repository",
+    fixtures: [release({ chart: "istiod", version: "1.30.3", repositoryOpts: { repo: "https://mirror.example.com/charts" } })],
+    options: { allowedCharts },
+    findings: [`kubernetes:helm.sh/v3:Release istio-system/r: installs istiod@1.30.3 from https://mirror.example.com/charts, which is not on the allow-list (allowed: istiod@1.30.3 from ${ISTIO})`],
+  },
+  {
+    title: "a chart not on the list, with no list configured",
+    fixtures: [release({ chart: "nginx", version: "1.0.0", repositoryOpts: { repo: "https://charts.example.com" } })],
+    findings: ["kubernetes:helm.sh/v3:Release istio-system/r: installs nginx@1.0.0 from https://charts.example.com, which is not on the allow-list (the chart is not on the allow-list at all)"],
+  },
+]);
