@@ -16,6 +16,7 @@ export function resolveClusterSpec(config: ClusterConfig | undefined, profile: P
       ...(config.context !== undefined ? { context: config.context } : {}),
       oidcProvider: { arn: config.oidcProviderArn, url: config.oidcProviderUrl },
       buckets: { ...config.buckets },
+      ...(config.kubernetesApiCidrs ? { kubernetesApiCidrs: [...config.kubernetesApiCidrs] } : {}),
     };
   }
   return resolveEks(config ?? {}, profile);

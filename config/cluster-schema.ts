@@ -190,6 +190,11 @@ export const existingClusterSchema = z
     buckets: z
       .object(Object.fromEntries(bucketPurposes.map((p) => [p, bucketName])) as Record<BucketPurpose, typeof bucketName>)
       .strict(),
+    /**
+     * Where the Kubernetes API server's endpoints are (on EKS: the cluster VPC's CIDR). The data layers'
+     * operators and pods reach the API there on 443; required when a data layer is deployed.
+     */
+    kubernetesApiCidrs: z.array(cidrBlock).min(1).optional(),
   })
   .strict();
 

@@ -80,6 +80,8 @@ export interface ExistingClusterSpec {
   context?: string;
   oidcProvider: { arn: string; url: string };
   buckets: Record<BucketPurpose, string>;
+  /** Where the Kubernetes API server's endpoints are (required when a data layer is deployed). */
+  kubernetesApiCidrs?: string[];
 }
 
 export type ClusterSpec = EksClusterSpec | ExistingClusterSpec;
@@ -87,4 +89,15 @@ export type ClusterSpec = EksClusterSpec | ExistingClusterSpec;
 /** How many zones the cluster spans. */
 export function zoneCount(zones: AvailabilityZonesSpec): number {
   return "names" in zones ? zones.names.length : zones.count;
+}
+
+/**
+ * Where pods reach the Kubernetes API server on 443, as CIDRs a NetworkPolicy can name. EKS: the VPC, where
+ * the control plane's private endpoint interfaces sit (private access is always on, so pods use it). An
+ * existing cluster names them (`cluster.kubernetesApiCidrs`; the config checks require it with a data layer).
+ */
+export function kubernetesApiCidrs(cluster: ClusterSpec): string[] {
+  if (cluster.mode === "eks") return [cluster.vpcCidr];
+  if (!cluster.kubernetesApiCidrs?.length) throw new Error("cluster.kubernetesApiCidrs is not set: the config checks require it for the data layers");
+  return [...cluster.kubernetesApiCidrs];
 }

@@ -38,11 +38,24 @@ function enabled(raw: Raw, service: DataServiceName, layers: unknown[]): boolean
 
 export function dataIssues(raw: unknown, context: DataCheckContext): ConfigIssue[] {
   if (!isObject(raw)) return [];
-  const issues: ConfigIssue[] = [...disabledServiceIssues(raw, context.layers)];
+  const issues: ConfigIssue[] = [...disabledServiceIssues(raw, context.layers), ...kubernetesApiIssues(raw, context)];
   if (enabled(raw, "kafka", context.layers)) issues.push(...kafkaIssues(section(raw, "kafka"), context));
   if (enabled(raw, "postgres", context.layers)) issues.push(...postgresIssues(section(raw, "postgres"), context));
   if (enabled(raw, "redis", context.layers)) issues.push(...redisIssues(section(raw, "redis"), context));
   return issues;
+}
+
+/** An existing cluster with a data layer names its API endpoints: the data namespaces' policies allow 443 there only. */
+function kubernetesApiIssues(raw: Raw, context: DataCheckContext): ConfigIssue[] {
+  if (context.clusterMode !== "existing" || !dataServiceNames.some((s) => enabled(raw, s, context.layers))) return [];
+  const cluster = isObject(raw.cluster) ? raw.cluster : {};
+  if (cluster.kubernetesApiCidrs !== undefined) return [];
+  return [
+    {
+      path: "cluster.kubernetesApiCidrs",
+      message: "the data layers' operators and pods call the Kubernetes API, and their network policies allow it nowhere else: name the API server's endpoints (on EKS, the cluster VPC's CIDR)",
+    },
+  ];
 }
 
 /** A layer may not use a data service the config turns off. */

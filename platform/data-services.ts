@@ -33,10 +33,17 @@ export interface DataServiceTraffic {
   /** The port monitoring scrapes on the operator. */
   operatorMetricsPort: number;
   /**
-   * Why the service's pods need HTTPS egress (the Kubernetes API, AWS), or undefined when they need none.
-   * The API server and S3 have no in-cluster selector, so such egress is to port 443 anywhere.
+   * Why the service's own pods call the Kubernetes API, or undefined when none does. They reach it on 443 at
+   * the cluster's API endpoints (`kubernetesApiCidrs`), never anywhere.
    */
-  httpsEgress?: string;
+  kubernetesApi?: string;
+  /**
+   * Why some of the service's pods call AWS's public HTTPS endpoints (S3, STS), or undefined when none does.
+   * Those endpoints have no fixed addresses a NetworkPolicy could name, so this is the one policy of the
+   * platform that allows 443 to 0.0.0.0/0: for the pods that need it only, exempted from
+   * `network-no-wide-open-allow` for this namespace in the pack config with this reason.
+   */
+  publicAwsHttps?: string;
 }
 
 export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
@@ -49,7 +56,7 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     // Kafka's Prometheus metrics (JMX exporter), brokers and controllers.
     metricsPorts: [9404],
     operatorMetricsPort: 8080,
-    httpsEgress: "the rack-awareness init container reads its node's zone and the entity operator manages topics and users through the Kubernetes API",
+    kubernetesApi: "the rack-awareness init container reads its node's zone and the entity operator manages topics and users through the Kubernetes API",
   },
   postgres: {
     operatorNamespace: "pgo",
@@ -59,7 +66,9 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     // The Postgres exporter on each instance.
     metricsPorts: [9187],
     operatorMetricsPort: 8443,
-    httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to S3 (via STS web identity)",
+    kubernetesApi: "Patroni keeps the cluster's leader lock and configuration in the Kubernetes API",
+    publicAwsHttps:
+      "pgBackRest archives WAL and writes backups to S3 and gets its credentials from STS (web identity): regional AWS endpoints without fixed addresses; a second repository may be in another region",
   },
   redis: {
     operatorNamespace: "redis-operator",

@@ -76,7 +76,7 @@ describe("cluster config: resolution", () => {
     assert.equal(group(spec, "gpu").capacityType, "SPOT");
   });
 
-  it("existing mode resolves to the configured connection, OIDC provider and buckets", () => {
+  it("existing mode resolves to the configured connection, OIDC provider, buckets and API endpoints", () => {
     const result = validateStackConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_DATA });
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
     assert.deepEqual(result.spec.cluster, {
@@ -86,6 +86,7 @@ describe("cluster config: resolution", () => {
       context: EXISTING.context,
       oidcProvider: { arn: EXISTING.oidcProviderArn, url: EXISTING.oidcProviderUrl },
       buckets: EXISTING.buckets,
+      kubernetesApiCidrs: EXISTING.kubernetesApiCidrs,
     });
   });
 

@@ -133,4 +133,5 @@ export const EXISTING = {
   oidcProviderArn: "arn:aws:iam::210987654321:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
   oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
   buckets: { backups: "team-velero-backups", metrics: "team-thanos-blocks", postgres: "team-pgbackrest" },
+  kubernetesApiCidrs: ["10.20.0.0/16"],
 };

@@ -118,6 +118,11 @@ const cases: InvalidCase[] = [
     ],
   },
   {
+    title: "existing cluster with a data layer but not where its API server is",
+    config: { profile: "dev", cluster: { ...EXISTING, kubernetesApiCidrs: undefined }, layers: [uses("redis")] },
+    issues: [{ path: "cluster.kubernetesApiCidrs", message: /name the API server's endpoints \(on EKS, the cluster VPC's CIDR\)/ }],
+  },
+  {
     title: "EKS mode with a pgBackRest role given",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { backups: { roleArn: "arn:aws:iam::123456789012:role/x" } } },
     issues: [{ path: "postgres.backups.roleArn", message: /Strata makes pgBackRest's role itself/ }],

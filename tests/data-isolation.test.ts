@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { kubernetesApiCidrs } from "../config/cluster-spec";
 import { HTTPS_EGRESS_REASON_ANNOTATION } from "../layers/common/network-policy";
 import { dataServiceEndpoints } from "../platform/data-services";
 import { podSecurityLabelKeys } from "../platform/labels";
@@ -10,7 +11,8 @@ import { DATA_CR_KINDS, DATA_LAYER_NAMES, DATA_LAYERS, dataObjects, placementBlo
 /**
  * Placement and isolation of the data layers: data pods on the stateful pool only, spread and PDBs; both
  * namespaces restricted with default deny; the data namespace admits exactly the layers that declared the
- * service (and its operator and monitoring); HTTPS egress only where a reason is given.
+ * service (and its operator and monitoring); HTTPS egress to the Kubernetes API at the VPC, and to AWS's public
+ * endpoints only for pgBackRest, each with a reason.
  */
 
 function policiesIn(objects: ReturnType<typeof dataObjects>, namespace: string) {
@@ -96,25 +98,44 @@ describe("data layers: placement and isolation", () => {
         }
       });
 
-      it(`${stack}: every other flow of the data namespaces: DNS, own pods, the operator, monitoring, HTTPS with a reason; the operator namespace reaches its service only`, async () => {
+      it(`${stack}: every other flow of the data namespaces: DNS, own pods, the operator, monitoring, the Kubernetes API at the VPC and (pgBackRest only) AWS's public endpoints, on 443 with a reason; the operator namespace reaches its service and the API only`, async () => {
         const run = await stackRun(stack);
         const layerNames = new Set(stackSpec(stack).layers.map((l) => l.name));
+        const [vpc] = kubernetesApiCidrs(stackSpec(stack).cluster);
+        assert.equal(vpc, "10.0.0.0/16");
+        const api = `<ipBlock ${vpc}>`;
         for (const layer of DATA_LAYER_NAMES) {
           const objects = dataObjects(run, layer);
           const { namespace, operatorNamespace } = DATA_LAYERS[layer];
           const others = allowedFlows(policiesIn(objects, namespace)).filter((f) => !layerNames.has(f.namespace));
           const peers = new Set(others.map((f) => `${f.direction} ${f.namespace}`));
           const expected = [`egress kube-system`, `ingress ${namespace}`, `egress ${namespace}`, `ingress ${operatorNamespace}`, `ingress monitoring`];
-          if (layer !== "redis") expected.push("egress <any>");
+          if (layer !== "redis") expected.push(`egress ${api}`);
+          if (layer === "postgres") expected.push("egress <ipBlock 0.0.0.0/0>");
           assert.deepEqual([...peers].sort(), expected.sort(), `${namespace}: allowed peers`);
-          for (const f of others.filter((f) => f.namespace === "<any>")) assert.equal(f.port, 443, `${namespace}: egress anywhere on ${f.port}`);
+          for (const f of others.filter((f) => f.namespace.startsWith("<"))) assert.equal(f.port, 443, `${namespace}: egress to ${f.namespace} on ${f.port}`);
           for (const p of policiesIn(objects, namespace).concat(policiesIn(objects, operatorNamespace))) {
-            const anywhere = allowedFlows([p]).some((f) => f.namespace === "<any>");
-            if (anywhere) assert.ok(p.metadata.annotations?.[HTTPS_EGRESS_REASON_ANNOTATION], `${p.metadata.name} in ${p.metadata.namespace}: HTTPS egress without a reason`);
+            const outside = allowedFlows([p]).some((f) => f.namespace.startsWith("<"));
+            if (outside) assert.ok(p.metadata.annotations?.[HTTPS_EGRESS_REASON_ANNOTATION], `${p.metadata.name} in ${p.metadata.namespace}: HTTPS egress without a reason`);
           }
-          const operator = new Set(allowedFlows(policiesIn(objects, operatorNamespace)).map((f) => `${f.direction} ${f.namespace}${f.namespace === "<any>" ? `:${f.port}` : ""}`));
-          assert.deepEqual([...operator].sort(), ["egress <any>:443", "egress kube-system", `egress ${namespace}`, "ingress monitoring"].sort(), operatorNamespace);
+          const operator = new Set(allowedFlows(policiesIn(objects, operatorNamespace)).map((f) => `${f.direction} ${f.namespace}${f.namespace.startsWith("<") ? `:${f.port}` : ""}`));
+          assert.deepEqual([...operator].sort(), [`egress ${api}:443`, "egress kube-system", `egress ${namespace}`, "ingress monitoring"].sort(), operatorNamespace);
         }
+      });
+
+      it(`${stack}: egress to 0.0.0.0/0 exists once, in postgres, for the pods that run pgBackRest (not pgBouncer's)`, async () => {
+        const run = await stackRun(stack);
+        const everywhere = DATA_LAYER_NAMES.flatMap((layer) => objectsOfKind(dataObjects(run, layer), "NetworkPolicy")).filter((p) =>
+          allowedFlows([p]).some((f) => f.namespace === "<ipBlock 0.0.0.0/0>" || f.namespace === "<any>"),
+        );
+        assert.deepEqual(everywhere.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ["postgres/allow-egress-aws-https"]);
+        assert.deepEqual((everywhere[0].spec as any).podSelector, {
+          matchExpressions: [
+            { key: "postgres-operator.crunchydata.com/cluster", operator: "In", values: ["strata"] },
+            { key: "postgres-operator.crunchydata.com/role", operator: "NotIn", values: ["pgbouncer"] },
+          ],
+        });
+        assert.match(everywhere[0].metadata.annotations![HTTPS_EGRESS_REASON_ANNOTATION], /pgBackRest .* S3 .* STS/);
       });
     });
   }

@@ -1,3 +1,4 @@
+import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
@@ -93,17 +94,35 @@ export function allowWithinNamespace(namespace: string, name: string, labels: Re
 /** The port of the Kubernetes API (behind the `kubernetes` Service) and of AWS's HTTPS endpoints. */
 export const HTTPS_PORT = 443;
 
-/**
- * HTTPS egress to any address: for pods that call the Kubernetes API or AWS. Neither has an in-cluster
- * selector (the API server is outside the pod network; S3 and STS are AWS endpoints), so the rule names
- * the port only. Used for operators and the data pods that need it, each with its reason; never for an
- * application layer.
- */
-export function allowHttpsEgress(namespace: string, name: string, labels: Record<string, string>, reason: string): NetworkPolicyObject {
-  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] });
+/** Every IPv4 address: only ever for AWS's public endpoints, with a reason and a pack-config exemption. */
+export const EVERY_IPV4_ADDRESS = "0.0.0.0/0";
+
+function withReason(object: NetworkPolicyObject, reason: string): NetworkPolicyObject {
   object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
   return object;
 }
 
-/** Why a namespace's pods may make HTTPS calls anywhere (on every `allowHttpsEgress` policy). */
+/**
+ * HTTPS egress to the Kubernetes API server: port 443 at the cluster's API endpoints (`apiCidrs`: the VPC
+ * on EKS, where the control plane's endpoint interfaces sit), for every pod of the namespace. For
+ * operators and the data pods that call the API, each with its reason; never for an application layer.
+ */
+export function allowKubernetesApiEgress(namespace: string, name: string, labels: Record<string, string>, apiCidrs: string[], reason: string): NetworkPolicyObject {
+  const to = apiCidrs.map((cidr) => ({ ipBlock: { cidr } }));
+  return withReason(policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ to, ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] }), reason);
+}
+
+/**
+ * HTTPS egress to any address, for the pods `podSelector` picks: AWS's public endpoints (S3, STS) have no
+ * fixed addresses. The policy pack rejects it unless the namespace is exempted from
+ * `network-no-wide-open-allow` with a reason (policies/config/*.json); the same reason is on the policy.
+ */
+export function allowPublicHttpsEgress(namespace: string, name: string, labels: Record<string, string>, podSelector: ILabelSelector, reason: string): NetworkPolicyObject {
+  return withReason(
+    policy(namespace, name, labels, { podSelector, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: EVERY_IPV4_ADDRESS } }], ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] }),
+    reason,
+  );
+}
+
+/** Why a policy lets pods make HTTPS calls outside the pod network (on every HTTPS egress policy). */
 export const HTTPS_EGRESS_REASON_ANNOTATION = "strata.io/https-egress-reason";

@@ -1,3 +1,4 @@
+import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import type { ApplicationLayerSpec } from "../../config/spec";
 import { dataServiceEndpoints, dataServiceTraffic, type DataServiceName } from "../../platform/data-services";
 import { layerSelector } from "../../platform/labels";
@@ -7,8 +8,9 @@ import { applicationLayerNames } from "../application/names";
 import {
   allowDnsEgress,
   allowEgress,
-  allowHttpsEgress,
   allowIngress,
+  allowKubernetesApiEgress,
+  allowPublicHttpsEgress,
   allowWithinNamespace,
   defaultDeny,
   namespacePeer,
@@ -21,10 +23,20 @@ import {
  * both directions, then exactly:
  * - data namespace: DNS; ingress from each application layer that declares the service, on the client
  *   ports, from that layer's pods only; the service's own pods among themselves on the peer ports; the
- *   operator on the operator ports; monitoring on the metrics ports; HTTPS egress where the service needs it.
- * - operator namespace: DNS; HTTPS egress (the Kubernetes API); egress to the data namespace on the
- *   operator ports; monitoring on the operator's metrics port.
+ *   operator on the operator ports; monitoring on the metrics ports; the Kubernetes API where the service's
+ *   pods call it; AWS's public HTTPS endpoints for the pods that call them (Postgres's pgBackRest).
+ * - operator namespace: DNS; the Kubernetes API; egress to the data namespace on the operator ports;
+ *   monitoring on the operator's metrics port.
+ * The Kubernetes API is port 443 at the cluster's API endpoints (`DataNetwork.kubernetesApiCidrs`), never anywhere.
  */
+
+/** Where the cluster's addresses the data namespaces' rules name are, and the pods of the public exception. */
+export interface DataNetwork {
+  /** The Kubernetes API server's endpoints (`kubernetesApiCidrs` of the cluster spec). */
+  kubernetesApiCidrs: string[];
+  /** The service's pods that call AWS's public endpoints: required exactly when its traffic has `publicAwsHttps`. */
+  publicAwsHttpsPods?: ILabelSelector;
+}
 
 export const dataPolicyName = {
   ingressFromLayer: allowPolicyName.ingressFromLayer,
@@ -32,7 +44,8 @@ export const dataPolicyName = {
   ingressFromOperator: "allow-ingress-from-operator",
   withinNamespace: "allow-within-namespace",
   egressToService: (service: DataServiceName) => `allow-egress-to-${service}`,
-  httpsEgress: "allow-egress-https",
+  kubernetesApiEgress: "allow-egress-kubernetes-api",
+  publicAwsHttpsEgress: "allow-egress-aws-https",
 };
 
 /** The application layers that declared `service`, in config order: the only layers its namespace admits. */
@@ -40,7 +53,17 @@ export function usersOf(service: DataServiceName, layers: ApplicationLayerSpec[]
   return layers.filter((layer) => layer.dataServices[service] !== undefined);
 }
 
-export function dataNamespacePolicies(service: DataServiceName, layers: ApplicationLayerSpec[], labels: Record<string, string>): NetworkPolicyObject[] {
+/** The public AWS egress of a service's data namespace: none, or exactly its `publicAwsHttps` pods. */
+function publicAwsHttps(service: DataServiceName, network: DataNetwork, labels: Record<string, string>): NetworkPolicyObject[] {
+  const reason = dataServiceTraffic[service].publicAwsHttps;
+  if ((reason === undefined) !== (network.publicAwsHttpsPods === undefined)) {
+    throw new Error(`${service}: the pods that call AWS's public endpoints go with a reason (platform/data-services.ts), neither without the other`);
+  }
+  if (reason === undefined || network.publicAwsHttpsPods === undefined) return [];
+  return [allowPublicHttpsEgress(dataServiceEndpoints[service].namespace, dataPolicyName.publicAwsHttpsEgress, labels, network.publicAwsHttpsPods, reason)];
+}
+
+export function dataNamespacePolicies(service: DataServiceName, layers: ApplicationLayerSpec[], labels: Record<string, string>, network: DataNetwork): NetworkPolicyObject[] {
   const endpoint = dataServiceEndpoints[service];
   const traffic = dataServiceTraffic[service];
   const ns = endpoint.namespace;
@@ -62,18 +85,19 @@ export function dataNamespacePolicies(service: DataServiceName, layers: Applicat
     allowWithinNamespace(ns, dataPolicyName.withinNamespace, labels, tcpPorts(traffic.peerPorts)),
     allowIngress(ns, dataPolicyName.ingressFromOperator, labels, all, namespacePeer(traffic.operatorNamespace), tcpPorts(traffic.operatorPorts)),
     allowIngress(ns, dataPolicyName.ingressFromMonitoring, labels, all, namespacePeer(platformNamespaces.monitoring), tcpPorts(traffic.metricsPorts)),
-    ...(traffic.httpsEgress ? [allowHttpsEgress(ns, dataPolicyName.httpsEgress, labels, traffic.httpsEgress)] : []),
+    ...(traffic.kubernetesApi ? [allowKubernetesApiEgress(ns, dataPolicyName.kubernetesApiEgress, labels, network.kubernetesApiCidrs, traffic.kubernetesApi)] : []),
+    ...publicAwsHttps(service, network, labels),
   ];
 }
 
-export function operatorNamespacePolicies(service: DataServiceName, labels: Record<string, string>): NetworkPolicyObject[] {
+export function operatorNamespacePolicies(service: DataServiceName, labels: Record<string, string>, network: DataNetwork): NetworkPolicyObject[] {
   const traffic = dataServiceTraffic[service];
   const ns = traffic.operatorNamespace;
   const all = {};
   return [
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
-    allowHttpsEgress(ns, dataPolicyName.httpsEgress, labels, `the ${service} operator watches and writes its resources through the Kubernetes API`),
+    allowKubernetesApiEgress(ns, dataPolicyName.kubernetesApiEgress, labels, network.kubernetesApiCidrs, `the ${service} operator watches and writes its resources through the Kubernetes API`),
     allowEgress(ns, dataPolicyName.egressToService(service), labels, all, namespacePeer(dataServiceEndpoints[service].namespace), tcpPorts(traffic.operatorPorts)),
     allowIngress(ns, dataPolicyName.ingressFromMonitoring, labels, all, namespacePeer(platformNamespaces.monitoring), tcpPorts([traffic.operatorMetricsPort])),
   ];

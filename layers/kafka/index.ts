@@ -18,7 +18,7 @@ export { layerAcls, type KafkaAcl } from "./users";
 export function kafkaDesiredState(spec: KafkaSpec, platform: PlatformSpec): DataLayerPlan {
   const labels = dataLayerLabels("kafka");
   return structuredClone({
-    prerequisites: dataLayerNamespaces("kafka", platform.layers),
+    prerequisites: dataLayerNamespaces("kafka", platform),
     operator: strimziOperatorChart(platform.profile),
     customResources: [
       kafkaCluster(spec, labels, platform.placement),

@@ -4,6 +4,7 @@ import { dataLayerLabels, dataLayerNamespaces } from "../data/namespaces";
 import type { DataLayerPlan } from "../data/plan";
 import type { BackupTargets } from "./backups";
 import { initSqlConfigMap, postgresCluster } from "./cluster";
+import { pgBackRestPods } from "./names";
 import { pgoOperatorChart } from "./operator";
 
 export { IRSA_ROLE_ANNOTATION, pgBackRestPolicy, s3Endpoint, type BackupTargets } from "./backups";
@@ -18,7 +19,7 @@ export { pgBackRestServiceAccounts, pgBouncerHost, POSTGRES_CLUSTER, POSTGRES_NA
 export function postgresDesiredState<V>(spec: PostgresSpec, platform: PlatformSpec, backups: BackupTargets<V>): DataLayerPlan {
   const labels = dataLayerLabels("postgres");
   const plan: DataLayerPlan = {
-    prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform.layers)), ...initSqlConfigMap(spec, platform.layers, labels)],
+    prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform, pgBackRestPods())), ...initSqlConfigMap(spec, platform.layers, labels)],
     operator: structuredClone(pgoOperatorChart(platform.profile)),
     customResources: [postgresCluster(structuredClone(spec), platform.layers, labels, platform.placement, backups)],
     generatedSecrets: [],

@@ -1,3 +1,4 @@
+import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import { dataServiceEndpoints } from "../../platform/data-services";
 
 /** Names of the Postgres layer's objects, and the names PGO derives from them (services, secrets, accounts). */
@@ -14,6 +15,22 @@ export const pgoLabels = {
   instanceSet: "postgres-operator.crunchydata.com/instance-set",
   role: "postgres-operator.crunchydata.com/role",
 } as const;
+
+/** The role label of pgBouncer's pods. */
+export const PGBOUNCER_ROLE = "pgbouncer";
+
+/**
+ * The cluster's pods that run pgBackRest against S3: instances (WAL archiving, in the database container)
+ * and backup and restore jobs, i.e. every pod of the cluster but pgBouncer's.
+ */
+export function pgBackRestPods(): ILabelSelector {
+  return {
+    matchExpressions: [
+      { key: pgoLabels.cluster, operator: "In", values: [POSTGRES_CLUSTER] },
+      { key: pgoLabels.role, operator: "NotIn", values: [PGBOUNCER_ROLE] },
+    ],
+  };
+}
 
 /** The Service in front of the current primary. */
 export function primaryHost(): string {

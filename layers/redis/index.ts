@@ -14,7 +14,7 @@ export { PASSWORD_SECRET, redisHost, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT 
 export function redisDesiredState(spec: RedisSpec, platform: PlatformSpec): DataLayerPlan {
   const labels = dataLayerLabels("redis");
   return structuredClone({
-    prerequisites: [...dataLayerNamespaces("redis", platform.layers), redisConfigMap(spec, labels)],
+    prerequisites: [...dataLayerNamespaces("redis", platform), redisConfigMap(spec, labels)],
     operator: redisOperatorChart(),
     customResources: [redisCluster(spec, labels, platform.placement)],
     generatedSecrets: [redisPasswordSecret(labels)],
