@@ -1,6 +1,7 @@
 import type { KafkaPoolSpec, KafkaSpec } from "../../config/data-spec";
 import type { PlacementSpec } from "../../config/spec";
 import { KAFKA_VERSION } from "../../platform/pins";
+import { restrictedContainerSecurityContext } from "../common/security-context";
 import { ZONE_TOPOLOGY_KEY } from "../common/topology";
 import { statefulPlacement } from "../data/placement";
 import type { KubernetesObject } from "../kubernetes-object";
@@ -8,8 +9,15 @@ import { KAFKA_CLUSTER, KAFKA_NAMESPACE, nodePoolNames, strimziLabels, TLS_LISTE
 
 export const KAFKA_API_VERSION = "kafka.strimzi.io/v1";
 
-/** Pod-level security of every Strimzi pod (the restricted provider sets the containers'). */
+/** Pod-level security of every Strimzi pod. */
 const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+
+/**
+ * Every Strimzi container's security context, stated in the resource (a `ContainerTemplate`) rather than
+ * left to the operator's pod security provider, which the policy pack cannot see: restricted, read-only root
+ * (Strimzi's containers write to their /tmp volume only).
+ */
+const CONTAINER_SECURITY = { securityContext: restrictedContainerSecurityContext() };
 
 /**
  * The Kafka cluster: KRaft only (the node pools carry the roles), one internal TLS listener with mTLS
@@ -48,6 +56,8 @@ export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, pl
             affinity: { nodeAffinity: entityPlacement.affinity.nodeAffinity },
             tolerations: entityPlacement.tolerations,
           },
+          topicOperatorContainer: CONTAINER_SECURITY,
+          userOperatorContainer: CONTAINER_SECURITY,
         },
       },
     },
@@ -76,6 +86,9 @@ function nodePool(name: string, role: "controller" | "broker", pool: KafkaPoolSp
           tolerations: pods.tolerations,
           topologySpreadConstraints: pods.topologySpreadConstraints,
         },
+        kafkaContainer: CONTAINER_SECURITY,
+        // The rack-awareness init container (it reads the node's zone label).
+        initContainer: CONTAINER_SECURITY,
       },
     },
   };

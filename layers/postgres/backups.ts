@@ -22,7 +22,7 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
  * with its schedules and time-based retention of full backups. WAL archiving is continuous (PGO always
  * archives to every repository).
  */
-export function pgBackRestSection<V>(spec: PostgresSpec, targets: BackupTargets<V>, jobPlacement: Record<string, unknown>) {
+export function pgBackRestSection<V>(spec: PostgresSpec, targets: BackupTargets<V>, jobPlacement: Record<string, unknown>, sidecars: Record<string, unknown>) {
   const global: Record<string, string> = {};
   spec.backups.repositories.forEach((repo) => {
     global[`${repo.name}-path`] = `/pgbackrest/${repo.name}`;
@@ -40,6 +40,7 @@ export function pgBackRestSection<V>(spec: PostgresSpec, targets: BackupTargets<
       })),
       jobs: { ...jobPlacement, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } } },
       repoHost: jobPlacement,
+      sidecars,
     },
   };
 }

@@ -4,7 +4,7 @@ import { statefulPlacement } from "../data/placement";
 import { usersOf } from "../data/network-policies";
 import type { KubernetesObject } from "../kubernetes-object";
 import { IRSA_ROLE_ANNOTATION, pgBackRestSection, type BackupTargets } from "./backups";
-import { INIT_SQL_CONFIG_MAP, INIT_SQL_KEY, pgoLabels, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, postgresUserName } from "./names";
+import { INIT_SQL_CONFIG_MAP, INIT_SQL_KEY, PGBOUNCER_ROLE, pgoLabels, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, postgresUserName } from "./names";
 
 export const PGO_API_VERSION = "postgres-operator.crunchydata.com/v1beta1";
 
@@ -12,6 +12,14 @@ export const PGO_API_VERSION = "postgres-operator.crunchydata.com/v1beta1";
 export function layerDatabase(layer: ApplicationLayerSpec): string {
   return layer.dataServices.postgres?.database ?? layer.name;
 }
+
+/**
+ * Resources of PGO's small helper containers (certificate copy, pgBackRest's and pgBouncer's config
+ * reloaders): requests and a memory limit, like every container.
+ */
+const HELPER_RESOURCES = { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } };
+/** The pgBackRest sidecar of each instance: its TLS server serves the repository to backup jobs. */
+const PGBACKREST_SIDECAR_RESOURCES = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } };
 
 function placementFields(selector: Record<string, string>, placement: PlacementSpec) {
   const p = statefulPlacement(selector, placement);
@@ -44,6 +52,7 @@ export function postgresCluster<V>(spec: PostgresSpec, layers: ApplicationLayerS
           resources: { requests: { storage: set.storage.size } },
         },
         resources: set.resources,
+        sidecars: { replicaCertCopy: { resources: HELPER_RESOURCES } },
         ...placementFields({ ...cluster, [pgoLabels.instanceSet]: set.name }, placement),
       })),
       ...(spec.synchronousReplication
@@ -51,12 +60,18 @@ export function postgresCluster<V>(spec: PostgresSpec, layers: ApplicationLayerS
         : {}),
       users,
       ...(spec.extensions.length && users.length ? { databaseInitSQL: { name: INIT_SQL_CONFIG_MAP, key: INIT_SQL_KEY } } : {}),
-      backups: pgBackRestSection(spec, backups, { affinity: { nodeAffinity: statefulPlacement(cluster, placement).affinity.nodeAffinity }, tolerations: statefulPlacement(cluster, placement).tolerations }),
+      backups: pgBackRestSection(
+        spec,
+        backups,
+        { affinity: { nodeAffinity: statefulPlacement(cluster, placement).affinity.nodeAffinity }, tolerations: statefulPlacement(cluster, placement).tolerations },
+        { pgbackrest: { resources: PGBACKREST_SIDECAR_RESOURCES }, pgbackrestConfig: { resources: HELPER_RESOURCES } },
+      ),
       proxy: {
         pgBouncer: {
           replicas: spec.pgBouncer.replicas,
           resources: spec.pgBouncer.resources,
-          ...placementFields({ ...cluster, [pgoLabels.role]: "pgbouncer" }, placement),
+          sidecars: { pgbouncerConfig: { resources: HELPER_RESOURCES } },
+          ...placementFields({ ...cluster, [pgoLabels.role]: PGBOUNCER_ROLE }, placement),
         },
       },
       monitoring: { pgmonitor: { exporter: { resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } } } } },
