@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { isOciChart, type HelmChartSpec } from "../layers/helm-chart";
+import { releaseChartReference, type HelmChartSpec } from "../layers/helm-chart";
 
 /** How long a release may take to become ready (the operator's Deployment and CRDs), in seconds. */
 const RELEASE_TIMEOUT_SECONDS = 600;
@@ -11,14 +11,14 @@ const RELEASE_TIMEOUT_SECONDS = 600;
  * rolled back (atomic) so the operator never runs half-upgraded.
  */
 export function helmRelease(name: string, chart: HelmChartSpec, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
-  const oci = isOciChart(chart);
+  const reference = releaseChartReference(chart);
   return new k8s.helm.v3.Release(
     name,
     {
       name: chart.releaseName,
       namespace: chart.namespace,
-      chart: oci ? `${chart.repo}/${chart.chart}` : chart.chart,
-      ...(oci ? {} : { repositoryOpts: { repo: chart.repo } }),
+      chart: reference.chart,
+      ...(reference.repository ? { repositoryOpts: { repo: reference.repository } } : {}),
       version: chart.version,
       values: chart.values,
       createNamespace: false,

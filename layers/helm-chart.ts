@@ -16,3 +16,12 @@ export interface HelmChartSpec extends ChartPin {
 export function isOciChart(chart: Pick<ChartPin, "repo">): boolean {
   return chart.repo.startsWith("oci://");
 }
+
+/**
+ * The chart as a Helm release names it: an OCI chart by its full reference (`oci://…/chart`) and no
+ * repository; an https repository's chart by its name and the repository. This is also how the policy pack's
+ * allow-list (`supply-chain-helm-allowlist` in policies/config/*.json) lists it.
+ */
+export function releaseChartReference(pin: ChartPin): { chart: string; repository?: string } {
+  return isOciChart(pin) ? { chart: `${pin.repo}/${pin.chart}` } : { chart: pin.chart, repository: pin.repo };
+}

@@ -1,8 +1,9 @@
 /**
  * Upstream releases the data layers install, pinned: the operators' Helm charts (repository, chart, exact
  * version) and the operand versions and images the charts leave to us. The one place these versions are
- * written: components, the renderer and the policy pack's chart allowlist read them from here. Sources:
- * ../shared/BRIEF.md and ../shared/crds/SOURCES.md.
+ * written: components and the renderer read them from here; the policy pack's Helm allow-list
+ * (policies/config/*.json, literal JSON because the Pulumi CLI reads it) must list exactly these, which
+ * tests/policy-config.test.ts checks. Sources: ../shared/BRIEF.md and ../shared/crds/SOURCES.md.
  */
 
 /** A Helm chart at an exact version. `repo` is an https chart repository or an `oci://` registry path. */

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { releaseChartReference } from "../layers/helm-chart";
+import { chartPins } from "../platform/pins";
 import { evaluatePolicies } from "../policies/engine/evaluate";
 import { crossGuardConfigSchema, EXEMPTION_REASON_REQUIRED, resolvePackConfig, ruleOptionsFrom, type PackSettings } from "../policies/engine/pack-config";
 import { objectSubject } from "../policies/engine/subject";
@@ -80,6 +82,17 @@ describe("policy pack config", () => {
       assert.ok(exemptions.length > 0);
       for (const e of exemptions) assert.ok(e.reason.length > 20, `${e.namespace}: a reason worth reading`);
       assert.ok(settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.length > 0);
+    });
+
+    it(`policies/config/${stack}.json allow-lists every chart platform/pins.ts pins, at exactly its pinned version and no other`, () => {
+      // The file is what `pulumi preview --policy-pack-config` reads, so it stays literal JSON: this keeps it equal to the pins.
+      const allowed = settingsOf(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", `${stack}.json`), "utf8"))).get("supply-chain-helm-allowlist")!.options.allowedCharts!;
+      const unslash = (repository?: string) => repository?.replace(/\/+$/, "");
+      for (const [name, pin] of Object.entries(chartPins)) {
+        const reference = releaseChartReference(pin);
+        const listed = allowed.filter((a) => a.chart === reference.chart && unslash(a.repository) === unslash(reference.repository));
+        assert.deepEqual(listed.map((a) => a.version), [pin.version], `${name}: ${reference.chart} ${reference.repository ?? ""}`);
+      }
     });
   }
 
