@@ -101,6 +101,7 @@ const cases: CliCase[] = [
         oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/A",
         oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/A",
         buckets: { backups: "team-b", metrics: "team-m", postgres: "team-p" },
+        kubernetesApiCidrs: ["10.20.0.0/16"],
       },
       postgres: { backups: { roleArn: "arn:aws:iam::123456789012:role/team-pgbackrest", region: "eu-west-1" } },
     },
