@@ -1,13 +1,15 @@
 import * as fs from "node:fs";
 import { formatConfigIssues } from "../config";
+import { registeredKubernetesObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
+import { validateObjects, type SchemaError } from "../validation";
 import { formatPolicyConfigIssues, loadPolicyConfig, stackPolicyConfigPath } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";
-import { schemaErrorsOf, type SchemaError } from "./schema-errors";
+import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { formatSummary } from "./summary";
 
 /** Exit codes of `strata check` and `strata validate`. */
@@ -19,6 +21,8 @@ export interface CheckOptions {
   projectDir: string;
   /** The pack config; default: policies/config/<stack>.json when it exists. */
   policyConfig?: string;
+  /** CRD directories custom resources are validated against (absolute). */
+  crds?: string[];
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -60,9 +64,8 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     return EXIT.invalidConfig;
   }
   if (!configFile) err(`strata check: no policy config at ${defaultConfig}: every rule is mandatory, no exemptions`);
-  const subjects = stackSubjects(run.resources);
-  const policies = evaluatePolicies(subjects, POLICY_RULES, policyConfig.settings);
-  const schemaErrors = schemaErrorsOf(subjects.flatMap((s) => (s.object ? [s.object] : [])));
+  const policies = evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, policyConfig.settings);
+  const schema = validateObjects(registeredKubernetesObjects(run.resources), { crds: options.crds });
   if (options.json) {
     const report: CheckReport = {
       stack: run.stack,
@@ -77,14 +80,22 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
       outputs: run.outputs,
       violations: policies.violations,
       exemptions: policies.exemptions,
-      schemaErrors,
+      schemaErrors: schema.schemaErrors,
     };
     out(JSON.stringify(report, null, 2));
+    if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
-    out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}`);
+    out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}\n\n${formatSchemaValidation(schema, options.crds)}`);
   }
-  const mandatory = mandatoryViolations(policies).length;
-  if (mandatory === 0) return EXIT.ok;
-  err(`strata check: stack ${run.stack}: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
-  return EXIT.policyViolations;
+  return verdict(`strata check: stack ${run.stack}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
+}
+
+/**
+ * The exit code of a check: schema errors (1) before policy violations (3), both said on stderr. Shared with
+ * `strata validate`.
+ */
+export function verdict(subject: string, mandatory: number, schemaErrors: number, err: (text: string) => void): number {
+  if (schemaErrors) err(`${subject}: ${schemaErrors} schema error${schemaErrors === 1 ? "" : "s"}`);
+  if (mandatory) err(`${subject}: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
+  return schemaErrors ? EXIT.failed : mandatory ? EXIT.policyViolations : EXIT.ok;
 }

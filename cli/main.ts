@@ -5,7 +5,11 @@ import { z } from "zod";
 import { stackConfigSchema } from "../config/schema";
 import { StackFileError } from "../offline/stack-file";
 import { isPodSecurityVersion } from "../policies/pod-security/version";
+import { RenderError } from "../render";
+import { CrdCatalogError } from "../validation";
 import { check, EXIT } from "./check";
+import { addCrdsOption } from "./crds-option";
+import { render } from "./render";
 import { validate } from "./validate";
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -16,7 +20,7 @@ async function guard(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (e) {
-    if (e instanceof StackFileError) {
+    if (e instanceof StackFileError || e instanceof CrdCatalogError || e instanceof RenderError) {
       err(`strata: ${e.message}`);
       process.exitCode = EXIT.failed;
       return;
@@ -38,33 +42,47 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 
 const program = new Command()
   .name("strata")
-  .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program and its policies.")
+  .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program and its policies, and its manifests for GitOps.")
   .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml)", process.cwd());
 
-program
-  .command("check")
-  .description("run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI) and summarize it")
-  .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
-  .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
-  .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json)")
-  .action(async (opts: { stack: string; json?: boolean; policyConfig?: string }) => {
-    const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
-    await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig }, out, err));
-  });
+addCrdsOption(
+  program
+    .command("check")
+    .description(
+      "run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI), run the policy pack on it, and validate every Kubernetes object against its schema; schema errors and mandatory violations fail the check",
+    )
+    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+    .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
+    .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json)"),
+).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
+  const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
+  await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds }, out, err));
+});
 
 program
-  .command("validate")
-  .description("run the policy pack's rules on Kubernetes manifests (a file, a directory of YAML, or - for stdin, e.g. `helm template … | strata validate -`)")
-  .argument("<source>", "a YAML file, a directory of them, or - for standard input")
-  .addOption(new Option("--level <level>", "judge every pod at this Pod Security level instead of its namespace's").choices(["baseline", "restricted"]))
-  .option("--pss-version <version>", 'Pod Security version, "v1.<minor>" or "latest" (default: each namespace\'s enforce-version label, else the pinned one)', (value: string) => {
-    if (!isPodSecurityVersion(value)) throw new InvalidArgumentError('expected "latest" or "v1.<minor>", e.g. v1.34');
-    return value;
-  })
-  .option("--policy-config <file>", "a policy pack config (levels, exemptions, Helm allow-list); default: every rule mandatory")
-  .option("--json", "print one JSON document: objects, violations, schemaErrors")
-  .action(async (source: string, opts: { level?: "baseline" | "restricted"; pssVersion?: "latest" | `v1.${number}`; policyConfig?: string; json?: boolean }) => {
-    await guard(async () => validate({ source, ...opts }, out, err));
+  .command("render")
+  .description("write a stack's desired state as a kustomize tree for GitOps: a directory per layer (objects and helmCharts), secrets as ExternalSecrets, cloud-only values from config or as listed placeholders")
+  .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+  .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
+  .action(async (opts: { stack: string; out: string }) => {
+    const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
+    await guard(async () => render({ stack: opts.stack, out: opts.out, projectDir }, out, err));
+  });
+
+addCrdsOption(
+  program
+    .command("validate")
+    .description("run the policy pack's rules and the schema validation on Kubernetes manifests (a file, a directory of YAML, or - for stdin, e.g. `helm template … | strata validate -`)")
+    .argument("<source>", "a YAML file, a directory of them, or - for standard input")
+    .addOption(new Option("--level <level>", "judge every pod at this Pod Security level instead of its namespace's").choices(["baseline", "restricted"]))
+    .option("--pss-version <version>", 'Pod Security version, "v1.<minor>" or "latest" (default: each namespace\'s enforce-version label, else the pinned one)', (value: string) => {
+      if (!isPodSecurityVersion(value)) throw new InvalidArgumentError('expected "latest" or "v1.<minor>", e.g. v1.34');
+      return value;
+    })
+    .option("--policy-config <file>", "a policy pack config (levels, exemptions, Helm allow-list); default: every rule mandatory")
+    .option("--json", "print one JSON document: objects, violations, schemaErrors"),
+).action(async (source: string, opts: { level?: "baseline" | "restricted"; pssVersion?: "latest" | `v1.${number}`; policyConfig?: string; json?: boolean; crds?: string[] }) => {
+  await guard(async () => validate({ source, ...opts }, out, err));
   });
 
 program

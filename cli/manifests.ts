@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
-import type { KubernetesObjectLike } from "../policies/pod-security/pod-spec";
+import type { ManifestObject } from "../layers/kubernetes-object";
 
 /** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */
 
@@ -22,22 +22,27 @@ function manifestFiles(dir: string): string[] {
 }
 
 /** The objects of one multi-document YAML text; `List` kinds are flattened, empty documents skipped. */
-export function parseManifests(text: string, source: string): KubernetesObjectLike[] {
-  const objects: KubernetesObjectLike[] = [];
+export function parseManifests(text: string, source: string): ManifestObject[] {
+  const objects: ManifestObject[] = [];
   parseAllDocuments(text).forEach((doc, i) => {
     if (doc.errors.length) throw new ManifestError(`${source}: document ${i + 1}: ${doc.errors[0].message}`);
     const value = doc.toJS();
     if (value === null || value === undefined) return;
-    if (!isObject(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") {
-      throw new ManifestError(`${source}: document ${i + 1} is not a Kubernetes object (no apiVersion and kind)`);
-    }
-    if (value.kind.endsWith("List") && Array.isArray(value.items)) objects.push(...(value.items as KubernetesObjectLike[]));
-    else objects.push(value as KubernetesObjectLike);
+    if (!isManifestObject(value)) throw new ManifestError(`${source}: document ${i + 1} is not a Kubernetes object (no apiVersion and kind)`);
+    if (!value.kind.endsWith("List") || !Array.isArray(value.items)) return void objects.push(value);
+    value.items.forEach((item: unknown, j: number) => {
+      if (!isManifestObject(item)) throw new ManifestError(`${source}: document ${i + 1}, item ${j + 1} is not a Kubernetes object (no apiVersion and kind)`);
+      objects.push(item);
+    });
   });
   return objects;
 }
 
-export function readManifests(source: string, stdin: () => string = () => fs.readFileSync(0, "utf8")): KubernetesObjectLike[] {
+function isManifestObject(value: unknown): value is ManifestObject {
+  return isObject(value) && typeof value.kind === "string" && typeof value.apiVersion === "string";
+}
+
+export function readManifests(source: string, stdin: () => string = () => fs.readFileSync(0, "utf8")): ManifestObject[] {
   if (source === "-") return parseManifests(stdin(), "<stdin>");
   if (!fs.existsSync(source)) throw new ManifestError(`${source}: no such file or directory`);
   const files = fs.statSync(source).isDirectory() ? manifestFiles(source) : [source];

@@ -3,11 +3,12 @@ import { objectSubject } from "../policies/engine/subject";
 import type { PodSecurityNamespaceLevel } from "../policies/pod-security/evaluate";
 import type { PodSecurityVersion } from "../policies/pod-security/version";
 import { POLICY_RULES } from "../policies/rules";
-import { EXIT } from "./check";
+import { validateObjects, type SchemaError } from "../validation";
+import { EXIT, verdict } from "./check";
 import { ManifestError, readManifests } from "./manifests";
 import { formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";
-import { schemaErrorsOf, type SchemaError } from "./schema-errors";
+import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 
 export interface ValidateOptions {
   /** A file, a directory, or "-" for standard input. */
@@ -18,6 +19,8 @@ export interface ValidateOptions {
   pssVersion?: PodSecurityVersion;
   /** A pack config (levels, exemptions, allow-list); default: every rule mandatory, no exemptions. */
   policyConfig?: string;
+  /** CRD directories custom resources are validated against (absolute). */
+  crds?: string[];
   stdin?: () => string;
 }
 
@@ -48,13 +51,15 @@ export function validate(options: ValidateOptions, out: (text: string) => void, 
   }
   const overrides = { ...(options.level ? { level: options.level } : {}), ...(options.pssVersion ? { version: options.pssVersion } : {}) };
   const policies = evaluatePolicies(objects.map((o) => objectSubject(o)), POLICY_RULES, policyConfig.settings, overrides);
-  const report: ValidateReport = { objects: objects.length, violations: policies.violations, schemaErrors: schemaErrorsOf(objects) };
+  const schema = validateObjects(objects, { crds: options.crds });
+  const report: ValidateReport = { objects: objects.length, violations: policies.violations, schemaErrors: schema.schemaErrors };
   if (options.json) {
     out(JSON.stringify(report, null, 2));
     // The JSON document keeps its documented shape; exemptions that set findings aside are still said.
     for (const e of policies.exemptions.filter((x) => x.suppressed > 0)) err(`exempt: ${e.rule} in namespace ${e.namespace} (${e.suppressed} set aside): ${e.reason}`);
+    if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
-    out(`${objects.length} objects\n${formatPolicyReport(policies)}`);
+    out(`${objects.length} objects\n${formatPolicyReport(policies)}\n${formatSchemaValidation(schema, options.crds)}`);
   }
-  return mandatoryViolations(policies).length ? EXIT.policyViolations : EXIT.ok;
+  return verdict(`strata validate: ${options.source === "-" ? "stdin" : options.source}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
 }

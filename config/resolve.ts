@@ -5,7 +5,7 @@ import type { ApplicationLayerInput } from "./layer-schema";
 import { profileDefaults } from "./profiles";
 import { peakPods, requiredQuota } from "./quota";
 import type { StackConfig } from "./schema";
-import type { ApplicationLayerSpec, PdbSpec, PlatformSpec } from "./spec";
+import type { ApplicationLayerSpec, GitOpsSpec, PdbSpec, PlatformSpec } from "./spec";
 import { applicationLayerSchema } from "./layer-schema";
 
 /** Applies profile and field defaults to validated config: the result has every value spelled out. */
@@ -25,6 +25,21 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     ...(kafka ? { kafka } : {}),
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
+    gitops: resolveGitOps(config.gitops),
+  };
+}
+
+/** The External Secrets store rendered ExternalSecrets read from when `gitops.secretStore` is not set. */
+export const DEFAULT_SECRET_STORE = { kind: "ClusterSecretStore", name: "strata" } as const;
+
+function resolveGitOps(gitops: StackConfig["gitops"]): GitOpsSpec {
+  return {
+    secretStore: { kind: gitops?.secretStore?.kind ?? DEFAULT_SECRET_STORE.kind, name: gitops?.secretStore?.name ?? DEFAULT_SECRET_STORE.name },
+    remoteKeyPrefix: gitops?.remoteKeyPrefix,
+    refreshInterval: gitops?.refreshInterval ?? "1h",
+    accountId: gitops?.accountId,
+    buckets: { ...gitops?.buckets },
+    roleArns: { ...gitops?.roleArns },
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clusterSchema } from "./cluster-schema";
 import { kafkaSchema } from "./kafka-schema";
+import { gitopsSchema } from "./gitops-schema";
 import { applicationLayerSchema } from "./layer-schema";
 import { postgresSchema } from "./postgres-schema";
 import { redisSchema } from "./redis-schema";
@@ -24,6 +25,8 @@ export const stackConfigSchema = z
     postgres: postgresSchema.optional(),
     /** Redis Cluster (OpsTree redis-operator): deployed when a layer uses it. */
     redis: redisSchema.optional(),
+    /** What `strata render` needs and only the cloud knows; Pulumi ignores it. */
+    gitops: gitopsSchema.optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { CapacityClass } from "../platform/placement";
+import type { BucketPurpose } from "../platform/buckets";
 import type { ClusterSpec } from "./cluster-spec";
 import type { KafkaSpec, PostgresSpec, RedisSpec } from "./data-spec";
 import type { Profile, SpreadMode } from "./profiles";
@@ -93,6 +94,18 @@ export interface PlatformSpec {
   kafka?: KafkaSpec;
   postgres?: PostgresSpec;
   redis?: RedisSpec;
+  gitops: GitOpsSpec;
+}
+
+/** `strata render`'s settings (the `gitops` key), defaults applied. */
+export interface GitOpsSpec {
+  secretStore: { kind: "ClusterSecretStore" | "SecretStore"; name: string };
+  /** Absent: `strata/<stack>`. */
+  remoteKeyPrefix?: string;
+  refreshInterval: string;
+  accountId?: string;
+  buckets: Partial<Record<BucketPurpose, string>>;
+  roleArns: Record<string, string>;
 }
 
 export type * from "./cluster-spec";

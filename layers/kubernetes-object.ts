@@ -8,6 +8,17 @@ export interface KubernetesObject {
   [field: string]: unknown;
 }
 
+/**
+ * Any Kubernetes object as read from a manifest (what `strata validate` and the schema validator take): its
+ * name may be missing or wrong, which validation reports rather than assumes away.
+ */
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  metadata?: IObjectMeta;
+  [field: string]: unknown;
+}
+
 /** A typed object (from kubernetes-models) whose name is always set, as Strata's objects' are. */
 export type Named<T> = T & { metadata: { name: string } };
 

@@ -6,20 +6,23 @@
  * tests/policy-config.test.ts checks. Sources: ../shared/BRIEF.md and ../shared/crds/SOURCES.md.
  */
 
-/** A Helm chart at an exact version. `repo` is an https chart repository or an `oci://` registry path. */
+/** A Helm chart at an exact version. */
 export interface ChartPin {
+  /** The chart's name in its repository. */
+  name: string;
+  /** The repository: an https chart repository URL, or an OCI registry path (`oci://host/path`, without the chart name). */
   repo: string;
-  chart: string;
+  /** The exact chart version (no range). */
   version: string;
 }
 
 export const chartPins = {
   /** Strimzi 1.2.0: Kafka 4.3.x, API kafka.strimzi.io/v1 only, KRaft only. */
-  strimzi: { repo: "oci://quay.io/strimzi-helm", chart: "strimzi-kafka-operator", version: "1.2.0" },
+  strimzi: { repo: "oci://quay.io/strimzi-helm", name: "strimzi-kafka-operator", version: "1.2.0" },
   /** Crunchy PGO v5.8.9 (published on the OCI registry only). */
-  pgo: { repo: "oci://registry.developers.crunchydata.com/crunchydata", chart: "pgo", version: "5.8.9" },
+  pgo: { repo: "oci://registry.developers.crunchydata.com/crunchydata", name: "pgo", version: "5.8.9" },
   /** OpsTree redis-operator chart 0.26.1 (operator 0.26.0). */
-  redisOperator: { repo: "https://ot-container-kit.github.io/helm-charts/", chart: "redis-operator", version: "0.26.1" },
+  redisOperator: { repo: "https://ot-container-kit.github.io/helm-charts/", name: "redis-operator", version: "0.26.1" },
 } as const satisfies Record<string, ChartPin>;
 
 export type ChartName = keyof typeof chartPins;

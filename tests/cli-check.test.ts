@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR, STACKS } from "./harness";
+import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 
@@ -64,6 +65,18 @@ describe("strata check (the built CLI)", () => {
       assert.match(stdout, new RegExp(`^  profile = ${stack}$`, "m"));
     });
   }
+
+  it("validates every object: the summary reports it; with --crds the CRDs are named; a missing CRD directory fails", function () {
+    const plain = strata("check", "--stack", "dev");
+    assert.match(plain.stdout, /^schema: \d+ objects validated against the Kubernetes OpenAPI schemas: 0 errors$/m);
+    const missing = strata("check", "--stack", "dev", "--crds", "/nonexistent/crds");
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /CRD directory \/nonexistent\/crds does not exist/);
+    requireSharedCrds(this);
+    const withCrds = strata("check", "--stack", "dev", "--crds", SHARED_CRDS);
+    assert.equal(withCrds.code, 0, withCrds.stderr);
+    assert.match(withCrds.stdout, new RegExp(`^schema: \\d+ objects validated against the Kubernetes OpenAPI schemas and the CRDs in ${SHARED_CRDS}: 0 errors$`, "m"));
+  });
 
   it("two runs print byte-identical JSON (deterministic)", () => {
     assert.equal(strata("check", "--stack", "prod", "--json").stdout, strata("check", "--stack", "prod", "--json").stdout);

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR } from "./harness";
+import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 const CHART = path.join(PROJECT_DIR, "tests", "fixtures", "manifests", "chart");
@@ -85,5 +86,32 @@ describe("strata validate (the built CLI)", () => {
     const notK8s = strata(["-"], "just: data\n");
     assert.equal(notK8s.code, 1);
     assert.match(notK8s.stderr, /<stdin>: document 1 is not a Kubernetes object/);
+  });
+
+  it("schema errors: an unknown field in a core object is listed with its path and exits 1, before any policy verdict", () => {
+    const typo = POD.replace("  containers:", "  restartPolicyy: Always\n  containers:");
+    const { code, stdout, stderr } = strata(["-", "--json"], typo);
+    assert.equal(code, 1, stderr);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.violations, []);
+    assert.equal(report.schemaErrors.length, 1, JSON.stringify(report.schemaErrors));
+    assert.deepEqual([report.schemaErrors[0].kind, report.schemaErrors[0].name, report.schemaErrors[0].path], ["Pod", "p", "/spec/restartPolicyy"]);
+    assert.match(stderr, /^strata validate: stdin: 1 schema error$/m);
+  });
+
+  it("--crds: a custom resource is checked against its CRD (a wrong type fails); without it, it is named as not validated", function () {
+    requireSharedCrds(this);
+    const topic = `apiVersion: kafka.strimzi.io/v1
+kind: KafkaTopic
+metadata: { name: events, namespace: kafka, labels: { strimzi.io/cluster: strata } }
+spec: { partitions: "twelve", replicas: 3 }
+`;
+    const checked = strata(["-", "--json", "--crds", SHARED_CRDS], topic);
+    assert.equal(checked.code, 1, checked.stderr);
+    const errors = JSON.parse(checked.stdout).schemaErrors as { kind: string; path: string; message: string }[];
+    assert.ok(errors.some((e) => e.kind === "KafkaTopic" && e.path === "/spec/partitions" && /integer/.test(e.message)), JSON.stringify(errors));
+    const unchecked = strata(["-", "--json"], topic);
+    assert.equal(unchecked.code, 0, unchecked.stderr);
+    assert.match(unchecked.stderr, /custom resources not validated \(no --crds given\): kafka\.strimzi\.io\/v1 KafkaTopic/);
   });
 });

@@ -1,11 +1,12 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig, type ConfigIssue, type EksClusterSpec } from "../config";
+import { validateStackConfig, type EksClusterSpec } from "../config";
 import { clusterProfileDefaults } from "../config/cluster-defaults";
 import { defaultClusterName } from "../config/cluster-resolve";
 import { stackConfigSchema } from "../config/schema";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { EXISTING, EXISTING_DATA } from "./cluster-support";
 import { runWithConfig } from "./harness";
+import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
  * The `cluster` key: what it resolves to (profile defaults, overrides), and invalid cluster config run
@@ -117,18 +118,6 @@ describe("cluster config: resolution", () => {
   });
 });
 
-interface ExpectedIssue {
-  path: string;
-  message: RegExp[];
-}
-
-interface InvalidCase {
-  title: string;
-  config: Record<string, unknown>;
-  issues: ExpectedIssue[];
-}
-
-const issue = (path: string, ...message: RegExp[]): ExpectedIssue => ({ path, message });
 const prod = (cluster: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ profile: "prod", cluster, ...extra });
 const existing = (patch: Record<string, unknown>) => {
   const config: Record<string, unknown> = { ...EXISTING, ...patch };
@@ -300,29 +289,12 @@ const cases: InvalidCase[] = [
   { title: "cluster not an object", config: prod("eks" as unknown as Record<string, unknown>), issues: [issue("cluster", /expected object/)] },
 ];
 
-function assertIssues(actual: ConfigIssue[], expected: ExpectedIssue[]): void {
-  const show = JSON.stringify(actual, null, 2);
-  assert.deepEqual([...new Set(actual.map((i) => i.path))].sort(), expected.map((e) => e.path).sort(), `issue paths differ:\n${show}`);
-  for (const want of expected) {
-    const messages = actual.filter((i) => i.path === want.path).map((i) => i.message);
-    for (const pattern of want.message) assert.ok(messages.some((m) => pattern.test(m)), `no message at ${want.path} matches ${pattern}: ${JSON.stringify(messages)}`);
-  }
-}
-
 describe("cluster config: invalid (the real program, offline)", () => {
   it(`the table holds distinct configs (${cases.length})`, () => {
     assert.equal(new Set(cases.map((c) => JSON.stringify(c.config))).size, cases.length);
   });
 
-  for (const c of cases) {
-    it(`${c.title}: ${c.issues.map((i) => i.path).join(", ")}`, async () => {
-      const run = await runWithConfig(c.config);
-      assert.equal(run.ok, false, "the run succeeded although the config is invalid");
-      if (run.ok) return;
-      assertIssues(run.issues, c.issues);
-      assert.equal(run.resources.length, 0, `resources were registered: ${run.resources.map((r) => r.urn).join(", ")}`);
-    });
-  }
+  itRejectsEachCase(cases);
 
   it("every cluster problem, with the layers' and the profile's, in one pass", async () => {
     const config = {

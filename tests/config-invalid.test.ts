@@ -1,28 +1,7 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig, type ConfigIssue } from "../config";
-import type { InvalidConfigRun } from "../offline/run";
+import { validateStackConfig } from "../config";
 import { runWithConfig, testLayer } from "./harness";
-
-/**
- * Invalid stack config, run through the real program (offline, under Pulumi's mocks): the run must fail
- * with every problem at its key path, a message that says what was expected, and nothing registered.
- */
-
-
-interface ExpectedIssue {
-  path: string;
-  /** What the message must say: what was expected (and, where useful, what was found). */
-  message: RegExp[];
-}
-
-interface InvalidCase {
-  title: string;
-  config: Record<string, unknown>;
-  /** Every issue the config must produce: exactly these paths, no more. */
-  issues: ExpectedIssue[];
-}
-
-const issue = (path: string, ...message: RegExp[]): ExpectedIssue => ({ path, message });
+import { assertInvalidRun, assertIssues, issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 const cases: InvalidCase[] = [
   {
@@ -209,39 +188,13 @@ const cases: InvalidCase[] = [
   },
 ];
 
-function assertInvalidRun(run: Awaited<ReturnType<typeof runWithConfig>>): asserts run is InvalidConfigRun {
-  assert.equal(run.ok, false, "the run succeeded although the config is invalid");
-}
-
-function assertIssues(actual: ConfigIssue[], expected: ExpectedIssue[]): void {
-  const show = JSON.stringify(actual, null, 2);
-  assert.deepEqual([...new Set(actual.map((i) => i.path))].sort(), expected.map((e) => e.path).sort(), `issue paths differ:\n${show}`);
-  for (const want of expected) {
-    const messages = actual.filter((i) => i.path === want.path).map((i) => i.message);
-    for (const pattern of want.message) {
-      assert.ok(
-        messages.some((m) => pattern.test(m)),
-        `no message at ${want.path} matches ${pattern}: ${JSON.stringify(messages)}`,
-      );
-    }
-  }
-}
-
 describe("invalid stack config (the real program, offline)", () => {
   it(`the table holds at least 14 distinct invalid configs (${cases.length})`, () => {
     assert.ok(cases.length >= 14);
     assert.equal(new Set(cases.map((c) => JSON.stringify(c.config))).size, cases.length, "two cases share a config");
   });
 
-  for (const c of cases) {
-    it(`${c.title}: ${c.issues.map((i) => i.path).join(", ")}`, async () => {
-      const run = await runWithConfig(c.config);
-      assertInvalidRun(run);
-      assert.equal(run.namespace, "strata");
-      assertIssues(run.issues, c.issues);
-      assert.equal(run.resources.length, 0, `resources were registered: ${run.resources.map((r) => r.urn).join(", ")}`);
-    });
-  }
+  itRejectsEachCase(cases);
 
   it("reports every problem, in every layer, in one pass", async () => {
     const config = {

@@ -67,10 +67,10 @@ describe("data layers: resource graph", () => {
           assert.match(pin.version, /^\d+\.\d+\.\d+$/, `${layer}: the pin is an exact version`);
           assert.equal(inputs.version, pin.version, layer);
           if (pin.repo.startsWith("oci://")) {
-            assert.equal(inputs.chart, `${pin.repo}/${pin.chart}`, layer);
+            assert.equal(inputs.chart, `${pin.repo}/${pin.name}`, layer);
             assert.equal(inputs.repositoryOpts, undefined, layer);
           } else {
-            assert.equal(inputs.chart, pin.chart, layer);
+            assert.equal(inputs.chart, pin.name, layer);
             assert.equal(inputs.repositoryOpts.repo, pin.repo, layer);
           }
           assert.equal(inputs.namespace, DATA_LAYERS[layer].operatorNamespace, layer);

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { validateStackConfig, type PlatformSpec } from "../config";
 import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
 import type { RecordedResource } from "../offline/recorder";
@@ -56,25 +55,13 @@ export function runWithConfig(config: Record<string, unknown>, stack = "test"): 
 }
 
 /** The Pulumi type of a Helm release: a Kubernetes resource, but not an object the cluster stores. */
-export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+export { HELM_RELEASE_TYPE } from "../offline/kubernetes-objects";
 
 /** A value with Pulumi's secret markers removed: what the engine would send the API server. */
-export function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return unwrapSecrets(obj.value);
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
-  }
-  return value;
-}
+export { revealSecrets as unwrapSecrets } from "../offline/recorder";
 
 /** Registered Kubernetes resources (typed or custom) as the objects they would apply (Helm releases aside). */
-export function kubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
-  return resources
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== HELM_RELEASE_TYPE)
-    .map((r) => r.inputs as unknown as KubernetesObject);
-}
+export { registeredKubernetesObjects as kubernetesObjects } from "../offline/kubernetes-objects";
 
 export function objectsOfKind<T = KubernetesObject>(objects: KubernetesObject[], kind: string): (KubernetesObject & T)[] {
   return objects.filter((o) => o.kind === kind) as (KubernetesObject & T)[];

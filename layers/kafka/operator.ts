@@ -19,6 +19,7 @@ export function strimziOperatorChart(profile: Profile): HelmChartSpec {
     ...chartPins.strimzi,
     releaseName: "strimzi",
     namespace: dataServiceTraffic.kafka.operatorNamespace,
+    includeCRDs: true,
     values: {
       replicas,
       watchNamespaces: [KAFKA_NAMESPACE],

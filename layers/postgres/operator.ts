@@ -17,6 +17,7 @@ export function pgoOperatorChart(profile: Profile): HelmChartSpec {
     ...chartPins.pgo,
     releaseName: "pgo",
     namespace: dataServiceTraffic.postgres.operatorNamespace,
+    includeCRDs: true,
     values: {
       replicas: profile === "prod" ? 2 : 1,
       pgoControllerLeaseName: "cpk-leader-election-lease",

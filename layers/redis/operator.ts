@@ -16,6 +16,7 @@ export function redisOperatorChart(): HelmChartSpec {
     ...chartPins.redisOperator,
     releaseName: "redis-operator",
     namespace: dataServiceTraffic.redis.operatorNamespace,
+    includeCRDs: true,
     values: {
       redisOperator: {
         imageTag: REDIS_OPERATOR_IMAGE_TAG,

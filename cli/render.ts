@@ -1,0 +1,43 @@
+import * as path from "node:path";
+import { formatConfigIssues } from "../config";
+import { renderStack, writeTree, type RenderedTree } from "../render";
+import { EXIT } from "./check";
+
+export interface RenderCommandOptions {
+  stack: string;
+  out: string;
+  projectDir: string;
+}
+
+function summary(tree: RenderedTree, out: string): string {
+  const objects = tree.layers.reduce((n, l) => n + l.objects.length, 0);
+  const charts = tree.layers.reduce((n, l) => n + l.helmCharts.length, 0);
+  const width = Math.max(...tree.layers.map((l) => l.name.length));
+  const lines = [
+    `stack ${tree.stack}: rendered ${tree.layers.length} layers, ${objects} objects, ${charts} Helm charts (${tree.files.size} files) to ${out}`,
+    "",
+    "objects per layer:",
+    ...tree.layers.map((l) => `  ${l.name.padEnd(width)}  ${l.objects.length}${l.helmCharts.length ? ` (+ ${l.helmCharts.length} charts)` : ""}`),
+    "",
+  ];
+  if (!tree.placeholders.length) lines.push("placeholders: none (every cloud value came from stack config)");
+  else {
+    lines.push(`placeholders (${tree.placeholders.length}; listed in placeholders.yaml): substitute them, or set the config key and render again:`);
+    lines.push(...tree.placeholders.map((p) => `  ${p.placeholder}  ${p.meaning}  (${p.configKey}; in ${p.files.length} files)`));
+  }
+  return lines.join("\n");
+}
+
+/** `strata render`: the stack's desired state as a kustomize tree in `out`. */
+export function render(options: RenderCommandOptions, out: (text: string) => void, err: (text: string) => void): number {
+  const result = renderStack(options.projectDir, options.stack);
+  if (!result.ok) {
+    err(`strata render: stack ${result.stack}: ${formatConfigIssues(result.issues, result.namespace)}`);
+    err("nothing was rendered.");
+    return EXIT.invalidConfig;
+  }
+  const dir = path.resolve(options.out);
+  writeTree(result.tree, dir);
+  out(summary(result.tree, dir));
+  return EXIT.ok;
+}

@@ -1,0 +1,54 @@
+import type { ClusterSpec, GitOpsSpec } from "../config/spec";
+import { bucketDescriptions, type BucketPurpose } from "../platform/buckets";
+import type { CloudValueSource } from "../platform/cloud-values";
+
+/** A value a render could not know: written as `${NAME}`, to be substituted before applying. */
+export interface Placeholder {
+  /** What is written in the manifests, e.g. `${STRATA_BUCKET_BACKUPS}`. */
+  placeholder: string;
+  /** What it stands for. */
+  meaning: string;
+  /** The stack config key that would give the value. */
+  configKey: string;
+}
+
+const variable = (name: string) => `STRATA_${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+
+/**
+ * Cloud values for a render: from stack config (`gitops`, and an existing cluster's bucket names), else a
+ * placeholder in the `${VAR}` form Flux's post-build substitution and envsubst understand. Every
+ * placeholder handed out is remembered, so that the render can list them.
+ */
+export class RenderCloudValues implements CloudValueSource {
+  private readonly used = new Map<string, Placeholder>();
+
+  constructor(
+    private readonly gitops: GitOpsSpec,
+    private readonly cluster: ClusterSpec,
+    private readonly namespace: string,
+  ) {}
+
+  bucketName(purpose: BucketPurpose): string {
+    const known = this.cluster.mode === "existing" ? this.cluster.buckets[purpose] : this.gitops.buckets[purpose];
+    return known ?? this.placeholder(`bucket_${purpose}`, `name of the ${bucketDescriptions[purpose]} bucket`, `gitops.buckets.${purpose}`);
+  }
+
+  roleArn(role: string): string {
+    return this.gitops.roleArns[role] ?? this.placeholder(`role_arn_${role}`, `ARN of the IRSA role ${role}`, `gitops.roleArns.${role}`);
+  }
+
+  accountId(): string {
+    return this.gitops.accountId ?? this.placeholder("account_id", "AWS account ID", "gitops.accountId");
+  }
+
+  /** Every placeholder handed out, by name. */
+  placeholders(): Placeholder[] {
+    return [...this.used.values()].sort((a, b) => a.placeholder.localeCompare(b.placeholder));
+  }
+
+  private placeholder(name: string, meaning: string, key: string): string {
+    const placeholder = `\${${variable(name)}}`;
+    this.used.set(placeholder, { placeholder, meaning, configKey: `${this.namespace}:${key}` });
+    return placeholder;
+  }
+}

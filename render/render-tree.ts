@@ -1,0 +1,84 @@
+import type { GitOpsSpec } from "../config/spec";
+import type { LayerDesiredState } from "../layers/desired-state";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import { SECRET_PLACEHOLDER } from "../offline/stack-file";
+import type { Placeholder } from "./cloud-values";
+import { objectFileNames } from "./file-names";
+import { kustomization } from "./kustomization";
+import { withSecretReferences } from "./secret-references";
+import { renderHeader, toYaml } from "./yaml";
+
+export const KUSTOMIZATION_FILE = "kustomization.yaml";
+export const PLACEHOLDERS_FILE = "placeholders.yaml";
+
+export interface RenderOptions {
+  stack: string;
+  gitops: GitOpsSpec;
+  /** Remote keys of the secret store start with it. */
+  remoteKeyPrefix: string;
+  /** The placeholders the desired state was built with. */
+  placeholders: Placeholder[];
+}
+
+export interface RenderedLayer {
+  name: string;
+  /** The objects as written: the desired state's, with Secrets as ExternalSecrets. */
+  objects: KubernetesObject[];
+  helmCharts: LayerDesiredState["helmCharts"];
+}
+
+export interface PlaceholderUse extends Placeholder {
+  /** Files (relative to the tree) that hold it. */
+  files: string[];
+}
+
+/** A rendered stack: file contents by path relative to the output directory, in sorted order. */
+export interface RenderedTree {
+  stack: string;
+  files: Map<string, string>;
+  layers: RenderedLayer[];
+  placeholders: PlaceholderUse[];
+}
+
+export class RenderError extends Error {}
+
+/**
+ * Writes layers' desired state as a kustomize tree: a directory per layer with one file per object and
+ * a kustomization.yaml listing them in the desired state's order plus the layer's `helmCharts:`; a top
+ * kustomization.yaml listing the layers in deployment order; placeholders.yaml listing every value the
+ * render could not know. Pure: the same layers always give the same bytes.
+ */
+export function renderTree(layers: LayerDesiredState[], options: RenderOptions): RenderedTree {
+  const header = renderHeader(options.stack);
+  const files = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const layer of layers) {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(layer.name)) throw new RenderError(`layer name ${JSON.stringify(layer.name)} cannot be a directory name`);
+    if (seen.has(layer.name) || layer.name === PLACEHOLDERS_FILE) throw new RenderError(`two layers are named ${layer.name}`);
+    seen.add(layer.name);
+  }
+
+  const secrets = new Set(layers.flatMap((l) => l.objects.filter((o) => o.apiVersion === "v1" && o.kind === "Secret").map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`)));
+  const rendered = layers.map((layer): RenderedLayer => {
+    const own = new Set(layer.objects.filter((o) => o.kind === "Secret").map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`));
+    const elsewhere = new Set([...secrets].filter((s) => !own.has(s)));
+    return { name: layer.name, helmCharts: layer.helmCharts, objects: withSecretReferences(layer.objects, options.gitops, options.remoteKeyPrefix, elsewhere) };
+  });
+
+  for (const layer of rendered) {
+    const names = objectFileNames(layer.objects);
+    layer.objects.forEach((object, i) => files.set(`${layer.name}/${names[i]}`, header + toYaml(object)));
+    files.set(`${layer.name}/${KUSTOMIZATION_FILE}`, header + toYaml(kustomization(names, layer.helmCharts)));
+  }
+  files.set(KUSTOMIZATION_FILE, header + toYaml(kustomization(rendered.map((l) => l.name))));
+
+  const unreadable = [...files].filter(([, text]) => text.includes(SECRET_PLACEHOLDER)).map(([file]) => file);
+  if (unreadable.length) {
+    throw new RenderError(
+      `${unreadable.join(", ")} would hold a value of encrypted (secure:) stack config, which a render cannot decrypt and must never write: reference a Secret instead (secretEnv)`,
+    );
+  }
+  const placeholders = options.placeholders.map((p) => ({ ...p, files: [...files].filter(([, text]) => text.includes(p.placeholder)).map(([file]) => file).sort() }));
+  files.set(PLACEHOLDERS_FILE, header + toYaml({ placeholders }));
+  return { stack: options.stack, files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), layers: rendered, placeholders };
+}

@@ -1,0 +1,70 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseAllDocuments } from "yaml";
+import type { PlatformSpec } from "../config/spec";
+import { platformDesiredState, type LayerDesiredState } from "../layers/desired-state";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { CloudValueSource } from "../platform/cloud-values";
+import { RenderCloudValues, renderTree, writeTree, type RenderedTree } from "../render";
+
+/** A fresh empty directory under the OS temp dir. */
+export function tempDir(prefix = "strata-render-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Every object in the tree's YAML files (kustomizations and placeholders.yaml aside). */
+export function treeObjects(tree: RenderedTree): KubernetesObject[] {
+  return [...tree.files]
+    .filter(([file]) => file.includes("/") && path.basename(file) !== "kustomization.yaml")
+    .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS() as KubernetesObject));
+}
+
+/** A chart entry as an operator layer will have one (the data layers are not on main yet). */
+export const FIXTURE_CHART = {
+  name: "strimzi-kafka-operator",
+  repo: "oci://quay.io/strimzi-helm",
+  version: "1.2.0",
+  releaseName: "strimzi",
+  namespace: "kafka",
+  values: { watchAnyNamespace: true, resources: { requests: { cpu: "200m", memory: "384Mi" } } },
+  includeCRDs: true,
+};
+
+/**
+ * A fixture layer standing in for the layers to come: a chart, a generated password (a Secret holding
+ * `password` in both data and stringData) and an object naming cloud values.
+ */
+export function fixtureLayer(cloud: CloudValueSource, password: string): LayerDesiredState {
+  return {
+    name: "fixture-operator",
+    helmCharts: [FIXTURE_CHART],
+    objects: [
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "kafka" } },
+      {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "generated-password", namespace: "kafka" },
+        type: "Opaque",
+        data: { "password-b64": Buffer.from(password).toString("base64") },
+        stringData: { password },
+      },
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "cloud", namespace: "kafka" },
+        data: { bucket: cloud.bucketName("backups"), account: cloud.accountId(), role: cloud.roleArn("velero") },
+      },
+    ],
+  };
+}
+
+/** Renders a spec plus extra layers the way renderStack does, to a temp dir. */
+export function renderSpec(spec: PlatformSpec, extra: (cloud: CloudValueSource) => LayerDesiredState[] = () => [], stack = "test"): { tree: RenderedTree; dir: string } {
+  const cloud = new RenderCloudValues(spec.gitops, spec.cluster, "strata");
+  const layers = [...platformDesiredState(spec, { cloud }), ...extra(cloud)];
+  const tree = renderTree(layers, { stack, gitops: spec.gitops, remoteKeyPrefix: spec.gitops.remoteKeyPrefix ?? `strata/${stack}`, placeholders: cloud.placeholders() });
+  const dir = tempDir();
+  writeTree(tree, dir);
+  return { tree, dir };
+}

@@ -1,0 +1,249 @@
+import { strict as assert } from "node:assert";
+import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse, parseAllDocuments } from "yaml";
+import { EXACT_CHART_VERSION } from "../layers/helm-chart";
+import { objectKey, type KubernetesObject } from "../layers/kubernetes-object";
+import type { ClusterSpec } from "../config/spec";
+import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
+import { validateObjects } from "../validation";
+import { kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
+import { kustomize, withoutHelmCharts } from "./kube-tools";
+import { FIXTURE_CHART, fixtureLayer, renderSpec, tempDir, treeObjects } from "./render-support";
+import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
+
+const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+
+function rendered(stack: string): RenderedTree {
+  const result = renderStack(PROJECT_DIR, stack);
+  if (!result.ok) assert.fail(`stack ${stack}: ${JSON.stringify(result.issues)}`);
+  return result.tree;
+}
+
+/** Problems of a kustomize helmCharts entry: every field set, an exact version, a repo URL. */
+function chartEntryProblems(entry: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const key of ["name", "repo", "version", "releaseName", "namespace"]) if (typeof entry[key] !== "string" || !entry[key]) problems.push(`${key} missing`);
+  if (typeof entry.version === "string" && !EXACT_CHART_VERSION.test(entry.version)) problems.push(`version ${entry.version} is not exact`);
+  if (typeof entry.repo === "string" && !/^(https:\/\/|oci:\/\/)/.test(entry.repo)) problems.push(`repo ${entry.repo} is neither https:// nor oci://`);
+  if (entry.includeCRDs !== true) problems.push("includeCRDs is not true");
+  if (!entry.valuesInline || typeof entry.valuesInline !== "object") problems.push("valuesInline missing");
+  const known = ["name", "repo", "version", "releaseName", "namespace", "includeCRDs", "valuesInline"];
+  for (const key of Object.keys(entry)) if (!known.includes(key)) problems.push(`unknown field ${key}`);
+  return problems;
+}
+
+describe("strata render", () => {
+  for (const stack of STACKS) {
+    describe(stack, () => {
+      let tree: RenderedTree;
+      let dir: string;
+      before(() => {
+        tree = rendered(stack);
+        dir = tempDir();
+        writeTree(tree, dir);
+      });
+
+      it("renders byte-identical output twice (in memory and through the CLI)", () => {
+        assert.deepEqual([...rendered(stack).files], [...tree.files]);
+        const a = tempDir();
+        const b = tempDir();
+        for (const out of [a, b]) assert.equal(strata("render", "--stack", stack, "--out", out).status, 0);
+        const files = (d: string) => fs.readdirSync(d, { recursive: true, encoding: "utf8" }).sort();
+        assert.deepEqual(files(a), files(b));
+        assert.deepEqual(files(a), [...new Set([...tree.files.keys()].flatMap((f) => [f, ...(f.includes("/") ? [path.dirname(f)] : [])]))].sort());
+        for (const f of files(a).filter((f) => fs.statSync(path.join(a, f)).isFile())) {
+          assert.ok(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), `${f} differs between two renders`);
+          assert.equal(fs.readFileSync(path.join(a, f), "utf8"), tree.files.get(f));
+        }
+      });
+
+      it("writes exactly the objects the Pulumi program registers (one source of truth)", async () => {
+        const registered = kubernetesObjects((await stackRun(stack)).resources);
+        const written = treeObjects(tree);
+        const byKey = (objects: KubernetesObject[]) => new Map(objects.map((o) => [objectKey(o), o]));
+        assert.deepEqual([...byKey(written).keys()].sort(), [...byKey(registered).keys()].sort());
+        for (const [key, object] of byKey(registered)) assert.deepEqual(byKey(written).get(key), object, key);
+      });
+
+      it("has a directory per layer, each listed in order in the top kustomization, each listing its files", () => {
+        const top = parse(tree.files.get("kustomization.yaml")!);
+        assert.deepEqual(top.resources, ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
+        for (const layer of top.resources as string[]) {
+          const k = parse(tree.files.get(`${layer}/kustomization.yaml`)!);
+          assert.equal(k.kind, "Kustomization");
+          const onDisk = fs.readdirSync(path.join(dir, layer)).filter((f) => f !== "kustomization.yaml").sort();
+          assert.deepEqual([...k.resources].sort(), onDisk);
+        }
+        assert.deepEqual(parse(tree.files.get("placeholders.yaml")!), { placeholders: [] });
+      });
+
+      it("every rendered object validates: core kinds and CRDs, zero schema errors", function () {
+        requireSharedCrds(this);
+        const objects = treeObjects(tree);
+        const result = validateObjects(objects, { crds: [SHARED_CRDS] });
+        assert.deepEqual(result.schemaErrors, []);
+        assert.equal(result.validated, objects.length);
+        assert.deepEqual(result.unvalidated, []);
+      });
+
+      it("kubectl kustomize builds the tree (helmCharts set aside) into every rendered object", () => {
+        const { dir: plain, charts } = withoutHelmCharts(dir);
+        assert.equal(charts.size, 0, "no layer on main installs a chart yet; see the fixture test");
+        const built = kustomize(plain);
+        assert.equal(built.code, 0, built.stderr);
+        const objects = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubernetesObject);
+        assert.deepEqual(objects.map(objectKey).sort(), treeObjects(tree).map(objectKey).sort());
+      });
+    });
+  }
+
+  describe("the layer seam (a fixture layer with a chart, a generated password and cloud values)", () => {
+    const password = randomBytes(24).toString("base64url");
+    let tree: RenderedTree;
+    let dir: string;
+    before(() => {
+      ({ tree, dir } = renderSpec(specOf({ profile: "dev" }), (cloud) => [fixtureLayer(cloud, password)]));
+    });
+
+    it("writes the layer's helmCharts entry with repo, exact version, release, namespace, inline values and CRDs", () => {
+      const k = parse(tree.files.get("fixture-operator/kustomization.yaml")!);
+      assert.deepEqual(k.helmCharts, [
+        {
+          name: FIXTURE_CHART.name,
+          repo: FIXTURE_CHART.repo,
+          version: "1.2.0",
+          releaseName: "strimzi",
+          namespace: "kafka",
+          includeCRDs: true,
+          valuesInline: FIXTURE_CHART.values,
+        },
+      ]);
+      for (const entry of k.helmCharts) assert.deepEqual(chartEntryProblems(entry), []);
+      assert.deepEqual(chartEntryProblems({ ...k.helmCharts[0], version: "^1.2" }), ["version ^1.2 is not exact"]);
+    });
+
+    it("kubectl kustomize builds the fixture tree with the chart entry set aside", () => {
+      const { dir: plain, charts } = withoutHelmCharts(dir);
+      assert.deepEqual([...charts.keys()], ["fixture-operator/kustomization.yaml"]);
+      const built = kustomize(plain);
+      assert.equal(built.code, 0, built.stderr);
+      assert.match(built.stdout, /kind: ExternalSecret/);
+    });
+
+    it("the generated password is nowhere in the tree: the Secret became an ExternalSecret", () => {
+      const values = [password, Buffer.from(password).toString("base64")];
+      for (const file of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+        const full = path.join(dir, file);
+        if (!fs.statSync(full).isFile()) continue;
+        const text = fs.readFileSync(full, "utf8");
+        for (const v of values) assert.ok(!text.includes(v), `${file} holds a generated secret value`);
+      }
+      const objects = treeObjects(tree);
+      assert.equal(objects.filter((o) => o.kind === "Secret").length, 0);
+      const external = objects.find((o) => o.kind === "ExternalSecret" && o.metadata.name === "generated-password")!;
+      assert.equal(external.apiVersion, EXTERNAL_SECRET_API_VERSION);
+      assert.deepEqual(external.spec, {
+        refreshInterval: "1h",
+        secretStoreRef: { kind: "ClusterSecretStore", name: "strata" },
+        target: { name: "generated-password", creationPolicy: "Owner" },
+        data: ["password", "password-b64"].map((key) => ({ secretKey: key, remoteRef: { key: "strata/test/kafka/generated-password", property: key } })),
+      });
+    });
+
+    it("cloud values not in config are placeholders, listed in placeholders.yaml with the files holding them", () => {
+      const listed = parse(tree.files.get("placeholders.yaml")!).placeholders;
+      assert.deepEqual(
+        listed.map((p: { placeholder: string; configKey: string; files: string[] }) => [p.placeholder, p.configKey, p.files]),
+        [
+          ["${STRATA_ACCOUNT_ID}", "strata:gitops.accountId", ["fixture-operator/configmap-cloud.yaml"]],
+          ["${STRATA_BUCKET_BACKUPS}", "strata:gitops.buckets.backups", ["fixture-operator/configmap-cloud.yaml"]],
+          ["${STRATA_ROLE_ARN_VELERO}", "strata:gitops.roleArns.velero", ["fixture-operator/configmap-cloud.yaml"]],
+        ],
+      );
+    });
+
+    it("cloud values set in gitops config (or an existing cluster's buckets) are written as they are", () => {
+      const gitops = { accountId: "123456789012", roleArns: { velero: "arn:aws:iam::123456789012:role/velero" }, secretStore: { kind: "SecretStore", name: "aws" }, remoteKeyPrefix: "acme/prod" };
+      const eks = renderSpec(specOf({ profile: "dev", gitops: { ...gitops, buckets: { backups: "acme-backups" } } }), (cloud) => [fixtureLayer(cloud, password)]).tree;
+      const configMap = treeObjects(eks).find((o) => o.kind === "ConfigMap")!;
+      assert.deepEqual(configMap.data, { bucket: "acme-backups", account: "123456789012", role: "arn:aws:iam::123456789012:role/velero" });
+      assert.deepEqual(parse(eks.files.get("placeholders.yaml")!), { placeholders: [] });
+      const secret = treeObjects(eks).find((o) => o.kind === "ExternalSecret")! as any;
+      assert.deepEqual(secret.spec.secretStoreRef, { kind: "SecretStore", name: "aws" });
+      assert.equal(secret.spec.data[0].remoteRef.key, "acme/prod/kafka/generated-password");
+      const existing = { mode: "existing", buckets: { backups: "their-backups", metrics: "m", postgres: "p" } } as unknown as ClusterSpec;
+      const values = new RenderCloudValues(specOf({ profile: "dev" }).gitops, existing, "strata");
+      assert.equal(values.bucketName("backups"), "their-backups");
+      assert.deepEqual(values.placeholders(), []);
+    });
+  });
+
+  describe("secrets", () => {
+    it("secretEnv Secrets become ExternalSecrets beside the Deployment that reads them; no value is written", () => {
+      const spec = specOf({
+        profile: "dev",
+        layers: [testLayer("a", { secretEnv: { API_KEY: { secret: "api-keys", key: "openai" }, OTHER: { secret: "api-keys", key: "anthropic" } } }), testLayer("b")],
+      });
+      const { tree } = renderSpec(spec);
+      const a = treeObjects(tree).filter((o) => o.metadata.namespace === "a");
+      const external = a.find((o) => o.kind === "ExternalSecret") as any;
+      assert.deepEqual(external.metadata.name, "api-keys");
+      assert.deepEqual(
+        external.spec.data.map((d: any) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]),
+        [
+          ["anthropic", "strata/test/a/api-keys", "anthropic"],
+          ["openai", "strata/test/a/api-keys", "openai"],
+        ],
+      );
+      assert.ok(tree.files.has("a/externalsecret-api-keys.yaml"));
+      assert.ok(!treeObjects(tree).some((o) => o.metadata.namespace === "b" && o.kind === "ExternalSecret"));
+    });
+
+    it("encrypted (secure:) stack config that would reach an object stops the render", () => {
+      const project = tempDir("strata-project-");
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+      fs.writeFileSync(
+        path.join(project, "Pulumi.leaky.yaml"),
+        "config:\n  strata:profile: dev\n  strata:layers:\n    - name: a\n      image: ghcr.io/example/a:1.0.0\n      capacityClass: on-demand\n      env:\n        TOKEN:\n          secure: AAABAJ0xZ3l0aGlzaXNlbmNyeXB0ZWQ=\n",
+      );
+      assert.throws(() => renderStack(project, "leaky"), (e: unknown) => e instanceof RenderError && /deployment-a\.yaml would hold a value of encrypted/.test(e.message));
+    });
+  });
+
+  describe("the CLI", () => {
+    it("prints objects per layer and the placeholders, and refuses to overwrite a directory that holds no render", () => {
+      const out = tempDir();
+      const r = strata("render", "--stack", "prod", "--out", out);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^stack prod: rendered 7 layers, \d+ objects, 0 Helm charts \(\d+ files\) to /);
+      assert.match(r.stdout, /^  l0-ingestion +\d+$/m);
+      assert.match(r.stdout, /^placeholders: none/m);
+      // A stale file of a previous render is removed by the next one.
+      fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");
+      assert.equal(strata("render", "--stack", "prod", "--out", out).status, 0);
+      assert.ok(!fs.existsSync(path.join(out, "l0-ingestion", "stale.yaml")));
+
+      const foreign = tempDir();
+      fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
+      const refused = strata("render", "--stack", "prod", "--out", foreign);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /holds no previous render: refusing to overwrite it/);
+      assert.equal(fs.readFileSync(path.join(foreign, "notes.txt"), "utf8"), "mine");
+    });
+
+    it("an invalid stack config renders nothing and exits 2 with every problem", () => {
+      const project = tempDir("strata-project-");
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+      fs.writeFileSync(path.join(project, "Pulumi.bad.yaml"), "config:\n  strata:profile: dev\n  strata:gitops:\n    accountId: '12'\n");
+      const out = path.join(tempDir(), "out");
+      const r = strata("-C", project, "render", "--stack", "bad", "--out", out);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /strata:gitops\.accountId: must be a 12-digit AWS account ID/);
+      assert.ok(!fs.existsSync(out));
+    });
+  });
+});

@@ -1,0 +1,241 @@
+import { strict as assert } from "node:assert";
+import type { KubernetesObject } from "../layers/kubernetes-object";
+import { CrdCatalog, SchemaValidator, validateObjects, type SchemaError } from "../validation";
+import { compileRule } from "../validation/cel/environment";
+import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
+
+/** A valid Deployment; tests break one thing at a time. */
+function deployment(): any {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "d", namespace: "n", labels: { app: "d" } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: "d" } },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: { app: "d" } },
+        spec: { containers: [{ name: "c", image: "example.com/c:1.0", resources: { limits: { memory: "128Mi" } } }] },
+      },
+    },
+  };
+}
+
+/** A valid PGO v5 PostgresCluster (postgres-operator.crunchydata.com/v1beta1). */
+function postgresCluster(): any {
+  const claim = { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } };
+  return {
+    apiVersion: "postgres-operator.crunchydata.com/v1beta1",
+    kind: "PostgresCluster",
+    metadata: { name: "pg", namespace: "postgres" },
+    spec: {
+      postgresVersion: 17,
+      instances: [{ name: "main", replicas: 3, dataVolumeClaimSpec: claim }],
+      backups: { pgbackrest: { repos: [{ name: "repo1", volume: { volumeClaimSpec: claim } }] } },
+      config: { parameters: { shared_buffers: "256MB", max_connections: 200 } },
+    },
+  };
+}
+
+/** A valid Strimzi KafkaTopic (kafka.strimzi.io/v1). */
+function kafkaTopic(): any {
+  return {
+    apiVersion: "kafka.strimzi.io/v1",
+    kind: "KafkaTopic",
+    metadata: { name: "raw-events", namespace: "kafka", labels: { "strimzi.io/cluster": "platform" } },
+    spec: { partitions: 6, replicas: 3, config: { "compression.type": "lz4" } },
+  };
+}
+
+function errorsOf(objects: unknown[], crds?: string[]): SchemaError[] {
+  return validateObjects(objects as KubernetesObject[], { crds }).schemaErrors;
+}
+
+describe("schema validation: core kinds against the official OpenAPI schemas", () => {
+  it("a valid Deployment has no errors", () => {
+    assert.deepEqual(errorsOf([deployment()]), []);
+  });
+
+  it("an unknown field is an error, at any depth, with its path", () => {
+    const d = deployment();
+    d.spec.template.spec.containers[0].bogus = true;
+    d.spec.template.spec.containers[0].securityContext = { runAsNonRoot: true, privilegd: true };
+    d.metadata.lables = { a: "b" };
+    assert.deepEqual(
+      errorsOf([d]).map((e) => [e.kind, e.namespace, e.name, e.path, e.message]),
+      [
+        ["Deployment", "n", "d", "/metadata/lables", 'unknown field "lables"'],
+        ["Deployment", "n", "d", "/spec/template/spec/containers/0/bogus", 'unknown field "bogus"'],
+        ["Deployment", "n", "d", "/spec/template/spec/containers/0/securityContext/privilegd", 'unknown field "privilegd"'],
+      ],
+    );
+  });
+
+  it("maps (labels, resource limits) and int-or-string fields are not unknown fields", () => {
+    const d = deployment();
+    d.metadata.labels = { "any.key/you-like": "x", another: "y" };
+    d.spec.template.spec.containers[0].resources = { limits: { memory: "1Gi", "nvidia.com/gpu": "1" }, requests: { cpu: "100m" } };
+    assert.deepEqual(errorsOf([d]), []);
+  });
+
+  it("a missing required field and a wrong type are errors", () => {
+    const d = deployment();
+    delete d.spec.selector;
+    d.spec.replicas = "3";
+    const errors = errorsOf([d]);
+    assert.deepEqual(
+      errors.map((e) => [e.path, e.message]),
+      [
+        ["/spec/selector", "required field selector is missing"],
+        ["/spec/replicas", "must be of type integer"],
+      ],
+    );
+  });
+
+  it("an unknown kind of a Kubernetes group is an error", () => {
+    const errors = errorsOf([{ apiVersion: "apps/v1", kind: "Deploymnet", metadata: { name: "x" } }]);
+    assert.match(errors[0].message, /has no kind Deploymnet/);
+  });
+
+  it("without CRDs, custom resources are listed as unvalidated, not passed silently", () => {
+    const result = validateObjects([kafkaTopic()]);
+    assert.deepEqual(result.schemaErrors, []);
+    assert.deepEqual(result.unvalidated, [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", namespace: "kafka", name: "raw-events" }]);
+    assert.equal(result.validated, 0);
+  });
+});
+
+describe("schema validation: custom resources against the upstream CRDs (../shared/crds)", () => {
+  let validator: SchemaValidator;
+  before(function () {
+    requireSharedCrds(this);
+    validator = new SchemaValidator({ crds: [SHARED_CRDS] });
+  });
+  const errors = (o: unknown) => validator.validate([o as KubernetesObject]).schemaErrors;
+
+  it("valid custom resources (PGO PostgresCluster, Strimzi KafkaTopic) have no errors", () => {
+    assert.deepEqual(errors(postgresCluster()), []);
+    assert.deepEqual(errors(kafkaTopic()), []);
+  });
+
+  it("a wrong type in a CR is an error", () => {
+    const topic = kafkaTopic();
+    topic.spec.partitions = "six";
+    assert.deepEqual(
+      errors(topic).map((e) => [e.kind, e.path, e.message]),
+      [["KafkaTopic", "/spec/partitions", "must be of type integer"]],
+    );
+  });
+
+  it("an unknown field in a CR is an error (strict field validation), metadata included", () => {
+    const topic = kafkaTopic();
+    topic.spec.partitionz = 6;
+    topic.metadata.annotation = { a: "b" };
+    assert.deepEqual(
+      errors(topic).map((e) => [e.path, e.message]),
+      [
+        ["/spec/partitionz", 'unknown field "partitionz"'],
+        ["/metadata/annotation", 'unknown field "annotation"'],
+      ],
+    );
+  });
+
+  it("a missing required field in a CR is an error", () => {
+    const pg = postgresCluster();
+    delete pg.spec.instances[0].dataVolumeClaimSpec;
+    assert.deepEqual(
+      errors(pg).map((e) => [e.path, e.message]),
+      [["/spec/instances/0/dataVolumeClaimSpec", "required field dataVolumeClaimSpec is missing"]],
+    );
+  });
+
+  it("PGO's CEL rules on Postgres parameters are evaluated (port, TLS)", () => {
+    const pg = postgresCluster();
+    pg.spec.config.parameters.port = 5433;
+    pg.spec.config.parameters.ssl_ciphers = "HIGH";
+    const found = errors(pg);
+    assert.deepEqual(
+      found.map((e) => [e.path, e.message.replace(/ \(x-kubernetes-validations rule: .*\)$/, "")]),
+      [
+        ["/spec/config/parameters", "change port using .spec.port instead"],
+        ["/spec/config/parameters", "TLS is always enabled"],
+      ],
+    );
+    assert.match(found[0].message, /rule: !has\(self\.port\)/);
+  });
+
+  it("PGO's RE2 rule on user options (case-insensitive (?i:PASSWORD)) is evaluated as Kubernetes does", () => {
+    const pg = postgresCluster();
+    pg.spec.users = [{ name: "app", options: "CREATEDB" }];
+    assert.deepEqual(errors(pg), []);
+    pg.spec.users[0].options = "LOGIN password 'x'";
+    assert.deepEqual(
+      errors(pg).map((e) => [e.path, e.message.replace(/ \(x-kubernetes-validations rule: .*\)$/, "")]),
+      [["/spec/users/0/options", "cannot assign password"]],
+    );
+  });
+
+  it("Istio's rules use Kubernetes' CEL URL library (url(), getScheme())", () => {
+    const auth = {
+      apiVersion: "security.istio.io/v1",
+      kind: "RequestAuthentication",
+      metadata: { name: "jwt", namespace: "l0-ingestion" },
+      spec: { jwtRules: [{ issuer: "https://issuer.example.com", jwksUri: "https://issuer.example.com/jwks.json" }] },
+    };
+    assert.deepEqual(errors(auth), []);
+    auth.spec.jwtRules[0].jwksUri = "ftp://issuer.example.com/jwks.json";
+    assert.deepEqual(
+      errors(auth).map((e) => [e.path, e.message.replace(/ \(x-kubernetes-validations rule: .*\)$/, "")]),
+      [["/spec/jwtRules/0/jwksUri", "url must have scheme http:// or https://"]],
+    );
+  });
+
+  it("a Strimzi CEL rule is evaluated (KafkaUser: validityDays only with tls authentication)", () => {
+    const user = {
+      apiVersion: "kafka.strimzi.io/v1",
+      kind: "KafkaUser",
+      metadata: { name: "l0", namespace: "kafka", labels: { "strimzi.io/cluster": "platform" } },
+      spec: { authentication: { type: "scram-sha-512" } },
+    };
+    assert.deepEqual(errors(user), []);
+    (user.spec.authentication as Record<string, unknown>).validityDays = 30;
+    assert.deepEqual(
+      errors(user).map((e) => e.path),
+      ["/spec/authentication"],
+    );
+  });
+
+  it("an apiVersion the CRD does not serve, and a kind no CRD defines, are errors", () => {
+    assert.match(errors({ ...kafkaTopic(), apiVersion: "kafka.strimzi.io/v1alpha9" })[0].message, /does not serve v1alpha9/);
+    assert.match(errors({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })[0].message, /no CRD defines example\.com\/v1 Widget/);
+  });
+
+  it("every x-kubernetes-validations rule of every CRD in use compiles (none is skipped as unsupported)", () => {
+    const rules: string[] = [];
+    const collect = (node: unknown): void => {
+      if (!node || typeof node !== "object") return;
+      if (Array.isArray(node)) return node.forEach(collect);
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "x-kubernetes-validations") rules.push(...(value as { rule: string }[]).map((r) => r.rule));
+        else collect(value);
+      }
+    };
+    for (const { crd } of new CrdCatalog([SHARED_CRDS]).all()) collect(crd.spec.versions);
+    assert.ok(rules.length > 300, `only ${rules.length} rules found`);
+    const failures = [...new Set(rules)].filter((rule) => {
+      try {
+        compileRule(rule);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.deepEqual(failures, []);
+  });
+
+  it("where shared/crds holds two PGO releases, the one Strata deploys (v5.8.9) is used", () => {
+    // PGO v6 adds version v1 of PostgresCluster; v5.8.9 serves only v1beta1.
+    assert.match(errors({ ...postgresCluster(), apiVersion: "postgres-operator.crunchydata.com/v1" })[0].message, /serves v1beta1$/);
+  });
+});

@@ -1,0 +1,76 @@
+import type { ManifestObject } from "../layers/kubernetes-object";
+import { isCoreGroup } from "./core-models";
+import { validateCoreObject } from "./core-validator";
+import { CrdCatalog } from "./crd-catalog";
+import { CrdValidator } from "./crd-validator";
+import { schemaError, type SchemaError } from "./schema-error";
+
+export interface SchemaValidationOptions {
+  /**
+   * Directories of CustomResourceDefinition YAML (searched recursively) that custom resources are
+   * validated against. None given: custom resources are not validated, and are listed as such.
+   */
+  crds?: string[];
+}
+
+/** A custom resource left unvalidated because no CRD directory was given. */
+export interface UnvalidatedObject {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface SchemaValidation {
+  /** Every problem of every object; empty when all are valid. */
+  schemaErrors: SchemaError[];
+  /** Custom resources not validated: no `crds` were given. */
+  unvalidated: UnvalidatedObject[];
+  /** How many objects were validated. */
+  validated: number;
+}
+
+/** A validator that loads its CRDs once and then validates any number of objects. */
+export class SchemaValidator {
+  private readonly crds?: CrdValidator;
+
+  constructor(readonly options: SchemaValidationOptions = {}) {
+    if (options.crds?.length) this.crds = new CrdValidator(new CrdCatalog(options.crds));
+  }
+
+  validate(objects: ManifestObject[]): SchemaValidation {
+    const result: SchemaValidation = { schemaErrors: [], unvalidated: [], validated: 0 };
+    for (const object of objects) {
+      const errors = this.validateOne(object);
+      if (errors === undefined) {
+        const namespace = object.metadata?.namespace;
+        result.unvalidated.push({ apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name: object.metadata?.name ?? "" });
+        continue;
+      }
+      result.validated++;
+      result.schemaErrors.push(...errors);
+    }
+    return result;
+  }
+
+  /** The object's errors; undefined when it is a custom resource and no CRDs were given. */
+  private validateOne(object: ManifestObject): SchemaError[] | undefined {
+    if (typeof object?.apiVersion !== "string" || typeof object.kind !== "string") {
+      return [schemaError({ kind: String(object?.kind ?? "?"), metadata: object?.metadata ?? { name: "?" } }, "", "apiVersion and kind must be strings")];
+    }
+    if (isCoreGroup(object.apiVersion)) {
+      return validateCoreObject(object) ?? [schemaError(object, "/kind", `Kubernetes ${object.apiVersion} has no kind ${object.kind}`)];
+    }
+    if (!this.crds) return undefined;
+    return this.crds.validate(object) ?? [schemaError(object, "/apiVersion", `no CRD defines ${object.apiVersion} ${object.kind} (CRDs from ${this.options.crds!.join(", ")})`)];
+  }
+}
+
+/**
+ * Validates Kubernetes objects: Kubernetes' own kinds against the official OpenAPI schemas, custom
+ * resources against their CRDs (schema and CEL rules). The one call `strata check` and `strata validate`
+ * make.
+ */
+export function validateObjects(objects: ManifestObject[], options: SchemaValidationOptions = {}): SchemaValidation {
+  return new SchemaValidator(options).validate(objects);
+}
