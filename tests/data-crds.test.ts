@@ -1,47 +1,43 @@
 import { strict as assert } from "node:assert";
-import { describeObject } from "./graph-support";
-import { kubernetesObjects, runValidConfig, stackRun, STACKS, testLayer, unwrapSecrets } from "./harness";
-import { crdsUnavailable, servedKinds, validateCustomResource } from "./crd-schema";
-import { DATA_CR_KINDS } from "./data-support";
 import type { KubernetesObject } from "../layers/kubernetes-object";
+import { formatSchemaError, SchemaValidator } from "../validation";
+import { DATA_CR_KINDS, DATA_LAYER_NAMES, dataObjects } from "./data-support";
+import { kubernetesObjects, runValidConfig, stackRun, STACKS, testLayer } from "./harness";
+import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
-/** Every custom resource the stacks produce, against the upstream CRD schema of its served version. */
+/**
+ * Every object the data layers register — their custom resources above all — through the project's one
+ * schema validator (validation/): core kinds against Kubernetes' OpenAPI, custom resources against the
+ * upstream CRDs in ../shared/crds, JSON schema and CEL rules (`x-kubernetes-validations`) both.
+ */
 
-function customResources(objects: KubernetesObject[]): KubernetesObject[] {
-  return objects.filter((o) => DATA_CR_KINDS.includes(o.kind)).map((o) => unwrapSecrets(o) as KubernetesObject);
+let validator: SchemaValidator;
+
+function errors(objects: KubernetesObject[]): string[] {
+  return validator.validate(objects).schemaErrors.map(formatSchemaError);
 }
 
-function failures(objects: KubernetesObject[]): string[] {
-  return objects.flatMap((o) => validateCustomResource(o).map((e) => `${describeObject(o)}: ${e}`));
+function one(objects: KubernetesObject[], kind: string): any {
+  const found = objects.filter((o) => o.kind === kind);
+  assert.ok(found.length > 0, `no ${kind}`);
+  return structuredClone(found[0]);
 }
 
-describe("data layers: custom resources against the upstream CRDs", function () {
-  const reason = crdsUnavailable();
+describe("data layers: every object against the real schemas (CRDs with their CEL rules)", function () {
   before(function () {
-    if (reason) {
-      console.warn(`\n    SKIPPED: ${reason}\n`);
-      this.skip();
-    }
-  });
-
-  it("the check is real: the served versions are known, and a typo, a wrong type, an old API version and a missing field are rejected", () => {
-    const kinds = servedKinds();
-    for (const k of ["kafka.strimzi.io/v1/Kafka", "kafka.strimzi.io/v1/KafkaNodePool", "kafka.strimzi.io/v1/KafkaTopic", "kafka.strimzi.io/v1/KafkaUser", "postgres-operator.crunchydata.com/v1beta1/PostgresCluster", "redis.redis.opstreelabs.in/v1beta2/RedisCluster"]) {
-      assert.ok(kinds.includes(k), `${k} is not served`);
-    }
-    const topic = { apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", metadata: { name: "t" }, spec: { partitons: 3 } } as KubernetesObject;
-    assert.match(validateCustomResource(topic).join(), /additional properties \(partitons\)/);
-    assert.match(validateCustomResource({ ...topic, spec: { partitions: "3" } }).join(), /partitions must be integer/);
-    assert.match(validateCustomResource({ ...topic, apiVersion: "kafka.strimzi.io/v1beta2" }).join(), /no served CRD version/);
-    assert.match(validateCustomResource({ apiVersion: "redis.redis.opstreelabs.in/v1beta2", kind: "RedisCluster", metadata: { name: "r" }, spec: { clusterSize: 3 } }).join(), /kubernetesConfig/);
+    requireSharedCrds(this);
+    validator = new SchemaValidator({ crds: [SHARED_CRDS] });
   });
 
   for (const stack of STACKS) {
-    it(`${stack}: every Kafka, KafkaNodePool, KafkaTopic, KafkaUser, PostgresCluster and RedisCluster validates`, async () => {
+    it(`${stack}: every data-layer object validates, every Kafka/KafkaNodePool/KafkaTopic/KafkaUser/PostgresCluster/RedisCluster against its CRD`, async () => {
       const run = await stackRun(stack);
-      const crs = customResources(kubernetesObjects(run.resources));
-      assert.deepEqual([...new Set(crs.map((o) => o.kind))].sort(), [...DATA_CR_KINDS].sort());
-      assert.deepEqual(failures(crs), []);
+      const objects = DATA_LAYER_NAMES.flatMap((layer) => dataObjects(run, layer));
+      assert.deepEqual([...new Set(objects.filter((o) => DATA_CR_KINDS.includes(o.kind)).map((o) => o.kind))].sort(), [...DATA_CR_KINDS].sort());
+      const result = validator.validate(objects);
+      assert.deepEqual(result.schemaErrors.map(formatSchemaError), []);
+      assert.deepEqual(result.unvalidated, [], "custom resources left unvalidated");
+      assert.equal(result.validated, objects.length);
     });
   }
 
@@ -59,6 +55,41 @@ describe("data layers: custom resources against the upstream CRDs", function () 
       },
       redis: { leaders: 3, followers: 3, appendOnly: false },
     });
-    assert.deepEqual(failures(customResources(kubernetesObjects(run.resources))), []);
+    assert.deepEqual(errors(kubernetesObjects(run.resources)), []);
+  });
+
+  it("the CRDs' CEL rules apply to the data layers' own objects: each rule they come near fails when its field is broken", async () => {
+    const objects = kubernetesObjects((await stackRun("prod")).resources);
+    const broken: [string, (o: any) => void, string, RegExp][] = [
+      ["Kafka", (o) => (o.spec.kafka.rack.topologyKey = ""), "/spec/kafka/rack", /topologyKey property is required/],
+      ["Kafka", (o) => (o.spec.kafka.metricsConfig = { type: "jmxPrometheusExporter" }), "/spec/kafka/metricsConfig", /valueFrom property is required/],
+      ["KafkaUser", (o) => (o.spec.authentication.validityDays = 30), "/spec/authentication", /must be set together/],
+      // Synchronous replication goes through Patroni: PGO's rule rejects it in the parameters.
+      ["PostgresCluster", (o) => (o.spec.config = { parameters: { synchronous_standby_names: "ANY 1 (*)" } }), "/spec/config/parameters", /!has\(self\.synchronous_standby_names\)/],
+      ["PostgresCluster", (o) => (o.spec.instances[0].dataVolumeClaimSpec.accessModes = []), "/spec/instances/0/dataVolumeClaimSpec", /missing accessModes/],
+      ["PostgresCluster", (o) => (o.spec.users[0].options += " PASSWORD 'x'"), "/spec/users/0/options", /cannot assign password/],
+    ];
+    for (const [kind, breakIt, path, message] of broken) {
+      const object = one(objects, kind);
+      assert.deepEqual(errors([object]), [], `${kind} as the stack makes it`);
+      breakIt(object);
+      const found = validator.validate([object]).schemaErrors;
+      assert.equal(found.length, 1, `${kind} ${path}: ${found.map(formatSchemaError).join("; ")}`);
+      assert.equal(found[0].path, path);
+      assert.match(found[0].message, message);
+    }
+  });
+
+  it("a typo, a wrong type and an API version Strimzi 1.2 no longer serves are rejected in the data layers' own objects", async () => {
+    const objects = kubernetesObjects((await stackRun("dev")).resources);
+    const topic = one(objects, "KafkaTopic");
+    topic.spec.partitons = topic.spec.partitions;
+    assert.match(errors([topic]).join("\n"), /\/spec\/partitons: unknown field/);
+    const redis = one(objects, "RedisCluster");
+    redis.spec.clusterSize = "3";
+    assert.match(errors([redis]).join("\n"), /\/spec\/clusterSize/);
+    const user = one(objects, "KafkaUser");
+    user.apiVersion = "kafka.strimzi.io/v1beta2";
+    assert.equal(errors([user]).length, 1);
   });
 });
