@@ -42,7 +42,35 @@ function isManifestObject(value: unknown): value is ManifestObject {
   return isObject(value) && typeof value.kind === "string" && typeof value.apiVersion === "string";
 }
 
-export function readManifests(source: string, stdin: () => string = () => fs.readFileSync(0, "utf8")): ManifestObject[] {
+/**
+ * Standard input, whole. A Go program at the other end of a pipe (`kubectl kustomize … |`) makes it
+ * non-blocking, so a read can fail with EAGAIN before (or between) the data arriving: wait briefly and read
+ * on, keeping what was read (fs.readFileSync(0) would throw it away).
+ */
+export function readStdin(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let read: number;
+    try {
+      read = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw e;
+    }
+    if (read === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function readManifests(source: string, stdin: () => string = readStdin): ManifestObject[] {
   if (source === "-") return parseManifests(stdin(), "<stdin>");
   if (!fs.existsSync(source)) throw new ManifestError(`${source}: no such file or directory`);
   const files = fs.statSync(source).isDirectory() ? manifestFiles(source) : [source];

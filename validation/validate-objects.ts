@@ -22,7 +22,7 @@ export interface SchemaValidationOptions {
  * kinds; given their CRDs (add a directory to `crds`), they are validated like any custom resource.
  */
 export const CRDS_FROM_ELSEWHERE: Readonly<Record<string, string>> = {
-  "external-secrets.io": "the External Secrets Operator's CRDs are not among the CRDs given (add them to --crds to validate these)",
+  "external-secrets.io": "the External Secrets Operator's CRDs are not among the CRDs given; add them with --crds to validate these",
 };
 
 /** A custom resource left unvalidated: no CRD directory was given, or its CRDs come from elsewhere (CRDS_FROM_ELSEWHERE). */
