@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { DataLayerPlan, GeneratedSecretSpec } from "../layers/data/plan";
+import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../layers/data/plan";
 import { resourceName, registerKubernetesObjects } from "./kubernetes-objects";
 import { helmRelease } from "./helm-release";
 
@@ -26,11 +26,12 @@ export interface RegisteredDataLayer {
 function generatedSecret(secret: GeneratedSecretSpec, namespace: pulumi.Resource | undefined, opts: DataLayerResourceOptions) {
   const name = `${secret.namespace}/${secret.name}`;
   const value = new random.RandomPassword(name, { length: secret.length, special: false }, { parent: opts.parent });
-  const object = new k8s.core.v1.Secret(
-    resourceName({ apiVersion: "v1", kind: "Secret", metadata: { name: secret.name, namespace: secret.namespace } }),
-    { metadata: { name: secret.name, namespace: secret.namespace, labels: secret.labels }, type: "Opaque", stringData: { [secret.key]: value.result } },
-    { parent: opts.parent, provider: opts.provider, dependsOn: namespace ? [namespace] : [] },
-  );
+  const { apiVersion, kind, ...fields } = generatedSecretObject(secret, value.result);
+  const object = new k8s.core.v1.Secret(resourceName({ apiVersion, kind, metadata: fields.metadata }), fields, {
+    parent: opts.parent,
+    provider: opts.provider,
+    dependsOn: namespace ? [namespace] : [],
+  });
   return { object, value: value.result };
 }
 

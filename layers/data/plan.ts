@@ -1,5 +1,6 @@
 import type { HelmChartSpec } from "../helm-chart";
 import type { KubernetesObject } from "../kubernetes-object";
+import type { LayerDesiredState } from "../desired-state";
 
 /**
  * The desired state of one data layer, in the order it must be applied:
@@ -27,4 +28,31 @@ export interface GeneratedSecretSpec {
   /** Characters of the generated value (letters and digits only: it goes into URLs and config files). */
   length: number;
   labels: Record<string, string>;
+}
+
+/**
+ * A generated Secret as an object: `value` is filled in at deploy time (the component's `@pulumi/random`
+ * output, a Pulumi secret). In the platform's desired state the value is empty: the object only says which
+ * Secret and key exist, and a rendered tree references it (an ExternalSecret) instead of holding a value.
+ */
+export function generatedSecretObject<V = string>(secret: GeneratedSecretSpec, value: V) {
+  return {
+    apiVersion: "v1" as const,
+    kind: "Secret" as const,
+    metadata: { name: secret.name, namespace: secret.namespace, labels: secret.labels },
+    type: "Opaque",
+    stringData: { [secret.key]: value },
+  };
+}
+
+/**
+ * A data layer's entry in the platform's desired state: its operator's chart, then every object the
+ * component registers, in its order (prerequisites, generated Secrets without their values, custom resources).
+ */
+export function dataLayerDesiredState(name: string, plan: DataLayerPlan): LayerDesiredState {
+  return {
+    name,
+    helmCharts: [plan.operator],
+    objects: [...plan.prerequisites, ...plan.generatedSecrets.map((s) => generatedSecretObject(s, "")), ...plan.customResources],
+  };
 }

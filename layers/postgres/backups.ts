@@ -1,4 +1,5 @@
 import type { PostgresSpec } from "../../config/data-spec";
+import type { CloudValueSource } from "../../platform/cloud-values";
 import type { PolicyDocument } from "../cluster/iam";
 
 /** Where pgBackRest's repositories are: filled in by the component (outputs) or the renderer (strings). */
@@ -12,6 +13,30 @@ export interface BackupTargets<V = string> {
 /** The regional S3 endpoint pgBackRest talks to. */
 export function s3Endpoint(region: string): string {
   return `s3.${region}.amazonaws.com`;
+}
+
+/** pgBackRest's IRSA role, by the name `gitops.roleArns` knows it. */
+export const PGBACKREST_ROLE = "pgbackrest";
+
+/**
+ * The backup targets as a render knows them, from `cloud`: the role named in config (existing cluster) or
+ * the one Strata makes; the first repository in the cluster's postgres bucket, a second one in the bucket
+ * config names or the one Strata makes (its name comes from a prefix); each repository's region, else the
+ * stack's. The component takes the same values from its resources' outputs.
+ */
+export function backupTargetsFrom(spec: PostgresSpec, cloud: CloudValueSource): BackupTargets<string> {
+  return {
+    roleArn: spec.backups.roleArn ?? cloud.roleArn(PGBACKREST_ROLE),
+    repositories: spec.backups.repositories.map((repo, i) => {
+      const region = repo.region ?? cloud.region();
+      const bucket =
+        repo.bucket ??
+        (i === 0
+          ? cloud.bucketName("postgres")
+          : cloud.generatedName(`bucket_postgres_${repo.name}`, `name of the bucket of Postgres backup repository ${repo.name} (stack output postgres.backups.repositories)`, "postgres.backups.secondRepository.bucket"));
+      return { bucket, region, endpoint: s3Endpoint(region) };
+    }),
+  };
 }
 
 /** The annotation EKS's pod identity webhook reads to give a service account's pods a role. */

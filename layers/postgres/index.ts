@@ -7,7 +7,7 @@ import { initSqlConfigMap, postgresCluster } from "./cluster";
 import { pgBackRestPods } from "./names";
 import { pgoOperatorChart } from "./operator";
 
-export { IRSA_ROLE_ANNOTATION, pgBackRestPolicy, s3Endpoint, type BackupTargets } from "./backups";
+export { backupTargetsFrom, IRSA_ROLE_ANNOTATION, PGBACKREST_ROLE, pgBackRestPolicy, s3Endpoint, type BackupTargets } from "./backups";
 export { layerDatabase, initSql } from "./cluster";
 export { pgBackRestServiceAccounts, pgBouncerHost, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, POSTGRES_PORT, primaryHost, userSecretName } from "./names";
 
