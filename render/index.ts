@@ -3,3 +3,4 @@ export { renderTree, RenderError, KUSTOMIZATION_FILE, PLACEHOLDERS_FILE, type Re
 export { writeTree } from "./write-tree";
 export { RenderCloudValues, type Placeholder } from "./cloud-values";
 export { EXTERNAL_SECRET_API_VERSION } from "./secret-references";
+export { withoutHelmCharts } from "./helm-charts-aside";
