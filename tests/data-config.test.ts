@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../config";
-import type { InvalidConfigRun } from "../offline/run";
-import { runWithConfig, specOf, testLayer } from "./harness";
+import { specOf, testLayer } from "./harness";
 import { EXISTING } from "./cluster-support";
+import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
  * Data-layer config: defaults per profile, and invalid config rejected by the real program (offline) with
@@ -12,151 +12,133 @@ import { EXISTING } from "./cluster-support";
 const kafkaUser = (read: string[] = [], write: string[] = []) => testLayer("app", { dataServices: { kafka: { read, write } } });
 const uses = (service: string) => testLayer("app", { dataServices: { [service]: {} } });
 
-interface InvalidCase {
-  title: string;
-  config: Record<string, unknown>;
-  issues: { path: string; message: RegExp }[];
-}
-
 const cases: InvalidCase[] = [
   {
     title: "min ISR equal to the replication factor",
     config: { profile: "prod", layers: [kafkaUser()], kafka: { replicationFactor: 3, minInSyncReplicas: 3 } },
-    issues: [{ path: "kafka.minInSyncReplicas", message: /minInSyncReplicas 3 must be below replicationFactor 3/ }],
+    issues: [issue("kafka.minInSyncReplicas", /minInSyncReplicas 3 must be below replicationFactor 3/)],
   },
   {
     title: "min ISR above the factor derived from the broker count",
     config: { profile: "prod", layers: [kafkaUser()], kafka: { brokers: { replicas: 3 }, minInSyncReplicas: 4 } },
-    issues: [{ path: "kafka.minInSyncReplicas", message: /must be below the replication factor 3 \(derived from 3 brokers\)/ }],
+    issues: [issue("kafka.minInSyncReplicas", /must be below the replication factor 3 \(derived from 3 brokers\)/)],
   },
   {
     title: "a replication factor above the broker count",
     config: { profile: "prod", layers: [kafkaUser()], kafka: { brokers: { replicas: 2 }, replicationFactor: 3 } },
-    issues: [{ path: "kafka.replicationFactor", message: /replicationFactor 3 exceeds the broker count: 2 brokers/ }],
+    issues: [issue("kafka.replicationFactor", /replicationFactor 3 exceeds the broker count: 2 brokers/)],
   },
   {
     title: "one broker in prod (no replication)",
     config: { profile: "prod", layers: [kafkaUser()], kafka: { brokers: { replicas: 1 } } },
-    issues: [{ path: "kafka.brokers.replicas", message: /prod needs a replication factor of at least 2 \(got 1, from 1 brokers\)/ }],
+    issues: [issue("kafka.brokers.replicas", /prod needs a replication factor of at least 2 \(got 1, from 1 brokers\)/)],
   },
   {
     title: "an even KRaft quorum",
     config: { profile: "prod", layers: [kafkaUser()], kafka: { controllers: { replicas: 4 } } },
-    issues: [{ path: "kafka.controllers.replicas", message: /use an odd count/ }],
+    issues: [issue("kafka.controllers.replicas", /use an odd count/)],
   },
   {
     title: "zero brokers",
     config: { profile: "dev", layers: [kafkaUser()], kafka: { brokers: { replicas: 0 } } },
-    issues: [{ path: "kafka.brokers.replicas", message: />=1/ }],
+    issues: [issue("kafka.brokers.replicas", />=1/)],
   },
   {
     title: "a topic with 0 partitions",
     config: { profile: "dev", layers: [kafkaUser(["t"])], kafka: { topics: [{ name: "t", partitions: 0 }] } },
-    issues: [{ path: "kafka.topics[0].partitions", message: />=1 \(got 0\)/ }],
+    issues: [issue("kafka.topics[0].partitions", />=1 \(got 0\)/)],
   },
   {
     title: "a topic defined twice, a topic with more replicas than brokers, a malformed topic name",
     config: { profile: "dev", layers: [kafkaUser(["t"])], kafka: { topics: [{ name: "t" }, { name: "t" }, { name: "u", replicas: 3 }, { name: "bad name" }] } },
     issues: [
-      { path: "kafka.topics[1].name", message: /topic "t" is defined twice \(also kafka.topics\[0\]\)/ },
-      { path: "kafka.topics[2].replicas", message: /3 replicas exceed the broker count/ },
-      { path: "kafka.topics[3].name", message: /must be a Kafka topic name/ },
+      issue("kafka.topics[1].name", /topic "t" is defined twice \(also kafka.topics\[0\]\)/),
+      issue("kafka.topics[2].replicas", /3 replicas exceed the broker count/),
+      issue("kafka.topics[3].name", /must be a Kafka topic name/),
     ],
   },
   {
     title: "a layer reading a topic that does not exist and writing a prefix no topic has",
     config: { profile: "dev", layers: [kafkaUser(["ghost"], ["raw.*"])], kafka: { topics: [{ name: "events" }] } },
     issues: [
-      { path: "layers[0].dataServices.kafka.read[0]", message: /topic "ghost" is not in kafka.topics; topics are: events/ },
-      { path: "layers[0].dataServices.kafka.write[0]", message: /no topic starts with "raw."/ },
+      issue("layers[0].dataServices.kafka.read[0]", /topic "ghost" is not in kafka.topics; topics are: events/),
+      issue("layers[0].dataServices.kafka.write[0]", /no topic starts with "raw."/),
     ],
   },
   {
     title: "a layer using a data service that is turned off",
     config: { profile: "dev", layers: [uses("redis")], redis: { enabled: false } },
-    issues: [{ path: "layers[0].dataServices.redis", message: /redis is turned off/ }],
+    issues: [issue("layers[0].dataServices.redis", /redis is turned off/)],
   },
   {
     title: "zero Postgres instance sets",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { instances: [] } },
-    issues: [{ path: "postgres.instances", message: /needs at least one instance set/ }],
+    issues: [issue("postgres.instances", /needs at least one instance set/)],
   },
   {
     title: "an instance set of zero replicas",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { instances: [{ name: "a", replicas: 0 }] } },
-    issues: [{ path: "postgres.instances[0].replicas", message: />=1/ }],
+    issues: [issue("postgres.instances[0].replicas", />=1/)],
   },
   {
     title: "prod: fewer than 3 Postgres instances, one pgBouncer",
     config: { profile: "prod", layers: [uses("postgres")], postgres: { instances: [{ name: "a", replicas: 2 }], pgBouncer: { replicas: 1 } } },
     issues: [
-      { path: "postgres.instances", message: /at least 3 Postgres instances in total .* got 2/ },
-      { path: "postgres.pgBouncer.replicas", message: /at least 2 pgBouncers \(got 1\)/ },
+      issue("postgres.instances", /at least 3 Postgres instances in total .* got 2/),
+      issue("postgres.pgBouncer.replicas", /at least 2 pgBouncers \(got 1\)/),
     ],
   },
   {
     title: "synchronous replication with a single instance",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { synchronousReplication: true } },
-    issues: [{ path: "postgres.synchronousReplication", message: /needs a replica to commit to: 1 instance/ }],
+    issues: [issue("postgres.synchronousReplication", /needs a replica to commit to: 1 instance/)],
   },
   {
     title: "an unsupported Postgres version, a malformed schedule, an unknown key",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { version: 12, backups: { schedules: { full: "weekly" } }, replica: 2 } },
     issues: [
-      { path: "postgres.version", message: /must be one of 15, 16, 17, 18/ },
-      { path: "postgres.backups.schedules.full", message: /five-field cron schedule/ },
-      { path: "postgres.replica", message: /unknown key/ },
+      issue("postgres.version", /must be one of 15, 16, 17, 18/),
+      issue("postgres.backups.schedules.full", /five-field cron schedule/),
+      issue("postgres.replica", /unknown key/),
     ],
   },
   {
     title: "existing cluster: no pgBackRest role, no region, a second repository without a bucket",
     config: { profile: "prod", cluster: EXISTING, layers: [uses("postgres")], postgres: { backups: { secondRepository: { region: "us-west-2" } } } },
     issues: [
-      { path: "postgres.backups.roleArn", message: /name the IAM role pgBackRest assumes/ },
-      { path: "postgres.backups.region", message: /set it here or set aws:region/ },
-      { path: "postgres.backups.secondRepository.bucket", message: /name the second repository's bucket/ },
+      issue("postgres.backups.roleArn", /name the IAM role pgBackRest assumes/),
+      issue("postgres.backups.region", /set it here or set aws:region/),
+      issue("postgres.backups.secondRepository.bucket", /name the second repository's bucket/),
     ],
   },
   {
     title: "existing cluster with a data layer but not where its API server is",
     config: { profile: "dev", cluster: { ...EXISTING, kubernetesApiCidrs: undefined }, layers: [uses("redis")] },
-    issues: [{ path: "cluster.kubernetesApiCidrs", message: /name the API server's endpoints \(on EKS, the cluster VPC's CIDR\)/ }],
+    issues: [issue("cluster.kubernetesApiCidrs", /name the API server's endpoints \(on EKS, the cluster VPC's CIDR\)/)],
   },
   {
     title: "EKS mode with a pgBackRest role given",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { backups: { roleArn: "arn:aws:iam::123456789012:role/x" } } },
-    issues: [{ path: "postgres.backups.roleArn", message: /Strata makes pgBackRest's role itself/ }],
+    issues: [issue("postgres.backups.roleArn", /Strata makes pgBackRest's role itself/)],
   },
   {
     title: "Redis with 0 followers in prod",
     config: { profile: "prod", layers: [uses("redis")], redis: { followers: 0 } },
-    issues: [{ path: "redis.followers", message: /prod needs a follower for every leader \(3 leaders, got 0 followers\)/ }],
+    issues: [issue("redis.followers", /prod needs a follower for every leader \(3 leaders, got 0 followers\)/)],
   },
   {
     title: "Redis with 2 leaders, a latest image",
     config: { profile: "dev", layers: [uses("redis")], redis: { leaders: 2, image: "quay.io/opstree/redis:latest" } },
     issues: [
-      { path: "redis.leaders", message: /at least 3 leaders/ },
-      { path: "redis.image", message: /"latest"/ },
+      issue("redis.leaders", /at least 3 leaders/),
+      issue("redis.image", /"latest"/),
     ],
   },
 ];
 
 describe("data layers: config", () => {
   describe("invalid config: every problem at its key path, nothing registered", () => {
-    for (const c of cases) {
-      it(c.title, async () => {
-        const run = await runWithConfig(c.config);
-        assert.equal(run.ok, false, "the config was accepted");
-        const { issues, resources } = run as InvalidConfigRun;
-        assert.deepEqual(issues.map((i) => i.path).sort(), c.issues.map((i) => i.path).sort(), JSON.stringify(issues, null, 2));
-        for (const expected of c.issues) {
-          const found = issues.find((i) => i.path === expected.path)!;
-          assert.match(found.message, expected.message, expected.path);
-        }
-        assert.equal(resources.length, 0, "resources were registered");
-      });
-    }
+    itRejectsEachCase(cases);
   });
 
   describe("defaults", () => {
