@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { formatConfigIssues } from "../config";
-import { registeredKubernetesObjects } from "../offline/kubernetes-objects";
+import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
@@ -64,8 +64,9 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     return EXIT.invalidConfig;
   }
   if (!configFile) err(`strata check: no policy config at ${defaultConfig}: every rule is mandatory, no exemptions`);
-  const policies = evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, policyConfig.settings);
-  const schema = validateObjects(registeredKubernetesObjects(run.resources), { crds: options.crds });
+  const subjects = stackSubjects(run.resources);
+  const policies = evaluatePolicies(subjects, POLICY_RULES, policyConfig.settings);
+  const schema = validateObjects(subjectObjects(subjects), { crds: options.crds });
   if (options.json) {
     const report: CheckReport = {
       stack: run.stack,

@@ -2,17 +2,16 @@ import { dataServiceEndpoints, dataServiceTraffic } from "../platform/data-servi
 import { kubernetesNamespaces, platformNamespaces } from "../platform/namespaces";
 import { parseQuantity, isQuantity } from "../platform/quantity";
 import type { ConfigIssue } from "./issues";
+import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "./raw";
 import { layerDefaults } from "./layer-defaults";
 import { profileDefaults, type Profile } from "./profiles";
 import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
-import { asArray, isInt, isObject, isString, type Raw } from "./raw-config";
 
 /**
  * Checks that relate several keys (a peer must name a layer, min ≤ max, a PDB must leave room to drain...).
  * They read the raw config defensively, so they run even where other keys are malformed and every problem
  * is reported in one pass; a value of the wrong type is left to the schema's own issue.
  */
-
 
 /** A layer's name is its namespace: it must not take one Kubernetes or the platform's services own. */
 const RESERVED_NAMESPACES = new Set<string>([
@@ -21,10 +20,6 @@ const RESERVED_NAMESPACES = new Set<string>([
   ...Object.values(dataServiceEndpoints).map((e) => e.namespace),
   ...Object.values(dataServiceTraffic).map((t) => t.operatorNamespace),
 ]);
-
-function profileOf(raw: Raw): Profile {
-  return raw.profile === "prod" ? "prod" : "dev";
-}
 
 function layerNames(layers: unknown[]): Map<string, number[]> {
   const names = new Map<string, number[]>();
@@ -37,8 +32,7 @@ function layerNames(layers: unknown[]): Map<string, number[]> {
 export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIssue[] {
   if (!isObject(raw)) return [];
   const issues: ConfigIssue[] = [];
-  const explicit = Array.isArray(raw.layers);
-  const layers = explicit ? (raw.layers as unknown[]) : defaultLayers;
+  const layers = layersOf(raw, defaultLayers);
   const names = layerNames(layers);
   const profile = profileOf(raw);
 

@@ -7,14 +7,13 @@ import { clusterProfileDefaults, type NodeGroupDefaults } from "./cluster-defaul
 import { AVAILABILITY_ZONE, KUBERNETES_MINOR } from "./cluster-schema";
 import type { ConfigIssue } from "./issues";
 import type { Profile } from "./profiles";
-import { asArray, isInt, isObject, isString, type Raw } from "./raw-config";
+import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "./raw";
 
 /**
  * Cluster checks that relate several keys, or a key and a default (min ≤ desired ≤ max against the
  * profile's sizes, a spot pool's diversification, a zone outside the region...). Like checks.ts they read
  * the raw config defensively: a value of the wrong type is left to the schema's own issue.
  */
-
 
 /** What the program knows beside the `strata:` config: the AWS provider's region (`aws:region`). */
 export interface ValidationContext {
@@ -36,11 +35,11 @@ export function clusterMode(raw: Raw): "eks" | "existing" | undefined {
   return cluster.mode === "existing" ? "existing" : undefined;
 }
 
-export function clusterIssues(raw: unknown, layers: unknown[], context: ValidationContext): ConfigIssue[] {
+export function clusterIssues(raw: unknown, defaultLayers: unknown[], context: ValidationContext): ConfigIssue[] {
   if (!isObject(raw)) return [];
   const mode = clusterMode(raw);
   const cluster = isObject(raw.cluster) ? raw.cluster : {};
-  const profile: Profile = raw.profile === "prod" ? "prod" : "dev";
+  const profile = profileOf(raw);
   if (mode === "existing") return existingIssues(cluster);
   if (mode !== "eks") return [];
   return [
@@ -58,7 +57,7 @@ export function clusterIssues(raw: unknown, layers: unknown[], context: Validati
     ),
     ...nodeGroupIssues(cluster, profile),
     ...bucketIssues(cluster),
-    ...gpuLayerIssues(cluster, layers),
+    ...gpuLayerIssues(cluster, layersOf(raw, defaultLayers)),
   ];
 }
 

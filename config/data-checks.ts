@@ -4,7 +4,7 @@ import { defaultMinInSyncReplicas, defaultReplicationFactor } from "./data-resol
 import { TOPIC_PREFIX_WILDCARD } from "./kafka-topic-name";
 import type { ConfigIssue } from "./issues";
 import type { Profile } from "./profiles";
-import { asArray, isInt, isObject, isString, type Raw } from "./raw-config";
+import { asArray, isInt, isObject, isString, type Raw } from "./raw";
 
 /**
  * Data-layer checks that relate several keys, or a key and a default: Kafka's replication factor, min ISR

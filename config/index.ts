@@ -6,6 +6,7 @@ import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
 import { stackConfigSchema } from "./schema";
 import type { PlatformSpec } from "./spec";
+import { isObject, layersOf, profileOf } from "./raw";
 
 export type { ConfigIssue } from "./issues";
 export { ConfigError, formatConfigIssues } from "./errors";
@@ -21,25 +22,23 @@ export type ValidationResult = { ok: true; spec: PlatformSpec } | { ok: false; i
  */
 export function validateStackConfig(raw: unknown, context: ValidationContext = {}): ValidationResult {
   const parsed = stackConfigSchema.safeParse(raw);
-  const layers = typeof raw === "object" && raw !== null && Array.isArray((raw as { layers?: unknown }).layers) ? (raw as { layers: unknown[] }).layers : defaultLayers;
   const issues = normalizeIssues([
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
-    ...clusterIssues(raw, layers, context),
-    ...dataIssuesOf(raw, layers, context),
+    ...clusterIssues(raw, defaultLayers, context),
+    ...dataIssuesOf(raw, defaultLayers, context),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers) };
 }
 
-function dataIssuesOf(raw: unknown, layers: unknown[], context: ValidationContext) {
-  if (typeof raw !== "object" || raw === null) return [];
-  const config = raw as Record<string, unknown>;
+function dataIssuesOf(raw: unknown, defaultLayers: unknown[], context: ValidationContext) {
+  if (!isObject(raw)) return [];
   return dataIssues(raw, {
-    profile: config.profile === "prod" ? "prod" : "dev",
-    layers,
-    defaultLayers: !Array.isArray(config.layers),
-    clusterMode: clusterMode(config),
+    profile: profileOf(raw),
+    layers: layersOf(raw, defaultLayers),
+    defaultLayers: !Array.isArray(raw.layers),
+    clusterMode: clusterMode(raw),
     awsRegion: context.awsRegion,
   });
 }

@@ -1,15 +1,17 @@
 import type { KubernetesObject } from "../layers/kubernetes-object";
-import { revealSecrets, type RecordedResource } from "./recorder";
+import type { PolicySubject } from "../policies/engine/subject";
+import { stackSubjects } from "./policy-subjects";
+import type { RecordedResource } from "./recorder";
 
-/** The Pulumi type of a Helm release: a Kubernetes resource, but not an object the cluster stores. */
-export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+/** The Kubernetes objects among subjects: those `resourceSubject` found to be one (typed kinds and custom resources). */
+export function subjectObjects(subjects: readonly PolicySubject[]): KubernetesObject[] {
+  return subjects.flatMap((s) => (s.object ? [s.object as KubernetesObject] : []));
+}
 
 /**
- * The Kubernetes objects a run registered (typed kinds and custom resources; not providers, not Helm
- * releases, whose charts the cluster inflates), as the objects they would apply: their inputs, secrets unwrapped.
+ * The Kubernetes objects a run registered (typed kinds and custom resources, not providers), as the
+ * objects they would apply: their inputs, secrets unwrapped, as the policies see them.
  */
 export function registeredKubernetesObjects(resources: RecordedResource[]): KubernetesObject[] {
-  return resources
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:") && r.type !== HELM_RELEASE_TYPE)
-    .map((r) => revealSecrets(r.inputs) as KubernetesObject);
+  return subjectObjects(stackSubjects(resources));
 }

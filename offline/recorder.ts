@@ -107,30 +107,34 @@ export class ResourceRecorder {
   }
 }
 
+/** Whether a value is a secret as the runtime wraps it (the secret signature and the plain `value`). */
+function isSecretValue(value: object): value is { value: unknown } {
+  return (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
+}
+
+/** The value with every secret replaced by what `replace` makes of it, given the secret and its path. */
+function mapSecrets(value: unknown, replace: (secret: { value: unknown }, path: string) => unknown, path = ""): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapSecrets(v, replace, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    if (isSecretValue(value)) return replace(value, path);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, replace, path ? `${path}.${k}` : k)]));
+  }
+  return value;
+}
+
 /** Output values with every secret replaced by "[secret]", and the paths of the secrets. */
 export function maskSecrets(value: unknown, path = ""): { value: unknown; secrets: string[] } {
-  if (Array.isArray(value)) {
-    const items = value.map((v, i) => maskSecrets(v, `${path}[${i}]`));
-    return { value: items.map((i) => i.value), secrets: items.flatMap((i) => i.secrets) };
-  }
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return { value: "[secret]", secrets: [path] };
-    const entries = Object.entries(obj).map(([k, v]) => [k, maskSecrets(v, path ? `${path}.${k}` : k)] as const);
-    return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), secrets: entries.flatMap(([, r]) => r.secrets) };
-  }
-  return { value, secrets: [] };
+  const secrets: string[] = [];
+  const masked = mapSecrets(value, (_, at) => {
+    secrets.push(at);
+    return "[secret]";
+  }, path);
+  return { value: masked, secrets };
 }
 
 /** Output values with every secret replaced by its plain value: what the policies judge (never printed). */
 export function revealSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(revealSecrets);
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return revealSecrets(obj.value);
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, revealSecrets(v)]));
-  }
-  return value;
+  return mapSecrets(value, (secret) => revealSecrets(secret.value));
 }
 
 /** The URN the engine gives a resource of `type` named `name` under `parent` (a URN, or "" for none). */

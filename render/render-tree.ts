@@ -5,7 +5,7 @@ import { SECRET_PLACEHOLDER } from "../offline/stack-file";
 import type { Placeholder } from "./cloud-values";
 import { objectFileNames } from "./file-names";
 import { kustomization } from "./kustomization";
-import { withSecretReferences } from "./secret-references";
+import { isSecret, secretKey, withSecretReferences } from "./secret-references";
 import { renderHeader, toYaml } from "./yaml";
 
 export const KUSTOMIZATION_FILE = "kustomization.yaml";
@@ -58,12 +58,10 @@ export function renderTree(layers: LayerDesiredState[], options: RenderOptions):
     seen.add(layer.name);
   }
 
-  const secrets = new Set(layers.flatMap((l) => l.objects.filter((o) => o.apiVersion === "v1" && o.kind === "Secret").map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`)));
-  const rendered = layers.map((layer): RenderedLayer => {
-    const own = new Set(layer.objects.filter((o) => o.kind === "Secret").map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`));
-    const elsewhere = new Set([...secrets].filter((s) => !own.has(s)));
-    return { name: layer.name, helmCharts: layer.helmCharts, objects: withSecretReferences(layer.objects, options.gitops, options.remoteKeyPrefix, elsewhere) };
-  });
+  const secrets = new Set(layers.flatMap((l) => l.objects.filter(isSecret).map((o) => secretKey(o.metadata.namespace, o.metadata.name))));
+  const rendered = layers.map(
+    (layer): RenderedLayer => ({ name: layer.name, helmCharts: layer.helmCharts, objects: withSecretReferences(layer.objects, options.gitops, options.remoteKeyPrefix, secrets) }),
+  );
 
   for (const layer of rendered) {
     const names = objectFileNames(layer.objects);

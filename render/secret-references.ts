@@ -1,6 +1,7 @@
 import type { GitOpsSpec } from "../config/spec";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import { labelKeys, MANAGED_BY, PART_OF } from "../platform/labels";
+import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/evaluate";
 
 /**
  * Secrets in a rendered tree are references, never values: a Secret of the desired state (e.g. a
@@ -21,30 +22,35 @@ interface SecretNeed {
   whole: boolean;
 }
 
-function podSpecOf(object: KubernetesObject): Record<string, any> | undefined {
-  const spec = object.spec as Record<string, any> | undefined;
-  if (object.kind === "Pod") return spec;
-  return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
+/** Whether an object is a core Secret. */
+export function isSecret(object: KubernetesObject): boolean {
+  return object.apiVersion === "v1" && object.kind === "Secret";
 }
 
-/** The Secrets a pod-bearing object reads, by name. */
+/** How Secrets are keyed: `namespace/name`. */
+export function secretKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? "default"}/${name}`;
+}
+
+/** The Secrets a pod-bearing object reads (in any of its pod specs), by name. */
 function referencedSecrets(object: KubernetesObject, needs: Map<string, SecretNeed>): void {
-  const pod = podSpecOf(object);
   const namespace = object.metadata.namespace;
-  if (!pod || !namespace) return;
+  if (!namespace) return;
   const need = (name: string): SecretNeed => {
-    const key = `${namespace}/${name}`;
+    const key = secretKey(namespace, name);
     if (!needs.has(key)) needs.set(key, { namespace, name, keys: new Set(), whole: false });
     return needs.get(key)!;
   };
-  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
-    for (const env of container.env ?? []) {
-      const ref = env.valueFrom?.secretKeyRef;
-      if (ref?.name) need(ref.name).keys.add(ref.key);
+  for (const { spec: pod } of POD_SPEC_EXTRACTORS.podSpecsOf(object)) {
+    for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+      for (const env of container.env ?? []) {
+        const ref = env.valueFrom?.secretKeyRef;
+        if (ref?.name) need(ref.name).keys.add(ref.key);
+      }
+      for (const from of container.envFrom ?? []) if (from.secretRef?.name) need(from.secretRef.name).whole = true;
     }
-    for (const from of container.envFrom ?? []) if (from.secretRef?.name) need(from.secretRef.name).whole = true;
+    for (const volume of pod.volumes ?? []) if (volume.secret?.secretName) need(volume.secret.secretName).whole = true;
   }
-  for (const volume of pod.volumes ?? []) if (volume.secret?.secretName) need(volume.secret.secretName).whole = true;
 }
 
 function externalSecret(need: SecretNeed, gitops: GitOpsSpec, prefix: string): KubernetesObject {
@@ -66,14 +72,14 @@ function externalSecret(need: SecretNeed, gitops: GitOpsSpec, prefix: string): K
 
 /**
  * A layer's objects with every Secret replaced by an ExternalSecret and an ExternalSecret added for every
- * Secret its pods read that no layer creates. Secrets created elsewhere in the platform (`createdElsewhere`,
- * by namespace/name) are left to their own layer.
+ * Secret its pods read that no layer creates. Secrets the platform creates (`platformSecrets`, every
+ * layer's, by `secretKey`) are left to the layer that creates them.
  */
-export function withSecretReferences(objects: KubernetesObject[], gitops: GitOpsSpec, prefix: string, createdElsewhere: Set<string>): KubernetesObject[] {
+export function withSecretReferences(objects: KubernetesObject[], gitops: GitOpsSpec, prefix: string, platformSecrets: ReadonlySet<string>): KubernetesObject[] {
   const needs = new Map<string, SecretNeed>();
   const out: KubernetesObject[] = [];
   for (const object of objects) {
-    if (object.apiVersion === "v1" && object.kind === "Secret") {
+    if (isSecret(object)) {
       const namespace = object.metadata.namespace ?? "default";
       const keys = new Set([...Object.keys((object.data as object) ?? {}), ...Object.keys((object.stringData as object) ?? {})]);
       out.push(externalSecret({ namespace, name: object.metadata.name, keys, whole: keys.size === 0 }, gitops, prefix));
@@ -82,9 +88,8 @@ export function withSecretReferences(objects: KubernetesObject[], gitops: GitOps
     referencedSecrets(object, needs);
     out.push(object);
   }
-  const created = new Set(objects.filter((o) => o.kind === "Secret").map((o) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`));
   for (const [key, need] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!created.has(key) && !createdElsewhere.has(key)) out.push(externalSecret(need, gitops, prefix));
+    if (!platformSecrets.has(key)) out.push(externalSecret(need, gitops, prefix));
   }
   return out;
 }

@@ -45,22 +45,18 @@ export class Network extends pulumi.ComponentResource {
     new aws.ec2.DefaultSecurityGroup(n("default"), { vpcId, tags: tag("default-deny-all") }, child);
     const gateway = new aws.ec2.InternetGateway(n("internet"), { vpcId, tags: tag("internet") }, child);
 
-    const publicSubnets = zones.map(
-      (zone, i) =>
-        new aws.ec2.Subnet(
-          n(`public-${i}`),
-          { vpcId, cidrBlock: layout.public[i], availabilityZone: zone, mapPublicIpOnLaunch: false, tags: { ...tag(pulumi.interpolate`public-${zone}`), ...loadBalancerSubnetTags.public } },
-          child,
-        ),
-    );
-    const privateSubnets = zones.map(
-      (zone, i) =>
-        new aws.ec2.Subnet(
-          n(`private-${i}`),
-          { vpcId, cidrBlock: layout.private[i], availabilityZone: zone, mapPublicIpOnLaunch: false, tags: { ...tag(pulumi.interpolate`private-${zone}`), ...loadBalancerSubnetTags.private } },
-          child,
-        ),
-    );
+    // A subnet per zone in each tier, sized by the layout and tagged for the load balancers of that tier.
+    const subnets = (tier: "public" | "private") =>
+      zones.map(
+        (zone, i) =>
+          new aws.ec2.Subnet(
+            n(`${tier}-${i}`),
+            { vpcId, cidrBlock: layout[tier][i], availabilityZone: zone, mapPublicIpOnLaunch: false, tags: { ...tag(pulumi.interpolate`${tier}-${zone}`), ...loadBalancerSubnetTags[tier] } },
+            child,
+          ),
+      );
+    const publicSubnets = subnets("public");
+    const privateSubnets = subnets("private");
 
     const publicRoutes = new aws.ec2.RouteTable(n("public"), { vpcId, tags: tag("public") }, child);
     new aws.ec2.Route(n("public-internet"), { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id }, child);

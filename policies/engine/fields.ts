@@ -3,9 +3,9 @@
  * nothing is trusted to have the shape its schema promises, and a malformed field must not crash a rule.
  */
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isObject } from "../../config/raw";
+
+export { isObject };
 
 /** The field at a dotted path, or undefined. */
 export function at(object: unknown, path: string): unknown {

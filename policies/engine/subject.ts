@@ -1,4 +1,5 @@
 import type { KubernetesObjectLike } from "../pod-security/pod-spec";
+import { isObject } from "./fields";
 
 /**
  * What a rule looks at: one Kubernetes object or one cloud resource, as a stack registers it (the offline
@@ -23,10 +24,6 @@ export interface PolicySubject {
    * access block name their bucket through an input, so they depend on its URN even when its id is unknown.
    */
   dependencies: string[];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** A Kubernetes object as a subject (a manifest's, or a stack resource's inputs). */

@@ -4,14 +4,13 @@ import { record } from "../engine/fields";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import type { PolicySubject } from "../engine/subject";
 import { apiGroupOf } from "../pod-security/pod-spec";
+import { HELM_RELEASE_TYPES } from "../supply-chain/helm-allowlist";
 
 /**
  * What the mesh rules know about a stack. The mesh layer is not built yet: the rules apply as soon as a stack
  * has a mesh (any Istio resource, a namespace labelled for injection or ambient, or an Istio Helm release),
  * and a stack without one has nothing to check.
  */
-
-const HELM_RELEASE_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
 
 function isIstioRelease(subject: PolicySubject): boolean {
   return HELM_RELEASE_TYPES.includes(subject.type) && /(^|\/)istiod$/.test(String(subject.inputs.chart ?? ""));

@@ -1,18 +1,16 @@
 import { z } from "zod";
+import { EXACT_CHART_VERSION } from "../../layers/helm-chart";
 import { record } from "../engine/fields";
 import type { ChartPin, ResourceRule } from "../engine/rule";
 
 /** The Pulumi resources that install a Helm chart, with the inputs naming it. */
 export const HELM_RELEASE_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"];
 
-/** An exact version: semver, no range operators (^, ~, x, *, >=, ||). */
-const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-
 export const chartPinSchema = z
   .object({
     chart: z.string().min(1),
     repository: z.string().min(1).optional(),
-    version: z.string().regex(EXACT_VERSION, "an exact version, e.g. 1.2.0 (no ranges)"),
+    version: z.string().regex(EXACT_CHART_VERSION, "an exact version, e.g. 1.2.0 (no ranges)"),
   })
   .strict();
 
@@ -38,7 +36,7 @@ export const supplyChainHelmAllowlist: ResourceRule = {
     const repository = normalizeRepository(record(subject.inputs.repositoryOpts).repo as string | undefined) || undefined;
     const release = { chart, repository, version };
     if (!version) return [`installs ${describeChart(release)} without a version: pin an exact chart version`];
-    if (!EXACT_VERSION.test(version)) return [`installs ${chart} at ${JSON.stringify(version)}, which is not an exact version: pin one`];
+    if (!EXACT_CHART_VERSION.test(version)) return [`installs ${chart} at ${JSON.stringify(version)}, which is not an exact version: pin one`];
     const allowed: ChartPin[] = options.allowedCharts ?? [];
     const listed = allowed.some((pin) => pin.chart === chart && normalizeRepository(pin.repository) === normalizeRepository(repository) && pin.version === version);
     if (listed) return [];
