@@ -1,9 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputs } from "./components/cluster/layer";
+import type { OutputFields } from "./components/data-layer";
 import type { Platform } from "./components/platform";
 import type { Profile } from "./config/profiles";
 
+import type { KafkaOutputs } from "./components/kafka";
+import type { PostgresOutputs } from "./components/postgres";
+import type { RedisOutputs } from "./components/redis";
+
 export type { ClusterOutputs, EksClusterOutputs, ExistingClusterOutputs } from "./components/cluster/layer";
+export type { KafkaOutputs, PostgresOutputs, RedisOutputs };
 
 /**
  * Stack outputs: the API applications read through `pulumi.StackReference`. Changing a name or a shape
@@ -54,14 +60,23 @@ export interface StackOutputs {
   kubeconfig?: string;
   /** Every application layer, by name. */
   layers: Record<string, LayerOutputs>;
+  /** Kafka, when deployed: bootstrap address, CA secret, per-layer user secrets, topics. */
+  kafka?: KafkaOutputs;
+  /** Postgres, when deployed: hosts, port, per-layer databases and secrets, backups. */
+  postgres?: PostgresOutputs;
+  /** Redis, when deployed: host, port, password secret name and the password (secret). */
+  redis?: RedisOutputs;
   mesh: MeshOutputs;
   backup: BackupOutputs;
   observability: ObservabilityOutputs;
 }
 
 type Outputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+type DataLayerKey = "kafka" | "postgres" | "redis";
+/** The data layers' outputs go out field by field: only their secret fields (the Redis password) are secret. */
+type StackOutputValues = Omit<Outputs<StackOutputs>, DataLayerKey> & { [K in DataLayerKey]?: OutputFields<NonNullable<StackOutputs[K]>> };
 
-export function stackOutputs(profile: Profile, platform: Platform): Outputs<StackOutputs> {
+export function stackOutputs(profile: Profile, platform: Platform): StackOutputValues {
   const layers: Record<string, pulumi.Input<LayerOutputs>> = {};
   for (const [name, layer] of Object.entries(platform.applicationLayers)) {
     layers[name] = pulumi.output({
@@ -77,6 +92,9 @@ export function stackOutputs(profile: Profile, platform: Platform): Outputs<Stac
     cluster: cluster.outputs,
     ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}),
     layers: pulumi.output(layers),
+    ...(platform.kafka ? { kafka: platform.kafka.outputs } : {}),
+    ...(platform.postgres ? { postgres: platform.postgres.outputs } : {}),
+    ...(platform.redis ? { redis: platform.redis.outputs } : {}),
     mesh: pulumi.output({ gatewayAddress: platform.mesh.gatewayAddress, gatewayNamespace: platform.mesh.gatewayNamespace }),
     backup: pulumi.output({ bucketName: platform.backup.bucketName }),
     observability: pulumi.output({

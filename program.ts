@@ -29,6 +29,6 @@ export async function strataProgram() {
     cluster.mode === "eks"
       ? new aws.Provider("aws", { ...(region ? { region: region as aws.Region } : {}), defaultTags: { tags: { "strata.io/project": namespace, "strata.io/stack": stack } } })
       : undefined;
-  const platform = new Platform("strata", { spec, clusterName, awsProvider, secretConfigKeys: config.secretKeys });
+  const platform = new Platform("strata", { spec, clusterName, awsProvider, secretConfigKeys: config.secretKeys, awsRegion: region });
   return stackOutputs(spec.profile, platform);
 }

@@ -9,8 +9,14 @@ export function formatSchemaValidation(result: SchemaValidation, crds: string[] 
   return lines.join("\n");
 }
 
-/** The warning that custom resources were not validated (no --crds). */
+/** The warning that custom resources were not validated, a line per reason (no --crds; CRDs from elsewhere not given). */
 export function unvalidatedWarning(result: SchemaValidation): string {
-  const kinds = [...new Set(result.unvalidated.map((u) => `${u.apiVersion} ${u.kind}`))].sort();
-  return `schema: ${result.unvalidated.length} custom resources not validated (no --crds given): ${kinds.join(", ")}`;
+  const reasons = [...new Set(result.unvalidated.map((u) => u.reason))].sort();
+  return reasons
+    .map((reason) => {
+      const objects = result.unvalidated.filter((u) => u.reason === reason);
+      const kinds = [...new Set(objects.map((u) => `${u.apiVersion} ${u.kind}`))].sort();
+      return `schema: ${objects.length} custom resources not validated (${reason}): ${kinds.join(", ")}`;
+    })
+    .join("\n");
 }

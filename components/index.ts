@@ -12,3 +12,7 @@ export {
   type IrsaRoleArgs,
   type OidcProviderRef,
 } from "./cluster";
+export { KafkaLayer, type KafkaLayerArgs, type KafkaOutputs } from "./kafka";
+export { PostgresLayer, type PostgresLayerArgs, type PostgresOutputs } from "./postgres";
+export { RedisLayer, type RedisLayerArgs, type RedisOutputs } from "./redis";
+export { helmRelease } from "./helm-release";

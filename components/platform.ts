@@ -3,6 +3,9 @@ import type { PlatformSpec } from "../config/spec";
 import { ApplicationLayer } from "./application-layer";
 import { Backup } from "./backup/backup";
 import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
+import { KafkaLayer } from "./kafka";
+import { PostgresLayer } from "./postgres";
+import { RedisLayer } from "./redis";
 import { Mesh } from "./mesh/mesh";
 import { Observability } from "./observability/observability";
 
@@ -18,6 +21,8 @@ export interface PlatformArgs {
    * that state never holds the value in plain text.
    */
   secretConfigKeys?: string[];
+  /** The stack's `aws:region`, when set (the data layers' backups need the region in existing-cluster mode). */
+  awsRegion?: string;
   /** The stack's name (an external label of every metric); default: the running stack's. */
   stackName?: string;
 }
@@ -34,6 +39,10 @@ export class Platform extends pulumi.ComponentResource {
   readonly cluster: ClusterLayer;
   /** The application layers, by name. */
   readonly applicationLayers: Readonly<Record<string, ApplicationLayer>>;
+  /** The data layers; each absent when not deployed. */
+  readonly kafka?: KafkaLayer;
+  readonly postgres?: PostgresLayer;
+  readonly redis?: RedisLayer;
   /** The platform service layers. */
   readonly mesh: Mesh;
   readonly backup: Backup;
@@ -88,6 +97,16 @@ export class Platform extends pulumi.ComponentResource {
       );
     }
     this.applicationLayers = layers;
+
+    // Data layers: each operator waits for the system pool, its custom resources for the operator; no data
+    // layer waits for another, nor for an application layer (their pods retry until the service answers).
+    const data = { platform: args.spec, provider: this.cluster.kubernetesProvider, operatorDependsOn: this.cluster.nodeGroupsOf("system") };
+    const spec = args.spec;
+    if (spec.kafka) this.kafka = new KafkaLayer("kafka", { ...data, spec: spec.kafka }, { parent: this });
+    if (spec.postgres) {
+      this.postgres = new PostgresLayer("postgres", { ...data, spec: spec.postgres, cluster: this.cluster, awsProvider: args.awsProvider, awsRegion: args.awsRegion }, { parent: this });
+    }
+    if (spec.redis) this.redis = new RedisLayer("redis", { ...data, spec: spec.redis }, { parent: this });
     this.registerOutputs({});
   }
 }

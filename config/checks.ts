@@ -1,4 +1,4 @@
-import { dataServiceEndpoints } from "../platform/data-services";
+import { dataServiceEndpoints, dataServiceTraffic } from "../platform/data-services";
 import { kubernetesNamespaces, platformNamespaces } from "../platform/namespaces";
 import { parseQuantity, isQuantity } from "../platform/quantity";
 import type { ConfigIssue } from "./issues";
@@ -18,6 +18,7 @@ const RESERVED_NAMESPACES = new Set<string>([
   ...kubernetesNamespaces,
   ...Object.values(platformNamespaces),
   ...Object.values(dataServiceEndpoints).map((e) => e.namespace),
+  ...Object.values(dataServiceTraffic).map((t) => t.operatorNamespace),
 ]);
 
 function layerNames(layers: unknown[]): Map<string, number[]> {

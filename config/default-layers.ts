@@ -4,6 +4,8 @@ import type { ApplicationLayerInput } from "./layer-schema";
  * The default application layers, L0–L5: names and roles from the ideation-engine seed (001), the
  * cognitive split and placement from the hierarchical seed (000): L1–L3 tolerate interruption and run on
  * spot; ingestion and L4–L5 run on on-demand capacity. Adjacent layers may call each other, nothing else.
+ * Kafka topics are seed 001's (config/data-defaults.ts): ingestion writes raw events, allocation parses
+ * them, evolution consumes parsed events and emits rewards, training learns from both.
  *
  * The image is a small, non-root demo service (podinfo) so that the default stack deploys and answers
  * probes as it stands; a real platform replaces each layer's image.
@@ -37,7 +39,7 @@ export const defaultLayers: ApplicationLayerInput[] = [
     description: "L0 ingestion: crawlers and parsers feeding raw events",
     capacityClass: "on-demand",
     peers: ["l1-allocation"],
-    dataServices: { kafka: { read: [], write: [] } },
+    dataServices: { kafka: { read: [], write: ["raw_events.*"] } },
     autoscaling: { maxReplicas: 9, targetCPUUtilization: 70, behavior: scaleBehavior },
   }),
   demoLayer({
@@ -45,7 +47,7 @@ export const defaultLayers: ApplicationLayerInput[] = [
     description: "L1 allocation: reflexive routing of work to agents",
     capacityClass: "spot",
     peers: ["l0-ingestion", "l2-dialogue"],
-    dataServices: { kafka: { read: [], write: [] }, redis: {} },
+    dataServices: { kafka: { read: ["raw_events.*"], write: ["parsed_events.*"] }, redis: {} },
     autoscaling: { maxReplicas: 12, targetCPUUtilization: 70, behavior: scaleBehavior },
   }),
   demoLayer({
@@ -62,7 +64,7 @@ export const defaultLayers: ApplicationLayerInput[] = [
     description: "L3 evolution: operational selection and recombination of ideas",
     capacityClass: "spot",
     peers: ["l2-dialogue", "l4-training"],
-    dataServices: { kafka: { read: [], write: [] }, postgres: {} },
+    dataServices: { kafka: { read: ["parsed_events.*"], write: ["rl_rewards"] }, postgres: {} },
     autoscaling: { maxReplicas: 8, targetCPUUtilization: 70, behavior: scaleBehavior },
   }),
   demoLayer({
@@ -70,7 +72,7 @@ export const defaultLayers: ApplicationLayerInput[] = [
     description: "L4 training: tactical learning from rewards",
     capacityClass: "on-demand",
     peers: ["l3-evolution", "l5-observability"],
-    dataServices: { kafka: { read: [], write: [] }, postgres: {} },
+    dataServices: { kafka: { read: ["parsed_events.*", "rl_rewards"], write: [] }, postgres: {} },
     resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
     autoscaling: { maxReplicas: 6, targetCPUUtilization: 70, behavior: scaleBehavior },
   }),

@@ -1,11 +1,13 @@
 import { crossKeyIssues } from "./checks";
-import { clusterIssues, type ValidationContext } from "./cluster-checks";
+import { clusterIssues, clusterMode, type ValidationContext } from "./cluster-checks";
+import { dataIssues } from "./data-checks";
 import { defaultLayers } from "./default-layers";
 import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
 import { servicesIssues } from "./services-checks";
 import { stackConfigSchema } from "./schema";
 import type { PlatformSpec } from "./spec";
+import { isObject, layersOf, profileOf } from "./raw";
 
 export type { ConfigIssue } from "./issues";
 export { ConfigError, formatConfigIssues } from "./errors";
@@ -25,8 +27,20 @@ export function validateStackConfig(raw: unknown, context: ValidationContext = {
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, stackConfigSchema)),
     ...crossKeyIssues(raw, defaultLayers),
     ...clusterIssues(raw, defaultLayers, context),
+    ...dataIssuesOf(raw, defaultLayers, context),
     ...servicesIssues(raw, defaultLayers, context),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers, context.awsRegion) };
+}
+
+function dataIssuesOf(raw: unknown, defaultLayers: unknown[], context: ValidationContext) {
+  if (!isObject(raw)) return [];
+  return dataIssues(raw, {
+    profile: profileOf(raw),
+    layers: layersOf(raw, defaultLayers),
+    defaultLayers: !Array.isArray(raw.layers),
+    clusterMode: clusterMode(raw),
+    awsRegion: context.awsRegion,
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { capacityClasses } from "../platform/placement";
+import { kafkaTopicReference } from "./kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
 
 /**
@@ -43,9 +44,13 @@ export const pdbSchema = z
     message: "set exactly one of minAvailable and maxUnavailable",
   });
 
-const topicAccess = z.object({ read: z.array(z.string().min(1)).default([]), write: z.array(z.string().min(1)).default([]) }).strict();
+/** Topics a layer reads and writes (names, or prefixes ending in `*`): its Kafka user's ACLs. */
+const topicAccess = z.object({ read: z.array(kafkaTopicReference).default([]), write: z.array(kafkaTopicReference).default([]) }).strict();
 
-/** Data services a layer uses: each present key grants egress to that service (and, later, a user). */
+/**
+ * Data services a layer uses: each present key grants egress to that service, ingress into it, and a user
+ * of its own (a Kafka user with ACLs for exactly its topics, a Postgres user and database).
+ */
 export const dataServicesSchema = z
   .object({
     kafka: topicAccess.optional(),

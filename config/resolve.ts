@@ -1,4 +1,5 @@
 import { resolveClusterSpec } from "./cluster-resolve";
+import { resolveKafkaSpec, resolvePostgresSpec, resolveRedisSpec, type DataResolveContext } from "./data-resolve";
 import { layerDefaults } from "./layer-defaults";
 import type { ApplicationLayerInput } from "./layer-schema";
 import { profileDefaults } from "./profiles";
@@ -12,11 +13,19 @@ import { applicationLayerSchema } from "./layer-schema";
 export function resolvePlatformSpec(config: StackConfig, defaultLayers: ApplicationLayerInput[], awsRegion?: string): PlatformSpec {
   const profile = profileDefaults[config.profile];
   const layers = (config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l))).map((layer) => resolveLayer(layer, profile.replicas));
+  const cluster = resolveClusterSpec(config.cluster, config.profile);
+  const data: DataResolveContext = { profile: config.profile, clusterMode: cluster.mode, layers, defaultLayers: config.layers === undefined };
+  const kafka = resolveKafkaSpec(config.kafka, data);
+  const postgres = resolvePostgresSpec(config.postgres, data);
+  const redis = resolveRedisSpec(config.redis, data);
   return {
     profile: config.profile,
     placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread },
     layers,
-    cluster: resolveClusterSpec(config.cluster, config.profile),
+    cluster,
+    ...(kafka ? { kafka } : {}),
+    ...(postgres ? { postgres } : {}),
+    ...(redis ? { redis } : {}),
     ...resolveServicesSpec(config, config.profile, layers, awsRegion),
     gitops: resolveGitOps(config.gitops),
   };

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { backupSchema } from "./backup-schema";
 import { clusterSchema } from "./cluster-schema";
+import { kafkaSchema } from "./kafka-schema";
 import { gitopsSchema } from "./gitops-schema";
 import { applicationLayerSchema } from "./layer-schema";
+import { postgresSchema } from "./postgres-schema";
+import { redisSchema } from "./redis-schema";
 import { meshSchema } from "./mesh-schema";
 import { observabilitySchema } from "./observability-schema";
 import { profileNames } from "./profiles";
@@ -19,6 +22,12 @@ export const stackConfigSchema = z
     layers: z.array(applicationLayerSchema).min(1).optional(),
     /** The cluster: created on EKS (mode eks, the default) or an existing one (mode existing). */
     cluster: clusterSchema.optional(),
+    /** Kafka (Strimzi, KRaft): deployed when a layer uses it; see README "Data layers". */
+    kafka: kafkaSchema.optional(),
+    /** Postgres (Crunchy PGO): deployed when a layer uses it. */
+    postgres: postgresSchema.optional(),
+    /** Redis Cluster (OpsTree redis-operator): deployed when a layer uses it. */
+    redis: redisSchema.optional(),
     /** The Istio mesh: mTLS, the ingress gateway, traffic policy; see README "Mesh". */
     mesh: meshSchema.optional(),
     /** Velero: backup schedules, node agent; see README "Backup". */

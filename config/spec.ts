@@ -1,6 +1,7 @@
 import type { CapacityClass } from "../platform/placement";
 import type { BucketPurpose } from "../platform/buckets";
 import type { ClusterSpec } from "./cluster-spec";
+import type { KafkaSpec, PostgresSpec, RedisSpec } from "./data-spec";
 import type { Profile, SpreadMode } from "./profiles";
 import type { BackupSpec, MeshSpec, ObservabilitySpec } from "./services-spec";
 
@@ -90,6 +91,10 @@ export interface PlatformSpec {
   placement: PlacementSpec;
   layers: ApplicationLayerSpec[];
   cluster: ClusterSpec;
+  /** The data layers; each absent when not deployed. */
+  kafka?: KafkaSpec;
+  postgres?: PostgresSpec;
+  redis?: RedisSpec;
   /** The platform service layers. */
   mesh: MeshSpec;
   backup: BackupSpec;
@@ -109,4 +114,5 @@ export interface GitOpsSpec {
 }
 
 export type * from "./cluster-spec";
+export type * from "./data-spec";
 export type * from "./services-spec";

@@ -4,10 +4,14 @@ import { applicationLayerObjects } from "./application";
 import { backupDesiredState, VELERO_ROLE } from "./backup";
 import { s3Endpoint } from "./cluster/iam";
 import { clusterKubernetesObjects } from "./cluster";
+import { dataLayerDesiredState } from "./data/plan";
 import type { HelmChartSpec } from "./helm-chart";
+import { kafkaDesiredState } from "./kafka";
 import type { KubernetesObject } from "./kubernetes-object";
 import { meshDesiredState } from "./mesh";
 import { observabilityDesiredState, thanosRoleNames, type StackIdentity } from "./observability";
+import { backupTargetsFrom, postgresDesiredState } from "./postgres";
+import { redisDesiredState } from "./redis";
 
 /** One layer's desired state in the cluster: its charts and its objects, as plain data. */
 export interface LayerDesiredState {
@@ -30,17 +34,22 @@ export interface DesiredStateContext {
 /**
  * The whole platform's Kubernetes desired state, layer by layer, in deployment order, from the very
  * functions the Pulumi components register (`clusterKubernetesObjects` in the Cluster component,
+ * `kafkaDesiredState`, `postgresDesiredState` and `redisDesiredState` in the data layers' components,
  * `meshDesiredState` in Mesh, `backupDesiredState` in Backup, `observabilityDesiredState` in Observability,
  * `applicationLayerObjects` in ApplicationLayer). This is the one seam every layer joins: a new layer adds
  * its entry here (charts and objects) and its component registers the same.
  *
- * Where a component passes its cloud resources' outputs (buckets, IRSA roles), this passes
- * `context.cloud`'s values: configured ones (an existing cluster's buckets and roles, `gitops`), else
- * placeholders.
+ * Where a component passes its cloud resources' outputs (buckets, IRSA roles, Postgres's backup
+ * repositories), this passes `context.cloud`'s values: configured ones (an existing cluster's buckets and
+ * roles, `gitops`), else placeholders. Generated secrets (the Redis password) appear as Secrets without
+ * their value.
  */
 export function platformDesiredState(spec: PlatformSpec, context: DesiredStateContext): LayerDesiredState[] {
   const layers: LayerDesiredState[] = [];
   if (spec.cluster.mode === "eks") layers.push({ name: "cluster", helmCharts: [], objects: clusterKubernetesObjects(spec.cluster) });
+  if (spec.kafka) layers.push(dataLayerDesiredState("kafka", kafkaDesiredState(spec.kafka, spec)));
+  if (spec.postgres) layers.push(dataLayerDesiredState("postgres", postgresDesiredState(spec.postgres, spec, backupTargetsFrom(spec.postgres, context.cloud))));
+  if (spec.redis) layers.push(dataLayerDesiredState("redis", redisDesiredState(spec.redis, spec)));
   layers.push(meshLayer(spec), backupLayer(spec, context.cloud), observabilityLayer(spec, context));
   for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec) });
   return layers;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { awsComputedState, awsInvoke } from "./aws-mocks";
+import { randomComputedState } from "./random-mocks";
 
 /**
  * Records every resource a program registers under Pulumi's in-process mocks, with what the engine
@@ -53,10 +54,14 @@ export class ResourceRecorder {
 
   /**
    * Mocks that echo inputs back as state, as a freshly created resource would have them, plus what AWS
-   * computes on creation (ARNs, endpoints); invokes get AWS's fixed offline answers (offline/aws-mocks.ts).
+   * computes on creation (ARNs, endpoints) and what @pulumi/random generates (offline/random-mocks.ts);
+   * invokes get AWS's fixed offline answers (offline/aws-mocks.ts).
    */
   readonly mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...awsComputedState(args.type, args.name, args.inputs) } }),
+    newResource: (args) => ({
+      id: `${args.name}-id`,
+      state: { ...args.inputs, ...awsComputedState(args.type, args.name, args.inputs), ...randomComputedState(args.type, args.inputs) },
+    }),
     call: (args) => awsInvoke(args.token, args.inputs) ?? { ...args.inputs },
   };
 

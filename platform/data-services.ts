@@ -34,9 +34,18 @@ export interface DataServiceTraffic {
   operatorMetricsPort: number;
   /**
    * Why the service's pods need HTTPS egress (the Kubernetes API, AWS), or undefined when they need none.
-   * The API server and S3 have no in-cluster selector, so such egress is to port 443 anywhere.
+   * Both are in the cluster's VPC (the API server's endpoint interfaces; STS and S3 through the VPC's
+   * interface endpoints), so this egress is to port 443 at `cluster.vpcCidr`, never anywhere.
    */
   httpsEgress?: string;
+  /**
+   * Why some of the service's pods call AWS endpoints outside the VPC's reach (S3 in another region than the
+   * cluster's: the VPC's interface endpoints serve their own region only), or undefined when none may. Those
+   * endpoints have no fixed addresses a NetworkPolicy could name, so this is the one policy of the platform
+   * that allows 443 to 0.0.0.0/0: made only when a repository names its own region, for the pods that need
+   * it only, exempted from `network-no-wide-open-allow` for this namespace in the pack config with this reason.
+   */
+  publicAwsHttps?: string;
 }
 
 export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
@@ -59,7 +68,8 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     // The Postgres exporter on each instance.
     metricsPorts: [9187],
     operatorMetricsPort: 8443,
-    httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to S3 (via STS web identity)",
+    httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to S3 (via STS web identity) through the VPC's endpoints",
+    publicAwsHttps: "pgBackRest writes backups to a repository in another region than the cluster's, whose S3 endpoint the VPC's interface endpoints do not serve and which has no fixed addresses",
   },
   redis: {
     operatorNamespace: "redis-operator",

@@ -1,15 +1,17 @@
 /**
- * Upstream releases the platform service layers install, pinned: the Helm charts (repository, chart, exact
- * version) and the images the charts would otherwise leave to a default. The one place these versions are
- * written: components, the renderer and the policy pack's chart allowlist read them from here. Sources:
- * ../shared/BRIEF.md and ../shared/crds/SOURCES.md.
+ * Upstream releases the platform's data and service layers install, pinned: the Helm charts (repository,
+ * chart, exact version) and the operand versions and images the charts would otherwise leave to a default.
+ * The one place these versions are written: components and the renderer read them from here; the policy
+ * pack's Helm allow-list (policies/config/*.json, literal JSON because the Pulumi CLI reads it) must list
+ * exactly these, which tests/policy-config.test.ts checks. Sources: ../shared/BRIEF.md and
+ * ../shared/crds/SOURCES.md.
  */
 
 /** A Helm chart at an exact version. */
 export interface ChartPin {
   /** The chart's name in its repository. */
   name: string;
-  /** An https chart repository URL, or an OCI registry path (`oci://host/path`, without the chart's name). */
+  /** The repository: an https chart repository URL, or an OCI registry path (`oci://host/path`, without the chart name). */
   repo: string;
   /** The exact chart version (no range). */
   version: string;
@@ -20,6 +22,12 @@ export const ISTIO_VERSION = "1.30.3";
 const ISTIO_CHARTS = "https://istio-release.storage.googleapis.com/charts";
 
 export const chartPins = {
+  /** Strimzi 1.2.0: Kafka 4.3.x, API kafka.strimzi.io/v1 only, KRaft only. */
+  strimzi: { repo: "oci://quay.io/strimzi-helm", name: "strimzi-kafka-operator", version: "1.2.0" },
+  /** Crunchy PGO v5.8.9 (published on the OCI registry only). */
+  pgo: { repo: "oci://registry.developers.crunchydata.com/crunchydata", name: "pgo", version: "5.8.9" },
+  /** OpsTree redis-operator chart 0.26.1 (operator 0.26.0). */
+  redisOperator: { repo: "https://ot-container-kit.github.io/helm-charts/", name: "redis-operator", version: "0.26.1" },
   /** Istio's CRDs and cluster-wide resources. */
   istioBase: { repo: ISTIO_CHARTS, name: "base", version: ISTIO_VERSION },
   /** The Istio CNI node agent: sets up traffic redirection, so meshed pods need no NET_ADMIN init container. */
@@ -36,6 +44,22 @@ export const chartPins = {
 
 export type ChartName = keyof typeof chartPins;
 
+/** The Kafka version Strimzi runs (one of the versions Strimzi 1.2.0 supports); upgrades are explicit. */
+export const KAFKA_VERSION = "4.3.0";
+
+/** The redis-operator image tag the chart runs (its appVersion, spelled as the image registry tags it). */
+export const REDIS_OPERATOR_IMAGE_TAG = "v0.26.0";
+
+/** Redis and its exporter: pinned tags, never `latest` (the operator has no default of its own). */
+export const redisImages = {
+  redis: "quay.io/opstree/redis:v7.0.15",
+  exporter: "quay.io/opstree/redis-exporter:v1.44.0",
+} as const;
+
+/** The Postgres major versions PGO 5.8 runs; the newest is the default. */
+export const postgresVersions = [15, 16, 17, 18] as const;
+export type PostgresVersion = (typeof postgresVersions)[number];
+export const DEFAULT_POSTGRES_VERSION: PostgresVersion = 18;
 /** Istio's images: the upstream registry at the pinned release (the chart's own default is a testing registry). */
 export const istioImages = { hub: "docker.io/istio", tag: ISTIO_VERSION } as const;
 

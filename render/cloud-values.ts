@@ -26,23 +26,29 @@ export class RenderCloudValues implements CloudValueSource {
     private readonly gitops: GitOpsSpec,
     private readonly cluster: ClusterSpec,
     private readonly namespace: string,
+    /** The stack's `aws:region`, when set. */
+    private readonly awsRegion?: string,
   ) {}
 
   bucketName(purpose: BucketPurpose): string {
     const known = this.cluster.mode === "existing" ? this.cluster.buckets[purpose] : this.gitops.buckets[purpose];
-    return known ?? this.placeholder(`bucket_${purpose}`, `name of the ${bucketDescriptions[purpose]} bucket`, `gitops.buckets.${purpose}`);
+    return known ?? this.placeholder(`bucket_${purpose}`, `name of the ${bucketDescriptions[purpose]} bucket`, this.key(`gitops.buckets.${purpose}`));
   }
 
   roleArn(role: string): string {
-    return this.gitops.roleArns[role] ?? this.placeholder(`role_arn_${role}`, `ARN of the IRSA role ${role}`, `gitops.roleArns.${role}`);
+    return this.gitops.roleArns[role] ?? this.placeholder(`role_arn_${role}`, `ARN of the IRSA role ${role}`, this.key(`gitops.roleArns.${role}`));
   }
 
   accountId(): string {
-    return this.gitops.accountId ?? this.placeholder("account_id", "AWS account ID", "gitops.accountId");
+    return this.gitops.accountId ?? this.placeholder("account_id", "AWS account ID", this.key("gitops.accountId"));
   }
 
   region(): string {
-    return this.placeholder("region", "AWS region of the platform's buckets", "aws:region", { fullKey: true });
+    return this.awsRegion ?? this.placeholder("aws_region", "the stack's AWS region", "aws:region");
+  }
+
+  generatedName(id: string, meaning: string, configKey: string): string {
+    return this.placeholder(id, meaning, this.key(configKey));
   }
 
   /** Every placeholder handed out, by name. */
@@ -50,9 +56,14 @@ export class RenderCloudValues implements CloudValueSource {
     return [...this.used.values()].sort((a, b) => a.placeholder.localeCompare(b.placeholder));
   }
 
-  private placeholder(name: string, meaning: string, key: string, options: { fullKey?: boolean } = {}): string {
+  /** A key of the project's own config, as Pulumi.<stack>.yaml spells it. */
+  private key(key: string): string {
+    return `${this.namespace}:${key}`;
+  }
+
+  private placeholder(name: string, meaning: string, configKey: string): string {
     const placeholder = `\${${variable(name)}}`;
-    this.used.set(placeholder, { placeholder, meaning, configKey: options.fullKey ? key : `${this.namespace}:${key}` });
+    this.used.set(placeholder, { placeholder, meaning, configKey });
     return placeholder;
   }
 }

@@ -18,12 +18,12 @@ export function renderStack(projectDir: string, stack: string): StackRender {
   const namespace = project.name;
   const prefix = `${namespace}:`;
   const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-  const region = config["aws:region"];
-  const result = validateStackConfig(values, { awsRegion: typeof region === "string" ? region : undefined });
+  const region = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
+  const result = validateStackConfig(values, { awsRegion: region });
   if (!result.ok) return { ok: false, stack, namespace, issues: result.issues };
 
   const spec = result.spec;
-  const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace);
+  const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace, region);
   const identity = { cluster: spec.cluster.name ?? defaultClusterName(namespace, stack), stack };
   const layers = platformDesiredState(spec, { cloud, identity });
   const tree = renderTree(layers, {

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
+import { stackPolicyConfigPath } from "../cli/policy-config";
+import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { PROJECT_DIR } from "./harness";
 
 /** `strata check` (the built CLI) and the cluster: the AWS graph of an EKS stack, and an existing-cluster stack. */
@@ -66,8 +67,11 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
-    // Besides the cluster's: the IRSA roles of Velero and Thanos, under their service layers.
-    const owners = new Set([cluster.urn, ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability"].includes(r.type)).map((r) => r.urn)]);
+    // Besides the cluster's: the IRSA roles of Velero, Thanos and pgBackRest, under their layers.
+    const owners = new Set([
+      cluster.urn,
+      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres"].includes(r.type)).map((r) => r.urn),
+    ]);
     for (const r of aws) {
       let p = r.parent ? urns.get(r.parent) : undefined;
       while (p && !owners.has(p.urn)) p = p.parent ? urns.get(p.parent) : undefined;
@@ -102,9 +106,9 @@ describe("strata check and the cluster (the built CLI)", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
-      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_SERVICES.backup, "strata:observability": EXISTING_SERVICES.observability } }));
-      // A prod-profile stack: the prod pack config (its exemptions and Helm allow-list).
-      result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", path.join(PROJECT_DIR, "policies/config/prod.json"));
+      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres } }));
+      // A prod stack in another directory: the prod pack config, as CI passes it.
+      result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "prod"));
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { clusterProfileDefaults } from "../config/cluster-defaults";
 import { defaultClusterName } from "../config/cluster-resolve";
 import { stackConfigSchema } from "../config/schema";
 import { KUBERNETES_VERSION } from "../platform/versions";
-import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
+import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { runWithConfig } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
@@ -77,8 +77,8 @@ describe("cluster config: resolution", () => {
     assert.equal(group(spec, "gpu").capacityType, "SPOT");
   });
 
-  it("existing mode resolves to the configured connection, OIDC provider and buckets", () => {
-    const result = validateStackConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_SERVICES });
+  it("existing mode resolves to the configured connection, OIDC provider, buckets", () => {
+    const result = validateStackConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS });
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
     assert.deepEqual(result.spec.cluster, {
       mode: "existing",
@@ -122,7 +122,7 @@ const prod = (cluster: Record<string, unknown>, extra: Record<string, unknown> =
 const existing = (patch: Record<string, unknown>) => {
   const config: Record<string, unknown> = { ...EXISTING, ...patch };
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete config[k];
-  return { profile: "prod", cluster: config, ...EXISTING_SERVICES };
+  return { profile: "prod", cluster: config, ...EXISTING_LAYERS };
 };
 
 const cases: InvalidCase[] = [

@@ -16,18 +16,20 @@ const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "sc
 describe("EKS control plane, add-ons and storage", () => {
   for (const stack of STACKS) {
     describe(stack, () => {
-      it(`${stack}: every AWS resource is created with the one explicit AWS provider and lives under the Cluster component`, async () => {
+      it(`${stack}: every AWS resource is created with the one explicit AWS provider and lives under the Cluster component (or is the Postgres layer's pgBackRest role)`, async () => {
         const run = await stackRun(stack);
         const provider = onlyOne(ofType(run, AWS_PROVIDER_TYPE), "AWS provider");
         const cluster = onlyOne(ofType(run, CLUSTER_TYPE), "Cluster");
+        // pgBackRest's IRSA role, made by the cluster's helper, is under the Postgres layer.
+        const postgres = onlyOne(ofType(run, "strata:data:Postgres"), "Postgres layer");
         const aws = run.resources.filter((r) => r.type.startsWith("aws:"));
         assert.ok(aws.length > 60, `only ${aws.length} AWS resources`);
         for (const r of aws) {
           assert.ok(r.provider?.startsWith(`${provider.urn}::`), `${r.urn} uses provider ${r.provider}`);
-          // The service layers' IRSA roles live under their layer; everything else under the Cluster.
-          const owner = [cluster, ...SERVICE_COMPONENTS.flatMap((t) => ofType(run, t))].find((c) => descendsFrom(run, r, c.urn));
+          // The IRSA roles of the service layers and of pgBackRest live under their layer; everything else under the Cluster.
+          const owner = [cluster, postgres, ...SERVICE_COMPONENTS.flatMap((t) => ofType(run, t))].find((c) => descendsFrom(run, r, c.urn));
           assert.ok(owner, `${r.urn} is not under the Cluster`);
-          if (owner !== cluster) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service layer creates only IRSA roles in AWS`);
+          if (owner !== cluster) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service or data layer creates only IRSA roles in AWS`);
           const parent = byUrn(run.resources).get(r.parent!)!;
           assert.match(parent.type, /^strata:cluster:/, `${r.urn}'s parent is a ${parent.type}`);
         }

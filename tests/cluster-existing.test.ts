@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import type { SucceededRun } from "../offline/run";
-import { assertOk, CLUSTER_TYPE, EXISTING, EXISTING_CLUSTER_TYPE, EXISTING_SERVICES, isAwsResource, ofType } from "./cluster-support";
+import { assertOk, CLUSTER_TYPE, EXISTING, EXISTING_CLUSTER_TYPE, EXISTING_LAYERS, isAwsResource, ofType } from "./cluster-support";
 import { isKubernetesResource, onlyOne } from "./graph-support";
 import { runWithConfig } from "./harness";
 
@@ -19,7 +19,7 @@ describe("existing-cluster mode", () => {
   let run: SucceededRun;
 
   before(async () => {
-    run = assertOk(await runWithConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_SERVICES }));
+    run = assertOk(await runWithConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS }));
   });
 
   it("registers no AWS resource (and no AWS provider) at all, and no Cluster", () => {
@@ -56,23 +56,23 @@ describe("existing-cluster mode", () => {
       buckets: EXISTING.buckets,
     });
     assert.equal(run.outputs.kubeconfig, "[secret]");
-    assert.deepEqual(run.secretOutputs, ["kubeconfig"]);
+    assert.deepEqual(run.secretOutputs, ["kubeconfig", "redis.password"]);
   });
 
   it("with a context only: the ambient kubeconfig's context, no kubeconfig output", async () => {
     const { kubeconfig: _kubeconfig, ...contextOnly } = EXISTING;
-    const only = assertOk(await runWithConfig({ profile: "dev", cluster: contextOnly, ...EXISTING_SERVICES }));
+    const only = assertOk(await runWithConfig({ profile: "dev", cluster: contextOnly, ...EXISTING_LAYERS }));
     const provider = kubernetesProvider(only);
     assert.equal(provider.inputs.kubeconfig, undefined);
     assert.equal(provider.inputs.context, EXISTING.context);
     assert.ok(!("kubeconfig" in only.outputs));
-    assert.deepEqual(only.secretOutputs, []);
+    assert.deepEqual(only.secretOutputs, ["redis.password"]);
     assert.deepEqual(only.resources.filter(isAwsResource), []);
   });
 
   it("with a kubeconfig only: no context", async () => {
     const { context: _context, ...kubeconfigOnly } = EXISTING;
-    const only = assertOk(await runWithConfig({ profile: "dev", cluster: kubeconfigOnly, ...EXISTING_SERVICES }));
+    const only = assertOk(await runWithConfig({ profile: "dev", cluster: kubeconfigOnly, ...EXISTING_LAYERS }));
     const provider = kubernetesProvider(only);
     assert.equal(secretValue(provider.inputs.kubeconfig), EXISTING.kubeconfig);
     assert.equal(provider.inputs.context, undefined);

@@ -4,7 +4,7 @@ import { IrsaRole } from "../components/cluster/irsa";
 import { clusterAddons, irsaTrustPolicy } from "../layers/cluster";
 import type { RecordedResource } from "../offline/recorder";
 import { runProgramOffline, type SucceededRun } from "../offline/run";
-import { assertOk, EXISTING, inputs, ofType, policy, T } from "./cluster-support";
+import { assertOk, descendsFrom, EXISTING, inputs, ofType, policy, T } from "./cluster-support";
 import { onlyOne } from "./graph-support";
 import { stackRun, STACKS } from "./harness";
 
@@ -43,8 +43,10 @@ function trustOf(role: RecordedResource): Trust {
   return { provider: s.Principal.Federated, issuer, subject: sub[0][1], audience: aud[0][1] };
 }
 
+/** The cluster's own IRSA roles (the data layers' roles are tested with their layers). */
 function federatedRoles(run: SucceededRun): RecordedResource[] {
-  return ofType(run, T.role).filter((r) => policy(inputs(r).assumeRolePolicy).Statement.some((s: any) => s.Principal?.Federated));
+  const cluster = onlyOne(ofType(run, "strata:cluster:Cluster"), "Cluster");
+  return ofType(run, T.role).filter((r) => descendsFrom(run, r, cluster.urn) && policy(inputs(r).assumeRolePolicy).Statement.some((s: any) => s.Principal?.Federated));
 }
 
 describe("IRSA roles", () => {

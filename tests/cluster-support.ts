@@ -118,6 +118,14 @@ export function findBy(run: SucceededRun, type: string, field: string, value: un
   return found[0];
 }
 
+/**
+ * What an existing cluster adds outside `cluster` for the default layers: pgBackRest's IAM role and the
+ * backup region (Strata makes no AWS resource there).
+ */
+export const EXISTING_DATA = {
+  postgres: { backups: { roleArn: "arn:aws:iam::210987654321:role/team-pgbackrest", region: "eu-west-1" } },
+};
+
 /** A valid existing-cluster config (kubeconfig and context). */
 export const EXISTING = {
   mode: "existing",
@@ -144,3 +152,6 @@ export const EXISTING_SERVICES = {
     },
   },
 };
+
+/** What an existing cluster must name for the data and service layers together. */
+export const EXISTING_LAYERS = { ...EXISTING_SERVICES, ...EXISTING_DATA };

@@ -63,6 +63,7 @@ describe("desired state is the single source of truth", () => {
     const config = {
       profile: "prod",
       cluster: { nodeGroups: { gpu: {} } },
+      kafka: { topics: [{ name: "a" }, { name: "b" }] },
       layers: [
         {
           name: "edge",

@@ -54,6 +54,20 @@ export function layerComponent(resources: RecordedResource[], layer: string): Re
   return found[0];
 }
 
+/** The components of the data layers. */
+export const DATA_LAYER_TYPES = ["strata:data:Kafka", "strata:data:Postgres", "strata:data:Redis"] as const;
+
+/** Whether a resource belongs to an application layer (its parent is an ApplicationLayer). */
+export function isApplicationLayerResource(run: SucceededRun, r: RecordedResource): boolean {
+  const layers = new Set(run.resources.filter((c) => c.type === LAYER_TYPE).map((c) => c.urn));
+  return layers.has(r.parent ?? "");
+}
+
+/** The Kubernetes objects of every application layer (not the cluster's, nor the data layers'). */
+export function applicationObjects(run: SucceededRun): KubernetesObject[] {
+  return kubernetesObjects(run.resources.filter((r) => isApplicationLayerResource(run, r)));
+}
+
 /** The Kubernetes objects whose resource's parent is the layer's component. */
 export function objectsOfLayer(run: SucceededRun, layer: string): KubernetesObject[] {
   const component = layerComponent(run.resources, layer);

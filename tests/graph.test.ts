@@ -6,6 +6,8 @@ import { nodePools } from "../platform/placement";
 import {
   byUrn,
   CLUSTER_TYPE,
+  DATA_LAYER_TYPES,
+  isApplicationLayerResource,
   isKubernetesResource,
   K8S_PROVIDER_TYPE,
   LAYER_TYPE,
@@ -15,8 +17,7 @@ import {
   ROOT_TYPE,
   stackSpec,
 } from "./graph-support";
-import { stackRun, STACKS } from "./harness";
-import { HELM_RELEASE_TYPE } from "./services-support";
+import { HELM_RELEASE_TYPE, stackRun, STACKS } from "./harness";
 
 const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 const POD_BEARING = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
@@ -44,7 +45,9 @@ describe("resource graph", () => {
         for (const layer of layers) assert.equal(layer.parent, platform.urn, `${layer.name}'s parent`);
         const cluster = onlyOne(run.resources.filter((r) => r.type === CLUSTER_TYPE), "Cluster");
         assert.equal(cluster.parent, platform.urn, "the Cluster's parent");
-        const k8s = run.resources.filter(isKubernetesResource);
+        // The data layers' resources hang under their own components (tests/data-graph.test.ts).
+        const dataLayers = new Set(run.resources.filter((r) => (DATA_LAYER_TYPES as readonly string[]).includes(r.type)).map((r) => r.urn));
+        const k8s = run.resources.filter((r) => isKubernetesResource(r) && !dataLayers.has(r.parent ?? ""));
         assert.ok(k8s.length > 0);
         // The cluster registers exactly its desired objects (the default StorageClass), nothing else.
         assert.equal(spec.cluster.mode, "eks");
@@ -122,7 +125,8 @@ describe("resource graph", () => {
         const resources = byUrn(run.resources);
         let edges = 0;
         let nodeEdges = 0;
-        for (const r of run.resources.filter(isKubernetesResource)) {
+        // Application layers here; the data layers' dependencies are tested in tests/data-graph.test.ts.
+        for (const r of run.resources.filter((r) => isApplicationLayerResource(run, r))) {
           for (const dep of r.dependsOn) {
             const target = resources.get(dep);
             assert.ok(target, `${r.urn} depends on unrecorded ${dep}`);
@@ -172,7 +176,7 @@ describe("resource graph", () => {
         const run = await stackRun(stack);
         const urns = run.resources.map((r) => r.urn);
         assert.equal(new Set(urns).size, urns.length, "duplicate URNs");
-        const keys = run.resources.filter(isKubernetesResource).map((r) => {
+        const keys = run.resources.filter((r) => isKubernetesResource(r) && r.type !== HELM_RELEASE_TYPE).map((r) => {
           const o = objectOf(r);
           return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
         });

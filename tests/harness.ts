@@ -5,6 +5,7 @@ import { validateStackConfig, type PlatformSpec } from "../config";
 import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
 import type { RecordedResource } from "../offline/recorder";
 import type { KubernetesObject } from "../layers/kubernetes-object";
+import { HELM_RELEASE_TYPES } from "../policies/supply-chain/helm-allowlist";
 
 /**
  * Test harness: the project's own offline runner (the real program under Pulumi's mocks), with the
@@ -55,7 +56,16 @@ export function runWithConfig(config: Record<string, unknown>, stack = "test"): 
   return runProgramOffline({ project: NAMESPACE, stack, config: full });
 }
 
-/** Registered Kubernetes resources (typed or custom) as the objects they would apply. */
+/**
+ * The Pulumi type of the Helm releases the data layers' components register (`helm.v3.Release`, the first
+ * of the Helm types the pack judges): a Kubernetes resource, but not an object the cluster stores.
+ */
+export const HELM_RELEASE_TYPE = HELM_RELEASE_TYPES[0];
+
+/** A value with Pulumi's secret markers removed: what the engine would send the API server. */
+export { revealSecrets as unwrapSecrets } from "../offline/recorder";
+
+/** Registered Kubernetes resources (typed or custom) as the objects they would apply (Helm releases aside). */
 export { registeredKubernetesObjects as kubernetesObjects } from "../offline/kubernetes-objects";
 
 export function objectsOfKind<T = KubernetesObject>(objects: KubernetesObject[], kind: string): (KubernetesObject & T)[] {

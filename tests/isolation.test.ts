@@ -15,17 +15,11 @@ import {
   selects,
   stackSpec,
   type Flow,
+  applicationObjects,
 } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
 import { GATEWAY_NAME, istioPorts } from "../platform/istio";
 import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
-import { LAYER_TYPE } from "./graph-support";
-
-/** The objects the application layers register (the service layers' namespaces have tests of their own). */
-function applicationLayerObjects(run: SucceededRun): KubernetesObject[] {
-  const layers = new Set(run.resources.filter((r) => r.type === LAYER_TYPE).map((r) => r.urn));
-  return kubernetesObjects(run.resources.filter((r) => layers.has(r.parent ?? "")));
-}
 
 /** Pod labels of each layer's Deployment pod template, by namespace. */
 function layerPodLabels(objects: KubernetesObject[]): Map<string, Record<string, string>> {
@@ -77,7 +71,7 @@ function expectedFlows(layer: ApplicationLayerSpec, spec: PlatformSpec): string[
 }
 
 function actualFlows(run: SucceededRun, namespace: string): string[] {
-  const objects = kubernetesObjects(run.resources);
+  const objects = applicationObjects(run);
   const policies = objectsOfKind(objects, "NetworkPolicy").filter((p) => p.metadata.namespace === namespace);
   const pods = layerPodLabels(objects);
   return [...new Set(allowedFlows(policies).map((f) => flowString(f, pods)))].sort();
@@ -91,7 +85,7 @@ function assertRuleSetsMatchSpec(run: SucceededRun, spec: PlatformSpec): void {
 
 /** Namespaces whose traffic a layer's policies allow, in either direction. */
 function reachableNamespaces(run: SucceededRun, namespace: string): Set<string> {
-  const policies = objectsOfKind(kubernetesObjects(run.resources), "NetworkPolicy").filter((p) => p.metadata.namespace === namespace);
+  const policies = objectsOfKind(applicationObjects(run), "NetworkPolicy").filter((p) => p.metadata.namespace === namespace);
   return new Set(allowedFlows(policies).map((f) => f.namespace));
 }
 
@@ -102,7 +96,7 @@ describe("isolation", () => {
         const run = await stackRun(stack);
         const all = objectsOfKind(kubernetesObjects(run.resources), "Namespace");
         const spec = stackSpec(stack);
-        assert.deepEqual(objectsOfKind(applicationLayerObjects(run), "Namespace").map((n) => n.metadata.name).sort(), spec.layers.map((l) => l.name).sort());
+        assert.deepEqual(objectsOfKind(applicationObjects(run), "Namespace").map((n) => n.metadata.name).sort(), spec.layers.map((l) => l.name).sort());
         // Only the node agents' own namespaces leave the restricted profile, each with its reason.
         const exempt = all.filter((n) => n.metadata.annotations?.[POD_SECURITY_EXEMPTION_ANNOTATION]);
         assert.deepEqual(exempt.map((n) => n.metadata.name).sort(), [platformNamespaces.meshCni, platformNamespaces.nodeExporter].sort());
@@ -120,7 +114,7 @@ describe("isolation", () => {
 
       it(`${stack}: every namespace has a default-deny policy (all pods, Ingress and Egress, no rules)`, async () => {
         const run = await stackRun(stack);
-        const objects = kubernetesObjects(run.resources);
+        const objects = applicationObjects(run);
         const policies = objectsOfKind(objects, "NetworkPolicy");
         for (const ns of objectsOfKind(objects, "Namespace")) {
           const denies = policies.filter((p) => {
@@ -139,7 +133,7 @@ describe("isolation", () => {
 
       it(`${stack}: DNS egress goes to kube-system DNS pods on 53 UDP and TCP only`, async () => {
         const run = await stackRun(stack);
-        const objects = applicationLayerObjects(run);
+        const objects = applicationObjects(run);
         for (const ns of objectsOfKind(objects, "Namespace")) {
           const policies = objectsOfKind(objects, "NetworkPolicy").filter((p) => p.metadata.namespace === ns.metadata.name);
           const dnsFlows = allowedFlows(policies).filter((f) => f.namespace === platformNamespaces.dns);
@@ -165,7 +159,7 @@ describe("isolation", () => {
 
       it(`${stack}: every allow policy applies to the layer's own pods (or all pods) and no peer is empty, an ipBlock or a non-name namespace selector`, async () => {
         const run = await stackRun(stack);
-        const objects = applicationLayerObjects(run);
+        const objects = applicationObjects(run);
         const pods = layerPodLabels(objects);
         const policies = objectsOfKind(objects, "NetworkPolicy");
         assert.ok(policies.length > 0);
@@ -227,6 +221,7 @@ describe("isolation", () => {
         { name: "batch", image: BASE_IMAGE, capacityClass: "spot", dataServices: { kafka: { read: ["events"] }, postgres: {} } },
         { name: "caller", image: BASE_IMAGE, capacityClass: "on-demand", peers: ["api"] },
       ],
+      kafka: { topics: [{ name: "events" }] },
     };
     let run: SucceededRun;
     before(async () => {
@@ -281,7 +276,7 @@ describe("isolation", () => {
         return;
       }
       const reserved = new Set<string>([...Object.values(platformNamespaces), ...Object.values(dataServiceEndpoints).map((e) => e.namespace)]);
-      const taken = objectsOfKind(kubernetesObjects(run.resources), "Namespace").map((n) => n.metadata.name).filter((n) => reserved.has(n));
+      const taken = objectsOfKind(applicationObjects(run), "Namespace").map((n) => n.metadata.name).filter((n) => reserved.has(n));
       assert.deepEqual(taken, [], `Strata would own (and default-deny) the platform namespace(s) ${taken.join(", ")}`);
     });
 

@@ -26,7 +26,7 @@ function modelOf(apiVersion: string, kind: string): ModelClass {
 
 function validate(o: KubernetesObject): void {
   const Model = modelOf(o.apiVersion, o.kind);
-  new Model(structuredClone(o)).validate();
+  new Model(revealSecrets(structuredClone(o))).validate();
 }
 
 const validDeployment = {

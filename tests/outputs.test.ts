@@ -25,12 +25,12 @@ function assertLayerOutputs(run: SucceededRun, layerNames: string[]): void {
 
 describe("stack outputs", () => {
   for (const stack of STACKS) {
-    it(`${stack}: profile, cluster, kubeconfig and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig is secret`, async () => {
+    it(`${stack}: profile, cluster, kubeconfig, the data layers and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig and the Redis password are secret`, async () => {
       const run = await stackRun(stack);
-      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "kubeconfig", "layers", "mesh", "observability", "profile"]);
+      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "kafka", "kubeconfig", "layers", "mesh", "observability", "postgres", "profile", "redis"]);
       assert.equal(run.outputs.profile, stack);
       assertLayerOutputs(run, stackSpec(stack).layers.map((l) => l.name));
-      assert.deepEqual(run.secretOutputs, ["kubeconfig"]);
+      assert.deepEqual(run.secretOutputs, ["kubeconfig", "redis.password"]);
     });
 
     it(`${stack}: the service layers' outputs: the gateway, Thanos query and Grafana URLs, the buckets the cluster made`, async () => {

@@ -21,7 +21,7 @@ export function treeObjects(tree: RenderedTree): KubernetesObject[] {
     .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS() as KubernetesObject));
 }
 
-/** A chart entry as an operator layer will have one (the data layers are not on main yet). */
+/** A chart entry as an operator layer has one. */
 export const FIXTURE_CHART = {
   name: "strimzi-kafka-operator",
   repo: "oci://quay.io/strimzi-helm",
@@ -33,7 +33,7 @@ export const FIXTURE_CHART = {
 };
 
 /**
- * A fixture layer standing in for the layers to come: a chart, a generated password (a Secret holding
+ * A fixture layer exercising the seam on its own: a chart, a generated password (a Secret holding
  * `password` in both data and stringData) and an object naming cloud values.
  */
 export function fixtureLayer(cloud: CloudValueSource, password: string): LayerDesiredState {
@@ -60,9 +60,17 @@ export function fixtureLayer(cloud: CloudValueSource, password: string): LayerDe
   };
 }
 
-/** Renders a spec plus extra layers the way renderStack does, to a temp dir. */
-export function renderSpec(spec: PlatformSpec, extra: (cloud: CloudValueSource) => LayerDesiredState[] = () => [], stack = "test"): { tree: RenderedTree; dir: string } {
-  const cloud = new RenderCloudValues(spec.gitops, spec.cluster, "strata");
+/** The `aws:region` of the project's stacks, which renderSpec gives the render unless told otherwise. */
+export const TEST_REGION = "eu-west-1";
+
+/** Renders a spec plus extra layers the way renderStack does (with `awsRegion` as the stack's `aws:region`; null: none), to a temp dir. */
+export function renderSpec(
+  spec: PlatformSpec,
+  extra: (cloud: CloudValueSource) => LayerDesiredState[] = () => [],
+  stack = "test",
+  awsRegion: string | null = TEST_REGION,
+): { tree: RenderedTree; dir: string } {
+  const cloud = new RenderCloudValues(spec.gitops, spec.cluster, "strata", awsRegion ?? undefined);
   const identity = { cluster: spec.cluster.name ?? defaultClusterName("strata", stack), stack };
   const layers = [...platformDesiredState(spec, { cloud, identity }), ...extra(cloud)];
   const tree = renderTree(layers, { stack, gitops: spec.gitops, remoteKeyPrefix: spec.gitops.remoteKeyPrefix ?? `strata/${stack}`, placeholders: cloud.placeholders() });

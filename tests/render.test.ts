@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { VELERO_ROLE, VELERO_SERVICE_ACCOUNT } from "../layers/backup";
-import { EXACT_CHART_VERSION } from "../layers/helm-chart";
+import { EXACT_CHART_VERSION, releaseChartReference } from "../layers/helm-chart";
 import { thanosComponents, thanosRoleNames } from "../layers/observability";
 import { awsComputedState } from "../offline/aws-mocks";
 import type { SucceededRun } from "../offline/run";
@@ -14,10 +14,11 @@ import { chartPins } from "../platform/pins";
 import { objectKey, type KubernetesObject } from "../layers/kubernetes-object";
 import type { ClusterSpec } from "../config/spec";
 import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
-import { validateObjects } from "../validation";
-import { kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
+import { CRDS_FROM_ELSEWHERE, validateObjects } from "../validation";
+import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { kubectl, kustomize, withoutHelmCharts } from "./kube-tools";
 import { FIXTURE_CHART, fixtureLayer, renderSpec, tempDir, treeObjects } from "./render-support";
+import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { irsaRolesUnder } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
@@ -107,14 +108,58 @@ describe("strata render", () => {
         if (!result.ok) assert.fail(JSON.stringify(result.issues));
         assert.deepEqual(result.tree.placeholders, []);
         const written = treeObjects(result.tree);
+        // Generated Secrets (the Redis password) are written as ExternalSecrets; everything else as registered.
+        const generated = registered.filter((o) => o.apiVersion === "v1" && o.kind === "Secret");
+        assert.deepEqual(generated.map(objectKey), ["Secret/redis/strata-redis-password"], "the Secrets the program registers: generated ones only");
+        const substituted = (o: KubernetesObject) => o;
         const byKey = (objects: KubernetesObject[]) => new Map(objects.map((o) => [objectKey(o), o]));
-        assert.deepEqual([...byKey(written).keys()].sort(), [...byKey(registered).keys()].sort());
-        for (const [key, object] of byKey(registered)) assert.deepEqual(byKey(written).get(key), object, key);
+        const externalKey = (secret: KubernetesObject) => `ExternalSecret/${secret.metadata.namespace}/${secret.metadata.name}`;
+        assert.deepEqual([...byKey(written).keys()].sort(), [...byKey(registered).keys()].map((k) => (k.startsWith("Secret/") ? `External${k}` : k)).sort());
+        for (const [key, object] of byKey(registered)) {
+          if (object.kind === "Secret") continue;
+          assert.deepEqual(substituted(byKey(written).get(key)!), object, key);
+        }
+        for (const secret of generated) {
+          const external = byKey(written).get(externalKey(secret)) as any;
+          assert.deepEqual(external.spec.target, { name: secret.metadata.name, creationPolicy: "Owner" });
+          assert.deepEqual(external.spec.data.map((d: any) => d.secretKey), Object.keys(secret.stringData as object).sort());
+          assert.deepEqual(Object.keys(secret.stringData as object), ["password"], "the registered Secret holds the generated value");
+        }
+      });
+
+      it("writes each operator's Helm release as a helmCharts entry: the same chart, version, release, namespace and values, CRDs included", async () => {
+        const releases = (await stackRun(stack)).resources.filter((r) => r.type === HELM_RELEASE_TYPE).map((r) => r.inputs as any);
+        const entries = ["kafka", "postgres", "redis"].flatMap((layer) => parse(tree.files.get(`${layer}/kustomization.yaml`)!).helmCharts as any[]);
+        assert.deepEqual(entries.map((e) => e.releaseName).sort(), releases.map((r) => r.name).sort());
+        for (const entry of entries) {
+          assert.deepEqual(chartEntryProblems(entry), [], entry.name);
+          const release = releases.find((r) => r.name === entry.releaseName);
+          const reference = releaseChartReference(entry);
+          assert.equal(release.chart, reference.chart, entry.name);
+          assert.equal(release.repositoryOpts?.repo, reference.repository, entry.name);
+          assert.equal(release.version, entry.version, entry.name);
+          assert.equal(release.namespace, entry.namespace, entry.name);
+          assert.deepEqual(release.values, entry.valuesInline, entry.name);
+        }
+      });
+
+      it("holds no generated secret value in any file: the Redis password the program generated is nowhere in the tree", async () => {
+        const secrets = kubernetesObjects((await stackRun(stack)).resources).filter((o) => o.kind === "Secret");
+        const values = secrets.flatMap((s) => [...Object.values((s.stringData as Record<string, string>) ?? {}), ...Object.values((s.data as Record<string, string>) ?? {})]);
+        assert.ok(values.length > 0 && values.every((v) => typeof v === "string" && v.length >= 16), "the run generated the password");
+        const forms = values.flatMap((v) => [v, Buffer.from(v).toString("base64")]);
+        for (const file of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+          const full = path.join(dir, file);
+          if (!fs.statSync(full).isFile()) continue;
+          const text = fs.readFileSync(full, "utf8");
+          for (const v of forms) assert.ok(!text.includes(v), `${file} holds a generated secret value`);
+        }
+        assert.ok(!treeObjects(tree).some((o) => o.kind === "Secret"));
       });
 
       it("has a directory per layer, each listed in order in the top kustomization, each listing its files", () => {
         const top = parse(tree.files.get("kustomization.yaml")!);
-        assert.deepEqual(top.resources, ["cluster", "mesh", "backup", "observability", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
+        assert.deepEqual(top.resources, ["cluster", "kafka", "postgres", "redis", "mesh", "backup", "observability", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
         for (const layer of top.resources as string[]) {
           const k = parse(tree.files.get(`${layer}/kustomization.yaml`)!);
           assert.equal(k.kind, "Kustomization");
@@ -130,6 +175,8 @@ describe("strata render", () => {
           [
             ["${STRATA_BUCKET_BACKUPS}", "strata:gitops.buckets.backups", ["backup/backupstoragelocation-default.yaml"]],
             ["${STRATA_BUCKET_METRICS}", "strata:gitops.buckets.metrics", ["observability/configmap-thanos-objstore.yaml"]],
+            ["${STRATA_BUCKET_POSTGRES}", "strata:gitops.buckets.postgres", ["postgres/postgrescluster-strata.yaml"]],
+            ["${STRATA_ROLE_ARN_PGBACKREST}", "strata:gitops.roleArns.pgbackrest", ["postgres/postgrescluster-strata.yaml"]],
             ["${STRATA_ROLE_ARN_THANOS_COMPACTOR}", "strata:gitops.roleArns.thanos-compactor", ["observability/serviceaccount-thanos-compact.yaml"]],
             ["${STRATA_ROLE_ARN_THANOS_SIDECAR}", "strata:gitops.roleArns.thanos-sidecar", ["observability/kustomization.yaml"]],
             ["${STRATA_ROLE_ARN_THANOS_STORE_GATEWAY}", "strata:gitops.roleArns.thanos-store-gateway", ["observability/serviceaccount-thanos-store.yaml"]],
@@ -149,18 +196,20 @@ describe("strata render", () => {
         for (const layer of ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]) assert.equal(entries(layer), undefined);
       });
 
-      it("every rendered object validates: core kinds and CRDs, zero schema errors", function () {
+      it("every rendered object validates: core kinds and CRDs, zero schema errors; the ExternalSecrets are listed as not validated (no External Secrets CRDs in ../shared/crds)", function () {
         requireSharedCrds(this);
         const objects = treeObjects(tree);
         const result = validateObjects(objects, { crds: [SHARED_CRDS] });
         assert.deepEqual(result.schemaErrors, []);
-        assert.equal(result.validated, objects.length);
-        assert.deepEqual(result.unvalidated, []);
+        const external = objects.filter((o) => o.kind === "ExternalSecret");
+        assert.deepEqual(result.unvalidated.map((u) => `${u.kind}/${u.namespace}/${u.name}: ${u.reason}`), external.map((o) => `ExternalSecret/${o.metadata.namespace}/${o.metadata.name}: ${CRDS_FROM_ELSEWHERE["external-secrets.io"]}`));
+        assert.equal(result.validated, objects.length - external.length);
       });
 
       it("kubectl kustomize builds the tree (helmCharts set aside) into every rendered object", () => {
         const { dir: plain, charts } = withoutHelmCharts(dir);
-        assert.deepEqual([...charts.keys()].sort(), ["backup/kustomization.yaml", "mesh/kustomization.yaml", "observability/kustomization.yaml"]);
+        assert.deepEqual([...charts.keys()].sort(), ["backup/kustomization.yaml", "kafka/kustomization.yaml", "mesh/kustomization.yaml", "observability/kustomization.yaml", "postgres/kustomization.yaml", "redis/kustomization.yaml"]);
+        for (const entries of charts.values()) for (const entry of entries) assert.deepEqual(chartEntryProblems(entry as Record<string, unknown>), []);
         const built = kustomize(plain);
         assert.equal(built.code, 0, built.stderr);
         const objects = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubernetesObject);
@@ -184,6 +233,23 @@ describe("strata render", () => {
         assert.equal(report.objects, treeObjects(tree).length);
         assert.deepEqual([report.violations, report.schemaErrors], [[], []]);
       });
+
+      it("kubectl kustomize's output piped into strata validate (CRDs and the stack's policy config): 0 schema errors, 0 violations, the ExternalSecrets named as not validated", function () {
+        requireSharedCrds(this);
+        const { dir: plain } = withoutHelmCharts(dir);
+        // A real pipe from kubectl (a Go program leaves it non-blocking: strata validate must read it whole).
+        const r = spawnSync(
+          "bash",
+          ["-c", 'set -o pipefail; "$0" kustomize "$1" | "$2" "$3" validate --crds "$4" --policy-config "$5" -', kubectl(), plain, process.execPath, CLI, SHARED_CRDS, path.join(PROJECT_DIR, "policies", "config", `${stack}.json`)],
+          { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+        );
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        const objects = treeObjects(tree);
+        const external = objects.filter((o) => o.kind === "ExternalSecret").length;
+        assert.match(r.stdout, new RegExp(`^schema: ${objects.length - external} objects validated against .*: 0 errors$`, "m"));
+        assert.match(r.stdout, /^policy violations: 0 \(0 mandatory, 0 advisory\)$/m);
+        assert.match(r.stdout, new RegExp(`^schema: ${external} custom resources not validated \\(the External Secrets Operator's CRDs are not among the CRDs given; add them with --crds to validate these\\): external-secrets\\.io/v1 ExternalSecret$`, "m"));
+      });
     });
   }
 
@@ -198,11 +264,13 @@ describe("strata render", () => {
   });
 
   describe("the layer seam (a fixture layer with a chart, a generated password and cloud values)", () => {
+    // One application layer and no data layer: the fixture stands alone in its namespace.
+    const base = { profile: "dev", layers: [testLayer("a")] };
     const password = randomBytes(24).toString("base64url");
     let tree: RenderedTree;
     let dir: string;
     before(() => {
-      ({ tree, dir } = renderSpec(specOf({ profile: "dev" }), (cloud) => [fixtureLayer(cloud, password)]));
+      ({ tree, dir } = renderSpec(specOf(base), (cloud) => [fixtureLayer(cloud, password)]));
     });
 
     it("writes the layer's helmCharts entry with repo, exact version, release, namespace, inline values and CRDs", () => {
@@ -266,7 +334,7 @@ describe("strata render", () => {
 
     it("cloud values set in gitops config (or an existing cluster's buckets) are written as they are", () => {
       const gitops = { accountId: "123456789012", roleArns: { velero: "arn:aws:iam::123456789012:role/velero" }, secretStore: { kind: "SecretStore", name: "aws" }, remoteKeyPrefix: "acme/prod" };
-      const eks = renderSpec(specOf({ profile: "dev", gitops: { ...gitops, buckets: { backups: "acme-backups" } } }), (cloud) => [fixtureLayer(cloud, password)]).tree;
+      const eks = renderSpec(specOf({ ...base, gitops: { ...gitops, buckets: { backups: "acme-backups" } } }), (cloud) => [fixtureLayer(cloud, password)]).tree;
       const configMap = treeObjects(eks).find((o) => o.kind === "ConfigMap")!;
       assert.deepEqual(configMap.data, { bucket: "acme-backups", account: "123456789012", role: "arn:aws:iam::123456789012:role/velero" });
       const fixturePlaceholders = (parse(eks.files.get("placeholders.yaml")!).placeholders as { files: string[] }[]).filter((p) => p.files.some((f) => f.startsWith("fixture-operator/")));
@@ -278,6 +346,45 @@ describe("strata render", () => {
       const values = new RenderCloudValues(specOf({ profile: "dev" }).gitops, existing, "strata");
       assert.equal(values.bucketName("backups"), "their-backups");
       assert.deepEqual(values.placeholders(), []);
+    });
+  });
+
+  describe("the data layers' cloud values (pgBackRest's buckets, region and IRSA role)", () => {
+    const placeholdersOf = (tree: RenderedTree) => tree.placeholders.map((p) => [p.placeholder, p.configKey, p.files]);
+    const backupsOf = (tree: RenderedTree) => {
+      const pg = treeObjects(tree).find((o) => o.kind === "PostgresCluster") as any;
+      return { roleArn: pg.spec.metadata.annotations["eks.amazonaws.com/role-arn"], repos: pg.spec.backups.pgbackrest.repos.map((r: any) => [r.name, r.s3.bucket, r.s3.region, r.s3.endpoint]) };
+    };
+
+    it("from gitops config when it names them: written as they are, no placeholder", () => {
+      const role = "arn:aws:iam::123456789012:role/strata-prod-pgbackrest";
+      const { tree } = renderSpec(specOf({ profile: "prod", gitops: { buckets: { postgres: "acme-pgbackrest" }, roleArns: { pgbackrest: role } } }));
+      assert.deepEqual(backupsOf(tree), { roleArn: role, repos: [["repo1", "acme-pgbackrest", "eu-west-1", "s3.eu-west-1.amazonaws.com"]] });
+      assert.deepEqual(placeholdersOf(tree), []);
+    });
+
+    it("an existing cluster's from its config (the cluster's bucket, the role postgres.backups.roleArn names)", () => {
+      const { tree } = renderSpec(specOf({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS }));
+      assert.deepEqual(backupsOf(tree), { roleArn: EXISTING_LAYERS.postgres.backups.roleArn, repos: [["repo1", EXISTING.buckets.postgres, "eu-west-1", "s3.eu-west-1.amazonaws.com"]] });
+      assert.deepEqual(placeholdersOf(tree), []);
+    });
+
+    it("placeholders otherwise: a second repository's bucket Strata makes, and the region when the stack names none", () => {
+      const { tree } = renderSpec(specOf({ profile: "prod", postgres: { backups: { secondRepository: { region: "us-west-2" } } } }), () => [], "test", null);
+      assert.deepEqual(backupsOf(tree), {
+        roleArn: "${STRATA_ROLE_ARN_PGBACKREST}",
+        repos: [
+          ["repo1", "${STRATA_BUCKET_POSTGRES}", "${STRATA_AWS_REGION}", "s3.${STRATA_AWS_REGION}.amazonaws.com"],
+          ["repo2", "${STRATA_BUCKET_POSTGRES_REPO2}", "us-west-2", "s3.us-west-2.amazonaws.com"],
+        ],
+      });
+      const file = ["postgres/postgrescluster-strata.yaml"];
+      assert.deepEqual(placeholdersOf(tree), [
+        ["${STRATA_AWS_REGION}", "aws:region", file],
+        ["${STRATA_BUCKET_POSTGRES_REPO2}", "strata:postgres.backups.secondRepository.bucket", file],
+        ["${STRATA_BUCKET_POSTGRES}", "strata:gitops.buckets.postgres", file],
+        ["${STRATA_ROLE_ARN_PGBACKREST}", "strata:gitops.roleArns.pgbackrest", file],
+      ]);
     });
   });
 
@@ -318,10 +425,12 @@ describe("strata render", () => {
       const out = tempDir();
       const r = strata("render", "--stack", "prod", "--out", out);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /^stack prod: rendered 10 layers, \d+ objects, 6 Helm charts \(\d+ files\) to /);
+      assert.match(r.stdout, /^stack prod: rendered 13 layers, \d+ objects, 9 Helm charts \(\d+ files\) to /);
       assert.match(r.stdout, /^  l0-ingestion +\d+$/m);
       assert.match(r.stdout, /^  mesh +\d+ \(\+ 4 charts\)$/m);
-      assert.match(r.stdout, /^placeholders \(6; listed in placeholders.yaml\)/m);
+      assert.match(r.stdout, /^  redis +\d+ \(\+ 1 charts\)$/m);
+      assert.match(r.stdout, /^placeholders \(8; listed in placeholders.yaml\)/m);
+      assert.match(r.stdout, /^  \$\{STRATA_ROLE_ARN_PGBACKREST\}  ARN of the IRSA role pgbackrest  \(strata:gitops\.roleArns\.pgbackrest; in 1 files\)$/m);
       // A stale file of a previous render is removed by the next one.
       fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");
       assert.equal(strata("render", "--stack", "prod", "--out", out).status, 0);

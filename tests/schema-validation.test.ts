@@ -1,6 +1,10 @@
 import { strict as assert } from "node:assert";
 import type { KubernetesObject } from "../layers/kubernetes-object";
-import { CrdCatalog, SchemaValidator, validateObjects, type SchemaError } from "../validation";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { CrdCatalog, CRDS_FROM_ELSEWHERE, NO_CRDS_GIVEN, SchemaValidator, validateObjects, type SchemaError } from "../validation";
 import { compileRule } from "../validation/cel/environment";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
@@ -101,7 +105,7 @@ describe("schema validation: core kinds against the official OpenAPI schemas", (
   it("without CRDs, custom resources are listed as unvalidated, not passed silently", () => {
     const result = validateObjects([kafkaTopic()]);
     assert.deepEqual(result.schemaErrors, []);
-    assert.deepEqual(result.unvalidated, [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", namespace: "kafka", name: "raw-events" }]);
+    assert.deepEqual(result.unvalidated, [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaTopic", namespace: "kafka", name: "raw-events", reason: NO_CRDS_GIVEN }]);
     assert.equal(result.validated, 0);
   });
 });
@@ -209,6 +213,40 @@ describe("schema validation: custom resources against the upstream CRDs (../shar
   it("an apiVersion the CRD does not serve, and a kind no CRD defines, are errors", () => {
     assert.match(errors({ ...kafkaTopic(), apiVersion: "kafka.strimzi.io/v1alpha9" })[0].message, /does not serve v1alpha9/);
     assert.match(errors({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })[0].message, /no CRD defines example\.com\/v1 Widget/);
+  });
+
+  it("an ExternalSecret is listed as not validated, with the reason, when no External Secrets CRD is given; validated when one is", () => {
+    const external = {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ExternalSecret",
+      metadata: { name: "s", namespace: "redis" },
+      spec: { secretStoreRef: { kind: "ClusterSecretStore", name: "strata" }, target: { name: "s" }, data: [{ secretKey: "password", remoteRef: { key: "k", property: "password" } }] },
+    };
+    const without = validator.validate([external as KubernetesObject]);
+    assert.deepEqual(without.schemaErrors, []);
+    assert.equal(without.validated, 0);
+    assert.deepEqual(without.unvalidated, [{ apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", namespace: "redis", name: "s", reason: CRDS_FROM_ELSEWHERE["external-secrets.io"] }]);
+    // Another group is not let through that way: an unknown kind stays an error.
+    assert.equal(validator.validate([{ ...external, apiVersion: "external-secret.io/v1" } as KubernetesObject]).schemaErrors.length, 1);
+
+    // Given a CRD of the group (a minimal one made here, not the operator's), the object is validated against it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-crds-"));
+    const crd = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "externalsecrets.external-secrets.io" },
+      spec: {
+        group: "external-secrets.io",
+        names: { kind: "ExternalSecret", plural: "externalsecrets", singular: "externalsecret", listKind: "ExternalSecretList" },
+        scope: "Namespaced",
+        versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, spec: { type: "object", properties: { refreshInterval: { type: "string" } } } } } } }],
+      },
+    };
+    fs.writeFileSync(path.join(dir, "externalsecrets.yaml"), stringify(crd));
+    const given = new SchemaValidator({ crds: [SHARED_CRDS, dir] }).validate([external as KubernetesObject]);
+    assert.deepEqual(given.unvalidated, []);
+    assert.equal(given.validated, 1);
+    assert.match(given.schemaErrors.map((e) => e.path).join(), /\/spec\/secretStoreRef/);
   });
 
   it("every x-kubernetes-validations rule of every CRD in use compiles (none is skipped as unsupported)", () => {

@@ -2,6 +2,7 @@ import type { ManifestObject } from "../layers/kubernetes-object";
 import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
+import { groupOf } from "./core-models";
 import { CrdValidator } from "./crd-validator";
 import { schemaError, type SchemaError } from "./schema-error";
 
@@ -13,13 +14,29 @@ export interface SchemaValidationOptions {
   crds?: string[];
 }
 
-/** A custom resource left unvalidated because no CRD directory was given. */
+/**
+ * API groups of custom resources Strata writes whose CRDs belong to a project installed beside Strata, not
+ * to an operator Strata deploys: the External Secrets Operator's `ExternalSecret`s of a rendered tree
+ * (render/secret-references.ts). When the CRD directories hold no CRD of such a group (../shared/crds
+ * holds none), its objects are listed as not validated, with this reason, instead of failing as unknown
+ * kinds; given their CRDs (add a directory to `crds`), they are validated like any custom resource.
+ */
+export const CRDS_FROM_ELSEWHERE: Readonly<Record<string, string>> = {
+  "external-secrets.io": "the External Secrets Operator's CRDs are not among the CRDs given; add them with --crds to validate these",
+};
+
+/** A custom resource left unvalidated: no CRD directory was given, or its CRDs come from elsewhere (CRDS_FROM_ELSEWHERE). */
 export interface UnvalidatedObject {
   apiVersion: string;
   kind: string;
   namespace?: string;
   name: string;
+  /** Why it was not validated. */
+  reason: string;
 }
+
+/** The reason custom resources are not validated when no CRD directory is given. */
+export const NO_CRDS_GIVEN = "no --crds given";
 
 export interface SchemaValidation {
   /** Every problem of every object; empty when all are valid. */
@@ -42,9 +59,9 @@ export class SchemaValidator {
     const result: SchemaValidation = { schemaErrors: [], unvalidated: [], validated: 0 };
     for (const object of objects) {
       const errors = this.validateOne(object);
-      if (errors === undefined) {
+      if (typeof errors === "string") {
         const namespace = object.metadata?.namespace;
-        result.unvalidated.push({ apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name: object.metadata?.name ?? "" });
+        result.unvalidated.push({ apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name: object.metadata?.name ?? "", reason: errors });
         continue;
       }
       result.validated++;
@@ -53,15 +70,17 @@ export class SchemaValidator {
     return result;
   }
 
-  /** The object's errors; undefined when it is a custom resource and no CRDs were given. */
-  private validateOne(object: ManifestObject): SchemaError[] | undefined {
+  /** The object's errors; or why it is not validated (a custom resource without CRDs to validate it against). */
+  private validateOne(object: ManifestObject): SchemaError[] | string {
     if (typeof object?.apiVersion !== "string" || typeof object.kind !== "string") {
       return [schemaError({ kind: String(object?.kind ?? "?"), metadata: object?.metadata ?? { name: "?" } }, "", "apiVersion and kind must be strings")];
     }
     if (isCoreGroup(object.apiVersion)) {
       return validateCoreObject(object) ?? [schemaError(object, "/kind", `Kubernetes ${object.apiVersion} has no kind ${object.kind}`)];
     }
-    if (!this.crds) return undefined;
+    if (!this.crds) return NO_CRDS_GIVEN;
+    const group = groupOf(object.apiVersion);
+    if (CRDS_FROM_ELSEWHERE[group] && !this.crds.definesGroup(group)) return CRDS_FROM_ELSEWHERE[group];
     return this.crds.validate(object) ?? [schemaError(object, "/apiVersion", `no CRD defines ${object.apiVersion} ${object.kind} (CRDs from ${this.options.crds!.join(", ")})`)];
   }
 }

@@ -15,6 +15,8 @@ export interface IrsaRoleArgs {
   oidcProvider: OidcProviderRef;
   /** The one service account whose pods may assume the role. */
   serviceAccount: ServiceAccountRef;
+  /** Further service accounts of the same workload that may assume it too (e.g. PGO's instance and backup accounts). */
+  additionalServiceAccounts?: ServiceAccountRef[];
   /** AWS managed policies to attach, by path and name (e.g. `service-role/AmazonEBSCSIDriverPolicy`). */
   managedPolicies?: string[];
   /** The role's own permissions (an inline policy). */
@@ -45,12 +47,13 @@ export class IrsaRole extends pulumi.ComponentResource {
     super(IrsaRole.type, name, {}, opts);
     const child = { parent: this, provider: args.provider };
     this.serviceAccount = { ...args.serviceAccount };
+    const accounts = [this.serviceAccount, ...(args.additionalServiceAccounts ?? [])];
     const trust = pulumi
       .all([args.oidcProvider.arn, args.oidcProvider.url])
-      .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, this.serviceAccount)));
+      .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, accounts)));
     this.role = new aws.iam.Role(
       name,
-      { assumeRolePolicy: trust, description: `IRSA: ${serviceAccountSubject(this.serviceAccount)}` },
+      { assumeRolePolicy: trust, description: `IRSA: ${accounts.map(serviceAccountSubject).join(", ")}`.slice(0, 1000) },
       child,
     );
     const partition = pulumi.output(args.oidcProvider.arn).apply(partitionOf);

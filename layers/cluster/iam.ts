@@ -57,11 +57,13 @@ export function serviceTrustPolicy(service: string): PolicyDocument {
 }
 
 /**
- * IRSA: only the pods of one service account, with a token meant for STS, may assume the role. Both the
- * subject and the audience are pinned with StringEquals (no wildcard).
+ * IRSA: only the pods of one service account (or of each of a few listed ones, for an operator that runs one
+ * workload under several accounts), with a token meant for STS, may assume the role. Both the subject and
+ * the audience are pinned with StringEquals (no wildcard).
  */
-export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, account: ServiceAccountRef): PolicyDocument {
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, accounts: ServiceAccountRef | ServiceAccountRef[]): PolicyDocument {
   const issuer = issuerHostPath(issuerUrl);
+  const subjects = (Array.isArray(accounts) ? accounts : [accounts]).map(serviceAccountSubject);
   return {
     Version: "2012-10-17",
     Statement: [
@@ -71,7 +73,7 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, acco
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {
           StringEquals: {
-            [`${issuer}:sub`]: serviceAccountSubject(account),
+            [`${issuer}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
             [`${issuer}:aud`]: IRSA_AUDIENCE,
           },
         },

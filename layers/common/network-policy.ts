@@ -1,3 +1,4 @@
+import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
@@ -108,17 +109,35 @@ export function allowHttpsEgress(namespace: string, name: string, labels: Record
   return allowEgressToVpc(namespace, name, labels, vpcCidr, [{ protocol: "TCP", port: HTTPS_PORT }], reason);
 }
 
-/** Why a namespace's pods may make calls into the VPC outside the pod network (on every `allowHttpsEgress` and `allowEgressToVpc` policy). */
+/** Why a namespace's pods may make calls outside the pod network (on every HTTPS egress and `allowEgressToVpc` policy). */
 export const HTTPS_EGRESS_REASON_ANNOTATION = "strata.io/https-egress-reason";
 
 /** Why a namespace's pods accept connections from outside the pod network (on every `allowIngressFromVpc` and `allowIngressFromAnywhere` policy). */
 export const OPEN_INGRESS_REASON_ANNOTATION = "strata.io/open-ingress-reason";
 
-/** Egress to some ports of the VPC's addresses: for targets without an in-cluster selector (nodes' kubelets, host-network exporters, the API server, AWS endpoints). */
-export function allowEgressToVpc(namespace: string, name: string, labels: Record<string, string>, vpcCidr: string, ports: INetworkPolicyPort[], reason: string): NetworkPolicyObject {
-  const object = policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [vpcPeer(vpcCidr)], ports }] });
+/** Every IPv4 address: only ever for AWS endpoints outside the VPC's reach, with a reason and a pack-config exemption. */
+export const EVERY_IPV4_ADDRESS = "0.0.0.0/0";
+
+function withReason(object: NetworkPolicyObject, reason: string): NetworkPolicyObject {
   object.metadata.annotations = { [HTTPS_EGRESS_REASON_ANNOTATION]: reason };
   return object;
+}
+
+/** Egress to some ports of the VPC's addresses: for targets without an in-cluster selector (nodes' kubelets, host-network exporters, the API server, AWS endpoints). */
+export function allowEgressToVpc(namespace: string, name: string, labels: Record<string, string>, vpcCidr: string, ports: INetworkPolicyPort[], reason: string): NetworkPolicyObject {
+  return withReason(policy(namespace, name, labels, { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [vpcPeer(vpcCidr)], ports }] }), reason);
+}
+
+/**
+ * HTTPS egress to any address, for the pods `podSelector` picks: only for AWS endpoints the VPC's interface
+ * endpoints do not serve (S3 in another region). The policy pack rejects it unless the namespace is exempted
+ * from `network-no-wide-open-allow` with a reason (policies/config/*.json); the same reason is on the policy.
+ */
+export function allowPublicHttpsEgress(namespace: string, name: string, labels: Record<string, string>, podSelector: ILabelSelector, reason: string): NetworkPolicyObject {
+  return withReason(
+    policy(namespace, name, labels, { podSelector, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: EVERY_IPV4_ADDRESS } }], ports: [{ protocol: "TCP", port: HTTPS_PORT }] }] }),
+    reason,
+  );
 }
 
 /**

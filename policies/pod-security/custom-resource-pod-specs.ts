@@ -1,3 +1,6 @@
+import { OPSTREE_POD_SPEC_EXTRACTORS } from "./custom-resources/opstree";
+import { PGO_POD_SPEC_EXTRACTORS } from "./custom-resources/pgo";
+import { STRIMZI_POD_SPEC_EXTRACTORS } from "./custom-resources/strimzi";
 import type { PodSpecExtractorEntry } from "./pod-spec";
 
 /**
@@ -10,5 +13,13 @@ import type { PodSpecExtractorEntry } from "./pod-spec";
  * with their securityContext, the pod securityContext, volumes, host* fields) and the pod metadata (its
  * annotations). `podTemplateAt` covers CRs that embed a plain PodTemplateSpec. The default registry
  * (`POD_SPEC_EXTRACTORS`) picks the entries up; nothing else changes.
+ *
+ * Registered (one module per operator in `custom-resources/`, each documenting which pods and containers
+ * it models and where their fields come from): Strimzi `Kafka` and `KafkaNodePool`, PGO `PostgresCluster`,
+ * OpsTree `RedisCluster`. The supply-chain rule on container resources reads the same pods.
  */
-export const CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS: readonly PodSpecExtractorEntry[] = [];
+export const CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS: readonly PodSpecExtractorEntry[] = [
+  ...STRIMZI_POD_SPEC_EXTRACTORS,
+  ...PGO_POD_SPEC_EXTRACTORS,
+  ...OPSTREE_POD_SPEC_EXTRACTORS,
+];

@@ -1,0 +1,58 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../layers/data/plan";
+import { resourceName, registerKubernetesObjects } from "./kubernetes-objects";
+import { helmRelease } from "./helm-release";
+
+/** A component's outputs field by field: a stack output made of them is secret exactly where a field is. */
+export type OutputFields<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+export interface DataLayerResourceOptions {
+  parent: pulumi.Resource;
+  provider: k8s.Provider;
+  /** What the operator needs before it can run: the system pool's node groups. */
+  operatorDependsOn: pulumi.Resource[];
+}
+
+export interface RegisteredDataLayer {
+  /** The prerequisites and custom resources, by object key (Kind/namespace/name). */
+  resources: ReadonlyMap<string, pulumi.CustomResource>;
+  release: k8s.helm.v3.Release;
+  /** Each generated secret's value (a Pulumi secret), by Secret name. */
+  generatedValues: ReadonlyMap<string, pulumi.Output<string>>;
+}
+
+function generatedSecret(secret: GeneratedSecretSpec, namespace: pulumi.Resource | undefined, opts: DataLayerResourceOptions) {
+  const name = `${secret.namespace}/${secret.name}`;
+  const value = new random.RandomPassword(name, { length: secret.length, special: false }, { parent: opts.parent });
+  const { apiVersion, kind, ...fields } = generatedSecretObject(secret, value.result);
+  const object = new k8s.core.v1.Secret(resourceName({ apiVersion, kind, metadata: fields.metadata }), fields, {
+    parent: opts.parent,
+    provider: opts.provider,
+    dependsOn: namespace ? [namespace] : [],
+  });
+  return { object, value: value.result };
+}
+
+/**
+ * Registers a data layer's plan in its order: prerequisites (namespaces, policies, config) and generated
+ * Secrets; then the operator's release, after them and the system pool; then the custom resources, which
+ * depend on the release and nothing else.
+ */
+export function registerDataLayer(name: string, plan: DataLayerPlan, opts: DataLayerResourceOptions): RegisteredDataLayer {
+  const prerequisites = registerKubernetesObjects(plan.prerequisites, { parent: opts.parent, provider: opts.provider });
+  const generatedValues = new Map<string, pulumi.Output<string>>();
+  const secrets = plan.generatedSecrets.map((secret) => {
+    const { object, value } = generatedSecret(secret, prerequisites.get(`Namespace/${secret.namespace}`), opts);
+    generatedValues.set(secret.name, value);
+    return object;
+  });
+  const release = helmRelease(name, plan.operator, {
+    parent: opts.parent,
+    provider: opts.provider,
+    dependsOn: [...prerequisites.values(), ...secrets, ...opts.operatorDependsOn],
+  });
+  const customResources = registerKubernetesObjects(plan.customResources, { parent: opts.parent, provider: opts.provider, dependsOn: [release] });
+  return { resources: new Map([...prerequisites, ...customResources]), release, generatedValues };
+}

@@ -1,0 +1,56 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { KafkaSpec } from "../config/data-spec";
+import type { PlatformSpec } from "../config/spec";
+import { usersOf } from "../layers/data/network-policies";
+import { bootstrapServers, clusterCaSecretName, KAFKA_NAMESPACE, kafkaDesiredState, kafkaUserName } from "../layers/kafka";
+import { registerDataLayer, type OutputFields } from "./data-layer";
+
+export interface KafkaLayerArgs {
+  spec: KafkaSpec;
+  platform: PlatformSpec;
+  provider: k8s.Provider;
+  /** What the operator waits for: the system pool's node groups. */
+  operatorDependsOn: pulumi.Resource[];
+}
+
+/** What applications need to reach Kafka (the stack's `kafka` output). */
+export interface KafkaOutputs {
+  namespace: string;
+  /** The TLS listener's bootstrap address, `host:port`; clients authenticate with their user's certificate. */
+  bootstrapServers: string;
+  /** The Secret (in the kafka namespace) holding the cluster CA certificate clients trust (`ca.crt`). */
+  clusterCaSecretName: string;
+  /** Per layer that uses Kafka: the Secret with its client certificate and key (`user.crt`, `user.key`, `user.p12`). */
+  userSecretNames: Record<string, string>;
+  /** The topics Strimzi manages. */
+  topics: string[];
+}
+
+/**
+ * The Kafka layer: the Strimzi operator (Helm), the Kafka cluster with KRaft controller and broker pools,
+ * topics and a user per layer, from `kafkaDesiredState`.
+ */
+export class KafkaLayer extends pulumi.ComponentResource {
+  static readonly type = "strata:data:Kafka";
+
+  readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+  readonly release: pulumi.CustomResource;
+  /** The stack output, field by field (so that only the secret fields are secret). */
+  readonly outputs: OutputFields<KafkaOutputs>;
+
+  constructor(name: string, args: KafkaLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(KafkaLayer.type, name, {}, opts);
+    const registered = registerDataLayer(name, kafkaDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn });
+    this.resources = registered.resources;
+    this.release = registered.release;
+    this.outputs = {
+      namespace: KAFKA_NAMESPACE,
+      bootstrapServers: bootstrapServers(),
+      clusterCaSecretName: clusterCaSecretName(),
+      userSecretNames: Object.fromEntries(usersOf("kafka", args.platform.layers).map((l) => [l.name, kafkaUserName(l.name)])),
+      topics: args.spec.topics.map((t) => t.name),
+    };
+    this.registerOutputs(this.outputs);
+  }
+}

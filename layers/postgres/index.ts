@@ -1,0 +1,38 @@
+import type { PostgresSpec } from "../../config/data-spec";
+import type { PlatformSpec } from "../../config/spec";
+import { dataLayerLabels, dataLayerNamespaces } from "../data/namespaces";
+import type { DataLayerPlan } from "../data/plan";
+import type { BackupTargets } from "./backups";
+import { initSqlConfigMap, postgresCluster } from "./cluster";
+import { pgBackRestPods } from "./names";
+import { pgoOperatorChart } from "./operator";
+
+export { backupTargetsFrom, IRSA_ROLE_ANNOTATION, PGBACKREST_ROLE, pgBackRestPolicy, s3Endpoint, type BackupTargets } from "./backups";
+export { layerDatabase, initSql } from "./cluster";
+export { pgBackRestServiceAccounts, pgBouncerHost, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, POSTGRES_PORT, primaryHost, userSecretName } from "./names";
+
+/**
+ * The desired state of the Postgres layer: PGO's release, its and Postgres's namespaces with their network
+ * rules, the init SQL, and the PostgresCluster. `backups` says where the repositories are (strings for a
+ * rendered tree, Pulumi outputs in the component); everything else is plain data from the spec.
+ */
+export function postgresDesiredState<V>(spec: PostgresSpec, platform: PlatformSpec, backups: BackupTargets<V>): DataLayerPlan {
+  const labels = dataLayerLabels("postgres");
+  const plan: DataLayerPlan = {
+    prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform, crossRegionRepositories(spec) ? pgBackRestPods() : undefined)), ...initSqlConfigMap(spec, platform.layers, labels)],
+    operator: structuredClone(pgoOperatorChart(platform.profile)),
+    customResources: [postgresCluster(structuredClone(spec), platform.layers, labels, platform.placement, backups)],
+    generatedSecrets: [],
+  };
+  return plan;
+}
+
+/**
+ * Whether a backup repository is in another region than the first (the cluster's bucket, in the cluster's
+ * region): the VPC's S3 interface endpoint serves its own region only, so pgBackRest then needs HTTPS beyond
+ * the VPC (the one 0.0.0.0/0 policy of the platform, exempted in the pack config).
+ */
+export function crossRegionRepositories(spec: PostgresSpec): boolean {
+  const [first, ...others] = spec.backups.repositories;
+  return others.some((repo) => repo.region !== undefined && repo.region !== first?.region);
+}

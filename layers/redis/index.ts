@@ -1,0 +1,22 @@
+import type { RedisSpec } from "../../config/data-spec";
+import type { PlatformSpec } from "../../config/spec";
+import { dataLayerLabels, dataLayerNamespaces } from "../data/namespaces";
+import type { DataLayerPlan } from "../data/plan";
+import { redisCluster, redisConfigMap, redisPasswordSecret } from "./cluster";
+import { redisOperatorChart } from "./operator";
+
+export { PASSWORD_SECRET, redisHost, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT } from "./names";
+
+/**
+ * The desired state of the Redis layer: the operator's release, its and Redis's namespaces with their
+ * network rules, the persistence config, the generated password Secret and the RedisCluster.
+ */
+export function redisDesiredState(spec: RedisSpec, platform: PlatformSpec): DataLayerPlan {
+  const labels = dataLayerLabels("redis");
+  return structuredClone({
+    prerequisites: [...dataLayerNamespaces("redis", platform), redisConfigMap(spec, labels)],
+    operator: redisOperatorChart(),
+    customResources: [redisCluster(spec, labels, platform.placement)],
+    generatedSecrets: [redisPasswordSecret(labels)],
+  });
+}
