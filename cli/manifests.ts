@@ -3,12 +3,19 @@ import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
 import type { ManifestObject } from "../layers/kubernetes-object";
+import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
 
 /** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */
 
 export class ManifestError extends Error {}
 
 const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
+
+/**
+ * Files of a directory tree that describe how to build it, not objects for the cluster: kustomize's own
+ * (a rendered tree, or any kustomize base) and the placeholder list `strata render` writes beside them.
+ */
+const BUILD_FILES = new Set([KUSTOMIZATION_FILE, "kustomization.yml", "Kustomization", PLACEHOLDERS_FILE]);
 
 function manifestFiles(dir: string): string[] {
   return fs
@@ -17,7 +24,7 @@ function manifestFiles(dir: string): string[] {
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return manifestFiles(full);
-      return MANIFEST_EXTENSIONS.includes(path.extname(entry.name)) ? [full] : [];
+      return MANIFEST_EXTENSIONS.includes(path.extname(entry.name)) && !BUILD_FILES.has(entry.name) ? [full] : [];
     });
 }
 

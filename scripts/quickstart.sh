@@ -11,8 +11,10 @@ kube_tools="$(node scripts/install-kube-tools.js)"
 # Inflating the operators' Helm charts needs the network (kustomize --enable-helm, or Argo CD / Flux): the
 # offline build sets the helmCharts entries aside and builds everything else.
 plain="$(node -e 'console.log(require("./dist/render").withoutHelmCharts("rendered/dev").dir)')"
-echo "kubectl kustomize rendered/dev (helmCharts set aside): $("$kube_tools/kubectl" kustomize "$plain" | grep -c '^kind:') objects built"
+# Built into a variable first: a failing kustomize stops the script (set -e), not only the count.
+built="$("$kube_tools/kubectl" kustomize "$plain")"
 rm -rf "$plain"
+echo "kubectl kustomize rendered/dev (helmCharts set aside): $(grep -c '^kind:' <<<"$built") objects built"
 # Custom resources are validated against the upstream CRDs in ../shared/crds when it is there.
 crds=()
 if [ -d ../shared/crds ]; then crds=(--crds ../shared/crds); else echo "(../shared/crds absent: custom resources are listed as not validated)"; fi

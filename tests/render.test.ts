@@ -179,6 +179,15 @@ describe("strata render", () => {
         assert.match(r.stdout, /^policy violations: 0 \(0 mandatory, 0 advisory\)$/m);
         assert.match(r.stdout, new RegExp(`^schema: ${external} custom resources not validated \\(the External Secrets Operator's CRDs are not among the CRDs given; add them with --crds to validate these\\): external-secrets\\.io/v1 ExternalSecret$`, "m"));
       });
+
+      it("`strata validate <rendered dir>` reads the objects and leaves the kustomizations and placeholders.yaml out", function () {
+        requireSharedCrds(this);
+        const validated = strata("validate", dir, "--json", "--crds", SHARED_CRDS, "--policy-config", path.join(PROJECT_DIR, "policies", "config", `${stack}.json`));
+        assert.equal(validated.status, 0, validated.stderr);
+        const report = JSON.parse(validated.stdout);
+        assert.equal(report.objects, treeObjects(tree).length);
+        assert.deepEqual([report.violations, report.schemaErrors], [[], []]);
+      });
     });
   }
 
