@@ -11,8 +11,10 @@ export type OutputFields<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 export interface DataLayerResourceOptions {
   parent: pulumi.Resource;
   provider: k8s.Provider;
-  /** What the operator needs before it can run: the system pool's node groups. */
+  /** What the operator needs before it can run: the system pool's node groups and the mesh's injector. */
   operatorDependsOn: pulumi.Resource[];
+  /** What the mesh objects need: the release with Istio's CRDs. */
+  meshDependsOn: pulumi.Resource[];
 }
 
 export interface RegisteredDataLayer {
@@ -38,7 +40,7 @@ function generatedSecret(secret: GeneratedSecretSpec, namespace: pulumi.Resource
 /**
  * Registers a data layer's plan in its order: prerequisites (namespaces, policies, config) and generated
  * Secrets; then the operator's release, after them and the system pool; then the custom resources, which
- * depend on the release and nothing else.
+ * depend on the release and nothing else; the mesh objects (AuthorizationPolicies) on Istio's CRDs only.
  */
 export function registerDataLayer(name: string, plan: DataLayerPlan, opts: DataLayerResourceOptions): RegisteredDataLayer {
   const prerequisites = registerKubernetesObjects(plan.prerequisites, { parent: opts.parent, provider: opts.provider });
@@ -54,5 +56,6 @@ export function registerDataLayer(name: string, plan: DataLayerPlan, opts: DataL
     dependsOn: [...prerequisites.values(), ...secrets, ...opts.operatorDependsOn],
   });
   const customResources = registerKubernetesObjects(plan.customResources, { parent: opts.parent, provider: opts.provider, dependsOn: [release] });
-  return { resources: new Map([...prerequisites, ...customResources]), release, generatedValues };
+  const meshObjects = registerKubernetesObjects(plan.meshObjects, { parent: opts.parent, provider: opts.provider, dependsOn: opts.meshDependsOn });
+  return { resources: new Map([...prerequisites, ...customResources, ...meshObjects]), release, generatedValues };
 }

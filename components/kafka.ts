@@ -10,8 +10,10 @@ export interface KafkaLayerArgs {
   spec: KafkaSpec;
   platform: PlatformSpec;
   provider: k8s.Provider;
-  /** What the operator waits for: the system pool's node groups. */
+  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
   operatorDependsOn: pulumi.Resource[];
+  /** What its AuthorizationPolicies wait for: the release with Istio's CRDs. */
+  meshDependsOn: pulumi.Resource[];
 }
 
 /** What applications need to reach Kafka (the stack's `kafka` output). */
@@ -41,7 +43,7 @@ export class KafkaLayer extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(KafkaLayer.type, name, {}, opts);
-    const registered = registerDataLayer(name, kafkaDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn });
+    const registered = registerDataLayer(name, kafkaDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
     this.resources = registered.resources;
     this.release = registered.release;
     this.outputs = {

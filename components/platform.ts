@@ -98,9 +98,11 @@ export class Platform extends pulumi.ComponentResource {
     }
     this.applicationLayers = layers;
 
-    // Data layers: each operator waits for the system pool, its custom resources for the operator; no data
-    // layer waits for another, nor for an application layer (their pods retry until the service answers).
-    const data = { platform: args.spec, provider: this.cluster.kubernetesProvider, operatorDependsOn: this.cluster.nodeGroupsOf("system") };
+    // Data layers: each operator waits for the system pool and the mesh's injector (its namespaces and the
+    // data namespace are meshed, and the operator's pods and those it creates need their sidecars), its custom
+    // resources for the operator; no data layer waits for another, nor for an application layer (their pods
+    // retry until the service answers).
+    const data = { platform: args.spec, provider: this.cluster.kubernetesProvider, operatorDependsOn: [...systemNodes, this.mesh.injector], meshDependsOn: [this.mesh.crds] };
     const spec = args.spec;
     if (spec.kafka) this.kafka = new KafkaLayer("kafka", { ...data, spec: spec.kafka }, { parent: this });
     if (spec.postgres) {

@@ -28,7 +28,10 @@ export interface PostgresLayerArgs {
   spec: PostgresSpec;
   platform: PlatformSpec;
   provider: k8s.Provider;
+  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
   operatorDependsOn: pulumi.Resource[];
+  /** What its AuthorizationPolicies wait for: the release with Istio's CRDs. */
+  meshDependsOn: pulumi.Resource[];
   /** The cluster: its OIDC provider (for the pgBackRest role) and the postgres bucket. */
   cluster: ClusterLayer;
   /** The AWS provider (EKS mode): Strata makes pgBackRest's role and any second bucket with it. */
@@ -86,7 +89,7 @@ export class PostgresLayer extends pulumi.ComponentResource {
       targets.roleArn = this.backupRole.arn;
     }
 
-    const registered = registerDataLayer(name, postgresDesiredState(args.spec, args.platform, targets), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn });
+    const registered = registerDataLayer(name, postgresDesiredState(args.spec, args.platform, targets), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
     this.resources = registered.resources;
     this.release = registered.release;
     this.outputs = {

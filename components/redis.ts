@@ -9,7 +9,10 @@ export interface RedisLayerArgs {
   spec: RedisSpec;
   platform: PlatformSpec;
   provider: k8s.Provider;
+  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
   operatorDependsOn: pulumi.Resource[];
+  /** What its AuthorizationPolicies wait for: the release with Istio's CRDs. */
+  meshDependsOn: pulumi.Resource[];
 }
 
 /** What applications need to reach Redis (the stack's `redis` output). */
@@ -35,7 +38,7 @@ export class RedisLayer extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RedisLayer.type, name, {}, opts);
-    const registered = registerDataLayer(name, redisDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn });
+    const registered = registerDataLayer(name, redisDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
     this.resources = registered.resources;
     this.release = registered.release;
     this.outputs = {

@@ -47,10 +47,12 @@ export interface DesiredStateContext {
 export function platformDesiredState(spec: PlatformSpec, context: DesiredStateContext): LayerDesiredState[] {
   const layers: LayerDesiredState[] = [];
   if (spec.cluster.mode === "eks") layers.push({ name: "cluster", helmCharts: [], objects: clusterKubernetesObjects(spec.cluster) });
+  // The mesh before every meshed layer: the data services' and the application layers' pods need its injector.
+  layers.push(meshLayer(spec));
   if (spec.kafka) layers.push(dataLayerDesiredState("kafka", kafkaDesiredState(spec.kafka, spec)));
   if (spec.postgres) layers.push(dataLayerDesiredState("postgres", postgresDesiredState(spec.postgres, spec, backupTargetsFrom(spec.postgres, context.cloud))));
   if (spec.redis) layers.push(dataLayerDesiredState("redis", redisDesiredState(spec.redis, spec)));
-  layers.push(meshLayer(spec), backupLayer(spec, context.cloud), observabilityLayer(spec, context));
+  layers.push(backupLayer(spec, context.cloud), observabilityLayer(spec, context));
   for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec) });
   return layers;
 }

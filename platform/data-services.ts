@@ -46,6 +46,13 @@ export interface DataServiceTraffic {
    * it only, exempted from `network-no-wide-open-allow` for this namespace in the pack config with this reason.
    */
   publicAwsHttps?: string;
+  /**
+   * Ports whose traffic stays outside the pods' sidecars (the data namespaces are in the mesh), and why:
+   * traffic to something that is not a mesh service (the Kubernetes API, AWS: the mesh admits only
+   * registered destinations, and init containers run before the proxy), or pod-to-pod traffic on a port no
+   * Service names. NetworkPolicies still allow exactly these flows.
+   */
+  portsOutsideMesh: { ports: number[]; reason: string };
 }
 
 export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
@@ -59,6 +66,7 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     metricsPorts: [9404],
     operatorMetricsPort: 8080,
     httpsEgress: "the rack-awareness init container reads its node's zone and the entity operator manages topics and users through the Kubernetes API",
+    portsOutsideMesh: { ports: [443], reason: "the rack-awareness init container calls the Kubernetes API before any proxy runs" },
   },
   postgres: {
     operatorNamespace: "pgo",
@@ -70,6 +78,7 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     operatorMetricsPort: 8443,
     httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to S3 (via STS web identity) through the VPC's endpoints",
     publicAwsHttps: "pgBackRest writes backups to a repository in another region than the cluster's, whose S3 endpoint the VPC's interface endpoints do not serve and which has no fixed addresses",
+    portsOutsideMesh: { ports: [443], reason: "pgBackRest's S3 and STS endpoints are no mesh services (the mesh admits registered destinations only)" },
   },
   redis: {
     operatorNamespace: "redis-operator",
@@ -80,5 +89,6 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     // The Redis exporter sidecar.
     metricsPorts: [9121],
     operatorMetricsPort: 8080,
+    portsOutsideMesh: { ports: [16379], reason: "Redis nodes gossip on the cluster bus by pod address, a port no Service names" },
   },
 };

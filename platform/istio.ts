@@ -48,3 +48,13 @@ export const SIDECAR_RESOURCES = {
 
 /** The ingress gateway's release and service account name: the principal the edge layer admits. */
 export const GATEWAY_NAME = "istio-ingressgateway";
+
+/**
+ * Pod annotations that keep traffic on `ports` outside the pod's sidecar, both ways (the node's CNI agent
+ * does not redirect it): for traffic that is not between mesh services, which the NetworkPolicies still govern.
+ */
+export function portsOutsideProxyAnnotations(ports: readonly number[]): Record<string, string> {
+  if (ports.length === 0) return {};
+  const list = ports.join(",");
+  return { "traffic.sidecar.istio.io/excludeInboundPorts": list, "traffic.sidecar.istio.io/excludeOutboundPorts": list };
+}

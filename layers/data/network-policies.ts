@@ -1,10 +1,12 @@
 import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import type { ApplicationLayerSpec } from "../../config/spec";
 import { dataServiceEndpoints, dataServiceTraffic, type DataServiceName } from "../../platform/data-services";
+import { istioPorts } from "../../platform/istio";
 import { layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import { allowPolicyName } from "../application/network-policies";
 import { applicationLayerNames } from "../application/names";
+import { ISTIOD_POD_LABELS } from "../mesh/names";
 import {
   allowDnsEgress,
   allowEgress,
@@ -21,9 +23,10 @@ import {
 /**
  * The network rules of a data service's two namespaces, from platform/data-services.ts. Default deny in
  * both directions, then exactly:
+ * Both namespaces are in the mesh: every pod's sidecar reaches istiod.
  * - data namespace: DNS; ingress from each application layer that declares the service, on the client
  *   ports, from that layer's pods only; the service's own pods among themselves on the peer ports; the
- *   operator on the operator ports; monitoring on the metrics ports; HTTPS to the VPC where the service's
+ *   operator on the operator ports; monitoring on the metrics ports and the sidecars' Envoy port; HTTPS to the VPC where the service's
  *   pods call the Kubernetes API or AWS (STS, S3 through the VPC's interface endpoints); HTTPS anywhere only
  *   for the pods that call S3 in another region (Postgres's pgBackRest, when a repository names its region).
  * - operator namespace: DNS; the Kubernetes API; egress to the data namespace on the operator ports;
@@ -45,6 +48,7 @@ export const dataPolicyName = {
   ingressFromOperator: "allow-ingress-from-operator",
   withinNamespace: "allow-within-namespace",
   egressToService: (service: DataServiceName) => `allow-egress-to-${service}`,
+  egressToMeshControlPlane: allowPolicyName.egressToMeshControlPlane,
   httpsEgress: "allow-egress-https",
   publicAwsHttpsEgress: "allow-egress-aws-https",
 };
@@ -52,6 +56,11 @@ export const dataPolicyName = {
 /** The application layers that declared `service`, in config order: the only layers its namespace admits. */
 export function usersOf(service: DataServiceName, layers: ApplicationLayerSpec[]): ApplicationLayerSpec[] {
   return layers.filter((layer) => layer.dataServices[service] !== undefined);
+}
+
+/** The sidecars' connection to istiod (configuration and workload certificates). */
+function toMeshControlPlane(ns: string, labels: Record<string, string>): NetworkPolicyObject {
+  return allowEgress(ns, dataPolicyName.egressToMeshControlPlane, labels, {}, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds]));
 }
 
 /** The public AWS egress of a service's data namespace: none, or exactly its `publicAwsHttps` pods. */
@@ -82,10 +91,11 @@ export function dataNamespacePolicies(service: DataServiceName, layers: Applicat
   return [
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
+    toMeshControlPlane(ns, labels),
     ...fromLayers,
     allowWithinNamespace(ns, dataPolicyName.withinNamespace, labels, tcpPorts(traffic.peerPorts)),
     allowIngress(ns, dataPolicyName.ingressFromOperator, labels, all, namespacePeer(traffic.operatorNamespace), tcpPorts(traffic.operatorPorts)),
-    allowIngress(ns, dataPolicyName.ingressFromMonitoring, labels, all, namespacePeer(platformNamespaces.monitoring), tcpPorts(traffic.metricsPorts)),
+    allowIngress(ns, dataPolicyName.ingressFromMonitoring, labels, all, namespacePeer(platformNamespaces.monitoring), tcpPorts([...traffic.metricsPorts, istioPorts.envoyMetrics])),
     ...(traffic.httpsEgress ? [allowHttpsEgress(ns, dataPolicyName.httpsEgress, labels, network.vpcCidr, traffic.httpsEgress)] : []),
     ...publicAwsHttps(service, network, labels),
   ];
@@ -98,6 +108,7 @@ export function operatorNamespacePolicies(service: DataServiceName, labels: Reco
   return [
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
+    toMeshControlPlane(ns, labels),
     allowHttpsEgress(ns, dataPolicyName.httpsEgress, labels, network.vpcCidr, `the ${service} operator watches and writes its resources through the Kubernetes API`),
     allowEgress(ns, dataPolicyName.egressToService(service), labels, all, namespacePeer(dataServiceEndpoints[service].namespace), tcpPorts(traffic.operatorPorts)),
     allowIngress(ns, dataPolicyName.ingressFromMonitoring, labels, all, namespacePeer(platformNamespaces.monitoring), tcpPorts([traffic.operatorMetricsPort])),

@@ -10,6 +10,7 @@ import type { LayerDesiredState } from "../desired-state";
  *    data namespace as soon as it starts (Strimzi also binds roles in it), so the namespace must be complete.
  * 3. `customResources`: the operator's custom resources (the CRDs come with the chart). They need the
  *    release and nothing else.
+ * `meshObjects` (the namespaces' AuthorizationPolicies) need Istio's CRDs, which the mesh layer installs.
  * `generatedSecrets` are Secrets whose value is generated at deploy time (`@pulumi/random`): the component
  * creates them as Pulumi secrets; a rendered tree references them instead of holding a value.
  */
@@ -17,6 +18,7 @@ export interface DataLayerPlan {
   prerequisites: KubernetesObject[];
   operator: HelmChartSpec;
   customResources: KubernetesObject[];
+  meshObjects: KubernetesObject[];
   generatedSecrets: GeneratedSecretSpec[];
 }
 
@@ -47,12 +49,13 @@ export function generatedSecretObject<V = string>(secret: GeneratedSecretSpec, v
 
 /**
  * A data layer's entry in the platform's desired state: its operator's chart, then every object the
- * component registers, in its order (prerequisites, generated Secrets without their values, custom resources).
+ * component registers, in its order (prerequisites, generated Secrets without their values, custom resources,
+ * mesh objects).
  */
 export function dataLayerDesiredState(name: string, plan: DataLayerPlan): LayerDesiredState {
   return {
     name,
     helmCharts: [plan.operator],
-    objects: [...plan.prerequisites, ...plan.generatedSecrets.map((s) => generatedSecretObject(s, "")), ...plan.customResources],
+    objects: [...plan.prerequisites, ...plan.generatedSecrets.map((s) => generatedSecretObject(s, "")), ...plan.customResources, ...plan.meshObjects],
   };
 }

@@ -6,6 +6,7 @@ import { ZONE_TOPOLOGY_KEY } from "../common/topology";
 import { statefulPlacement } from "../data/placement";
 import type { KubernetesObject } from "../kubernetes-object";
 import { KAFKA_CLUSTER, KAFKA_NAMESPACE, nodePoolNames, strimziLabels, TLS_LISTENER } from "./names";
+import { dataPodMeshAnnotations } from "../data/namespaces";
 
 export const KAFKA_API_VERSION = "kafka.strimzi.io/v1";
 
@@ -52,6 +53,7 @@ export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, pl
         userOperator: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
         template: {
           pod: {
+            metadata: { annotations: dataPodMeshAnnotations("kafka") },
             securityContext: POD_SECURITY,
             affinity: { nodeAffinity: entityPlacement.affinity.nodeAffinity },
             tolerations: entityPlacement.tolerations,
@@ -81,6 +83,7 @@ function nodePool(name: string, role: "controller" | "broker", pool: KafkaPoolSp
       resources: pool.resources,
       template: {
         pod: {
+          metadata: { annotations: dataPodMeshAnnotations("kafka") },
           securityContext: POD_SECURITY,
           affinity: pods.affinity,
           tolerations: pods.tolerations,

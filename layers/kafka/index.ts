@@ -1,5 +1,6 @@
 import type { PlatformSpec } from "../../config/spec";
 import type { KafkaSpec } from "../../config/data-spec";
+import { dataLayerMeshObjects } from "../data/mesh-policies";
 import { dataLayerLabels, dataLayerNamespaces } from "../data/namespaces";
 import type { DataLayerPlan } from "../data/plan";
 import { kafkaCluster, kafkaNodePools } from "./cluster";
@@ -26,6 +27,7 @@ export function kafkaDesiredState(spec: KafkaSpec, platform: PlatformSpec): Data
       ...kafkaTopics(spec, labels),
       ...kafkaUsers(spec, platform.layers, labels),
     ],
+    meshObjects: dataLayerMeshObjects("kafka", platform.layers, labels),
     generatedSecrets: [],
   });
 }

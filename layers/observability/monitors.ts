@@ -47,14 +47,20 @@ export function layerServiceMonitor(layer: ApplicationLayerSpec, labels: Record<
   };
 }
 
-/** The proxies' own metrics (request rates, errors, latency per layer: what the SLO rules read). */
+/** The data services some layer uses: the ones monitoring scrapes. */
+function usedDataServices(layers: ApplicationLayerSpec[]) {
+  return dataServiceNames.filter((s) => layers.some((l) => l.dataServices[s] !== undefined));
+}
+
+/** The proxies' own metrics (request rates, errors, latency per layer: what the SLO rules read), data services' included. */
 export function envoyPodMonitor(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject {
+  const namespaces = [...layers.map((l) => applicationLayerNames(l).namespace), ...usedDataServices(layers).map((s) => dataServiceEndpoints[s].namespace), platformNamespaces.gateway];
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PodMonitor",
     metadata: meta("envoy-proxies", labels),
     spec: {
-      namespaceSelector: { matchNames: [...layers.map((l) => applicationLayerNames(l).namespace), platformNamespaces.gateway] },
+      namespaceSelector: { matchNames: namespaces },
       selector: { matchExpressions: [{ key: SIDECAR_TLS_MODE_LABEL, operator: "Exists" }] },
       podMetricsEndpoints: [{ port: "http-envoy-prom", path: ENVOY_METRICS_PATH, interval: "30s" }],
     },
@@ -63,11 +69,13 @@ export function envoyPodMonitor(layers: ApplicationLayerSpec[], labels: Record<s
 
 export const dataServiceMonitorName = (service: string) => `data-${service}`;
 
-/** One PodMonitor per data service some layer uses: its pods' metrics ports (platform/data-services.ts). */
+/**
+ * One PodMonitor per data service some layer uses: its pods' metrics ports (platform/data-services.ts), in
+ * plain text: those ports stay outside the data pods' sidecars (a PodMonitor cannot name Istio's certificate
+ * files), and only monitoring may reach them.
+ */
 export function dataServicePodMonitors(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
-  return dataServiceNames
-    .filter((s) => layers.some((l) => l.dataServices[s] !== undefined))
-    .map((service) => ({
+  return usedDataServices(layers).map((service) => ({
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PodMonitor",
       metadata: meta(dataServiceMonitorName(service), labels),

@@ -5,6 +5,7 @@ import { usersOf } from "../data/network-policies";
 import type { KubernetesObject } from "../kubernetes-object";
 import { IRSA_ROLE_ANNOTATION, pgBackRestSection, type BackupTargets } from "./backups";
 import { INIT_SQL_CONFIG_MAP, INIT_SQL_KEY, PGBOUNCER_ROLE, pgoLabels, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, postgresUserName } from "./names";
+import { dataPodMeshAnnotations } from "../data/namespaces";
 
 export const PGO_API_VERSION = "postgres-operator.crunchydata.com/v1beta1";
 
@@ -41,8 +42,8 @@ export function postgresCluster<V>(spec: PostgresSpec, layers: ApplicationLayerS
     metadata: { name: POSTGRES_CLUSTER, namespace: POSTGRES_NAMESPACE, labels },
     spec: {
       postgresVersion: spec.version,
-      // On every object PGO makes, its service accounts included: their pods get the pgBackRest role.
-      metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: backups.roleArn } },
+      // On every object PGO makes: its service accounts (their pods get the pgBackRest role) and its pods.
+      metadata: { annotations: { [IRSA_ROLE_ANNOTATION]: backups.roleArn, ...dataPodMeshAnnotations("postgres") } },
       instances: spec.instances.map((set) => ({
         name: set.name,
         replicas: set.replicas,

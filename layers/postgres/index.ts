@@ -1,5 +1,6 @@
 import type { PostgresSpec } from "../../config/data-spec";
 import type { PlatformSpec } from "../../config/spec";
+import { dataLayerMeshObjects } from "../data/mesh-policies";
 import { dataLayerLabels, dataLayerNamespaces } from "../data/namespaces";
 import type { DataLayerPlan } from "../data/plan";
 import type { BackupTargets } from "./backups";
@@ -22,6 +23,7 @@ export function postgresDesiredState<V>(spec: PostgresSpec, platform: PlatformSp
     prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform, crossRegionRepositories(spec) ? pgBackRestPods() : undefined)), ...initSqlConfigMap(spec, platform.layers, labels)],
     operator: structuredClone(pgoOperatorChart(platform.profile)),
     customResources: [postgresCluster(structuredClone(spec), platform.layers, labels, platform.placement, backups)],
+    meshObjects: structuredClone(dataLayerMeshObjects("postgres", platform.layers, labels)),
     generatedSecrets: [],
   };
   return plan;

@@ -6,6 +6,7 @@ import { statefulPlacement } from "../data/placement";
 import type { GeneratedSecretSpec } from "../data/plan";
 import type { KubernetesObject } from "../kubernetes-object";
 import { CONFIG_MAP, PASSWORD_SECRET, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT, rolePodLabels } from "./names";
+import { dataPodMeshAnnotations } from "../data/namespaces";
 
 export const REDIS_API_VERSION = "redis.redis.opstreelabs.in/v1beta2";
 /** The user and group the OpsTree Redis image runs as. */
@@ -48,7 +49,8 @@ export function redisCluster(spec: RedisSpec, labels: Record<string, string>, pl
   return {
     apiVersion: REDIS_API_VERSION,
     kind: "RedisCluster",
-    metadata: { name: REDIS_CLUSTER, namespace: REDIS_NAMESPACE, labels },
+    // The operator copies the cluster's annotations onto its StatefulSets' pods.
+    metadata: { name: REDIS_CLUSTER, namespace: REDIS_NAMESPACE, labels, annotations: dataPodMeshAnnotations("redis") },
     spec: {
       clusterSize: spec.leaders,
       clusterVersion: "v7",

@@ -1,5 +1,6 @@
 import type { RedisSpec } from "../../config/data-spec";
 import type { PlatformSpec } from "../../config/spec";
+import { dataLayerMeshObjects } from "../data/mesh-policies";
 import { dataLayerLabels, dataLayerNamespaces } from "../data/namespaces";
 import type { DataLayerPlan } from "../data/plan";
 import { redisCluster, redisConfigMap, redisPasswordSecret } from "./cluster";
@@ -17,6 +18,7 @@ export function redisDesiredState(spec: RedisSpec, platform: PlatformSpec): Data
     prerequisites: [...dataLayerNamespaces("redis", platform), redisConfigMap(spec, labels)],
     operator: redisOperatorChart(),
     customResources: [redisCluster(spec, labels, platform.placement)],
+    meshObjects: dataLayerMeshObjects("redis", platform.layers, labels),
     generatedSecrets: [redisPasswordSecret(labels)],
   });
 }
