@@ -1,6 +1,7 @@
 import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { clusterMode, type ValidationContext } from "./cluster-checks";
 import type { ConfigIssue } from "./issues";
+import { layersOf } from "./raw";
 import { PROMETHEUS_BLOCK_DURATION, prodMinimums } from "./services-defaults";
 
 /**
@@ -16,11 +17,11 @@ const isInt = (v: unknown): v is number => Number.isInteger(v);
 const isString = (v: unknown): v is string => typeof v === "string";
 const section = (raw: Raw, key: string): Raw => (isObject(raw[key]) ? (raw[key] as Raw) : {});
 
-export function servicesIssues(raw: unknown, layers: unknown[], context: ValidationContext): ConfigIssue[] {
+export function servicesIssues(raw: unknown, defaultLayers: unknown[], context: ValidationContext): ConfigIssue[] {
   if (!isObject(raw)) return [];
   const prod = raw.profile === "prod";
   const mode = clusterMode(raw);
-  const layerNames = layers.filter(isObject).map((l) => l.name).filter(isString);
+  const layerNames = layersOf(raw, defaultLayers).filter(isObject).map((l) => l.name).filter(isString);
   return [
     ...meshIssues(section(raw, "mesh"), prod, layerNames),
     ...backupIssues(section(raw, "backup"), mode, context),

@@ -103,7 +103,6 @@ const cases: CliCase[] = [
         oidcProviderUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/A",
         vpcCidr: "10.20.0.0/16",
         buckets: { backups: "team-b", metrics: "team-m", postgres: "team-p" },
-        kubernetesApiCidrs: ["10.20.0.0/16"],
       },
       ...EXISTING_SERVICES,
       postgres: { backups: { roleArn: "arn:aws:iam::123456789012:role/team-pgbackrest", region: "eu-west-1" } },

@@ -43,10 +43,12 @@ function trustOf(role: RecordedResource): Trust {
   return { provider: s.Principal.Federated, issuer, subject: sub[0][1], audience: aud[0][1] };
 }
 
-/** The cluster's own IRSA roles (the data layers' roles are tested with their layers). */
+/** The IRSA roles of the cluster and the service layers (pgBackRest's, trusting two accounts, is tested with Postgres). */
 function federatedRoles(run: SucceededRun): RecordedResource[] {
-  const cluster = onlyOne(ofType(run, "strata:cluster:Cluster"), "Cluster");
-  return ofType(run, T.role).filter((r) => descendsFrom(run, r, cluster.urn) && policy(inputs(r).assumeRolePolicy).Statement.some((s: any) => s.Principal?.Federated));
+  const postgres = ofType(run, "strata:data:Postgres").map((c) => c.urn);
+  return ofType(run, T.role).filter(
+    (r) => !postgres.some((urn) => descendsFrom(run, r, urn)) && policy(inputs(r).assumeRolePolicy).Statement.some((s: any) => s.Principal?.Federated),
+  );
 }
 
 describe("IRSA roles", () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../config";
 import { specOf, testLayer } from "./harness";
-import { EXISTING } from "./cluster-support";
+import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
@@ -104,17 +104,12 @@ const cases: InvalidCase[] = [
   },
   {
     title: "existing cluster: no pgBackRest role, no region, a second repository without a bucket",
-    config: { profile: "prod", cluster: EXISTING, layers: [uses("postgres")], postgres: { backups: { secondRepository: { region: "us-west-2" } } } },
+    config: { profile: "prod", cluster: EXISTING, ...EXISTING_SERVICES, layers: [uses("postgres")], postgres: { backups: { secondRepository: { region: "us-west-2" } } } },
     issues: [
       issue("postgres.backups.roleArn", /name the IAM role pgBackRest assumes/),
       issue("postgres.backups.region", /set it here or set aws:region/),
       issue("postgres.backups.secondRepository.bucket", /name the second repository's bucket/),
     ],
-  },
-  {
-    title: "existing cluster with a data layer but not where its API server is",
-    config: { profile: "dev", cluster: { ...EXISTING, kubernetesApiCidrs: undefined }, layers: [uses("redis")] },
-    issues: [issue("cluster.kubernetesApiCidrs", /name the API server's endpoints \(on EKS, the cluster VPC's CIDR\)/)],
   },
   {
     title: "EKS mode with a pgBackRest role given",
@@ -187,7 +182,7 @@ describe("data layers: config", () => {
       assert.ok(result.ok);
       assert.deepEqual(result.spec.kafka!.topics, []);
       assert.equal(result.spec.kafka!.brokers.storage.storageClass, "gp3-encrypted");
-      const existing = specOf({ profile: "dev", cluster: EXISTING, layers: [kafkaUser()] });
+      const existing = specOf({ profile: "dev", cluster: EXISTING, ...EXISTING_SERVICES, layers: [kafkaUser()] });
       assert.equal(existing.kafka!.brokers.storage.storageClass, undefined);
     });
   });

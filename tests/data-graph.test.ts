@@ -1,12 +1,20 @@
 import { strict as assert } from "node:assert";
+import { meshReleaseNames } from "../layers/mesh/names";
 import { chartPins } from "../platform/pins";
 import { nodePools } from "../platform/placement";
+import type { RecordedResource } from "../offline/recorder";
+import type { SucceededRun } from "../offline/run";
 import { byUrn, PLATFORM_TYPE, onlyOne } from "./graph-support";
 import { HELM_RELEASE_TYPE, runValidConfig, stackRun, STACKS, testLayer } from "./harness";
 import { DATA_CR_KINDS, DATA_LAYER_NAMES, DATA_LAYERS, dataComponent, dataResources, objectOf, releaseOf, type DataLayerName } from "./data-support";
 
 const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 const CHART: Record<DataLayerName, keyof typeof chartPins> = { kafka: "strimzi", postgres: "pgo", redis: "redisOperator" };
+
+/** The mesh's release of the given name (Istio's base with the CRDs, istiod the injector). */
+function meshRelease(run: SucceededRun, name: string): RecordedResource {
+  return onlyOne(run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && r.inputs.name === name), `release ${name}`);
+}
 
 describe("data layers: resource graph", () => {
   for (const stack of STACKS) {
@@ -43,17 +51,28 @@ describe("data layers: resource graph", () => {
         assert.ok(checked >= 8);
       });
 
-      it(`${stack}: each operator release waits for its layer's namespaces, policies and config, and the system pool's node groups (no other pool)`, async () => {
+      it(`${stack}: each data layer's AuthorizationPolicies (one per namespace) depend on the release with Istio's CRDs and nothing else`, async () => {
+        const run = await stackRun(stack);
+        const base = meshRelease(run, meshReleaseNames.base);
+        for (const layer of DATA_LAYER_NAMES) {
+          const policies = dataResources(run, layer).filter((r) => r.custom && objectOf(r).kind === "AuthorizationPolicy");
+          assert.deepEqual(policies.map((r) => objectOf(r).metadata.namespace).sort(), [DATA_LAYERS[layer].namespace, DATA_LAYERS[layer].operatorNamespace].sort(), layer);
+          for (const p of policies) assert.deepEqual(p.dependsOn, [base.urn], `${p.urn}'s dependencies`);
+        }
+      });
+
+      it(`${stack}: each operator release waits for its layer's namespaces, policies and config, the system pool's node groups (no other pool) and the mesh's injector`, async () => {
         const run = await stackRun(stack);
         const resources = byUrn(run.resources);
+        const injector = meshRelease(run, meshReleaseNames.istiod);
         const systemGroups = run.resources.filter((r) => r.type === NODE_GROUP_TYPE && JSON.stringify((r.inputs as any).labels) === JSON.stringify(nodePools.system.nodeLabels));
         assert.ok(systemGroups.length > 0);
         for (const layer of DATA_LAYER_NAMES) {
           const release = releaseOf(run, layer);
-          const prerequisites = dataResources(run, layer).filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== HELM_RELEASE_TYPE && !DATA_CR_KINDS.includes(objectOf(r).kind));
+          const prerequisites = dataResources(run, layer).filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== HELM_RELEASE_TYPE && ![...DATA_CR_KINDS, "AuthorizationPolicy"].includes(objectOf(r).kind));
           assert.ok(prerequisites.some((r) => objectOf(r).kind === "Namespace" && objectOf(r).metadata.name === DATA_LAYERS[layer].namespace));
           assert.ok(prerequisites.some((r) => objectOf(r).kind === "Namespace" && objectOf(r).metadata.name === DATA_LAYERS[layer].operatorNamespace));
-          const expected = [...prerequisites.map((r) => r.urn), ...systemGroups.map((g) => g.urn)].sort();
+          const expected = [...prerequisites.map((r) => r.urn), ...systemGroups.map((g) => g.urn), injector.urn].sort();
           assert.deepEqual([...release.dependsOn].sort(), expected, `${layer}: the release's dependencies`);
           for (const d of release.dependsOn) assert.ok(resources.get(d), `${release.urn} depends on unrecorded ${d}`);
         }
@@ -83,7 +102,9 @@ describe("data layers: resource graph", () => {
   it("a stack whose layers use no data service deploys no data layer, no operator and no data output", async () => {
     const run = await runValidConfig({ profile: "dev", layers: [testLayer("a"), testLayer("b")] });
     for (const layer of DATA_LAYER_NAMES) assert.equal(run.resources.filter((r) => r.type === DATA_LAYERS[layer].type).length, 0, layer);
-    assert.equal(run.resources.filter((r) => r.type === HELM_RELEASE_TYPE).length, 0);
+    const operatorCharts = DATA_LAYER_NAMES.map((l) => chartPins[CHART[l]].name);
+    const isOperatorChart = (chart: string) => operatorCharts.some((name) => chart === name || chart.endsWith(`/${name}`));
+    assert.deepEqual(run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && isOperatorChart(String(r.inputs.chart))).map((r) => r.urn), [], "no data operator's release");
     for (const key of DATA_LAYER_NAMES) assert.ok(!(key in run.outputs), `output ${key}`);
   });
 

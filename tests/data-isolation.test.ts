@@ -3,6 +3,7 @@ import { HTTPS_EGRESS_REASON_ANNOTATION } from "../layers/common/network-policy"
 import { dataServiceEndpoints } from "../platform/data-services";
 import { podSecurityLabelKeys } from "../platform/labels";
 import { nodePools } from "../platform/placement";
+import type { SucceededRun } from "../offline/run";
 import { allowedFlows, stackSpec, tolerates } from "./graph-support";
 import { objectsOfKind, runValidConfig, stackRun, STACKS, testLayer } from "./harness";
 import { DATA_CR_KINDS, DATA_LAYER_NAMES, DATA_LAYERS, dataObjects, placementBlocks, requiredPools, type DataLayerName } from "./data-support";
@@ -28,6 +29,13 @@ function admittedLayers(objects: ReturnType<typeof dataObjects>, layer: DataLaye
   );
   for (const f of flows) assert.deepEqual(f.pods, { "app.kubernetes.io/name": f.namespace, "strata.io/layer": f.namespace }, `${layer}: ingress from ${f.namespace} must name that layer's pods`);
   return [...new Set(flows.map((f) => f.namespace))].sort();
+}
+
+/** The data layers' NetworkPolicies that allow some traffic to or from every address. */
+function everywherePolicies(run: SucceededRun) {
+  return DATA_LAYER_NAMES.filter((layer) => run.resources.some((r) => r.type === DATA_LAYERS[layer].type))
+    .flatMap((layer) => objectsOfKind(dataObjects(run, layer), "NetworkPolicy"))
+    .filter((p) => allowedFlows([p]).some((f) => f.namespace === "<ipBlock 0.0.0.0/0>" || f.namespace === "<any>"));
 }
 
 describe("data layers: placement and isolation", () => {
@@ -97,7 +105,7 @@ describe("data layers: placement and isolation", () => {
         }
       });
 
-      it(`${stack}: every other flow of the data namespaces: DNS, own pods, the operator, monitoring, the Kubernetes API at the VPC and (pgBackRest only) AWS's public endpoints, on 443 with a reason; the operator namespace reaches its service and the API only`, async () => {
+      it(`${stack}: every other flow of the data namespaces: DNS, own pods, the operator, monitoring, istiod, the Kubernetes API and AWS at the VPC on 443 with a reason; the operator namespace reaches its service, istiod and the API only`, async () => {
         const run = await stackRun(stack);
         const layerNames = new Set(stackSpec(stack).layers.map((l) => l.name));
         const vpc = stackSpec(stack).cluster.vpcCidr;
@@ -108,9 +116,8 @@ describe("data layers: placement and isolation", () => {
           const { namespace, operatorNamespace } = DATA_LAYERS[layer];
           const others = allowedFlows(policiesIn(objects, namespace)).filter((f) => !layerNames.has(f.namespace));
           const peers = new Set(others.map((f) => `${f.direction} ${f.namespace}`));
-          const expected = [`egress kube-system`, `ingress ${namespace}`, `egress ${namespace}`, `ingress ${operatorNamespace}`, `ingress monitoring`];
+          const expected = [`egress kube-system`, `egress istio-system`, `ingress ${namespace}`, `egress ${namespace}`, `ingress ${operatorNamespace}`, `ingress monitoring`];
           if (layer !== "redis") expected.push(`egress ${api}`);
-          if (layer === "postgres") expected.push("egress <ipBlock 0.0.0.0/0>");
           assert.deepEqual([...peers].sort(), expected.sort(), `${namespace}: allowed peers`);
           for (const f of others.filter((f) => f.namespace.startsWith("<"))) assert.equal(f.port, 443, `${namespace}: egress to ${f.namespace} on ${f.port}`);
           for (const p of policiesIn(objects, namespace).concat(policiesIn(objects, operatorNamespace))) {
@@ -118,26 +125,44 @@ describe("data layers: placement and isolation", () => {
             if (outside) assert.ok(p.metadata.annotations?.[HTTPS_EGRESS_REASON_ANNOTATION], `${p.metadata.name} in ${p.metadata.namespace}: HTTPS egress without a reason`);
           }
           const operator = new Set(allowedFlows(policiesIn(objects, operatorNamespace)).map((f) => `${f.direction} ${f.namespace}${f.namespace.startsWith("<") ? `:${f.port}` : ""}`));
-          assert.deepEqual([...operator].sort(), [`egress ${api}:443`, "egress kube-system", `egress ${namespace}`, "ingress monitoring"].sort(), operatorNamespace);
+          assert.deepEqual([...operator].sort(), [`egress ${api}:443`, "egress kube-system", "egress istio-system", `egress ${namespace}`, "ingress monitoring"].sort(), operatorNamespace);
         }
       });
 
-      it(`${stack}: egress to 0.0.0.0/0 exists once, in postgres, for the pods that run pgBackRest (not pgBouncer's)`, async () => {
+      it(`${stack}: no data namespace allows egress to 0.0.0.0/0 (in-region S3 and STS are at the VPC's endpoints)`, async () => {
         const run = await stackRun(stack);
-        const everywhere = DATA_LAYER_NAMES.flatMap((layer) => objectsOfKind(dataObjects(run, layer), "NetworkPolicy")).filter((p) =>
-          allowedFlows([p]).some((f) => f.namespace === "<ipBlock 0.0.0.0/0>" || f.namespace === "<any>"),
-        );
-        assert.deepEqual(everywhere.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ["postgres/allow-egress-aws-https"]);
-        assert.deepEqual((everywhere[0].spec as any).podSelector, {
-          matchExpressions: [
-            { key: "postgres-operator.crunchydata.com/cluster", operator: "In", values: ["strata"] },
-            { key: "postgres-operator.crunchydata.com/role", operator: "NotIn", values: ["pgbouncer"] },
-          ],
-        });
-        assert.match(everywhere[0].metadata.annotations![HTTPS_EGRESS_REASON_ANNOTATION], /pgBackRest .* S3 .* STS/);
+        assert.deepEqual(everywherePolicies(run), []);
+      });
+
+      it(`${stack}: the mesh mirror: each data namespace's AuthorizationPolicy admits exactly the service accounts of the layers its NetworkPolicies admit, on the client ports`, async () => {
+        const run = await stackRun(stack);
+        for (const layer of DATA_LAYER_NAMES) {
+          const objects = dataObjects(run, layer);
+          const { namespace } = DATA_LAYERS[layer];
+          const [policy] = objectsOfKind(objects, "AuthorizationPolicy").filter((p) => p.metadata.namespace === namespace);
+          const clientPorts = dataServiceEndpoints[layer].ports.map((p) => String(p.port));
+          const principals = (policy.spec as any).rules.filter((r: any) => r.from[0].source.principals).map((r: any) => {
+            assert.deepEqual(r.to, [{ operation: { ports: clientPorts } }], `${namespace}: a layer's rule on other ports`);
+            return r.from[0].source.principals[0];
+          });
+          assert.deepEqual(principals.sort(), admittedLayers(objects, layer).map((ns) => `cluster.local/ns/${ns}/sa/${ns}`), namespace);
+        }
       });
     });
   }
+
+  it("a second repository in another region: egress to 0.0.0.0/0 once, in postgres, for the pods that run pgBackRest (not pgBouncer's), with its reason", async () => {
+    const run = await runValidConfig({ profile: "prod", layers: [testLayer("a", { dataServices: { postgres: {} } })], postgres: { backups: { secondRepository: { region: "us-west-2" } } } });
+    const everywhere = everywherePolicies(run);
+    assert.deepEqual(everywhere.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ["postgres/allow-egress-aws-https"]);
+    assert.deepEqual((everywhere[0].spec as any).podSelector, {
+      matchExpressions: [
+        { key: "postgres-operator.crunchydata.com/cluster", operator: "In", values: ["strata"] },
+        { key: "postgres-operator.crunchydata.com/role", operator: "NotIn", values: ["pgbouncer"] },
+      ],
+    });
+    assert.match(everywhere[0].metadata.annotations![HTTPS_EGRESS_REASON_ANNOTATION], /another region/);
+  });
 
   it("a custom config: a layer that does not declare Kafka is not admitted; one that only declares it is", async () => {
     const run = await runValidConfig({

@@ -21,14 +21,14 @@ function only<T>(items: T[], what: string): T {
 describe("data layers: the services", () => {
   for (const stack of STACKS) {
     describe(stack, () => {
-      it(`${stack}: the Kafka and Redis layers register exactly their desired state (prerequisites and custom resources)`, async () => {
+      it(`${stack}: the Kafka and Redis layers register exactly their desired state (prerequisites, custom resources, mesh objects)`, async () => {
         const run = await stackRun(stack);
         const spec = stackSpec(stack);
         const kafkaPlan = kafkaDesiredState(spec.kafka!, spec);
         const redisPlan = redisDesiredState(spec.redis!, spec);
         const keys = (layer: "kafka" | "redis") => dataObjects(run, layer).filter((o) => o.kind !== "Secret").map(objectKey).sort();
-        assert.deepEqual(keys("kafka"), [...kafkaPlan.prerequisites, ...kafkaPlan.customResources].map(objectKey).sort());
-        assert.deepEqual(keys("redis"), [...redisPlan.prerequisites, ...redisPlan.customResources].map(objectKey).sort());
+        assert.deepEqual(keys("kafka"), [...kafkaPlan.prerequisites, ...kafkaPlan.customResources, ...kafkaPlan.meshObjects].map(objectKey).sort());
+        assert.deepEqual(keys("redis"), [...redisPlan.prerequisites, ...redisPlan.customResources, ...redisPlan.meshObjects].map(objectKey).sort());
         const registered = objectsOfKind(dataObjects(run, "kafka"), "Kafka")[0];
         assert.deepEqual(registered.spec, kafkaPlan.customResources.find((o) => o.kind === "Kafka")!.spec);
       });

@@ -3,8 +3,8 @@ import type { KubernetesObject } from "../layers/kubernetes-object";
 import { objectSubject } from "../policies/engine/subject";
 import { supplyChainContainerResources } from "../policies/supply-chain/container-resources";
 import { supplyChainPinnedImages } from "../policies/supply-chain/pinned-images";
-import { allContainers, applicationObjects, describeObject, podTemplates, stackSpec, type PodTemplate } from "./graph-support";
-import { objectsOfKind, stackRun, STACKS } from "./harness";
+import { allContainers, describeObject, podTemplates, stackSpec, type PodTemplate } from "./graph-support";
+import { kubernetesObjects, objectsOfKind, stackRun, STACKS } from "./harness";
 
 /**
  * What the stacks' pods do beyond the Pod Security rules (tests/pod-security-stacks.test.ts runs those, the
@@ -13,7 +13,8 @@ import { objectsOfKind, stackRun, STACKS } from "./harness";
 
 async function templatesOf(stack: string): Promise<{ objects: KubernetesObject[]; templates: PodTemplate[] }> {
   const run = await stackRun(stack);
-  const objects = applicationObjects(run);
+  // Every object Strata itself registers (the charts' pods are the charts', the operators' pods the operators').
+  const objects = kubernetesObjects(run.resources);
   const templates = podTemplates(objects);
   // Every default layer has a workload (and Strata's own Thanos components theirs): the checks below must have something to check.
   const layers = stackSpec(stack).layers.map((l) => l.name);

@@ -12,6 +12,7 @@ import { chartPins, type ChartPin } from "../platform/pins";
 import { stackSpec } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
 import { namespace, object } from "./policy-support";
+import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../platform/data-services";
 
 function settingsOf(raw: unknown): PackSettings {
   const result = resolvePackConfig(raw, POLICY_RULES);
@@ -105,13 +106,14 @@ describe("policy pack config", () => {
       assert.deepEqual(allowed, Object.values(chartPins).map(allowListEntry).map(key).sort());
     });
 
-    it(`policies/config/${stack}.json exempts only namespaces platform/namespaces.ts defines, never an application layer's`, async () => {
+    it(`policies/config/${stack}.json exempts only namespaces the platform defines (platform/namespaces.ts, platform/data-services.ts), never an application layer's`, async () => {
       const settings = settingsOf(packConfig(stack));
-      const defined = new Set<string>(Object.values(platformNamespaces));
+      const dataNamespaces = dataServiceNames.flatMap((s) => [dataServiceEndpoints[s].namespace, dataServiceTraffic[s].operatorNamespace]);
+      const defined = new Set<string>([...Object.values(platformNamespaces), ...dataNamespaces]);
       const layers = new Set(stackSpec(stack).layers.map((l) => l.name));
       for (const [rule, s] of settings) {
         for (const e of s.options.exemptions) {
-          assert.ok(defined.has(e.namespace), `${rule}: exempts ${e.namespace}, which platform/namespaces.ts does not define`);
+          assert.ok(defined.has(e.namespace), `${rule}: exempts ${e.namespace}, which the platform does not define`);
           assert.ok(!layers.has(e.namespace), `${rule}: exempts the application namespace ${e.namespace}`);
         }
       }

@@ -52,7 +52,7 @@ const RENDERED_ROLES: Record<string, string> = {
   [thanosRoleNames.compactor]: `system:serviceaccount:monitoring:${thanosComponents.compactor.serviceAccount}`,
 };
 
-/** `gitops` config holding the cloud values a run's resources got: its buckets, and the ARNs of its IRSA roles. */
+/** `gitops` config holding the cloud values a run's resources got: its buckets, and the ARNs of its IRSA roles (the services' and pgBackRest's). */
 function gitopsOfRun(run: SucceededRun): Record<string, unknown> {
   const byAccount = new Map(run.resources.filter((r) => r.type === "strata:backup:Backup" || r.type === "strata:observability:Observability").flatMap((c) => [...irsaRolesUnder(run, c)]));
   const roleArns = Object.fromEntries(
@@ -63,7 +63,9 @@ function gitopsOfRun(run: SucceededRun): Record<string, unknown> {
     }),
   );
   const { backups, metrics } = (run.outputs.cluster as { buckets: Record<string, string> }).buckets;
-  return { buckets: { backups, metrics }, roleArns };
+  // pgBackRest's role and first repository's bucket, as the Postgres layer outputs them.
+  const postgres = (run.outputs as any).postgres.backups;
+  return { buckets: { backups, metrics, postgres: postgres.repositories[0].bucket }, roleArns: { ...roleArns, pgbackrest: postgres.roleArn } };
 }
 
 /** A copy of the project's stack file with `gitops` config added, in a temp project; returns its directory. */
@@ -128,8 +130,15 @@ describe("strata render", () => {
       });
 
       it("writes each operator's Helm release as a helmCharts entry: the same chart, version, release, namespace and values, CRDs included", async () => {
-        const releases = (await stackRun(stack)).resources.filter((r) => r.type === HELM_RELEASE_TYPE).map((r) => r.inputs as any);
-        const entries = ["kafka", "postgres", "redis"].flatMap((layer) => parse(tree.files.get(`${layer}/kustomization.yaml`)!).helmCharts as any[]);
+        const run = await stackRun(stack);
+        const releases = run.resources.filter((r) => r.type === HELM_RELEASE_TYPE).map((r) => r.inputs as any);
+        // Rendered with the run's cloud values (IRSA role ARNs in Velero's and Prometheus's values), not placeholders.
+        const result = renderStack(projectWithGitops(stack, gitopsOfRun(run)), stack);
+        if (!result.ok) assert.fail(JSON.stringify(result.issues));
+        const files = result.tree.files;
+        const kustomizations = [...files.keys()].filter((f) => f.endsWith("/kustomization.yaml"));
+        const entries = kustomizations.flatMap((f) => (parse(files.get(f)!).helmCharts as any[] | undefined) ?? []);
+        assert.equal(entries.length, 9, "Istio's four charts, Velero, kube-prometheus-stack and the three operators");
         assert.deepEqual(entries.map((e) => e.releaseName).sort(), releases.map((r) => r.name).sort());
         for (const entry of entries) {
           assert.deepEqual(chartEntryProblems(entry), [], entry.name);
@@ -159,7 +168,7 @@ describe("strata render", () => {
 
       it("has a directory per layer, each listed in order in the top kustomization, each listing its files", () => {
         const top = parse(tree.files.get("kustomization.yaml")!);
-        assert.deepEqual(top.resources, ["cluster", "kafka", "postgres", "redis", "mesh", "backup", "observability", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
+        assert.deepEqual(top.resources, ["cluster", "mesh", "kafka", "postgres", "redis", "backup", "observability", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
         for (const layer of top.resources as string[]) {
           const k = parse(tree.files.get(`${layer}/kustomization.yaml`)!);
           assert.equal(k.kind, "Kustomization");
@@ -341,7 +350,11 @@ describe("strata render", () => {
   });
 
   describe("the data layers' cloud values (pgBackRest's buckets, region and IRSA role)", () => {
-    const placeholdersOf = (tree: RenderedTree) => tree.placeholders.map((p) => [p.placeholder, p.configKey, p.files]);
+    // The Postgres layer's placeholders (and where a shared one, the region, stands in its files).
+    const placeholdersOf = (tree: RenderedTree) =>
+      tree.placeholders
+        .map((p) => [p.placeholder, p.configKey, p.files.filter((f) => f.startsWith("postgres/"))] as const)
+        .filter(([, , files]) => files.length > 0);
     const backupsOf = (tree: RenderedTree) => {
       const pg = treeObjects(tree).find((o) => o.kind === "PostgresCluster") as any;
       return { roleArn: pg.spec.metadata.annotations["eks.amazonaws.com/role-arn"], repos: pg.spec.backups.pgbackrest.repos.map((r: any) => [r.name, r.s3.bucket, r.s3.region, r.s3.endpoint]) };

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../config";
 import { cronProblem } from "../platform/cron";
 import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
-import { EXISTING } from "./cluster-support";
+import { EXISTING, EXISTING_DATA } from "./cluster-support";
 import { specOf, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
@@ -64,7 +64,7 @@ const cases: InvalidCase[] = [
   },
   {
     title: "existing mode without roles or region",
-    config: { profile: "prod", cluster: EXISTING },
+    config: { profile: "prod", cluster: EXISTING, ...EXISTING_DATA },
     issues: [
       issue("backup.roleArn", /name the IAM role/),
       issue("backup.region", /region/),
@@ -112,6 +112,7 @@ describe("service layers' config: resolution", () => {
     const result = validateStackConfig({
       profile: "prod",
       cluster: EXISTING,
+      ...EXISTING_DATA,
       backup: { roleArn: "arn:aws:iam::123456789012:role/velero", region: "eu-west-1" },
       observability: { thanos: { roleArns: roles, region: "eu-west-1" } },
     });

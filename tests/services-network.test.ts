@@ -2,8 +2,9 @@ import { strict as assert } from "node:assert";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import { meshProxyPeers } from "../layers/mesh/namespaces";
 import { meshInjectionLabels } from "../platform/istio";
+import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../platform/data-services";
 import { platformNamespaces } from "../platform/namespaces";
-import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
+import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { stackSpec } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, runValidConfig, stackRun, STACKS } from "./harness";
 
@@ -37,6 +38,12 @@ function addressRules(objects: KubernetesObject[]): Map<string, (string | undefi
   return found;
 }
 
+/** The data layers' HTTPS egress: each operator's, and the data namespace's where its pods need one. */
+const DATA_ADDRESS_RULES = dataServiceNames.flatMap((s) => [
+  `${dataServiceTraffic[s].operatorNamespace}/allow-egress-https/egress`,
+  ...(dataServiceTraffic[s].httpsEgress ? [`${dataServiceEndpoints[s].namespace}/allow-egress-https/egress`] : []),
+]);
+
 const SERVICE_ADDRESS_RULES = [
   "istio-system/allow-egress-https/egress",
   "istio-system/allow-ingress-webhooks/ingress",
@@ -44,6 +51,7 @@ const SERVICE_ADDRESS_RULES = [
   "velero/allow-egress-https/egress",
   "monitoring/allow-egress-https/egress",
   "monitoring/allow-egress-to-nodes/egress",
+  ...DATA_ADDRESS_RULES,
 ];
 
 function assertAddressRules(objects: KubernetesObject[], vpcCidr: string): void {
@@ -62,19 +70,20 @@ describe("service layers' network rules outside the pod network", () => {
       assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr);
     });
 
-    it(`${stack}: istiod's xDS port admits the namespaces labelled for injection, the gateway and monitoring, not every namespace`, async () => {
+    it(`${stack}: istiod's xDS port admits the namespaces labelled for injection (application and data layers), the gateway and monitoring, not every namespace`, async () => {
       const objects = kubernetesObjects((await stackRun(stack)).resources);
       const policy = objectsOfKind<any>(objects, "NetworkPolicy").find((p) => p.metadata.namespace === platformNamespaces.meshRoot && p.metadata.name === "allow-ingress-from-proxies");
       assert.deepEqual(policy.spec.ingress[0].from, meshProxyPeers());
       for (const peer of policy.spec.ingress[0].from) assert.ok(Object.keys(peer.namespaceSelector.matchLabels).length > 0);
-      // The selector finds exactly the application layers among the stack's namespaces.
+      // The selector finds exactly the application layers and the data services (theirs and their operators' namespaces).
       const injected = objectsOfKind(objects, "Namespace").filter((n) => Object.entries(meshInjectionLabels()).every(([k, v]) => n.metadata.labels?.[k] === v));
-      assert.deepEqual(injected.map((n) => n.metadata.name).sort(), stackSpec(stack).layers.map((l) => l.name).sort());
+      const data = dataServiceNames.flatMap((s) => [dataServiceEndpoints[s].namespace, dataServiceTraffic[s].operatorNamespace]);
+      assert.deepEqual(injected.map((n) => n.metadata.name).sort(), [...stackSpec(stack).layers.map((l) => l.name), ...data].sort());
     });
   }
 
   it("an existing cluster: the configured VPC CIDR", async () => {
-    const run = await runValidConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_SERVICES });
+    const run = await runValidConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS });
     assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr);
   });
 });
