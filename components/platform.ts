@@ -76,6 +76,7 @@ export class Platform extends pulumi.ComponentResource {
         provider,
         awsProvider: args.awsProvider,
         nodeGroupsOf: (pool) => this.cluster.nodeGroupsOf(pool),
+        meshInjector: this.mesh.injector,
       },
       { parent: this },
     );

@@ -39,20 +39,12 @@ export interface DataServiceTraffic {
    */
   httpsEgress?: string;
   /**
-   * Why some of the service's pods call AWS endpoints outside the VPC's reach (S3 in another region than the
-   * cluster's: the VPC's interface endpoints serve their own region only), or undefined when none may. Those
-   * endpoints have no fixed addresses a NetworkPolicy could name, so this is the one policy of the platform
-   * that allows 443 to 0.0.0.0/0: made only when a repository names its own region, for the pods that need
-   * it only, exempted from `network-no-wide-open-allow` for this namespace in the pack config with this reason.
+   * Why some of the service's pods call AWS endpoints outside the VPC's reach, or undefined when none do.
+   * Those endpoints have no fixed addresses a NetworkPolicy could name, so this is the one policy of the
+   * platform that allows 443 to 0.0.0.0/0: for the pods that need it only, exempted from
+   * `network-no-wide-open-allow` for this namespace in the pack config with this reason.
    */
   publicAwsHttps?: string;
-  /**
-   * Ports whose traffic stays outside the pods' sidecars (the data namespaces are in the mesh), and why:
-   * traffic to something that is not a mesh service (the Kubernetes API, AWS: the mesh admits only
-   * registered destinations, and init containers run before the proxy), or pod-to-pod traffic on a port no
-   * Service names. NetworkPolicies still allow exactly these flows.
-   */
-  portsOutsideMesh: { ports: number[]; reason: string };
 }
 
 export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
@@ -66,7 +58,6 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     metricsPorts: [9404],
     operatorMetricsPort: 8080,
     httpsEgress: "the rack-awareness init container reads its node's zone and the entity operator manages topics and users through the Kubernetes API",
-    portsOutsideMesh: { ports: [443], reason: "the rack-awareness init container calls the Kubernetes API before any proxy runs" },
   },
   postgres: {
     operatorNamespace: "pgo",
@@ -76,9 +67,9 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     // The Postgres exporter on each instance.
     metricsPorts: [9187],
     operatorMetricsPort: 8443,
-    httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to S3 (via STS web identity) through the VPC's endpoints",
-    publicAwsHttps: "pgBackRest writes backups to a repository in another region than the cluster's, whose S3 endpoint the VPC's interface endpoints do not serve and which has no fixed addresses",
-    portsOutsideMesh: { ports: [443], reason: "pgBackRest's S3 and STS endpoints are no mesh services (the mesh admits registered destinations only)" },
+    httpsEgress: "Patroni keeps its leader lock in the Kubernetes API and pgBackRest writes to the cluster's region's S3 through the VPC's endpoint",
+    publicAwsHttps:
+      "pgBackRest takes its S3 credentials by web identity from the global STS endpoint (sts.amazonaws.com, which no VPC endpoint serves), and writes to a repository in another region, if one is configured, whose S3 endpoint the VPC's do not serve",
   },
   redis: {
     operatorNamespace: "redis-operator",
@@ -89,6 +80,15 @@ export const dataServiceTraffic: Record<DataServiceName, DataServiceTraffic> = {
     // The Redis exporter sidecar.
     metricsPorts: [9121],
     operatorMetricsPort: 8080,
-    portsOutsideMesh: { ports: [16379], reason: "Redis nodes gossip on the cluster bus by pod address, a port no Service names" },
   },
 };
+
+/**
+ * The traffic of a data service that carries no mesh identity: its operator (not meshed: its chart's pods),
+ * its own pods by address on ports no Service names (Patroni, the Redis cluster bus) and monitoring's scrapes.
+ * The data namespace accepts it in plain text on these ports only (PERMISSIVE); NetworkPolicies name its sources.
+ */
+export function unmeshedPorts(service: DataServiceName): number[] {
+  const t = dataServiceTraffic[service];
+  return [...new Set([...t.operatorPorts, ...t.peerPorts, ...t.metricsPorts])].sort((a, b) => a - b);
+}

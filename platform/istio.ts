@@ -50,11 +50,10 @@ export const SIDECAR_RESOURCES = {
 export const GATEWAY_NAME = "istio-ingressgateway";
 
 /**
- * Pod annotations that keep traffic on `ports` outside the pod's sidecar, both ways (the node's CNI agent
- * does not redirect it): for traffic that is not between mesh services, which the NetworkPolicies still govern.
+ * The pod annotation that keeps outbound traffic to `ports` outside the pod's sidecar (the node's CNI agent
+ * does not redirect it): for calls that are not to mesh services and may come from init containers, which
+ * run before the proxy. The NetworkPolicies still govern it.
  */
-export function portsOutsideProxyAnnotations(ports: readonly number[]): Record<string, string> {
-  if (ports.length === 0) return {};
-  const list = ports.join(",");
-  return { "traffic.sidecar.istio.io/excludeInboundPorts": list, "traffic.sidecar.istio.io/excludeOutboundPorts": list };
+export function outboundPortsOutsideProxyAnnotations(ports: readonly number[]): Record<string, string> {
+  return ports.length === 0 ? {} : { "traffic.sidecar.istio.io/excludeOutboundPorts": ports.join(",") };
 }

@@ -108,7 +108,7 @@ describe("cluster network", () => {
         }
       });
 
-      it(`${stack}: interface endpoints with private DNS for STS, S3 and EC2 in the private subnets, HTTPS from the VPC only`, async () => {
+      it(`${stack}: interface endpoints with private DNS for STS, S3 and EC2 in the private subnets (S3's for every caller, without a gateway endpoint), HTTPS from the VPC only`, async () => {
         const run = await stackRun(stack);
         const vpc = ofType(run, T.vpc)[0];
         const endpoints = ofType(run, T.vpcEndpoint);
@@ -122,6 +122,9 @@ describe("cluster network", () => {
           assert.equal(inputs(e).vpcId, idOf(vpc));
           assert.deepEqual(inputs(e).subnetIds, privateIds);
           assert.deepEqual(inputs(e).securityGroupIds, [idOf(group)]);
+          // S3's interface endpoint resolves privately for every caller: no gateway endpoint exists for AWS's default to need.
+          const s3 = String(inputs(e).serviceName).endsWith(".s3");
+          assert.deepEqual(inputs(e).dnsOptions, s3 ? { privateDnsOnlyForInboundResolverEndpoint: false } : undefined, String(inputs(e).serviceName));
         }
         assert.deepEqual(
           inputs(group).ingress.map((r: any) => [r.protocol, r.fromPort, r.toPort, r.cidrBlocks]),

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NatGatewayMode } from "../../config/cluster-spec";
-import { ENDPOINT_PORT, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "../../layers/cluster/endpoints";
+import { ENDPOINT_PORT, endpointDnsOptions, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "../../layers/cluster/endpoints";
 import { loadBalancerSubnetTags, subnetLayout } from "../../layers/cluster/subnets";
 
 export interface NetworkArgs {
@@ -107,6 +107,7 @@ export class Network extends pulumi.ComponentResource {
             serviceName: pulumi.output(args.region).apply((region) => endpointServiceName(region, service)),
             vpcEndpointType: "Interface",
             privateDnsEnabled: true,
+            ...(endpointDnsOptions(service) ? { dnsOptions: endpointDnsOptions(service) } : {}),
             subnetIds: privateSubnets.map((s) => s.id),
             securityGroupIds: [endpointGroup.id],
             tags: tag(`endpoint-${service}`),

@@ -20,6 +20,8 @@ export interface ObservabilityArgs {
   awsProvider?: pulumi.ProviderResource;
   /** The node groups of a pool: each workload waits for its own pool's (system: controllers, query; stateful: Prometheus, store, compactor). */
   nodeGroupsOf?: (pool: NodePool) => pulumi.Resource[];
+  /** The mesh's injector: Prometheus's pods ask for a proxy (their scrape certificates), which only a running injector adds. */
+  meshInjector?: pulumi.Resource;
 }
 
 /** Each Thanos role's service account and what it may do with the metrics bucket (least privilege per component). */
@@ -85,7 +87,7 @@ export class Observability extends pulumi.ComponentResource {
     const nodesOf = (pool: NodePool) => args.nodeGroupsOf?.(pool) ?? [];
     const nodes = [...nodesOf("system"), ...nodesOf("stateful")];
     const prerequisites = registerKubernetesObjects(plan.prerequisites, base);
-    this.release = helmRelease(`${name}-stack`, plan.chart, { ...base, dependsOn: [...prerequisites.values(), ...roles, ...nodes] });
+    this.release = helmRelease(`${name}-stack`, plan.chart, { ...base, dependsOn: [...prerequisites.values(), ...roles, ...nodes, ...(args.meshInjector ? [args.meshInjector] : [])] });
     // The objstore Secret and the service accounts' roles first: the pods mount the one and assume the others.
     // Each workload waits for its own pool's nodes (the one its nodeSelector names).
     const poolOf = (workload: KubernetesObject) => {

@@ -7,7 +7,7 @@ import { HTTPS_PORT } from "../common/network-policy";
  * host network use the same endpoints.
  */
 export const interfaceEndpointServices = [
-  /** IRSA: every pod with a role exchanges its web identity token here (Velero, Thanos, pgBackRest). */
+  /** IRSA: pods with a role exchange their web identity token at the regional endpoint (Velero, Thanos; pgBackRest calls the global one). */
   "sts",
   /** Velero's backups, Thanos's blocks, pgBackRest's repositories. */
   "s3",
@@ -16,6 +16,15 @@ export const interfaceEndpointServices = [
 ] as const;
 
 export type InterfaceEndpointService = (typeof interfaceEndpointServices)[number];
+
+/**
+ * Each endpoint's DNS options. S3 offers gateway and interface endpoints; with private DNS on its interface
+ * endpoint AWS would default to resolving privately only for inbound resolver endpoints, which requires a gateway
+ * endpoint too (the VPC has none: its traffic would go to S3's public addresses, outside the VPC's CIDR).
+ */
+export function endpointDnsOptions(service: InterfaceEndpointService): { privateDnsOnlyForInboundResolverEndpoint: boolean } | undefined {
+  return service === "s3" ? { privateDnsOnlyForInboundResolverEndpoint: false } : undefined;
+}
 
 /** The endpoint service's name in a region, e.g. `com.amazonaws.eu-west-1.sts`. */
 export function endpointServiceName(region: string, service: InterfaceEndpointService): string {

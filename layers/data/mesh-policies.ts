@@ -1,5 +1,5 @@
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { dataServiceEndpoints, dataServiceTraffic, type DataServiceName } from "../../platform/data-services";
+import { dataServiceEndpoints, unmeshedPorts, type DataServiceName } from "../../platform/data-services";
 import { serviceAccountPrincipal } from "../../platform/istio";
 import { platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames } from "../application/names";
@@ -7,51 +7,73 @@ import type { KubernetesObject } from "../kubernetes-object";
 import { usersOf } from "./network-policies";
 
 /**
- * The mesh's half of a data layer's isolation, from the same declarations as its NetworkPolicies: an ALLOW
- * AuthorizationPolicy per namespace (once a workload has one, Istio denies every request no rule matches).
- * Ports that stay outside the sidecars (`portsOutsideMesh`, metrics) are the NetworkPolicies' alone.
+ * A data namespace's mesh objects. Applications reach the service over mTLS and are admitted by identity; the
+ * traffic that carries no identity (the operator, the service's own pods by address, monitoring) is accepted
+ * in plain text on its ports only, where the namespace's NetworkPolicies name exactly who may send it.
  */
 
 export const DATA_AUTHORIZATION_POLICY = "allow-declared-callers";
+/** Istio's name for a namespace's own PeerAuthentication and Sidecar. */
+export const DATA_NAMESPACE_MESH_DEFAULT = "default";
 
 const ports = (list: readonly number[]) => list.map(String);
 
-function authorizationPolicy(namespace: string, labels: Record<string, string>, rules: object[]): KubernetesObject {
+function meta(service: DataServiceName, name: string, labels: Record<string, string>) {
+  return { name, namespace: dataServiceEndpoints[service].namespace, labels };
+}
+
+/**
+ * mTLS where the caller has a proxy, plain text accepted: the operator's pods have none, and the service's
+ * pods reach each other by address on ports no Service names (the mesh cannot wrap those). Scoped to this
+ * namespace; the AuthorizationPolicy below admits plain text on `unmeshedPorts` only.
+ */
+export function dataPeerAuthentication(service: DataServiceName, labels: Record<string, string>): KubernetesObject {
   return {
     apiVersion: "security.istio.io/v1",
-    kind: "AuthorizationPolicy",
-    metadata: { name: DATA_AUTHORIZATION_POLICY, namespace, labels },
-    spec: { action: "ALLOW", rules },
+    kind: "PeerAuthentication",
+    metadata: meta(service, DATA_NAMESPACE_MESH_DEFAULT, labels),
+    spec: { mtls: { mode: "PERMISSIVE" } },
   };
 }
 
 /**
- * The data namespace admits: each layer that declared the service (its service account) on the client
- * ports; the service's own pods among themselves on the peer ports; the operator on the operator ports.
+ * The data pods' proxies pass through what is not a mesh service (their peers by address, the Kubernetes API,
+ * AWS): the namespace's NetworkPolicies bound that egress, not the mesh registry.
  */
-export function dataNamespaceAuthorizationPolicy(service: DataServiceName, layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject {
-  const endpoint = dataServiceEndpoints[service];
-  const traffic = dataServiceTraffic[service];
-  const clientPorts = ports(endpoint.ports.map((p) => p.port));
-  return authorizationPolicy(endpoint.namespace, labels, [
-    ...usersOf(service, layers).map((layer) => {
-      const names = applicationLayerNames(layer);
-      return { from: [{ source: { principals: [serviceAccountPrincipal(names.namespace, names.serviceAccount)] } }], to: [{ operation: { ports: clientPorts } }] };
-    }),
-    { from: [{ source: { namespaces: [endpoint.namespace] } }], to: [{ operation: { ports: ports(traffic.peerPorts) } }] },
-    { from: [{ source: { namespaces: [traffic.operatorNamespace] } }], to: [{ operation: { ports: ports(traffic.operatorPorts) } }] },
-  ]);
+export function dataSidecar(service: DataServiceName, labels: Record<string, string>): KubernetesObject {
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "Sidecar",
+    metadata: meta(service, DATA_NAMESPACE_MESH_DEFAULT, labels),
+    spec: { egress: [{ hosts: ["./*", `${platformNamespaces.meshRoot}/*`] }], outboundTrafficPolicy: { mode: "ALLOW_ANY" } },
+  };
 }
 
-/** The operator's namespace admits monitoring on the operator's metrics port, nothing else. */
-export function operatorNamespaceAuthorizationPolicy(service: DataServiceName, labels: Record<string, string>): KubernetesObject {
-  const traffic = dataServiceTraffic[service];
-  return authorizationPolicy(traffic.operatorNamespace, labels, [
-    { from: [{ source: { namespaces: [platformNamespaces.monitoring] } }], to: [{ operation: { ports: ports([traffic.operatorMetricsPort]) } }] },
-  ]);
+/**
+ * Admits each layer that declared the service by its service account on the client ports, and traffic
+ * without identity on `unmeshedPorts` only. Where the operator uses a client port (Redis, Postgres), that port
+ * is among them: there the NetworkPolicies alone choose the callers.
+ */
+export function dataAuthorizationPolicy(service: DataServiceName, layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject {
+  const clientPorts = ports(dataServiceEndpoints[service].ports.map((p) => p.port));
+  return {
+    apiVersion: "security.istio.io/v1",
+    kind: "AuthorizationPolicy",
+    metadata: meta(service, DATA_AUTHORIZATION_POLICY, labels),
+    spec: {
+      action: "ALLOW",
+      rules: [
+        ...usersOf(service, layers).map((layer) => {
+          const names = applicationLayerNames(layer);
+          return { from: [{ source: { principals: [serviceAccountPrincipal(names.namespace, names.serviceAccount)] } }], to: [{ operation: { ports: clientPorts } }] };
+        }),
+        { to: [{ operation: { ports: ports(unmeshedPorts(service)) } }] },
+      ],
+    },
+  };
 }
 
 /** A data layer's mesh objects: they need Istio's CRDs (the mesh's base release), nothing of the operator's. */
 export function dataLayerMeshObjects(service: DataServiceName, layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
-  return [operatorNamespaceAuthorizationPolicy(service, labels), dataNamespaceAuthorizationPolicy(service, layers, labels)];
+  return [dataPeerAuthentication(service, labels), dataSidecar(service, labels), dataAuthorizationPolicy(service, layers, labels)];
 }

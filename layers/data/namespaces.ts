@@ -1,8 +1,9 @@
 import { dataServiceEndpoints, dataServiceTraffic, type DataServiceName } from "../../platform/data-services";
-import { meshInjectionLabels, portsOutsideProxyAnnotations } from "../../platform/istio";
+import { meshInjectionLabels, outboundPortsOutsideProxyAnnotations } from "../../platform/istio";
 import { layerLabels } from "../../platform/labels";
 import type { PlatformSpec } from "../../config/spec";
 import { restrictedNamespace } from "../common/namespace";
+import { HTTPS_PORT } from "../common/network-policy";
 import type { KubernetesObject } from "../kubernetes-object";
 import { dataNamespacePolicies, operatorNamespacePolicies, type DataNetwork } from "./network-policies";
 
@@ -12,25 +13,25 @@ export function dataLayerLabels(service: DataServiceName): Record<string, string
 }
 
 /**
- * The annotations of every pod of a data service: which ports' traffic stays outside its sidecar: its
- * `portsOutsideMesh` and its metrics ports (scraped in plain text by monitoring alone; platform/data-services.ts).
+ * The annotations of every pod of a data service: its HTTPS calls (the Kubernetes API, AWS; from init
+ * containers too, before the proxy runs) leave outside its sidecar, when it makes any.
  */
 export function dataPodMeshAnnotations(service: DataServiceName): Record<string, string> {
-  const traffic = dataServiceTraffic[service];
-  return portsOutsideProxyAnnotations([...traffic.portsOutsideMesh.ports, ...traffic.metricsPorts]);
+  return outboundPortsOutsideProxyAnnotations(dataServiceTraffic[service].httpsEgress ? [HTTPS_PORT] : []);
 }
 
 /**
- * The two namespaces of a data layer, both at the restricted Pod Security level and in the mesh (the
- * operator's too: under STRICT mTLS only meshed clients reach meshed pods), with their network policies:
- * the operator's own namespace and the data namespace its custom resources live in.
- * `publicAwsHttpsPods`: the service's pods that call AWS outside the VPC's reach, only when some must.
+ * The two namespaces of a data layer, both at the restricted Pod Security level, with their network
+ * policies: the operator's own namespace (not in the mesh: the charts' pods cannot all carry the proxy's
+ * settings) and the data namespace its custom resources live in (in the mesh: applications reach the
+ * service over mTLS, by identity).
+ * `publicAwsHttpsPods`: the service's pods that call AWS outside the VPC's reach (`publicAwsHttps`).
  */
 export function dataLayerNamespaces(service: DataServiceName, platform: PlatformSpec, publicAwsHttpsPods?: DataNetwork["publicAwsHttpsPods"]): KubernetesObject[] {
   const labels = dataLayerLabels(service);
   const network: DataNetwork = { vpcCidr: platform.cluster.vpcCidr, ...(publicAwsHttpsPods ? { publicAwsHttpsPods } : {}) };
   return [
-    restrictedNamespace(dataServiceTraffic[service].operatorNamespace, { ...labels, ...meshInjectionLabels() }),
+    restrictedNamespace(dataServiceTraffic[service].operatorNamespace, labels),
     ...operatorNamespacePolicies(service, labels, network),
     restrictedNamespace(dataServiceEndpoints[service].namespace, { ...labels, ...meshInjectionLabels() }),
     ...dataNamespacePolicies(service, platform.layers, labels, network),

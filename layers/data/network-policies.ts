@@ -23,7 +23,7 @@ import {
 /**
  * The network rules of a data service's two namespaces, from platform/data-services.ts. Default deny in
  * both directions, then exactly:
- * Both namespaces are in the mesh: every pod's sidecar reaches istiod.
+ * The data namespace is in the mesh: its pods' sidecars reach istiod.
  * - data namespace: DNS; ingress from each application layer that declares the service, on the client
  *   ports, from that layer's pods only; the service's own pods among themselves on the peer ports; the
  *   operator on the operator ports; monitoring on the metrics ports and the sidecars' Envoy port; HTTPS to the VPC where the service's
@@ -108,7 +108,6 @@ export function operatorNamespacePolicies(service: DataServiceName, labels: Reco
   return [
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
-    toMeshControlPlane(ns, labels),
     allowHttpsEgress(ns, dataPolicyName.httpsEgress, labels, network.vpcCidr, `the ${service} operator watches and writes its resources through the Kubernetes API`),
     allowEgress(ns, dataPolicyName.egressToService(service), labels, all, namespacePeer(dataServiceEndpoints[service].namespace), tcpPorts(traffic.operatorPorts)),
     allowIngress(ns, dataPolicyName.ingressFromMonitoring, labels, all, namespacePeer(platformNamespaces.monitoring), tcpPorts([traffic.operatorMetricsPort])),

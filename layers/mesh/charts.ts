@@ -56,7 +56,9 @@ export function istiodChart(mesh: MeshSpec, placement: PlacementSpec): HelmChart
       global: {
         ...global,
         defaultPodDisruptionBudget: { enabled: ha },
-        proxy: { resources: structuredClone(SIDECAR_RESOURCES) },
+        // The injected containers carry their own seccomp profile: pods without one at pod level (some
+        // operators' and charts') stay within the restricted profile once meshed.
+        proxy: { resources: structuredClone(SIDECAR_RESOURCES), seccompProfile: { type: "RuntimeDefault" } },
       },
       // A fixed replica count: config owns it (the chart's autoscaler would override it).
       autoscaleEnabled: false,

@@ -127,6 +127,13 @@ export function kubePrometheusStackChart<V>(spec: ObservabilitySpec, identity: S
         resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
         sidecar: { datasources: { defaultDatasourceEnabled: true, isDefaultDatasource: true, name: "Thanos", uid: "thanos", url: thanosQueryUrl } },
       },
+      // EKS runs the control plane: its controller manager, scheduler and etcd cannot be scraped, and
+      // kube-proxy's metrics listen on the nodes' loopback. Neither their targets nor their rules are made.
+      kubeControllerManager: { enabled: false },
+      kubeScheduler: { enabled: false },
+      kubeEtcd: { enabled: false },
+      kubeProxy: { enabled: false },
+      defaultRules: { rules: { etcd: false, kubeControllerManager: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, kubeProxy: false } },
       "kube-state-metrics": { ...system, securityContext: podSecurityContext(65534, 65534), containerSecurityContext: restricted },
       "prometheus-node-exporter": {
         namespaceOverride: platformNamespaces.nodeExporter,

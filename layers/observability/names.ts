@@ -19,6 +19,8 @@ export const OPERATOR_PORT = 8080;
 export const KUBE_STATE_METRICS_PORT = 8080;
 export const NODE_EXPORTER_PORT = 9100;
 export const KUBELET_PORT = 10250;
+/** CoreDNS's metrics (the chart's `coreDns` ServiceMonitor). */
+export const COREDNS_METRICS_PORT = 9153;
 
 /** Strata's own Thanos components. */
 export const thanosComponents = {

@@ -1,7 +1,7 @@
 import type { ApplicationLayerSpec } from "../../config/spec";
 import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../../platform/data-services";
 import { istioPorts } from "../../platform/istio";
-import { platformNamespaces } from "../../platform/namespaces";
+import { dnsPodLabels, platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames, metricsPort } from "../application/names";
 import { VELERO_METRICS_PORT } from "../backup/names";
 import { exemptNamespace } from "../common/namespace-exemption";
@@ -19,13 +19,17 @@ import {
 } from "../common/network-policy";
 import type { KubernetesObject } from "../kubernetes-object";
 import { ISTIOD_POD_LABELS } from "../mesh/names";
-import { ALERTMANAGER_PORTS, GRAFANA_PORT, KUBE_STATE_METRICS_PORT, KUBELET_PORT, MONITORING_NAMESPACE, NODE_EXPORTER_PORT, OPERATOR_PORT, PROMETHEUS_PORT, thanosPorts } from "./names";
+import { ALERTMANAGER_PORTS, COREDNS_METRICS_PORT, GRAFANA_PORT, KUBE_STATE_METRICS_PORT, KUBELET_PORT, MONITORING_NAMESPACE, NODE_EXPORTER_PORT, OPERATOR_PORT, PROMETHEUS_PORT, thanosPorts } from "./names";
 
 /** Why the node exporter's namespace leaves the restricted profile. */
 export const NODE_EXPORTER_EXEMPTION = "the Prometheus node exporter reads the node's /proc, /sys and root filesystem on the host network";
 
 /** The ports the monitoring components reach each other on (Prometheus, Alertmanager and its gossip, Thanos, Grafana, exporters). */
-const INTERNAL_PORTS = [PROMETHEUS_PORT, ALERTMANAGER_PORTS.web, ALERTMANAGER_PORTS.cluster, thanosPorts.grpc, thanosPorts.http, GRAFANA_PORT, OPERATOR_PORT, KUBE_STATE_METRICS_PORT];
+const INTERNAL_PORTS = [
+  ...tcpPorts([PROMETHEUS_PORT, ALERTMANAGER_PORTS.web, ALERTMANAGER_PORTS.cluster, thanosPorts.grpc, thanosPorts.http, GRAFANA_PORT, OPERATOR_PORT, KUBE_STATE_METRICS_PORT]),
+  // Alertmanager's peers gossip over UDP as well as TCP.
+  { protocol: "UDP" as const, port: ALERTMANAGER_PORTS.cluster },
+];
 
 /**
  * The monitoring namespace's rules: among its own components; out to every scrape target on its metrics
@@ -45,7 +49,7 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
   const toData = dataServiceNames
     .filter((s) => layers.some((l) => l.dataServices[s] !== undefined))
     .flatMap((s) => [
-      allowEgress(ns, `allow-egress-to-${s}`, labels, all, namespacePeer(dataServiceEndpoints[s].namespace), tcpPorts(dataServiceTraffic[s].metricsPorts)),
+      allowEgress(ns, `allow-egress-to-${s}`, labels, all, namespacePeer(dataServiceEndpoints[s].namespace), tcpPorts([...dataServiceTraffic[s].metricsPorts, istioPorts.envoyMetrics])),
       allowEgress(ns, `allow-egress-to-${s}-operator`, labels, all, namespacePeer(dataServiceTraffic[s].operatorNamespace), tcpPorts([dataServiceTraffic[s].operatorMetricsPort])),
     ]);
   const within = namespacePeer(ns);
@@ -53,13 +57,14 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
     {
-      ...allowIngress(ns, "allow-within-namespace", labels, all, within, tcpPorts(INTERNAL_PORTS)),
-      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [within], ports: tcpPorts(INTERNAL_PORTS) }], egress: [{ to: [within], ports: tcpPorts(INTERNAL_PORTS) }] },
+      ...allowIngress(ns, "allow-within-namespace", labels, all, within, INTERNAL_PORTS),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [within], ports: INTERNAL_PORTS }], egress: [{ to: [within], ports: INTERNAL_PORTS }] },
     },
     allowHttpsEgress(ns, "allow-egress-https", labels, vpcCidr, "Prometheus discovers targets and the operator and kube-state-metrics watch the Kubernetes API; Thanos reads and writes S3 through STS web identity"),
     allowEgressToVpc(ns, "allow-egress-to-nodes", labels, vpcCidr, tcpPorts([KUBELET_PORT, NODE_EXPORTER_PORT]), "kubelets (cAdvisor) and the node exporter listen on the nodes' addresses in the VPC (host network: no selector)"),
     allowEgress(ns, "allow-egress-to-istiod", labels, all, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds, istioPorts.controlPlaneMetrics])),
     allowEgress(ns, "allow-egress-to-gateway", labels, all, namespacePeer(platformNamespaces.gateway), tcpPorts([istioPorts.envoyMetrics])),
+    allowEgress(ns, "allow-egress-to-coredns", labels, all, namespacePeer(platformNamespaces.dns, { ...dnsPodLabels }), tcpPorts([COREDNS_METRICS_PORT])),
     allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(platformNamespaces.backup), tcpPorts([VELERO_METRICS_PORT])),
     ...toLayers,
     ...toData,

@@ -20,7 +20,7 @@ export { pgBackRestServiceAccounts, pgBouncerHost, POSTGRES_CLUSTER, POSTGRES_NA
 export function postgresDesiredState<V>(spec: PostgresSpec, platform: PlatformSpec, backups: BackupTargets<V>): DataLayerPlan {
   const labels = dataLayerLabels("postgres");
   const plan: DataLayerPlan = {
-    prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform, crossRegionRepositories(spec) ? pgBackRestPods() : undefined)), ...initSqlConfigMap(spec, platform.layers, labels)],
+    prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform, pgBackRestPods())), ...initSqlConfigMap(spec, platform.layers, labels)],
     operator: structuredClone(pgoOperatorChart(platform.profile)),
     customResources: [postgresCluster(structuredClone(spec), platform.layers, labels, platform.placement, backups)],
     meshObjects: structuredClone(dataLayerMeshObjects("postgres", platform.layers, labels)),
@@ -29,12 +29,3 @@ export function postgresDesiredState<V>(spec: PostgresSpec, platform: PlatformSp
   return plan;
 }
 
-/**
- * Whether a backup repository is in another region than the first (the cluster's bucket, in the cluster's
- * region): the VPC's S3 interface endpoint serves its own region only, so pgBackRest then needs HTTPS beyond
- * the VPC (the one 0.0.0.0/0 policy of the platform, exempted in the pack config).
- */
-export function crossRegionRepositories(spec: PostgresSpec): boolean {
-  const [first, ...others] = spec.backups.repositories;
-  return others.some((repo) => repo.region !== undefined && repo.region !== first?.region);
-}

@@ -40,6 +40,12 @@ function claim(size: string, storageClass: string | undefined) {
   return { spec: { accessModes: ["ReadWriteOnce"], ...(storageClass ? { storageClassName: storageClass } : {}), resources: { requests: { storage: size } } } };
 }
 
+/** The operator copies the cluster's annotations onto its StatefulSets' pods: the data pods' mesh settings, if any. */
+function podAnnotations(): { annotations?: Record<string, string> } {
+  const annotations = dataPodMeshAnnotations("redis");
+  return Object.keys(annotations).length ? { annotations } : {};
+}
+
 /**
  * The RedisCluster: leaders and followers on the stateful pool (one per host per role, spread over zones),
  * persistent data and node-conf volumes, the password from the generated Secret, the exporter sidecar,
@@ -49,8 +55,7 @@ export function redisCluster(spec: RedisSpec, labels: Record<string, string>, pl
   return {
     apiVersion: REDIS_API_VERSION,
     kind: "RedisCluster",
-    // The operator copies the cluster's annotations onto its StatefulSets' pods.
-    metadata: { name: REDIS_CLUSTER, namespace: REDIS_NAMESPACE, labels, annotations: dataPodMeshAnnotations("redis") },
+    metadata: { name: REDIS_CLUSTER, namespace: REDIS_NAMESPACE, labels, ...podAnnotations() },
     spec: {
       clusterSize: spec.leaders,
       clusterVersion: "v7",
