@@ -10,6 +10,8 @@ import { DATA_CR_KINDS, DATA_LAYER_NAMES, DATA_LAYERS, dataComponent, dataResour
 
 const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 const CHART: Record<DataLayerName, keyof typeof chartPins> = { kafka: "strimzi", postgres: "pgo", redis: "redisOperator" };
+/** The Istio kinds each data layer makes in its data namespace. */
+const DATA_MESH_KINDS = ["PeerAuthentication", "Sidecar", "AuthorizationPolicy"];
 
 /** The mesh's release of the given name (Istio's base with the CRDs, istiod the injector). */
 function meshRelease(run: SucceededRun, name: string): RecordedResource {
@@ -51,13 +53,13 @@ describe("data layers: resource graph", () => {
         assert.ok(checked >= 8);
       });
 
-      it(`${stack}: each data layer's AuthorizationPolicies (one per namespace) depend on the release with Istio's CRDs and nothing else`, async () => {
+      it(`${stack}: each data layer's mesh objects (PeerAuthentication, Sidecar, AuthorizationPolicy, in the data namespace only) depend on the release with Istio's CRDs and nothing else`, async () => {
         const run = await stackRun(stack);
         const base = meshRelease(run, meshReleaseNames.base);
         for (const layer of DATA_LAYER_NAMES) {
-          const policies = dataResources(run, layer).filter((r) => r.custom && objectOf(r).kind === "AuthorizationPolicy");
-          assert.deepEqual(policies.map((r) => objectOf(r).metadata.namespace).sort(), [DATA_LAYERS[layer].namespace, DATA_LAYERS[layer].operatorNamespace].sort(), layer);
-          for (const p of policies) assert.deepEqual(p.dependsOn, [base.urn], `${p.urn}'s dependencies`);
+          const meshObjects = dataResources(run, layer).filter((r) => r.custom && DATA_MESH_KINDS.includes(objectOf(r).kind));
+          assert.deepEqual(meshObjects.map((r) => `${objectOf(r).kind}/${objectOf(r).metadata.namespace}`).sort(), DATA_MESH_KINDS.map((k) => `${k}/${DATA_LAYERS[layer].namespace}`).sort(), layer);
+          for (const o of meshObjects) assert.deepEqual(o.dependsOn, [base.urn], `${o.urn}'s dependencies`);
         }
       });
 
@@ -69,7 +71,7 @@ describe("data layers: resource graph", () => {
         assert.ok(systemGroups.length > 0);
         for (const layer of DATA_LAYER_NAMES) {
           const release = releaseOf(run, layer);
-          const prerequisites = dataResources(run, layer).filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== HELM_RELEASE_TYPE && ![...DATA_CR_KINDS, "AuthorizationPolicy"].includes(objectOf(r).kind));
+          const prerequisites = dataResources(run, layer).filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== HELM_RELEASE_TYPE && ![...DATA_CR_KINDS, ...DATA_MESH_KINDS].includes(objectOf(r).kind));
           assert.ok(prerequisites.some((r) => objectOf(r).kind === "Namespace" && objectOf(r).metadata.name === DATA_LAYERS[layer].namespace));
           assert.ok(prerequisites.some((r) => objectOf(r).kind === "Namespace" && objectOf(r).metadata.name === DATA_LAYERS[layer].operatorNamespace));
           const expected = [...prerequisites.map((r) => r.urn), ...systemGroups.map((g) => g.urn), injector.urn].sort();

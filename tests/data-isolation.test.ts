@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { HTTPS_EGRESS_REASON_ANNOTATION } from "../layers/common/network-policy";
-import { dataServiceEndpoints } from "../platform/data-services";
+import { dataServiceEndpoints, unmeshedPorts } from "../platform/data-services";
+import { istioPorts } from "../platform/istio";
 import { podSecurityLabelKeys } from "../platform/labels";
 import { nodePools } from "../platform/placement";
 import type { SucceededRun } from "../offline/run";
@@ -36,6 +37,20 @@ function everywherePolicies(run: SucceededRun) {
   return DATA_LAYER_NAMES.filter((layer) => run.resources.some((r) => r.type === DATA_LAYERS[layer].type))
     .flatMap((layer) => objectsOfKind(dataObjects(run, layer), "NetworkPolicy"))
     .filter((p) => allowedFlows([p]).some((f) => f.namespace === "<ipBlock 0.0.0.0/0>" || f.namespace === "<any>"));
+}
+
+/** pgBackRest's pods alone may call AWS's public endpoints (the global STS endpoint, other regions' S3), on 443. */
+function assertPgBackRestOnlyEverywhere(run: SucceededRun): void {
+  const everywhere = everywherePolicies(run);
+  assert.deepEqual(everywhere.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ["postgres/allow-egress-aws-https"]);
+  assert.deepEqual((everywhere[0].spec as any).podSelector, {
+    matchExpressions: [
+      { key: "postgres-operator.crunchydata.com/cluster", operator: "In", values: ["strata"] },
+      { key: "postgres-operator.crunchydata.com/role", operator: "NotIn", values: ["pgbouncer"] },
+    ],
+  });
+  assert.deepEqual(allowedFlows(everywhere).map((f) => f.port), [443]);
+  assert.match(everywhere[0].metadata.annotations![HTTPS_EGRESS_REASON_ANNOTATION], /global STS endpoint/);
 }
 
 describe("data layers: placement and isolation", () => {
@@ -105,7 +120,7 @@ describe("data layers: placement and isolation", () => {
         }
       });
 
-      it(`${stack}: every other flow of the data namespaces: DNS, own pods, the operator, monitoring, istiod, the Kubernetes API and AWS at the VPC on 443 with a reason; the operator namespace reaches its service, istiod and the API only`, async () => {
+      it(`${stack}: every other flow of the data namespaces: DNS, own pods, the operator, monitoring, istiod, the Kubernetes API and AWS at the VPC on 443 with a reason (pgBackRest also AWS's public endpoints); the operator namespace (not meshed) reaches its service and the API only`, async () => {
         const run = await stackRun(stack);
         const layerNames = new Set(stackSpec(stack).layers.map((l) => l.name));
         const vpc = stackSpec(stack).cluster.vpcCidr;
@@ -118,6 +133,7 @@ describe("data layers: placement and isolation", () => {
           const peers = new Set(others.map((f) => `${f.direction} ${f.namespace}`));
           const expected = [`egress kube-system`, `egress istio-system`, `ingress ${namespace}`, `egress ${namespace}`, `ingress ${operatorNamespace}`, `ingress monitoring`];
           if (layer !== "redis") expected.push(`egress ${api}`);
+          if (layer === "postgres") expected.push("egress <ipBlock 0.0.0.0/0>");
           assert.deepEqual([...peers].sort(), expected.sort(), `${namespace}: allowed peers`);
           for (const f of others.filter((f) => f.namespace.startsWith("<"))) assert.equal(f.port, 443, `${namespace}: egress to ${f.namespace} on ${f.port}`);
           for (const p of policiesIn(objects, namespace).concat(policiesIn(objects, operatorNamespace))) {
@@ -125,13 +141,12 @@ describe("data layers: placement and isolation", () => {
             if (outside) assert.ok(p.metadata.annotations?.[HTTPS_EGRESS_REASON_ANNOTATION], `${p.metadata.name} in ${p.metadata.namespace}: HTTPS egress without a reason`);
           }
           const operator = new Set(allowedFlows(policiesIn(objects, operatorNamespace)).map((f) => `${f.direction} ${f.namespace}${f.namespace.startsWith("<") ? `:${f.port}` : ""}`));
-          assert.deepEqual([...operator].sort(), [`egress ${api}:443`, "egress kube-system", "egress istio-system", `egress ${namespace}`, "ingress monitoring"].sort(), operatorNamespace);
+          assert.deepEqual([...operator].sort(), [`egress ${api}:443`, "egress kube-system", `egress ${namespace}`, "ingress monitoring"].sort(), operatorNamespace);
         }
       });
 
-      it(`${stack}: no data namespace allows egress to 0.0.0.0/0 (in-region S3 and STS are at the VPC's endpoints)`, async () => {
-        const run = await stackRun(stack);
-        assert.deepEqual(everywherePolicies(run), []);
+      it(`${stack}: egress to 0.0.0.0/0 exists once, in postgres, for the pods that run pgBackRest (not pgBouncer's), with its reason`, async () => {
+        assertPgBackRestOnlyEverywhere(await stackRun(stack));
       });
 
       it(`${stack}: the mesh mirror: each data namespace's AuthorizationPolicy admits exactly the service accounts of the layers its NetworkPolicies admit, on the client ports`, async () => {
@@ -141,27 +156,31 @@ describe("data layers: placement and isolation", () => {
           const { namespace } = DATA_LAYERS[layer];
           const [policy] = objectsOfKind(objects, "AuthorizationPolicy").filter((p) => p.metadata.namespace === namespace);
           const clientPorts = dataServiceEndpoints[layer].ports.map((p) => String(p.port));
-          const principals = (policy.spec as any).rules.filter((r: any) => r.from[0].source.principals).map((r: any) => {
+          const rules = (policy.spec as any).rules as any[];
+          const principals = rules.filter((r) => r.from).map((r) => {
             assert.deepEqual(r.to, [{ operation: { ports: clientPorts } }], `${namespace}: a layer's rule on other ports`);
             return r.from[0].source.principals[0];
           });
           assert.deepEqual(principals.sort(), admittedLayers(objects, layer).map((ns) => `cluster.local/ns/${ns}/sa/${ns}`), namespace);
+          // Traffic without identity: exactly the operator's, peers' and monitoring's ports, which the NetworkPolicies admit only from them.
+          const plain = rules.filter((r) => !r.from);
+          assert.deepEqual(plain, [{ to: [{ operation: { ports: unmeshedPorts(layer).map(String) } }] }], namespace);
+          const { operatorNamespace } = DATA_LAYERS[layer];
+          const layerNamespaces = new Set(stackSpec(stack).layers.map((l) => l.name));
+          for (const f of allowedFlows(policiesIn(objects, namespace)).filter((f) => f.direction === "ingress" && !layerNamespaces.has(f.namespace))) {
+            assert.ok([namespace, operatorNamespace, "monitoring"].includes(f.namespace), `${namespace}: ingress from ${f.namespace}`);
+            // Envoy's own metrics port is the proxy's, never passed to the workload.
+            const port = Number(f.port);
+            assert.ok(unmeshedPorts(layer).includes(port) || port === istioPorts.envoyMetrics, `${namespace}: ingress from ${f.namespace} on ${port}, a port the mesh admits by identity only`);
+          }
         }
       });
     });
   }
 
-  it("a second repository in another region: egress to 0.0.0.0/0 once, in postgres, for the pods that run pgBackRest (not pgBouncer's), with its reason", async () => {
-    const run = await runValidConfig({ profile: "prod", layers: [testLayer("a", { dataServices: { postgres: {} } })], postgres: { backups: { secondRepository: { region: "us-west-2" } } } });
-    const everywhere = everywherePolicies(run);
-    assert.deepEqual(everywhere.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ["postgres/allow-egress-aws-https"]);
-    assert.deepEqual((everywhere[0].spec as any).podSelector, {
-      matchExpressions: [
-        { key: "postgres-operator.crunchydata.com/cluster", operator: "In", values: ["strata"] },
-        { key: "postgres-operator.crunchydata.com/role", operator: "NotIn", values: ["pgbouncer"] },
-      ],
-    });
-    assert.match(everywhere[0].metadata.annotations![HTTPS_EGRESS_REASON_ANNOTATION], /another region/);
+  it("a stack without Postgres allows egress to 0.0.0.0/0 nowhere in its data layers", async () => {
+    const run = await runValidConfig({ profile: "prod", layers: [testLayer("a", { dataServices: { redis: {}, kafka: {} } })] });
+    assert.deepEqual(everywherePolicies(run), []);
   });
 
   it("a custom config: a layer that does not declare Kafka is not admitted; one that only declares it is", async () => {

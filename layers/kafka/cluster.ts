@@ -27,6 +27,7 @@ const CONTAINER_SECURITY = { securityContext: restrictedContainerSecurityContext
  */
 export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, placement: PlacementSpec): KubernetesObject {
   const entityPlacement = statefulPlacement({ "strimzi.io/name": `${KAFKA_CLUSTER}-entity-operator` }, placement);
+  const exporterPlacement = statefulPlacement({ "strimzi.io/name": `${KAFKA_CLUSTER}-kafka-exporter` }, placement);
   return {
     apiVersion: KAFKA_API_VERSION,
     kind: "Kafka",
@@ -60,6 +61,21 @@ export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, pl
           },
           topicOperatorContainer: CONTAINER_SECURITY,
           userOperatorContainer: CONTAINER_SECURITY,
+        },
+      },
+      // Consumer-group lag per topic and partition (the KafkaConsumerLagHigh alert reads it), scraped on the metrics port.
+      kafkaExporter: {
+        topicRegex: ".*",
+        groupRegex: ".*",
+        resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+        template: {
+          pod: {
+            metadata: { annotations: dataPodMeshAnnotations("kafka") },
+            securityContext: POD_SECURITY,
+            affinity: { nodeAffinity: exporterPlacement.affinity.nodeAffinity },
+            tolerations: exporterPlacement.tolerations,
+          },
+          container: CONTAINER_SECURITY,
         },
       },
     },
