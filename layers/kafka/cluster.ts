@@ -21,13 +21,25 @@ const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefau
 const CONTAINER_SECURITY = { securityContext: restrictedContainerSecurityContext() };
 
 /**
+ * The pod template of one of the cluster's helper Deployments (`<cluster>-<component>`: the entity operator,
+ * Kafka Exporter): on the stateful pool like the brokers, one replica, so no spread.
+ */
+function helperPod(component: string, placement: PlacementSpec) {
+  const pods = statefulPlacement({ "strimzi.io/name": `${KAFKA_CLUSTER}-${component}` }, placement);
+  return {
+    metadata: { annotations: dataPodMeshAnnotations("kafka") },
+    securityContext: POD_SECURITY,
+    affinity: { nodeAffinity: pods.affinity.nodeAffinity },
+    tolerations: pods.tolerations,
+  };
+}
+
+/**
  * The Kafka cluster: KRaft only (the node pools carry the roles), one internal TLS listener with mTLS
  * authentication, simple authorization (ACLs from the KafkaUsers), replication settings derived from the
  * broker count, rack awareness by zone, Prometheus metrics, no automatic topic creation (topics are config).
  */
 export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, placement: PlacementSpec): KubernetesObject {
-  const entityPlacement = statefulPlacement({ "strimzi.io/name": `${KAFKA_CLUSTER}-entity-operator` }, placement);
-  const exporterPlacement = statefulPlacement({ "strimzi.io/name": `${KAFKA_CLUSTER}-kafka-exporter` }, placement);
   return {
     apiVersion: KAFKA_API_VERSION,
     kind: "Kafka",
@@ -53,12 +65,7 @@ export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, pl
         topicOperator: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
         userOperator: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
         template: {
-          pod: {
-            metadata: { annotations: dataPodMeshAnnotations("kafka") },
-            securityContext: POD_SECURITY,
-            affinity: { nodeAffinity: entityPlacement.affinity.nodeAffinity },
-            tolerations: entityPlacement.tolerations,
-          },
+          pod: helperPod("entity-operator", placement),
           topicOperatorContainer: CONTAINER_SECURITY,
           userOperatorContainer: CONTAINER_SECURITY,
         },
@@ -69,12 +76,7 @@ export function kafkaCluster(spec: KafkaSpec, labels: Record<string, string>, pl
         groupRegex: ".*",
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         template: {
-          pod: {
-            metadata: { annotations: dataPodMeshAnnotations("kafka") },
-            securityContext: POD_SECURITY,
-            affinity: { nodeAffinity: exporterPlacement.affinity.nodeAffinity },
-            tolerations: exporterPlacement.tolerations,
-          },
+          pod: helperPod("kafka-exporter", placement),
           container: CONTAINER_SECURITY,
         },
       },
