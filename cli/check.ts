@@ -1,13 +1,13 @@
-import * as fs from "node:fs";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { maskSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
+import { stackProfile } from "../offline/stack-file";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
 import { validateObjects, type SchemaError } from "../validation";
-import { formatPolicyConfigIssues, loadPolicyConfig, stackPolicyConfigPath } from "./policy-config";
+import { defaultPolicyConfig, formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { formatSummary } from "./summary";
@@ -19,7 +19,7 @@ export interface CheckOptions {
   stack: string;
   json?: boolean;
   projectDir: string;
-  /** The pack config; default: policies/config/<stack>.json when it exists. */
+  /** The pack config; default: policies/config/<stack>.json, else the stack profile's policies/config/<profile>.json. */
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
@@ -42,8 +42,8 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const defaultConfig = stackPolicyConfigPath(options.projectDir, options.stack);
-  const configFile = options.policyConfig ?? (fs.existsSync(defaultConfig) ? defaultConfig : undefined);
+  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack)) : {};
+  const configFile = options.policyConfig ?? byDefault.file;
   const policyConfig = loadPolicyConfig(configFile);
   if (!policyConfig.ok) {
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
@@ -63,7 +63,7 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`nothing was registered (${run.resources.length} resources).`);
     return EXIT.invalidConfig;
   }
-  if (!configFile) err(`strata check: no policy config at ${defaultConfig}: every rule is mandatory, no exemptions`);
+  if (byDefault.note) err(`strata check: ${byDefault.note}`);
   const subjects = stackSubjects(run.resources);
   const policies = evaluatePolicies(subjects, POLICY_RULES, policyConfig.settings);
   const schema = validateObjects(subjectObjects(subjects), { crds: options.crds });

@@ -9,6 +9,27 @@ export function stackPolicyConfigPath(projectDir: string, stack: string): string
   return path.join(projectDir, "policies", "config", `${stack}.json`);
 }
 
+/** The pack config a check uses when none is given, and why that one. */
+export interface DefaultPolicyConfig {
+  /** The file, or undefined: every rule mandatory, no exemptions. */
+  file?: string;
+  /** Said on stderr when the file is not the stack's own. */
+  note?: string;
+}
+
+/**
+ * The pack config of a stack when none is given: the stack's own (`policies/config/<stack>.json`), else its
+ * profile's (`policies/config/<profile>.json`: a new stack of the prod profile gets prod's levels, exemptions
+ * and chart allow-list), else none.
+ */
+export function defaultPolicyConfig(projectDir: string, stack: string, profile: string | undefined): DefaultPolicyConfig {
+  const own = stackPolicyConfigPath(projectDir, stack);
+  if (fs.existsSync(own)) return { file: own };
+  const ofProfile = profile === undefined ? undefined : stackPolicyConfigPath(projectDir, profile);
+  if (ofProfile && fs.existsSync(ofProfile)) return { file: ofProfile, note: `no policy config at ${own}: using the ${profile} profile's, ${ofProfile}` };
+  return { note: `no policy config at ${own}: every rule is mandatory, no exemptions` };
+}
+
 export type LoadedPolicyConfig = { ok: true; settings: PackSettings; file?: string } | { ok: false; file: string; issues: ConfigIssue[] };
 
 /** Reads and validates a pack config file; no file: every rule mandatory, no exemptions. */

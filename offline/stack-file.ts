@@ -61,6 +61,14 @@ export function readStackFile(projectDir: string, project: ProjectFile, stack: s
   return { config, secretKeys };
 }
 
+/** The profile a stack's file names (`<project>:profile`), if the file exists and names a string. */
+export function stackProfile(projectDir: string, stack: string): string | undefined {
+  const project = readProjectFile(projectDir);
+  if (!fs.existsSync(stackFilePath(projectDir, project, stack))) return undefined;
+  const profile = readStackFile(projectDir, project, stack).config[`${project.name}:profile`];
+  return typeof profile === "string" ? profile : undefined;
+}
+
 /** `{ secure: ... }` values, at any depth, become the placeholder; reports whether there was any. */
 function replaceSecrets(value: unknown): { value: unknown; secret: boolean } {
   if (Array.isArray(value)) {
