@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { antiAffinityModes } from "../layers/common/topology";
 import { capacityClasses } from "../platform/placement";
 import { kafkaTopicReference } from "./kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
@@ -92,6 +93,8 @@ export const applicationLayerSchema = z
     dataServices: dataServicesSchema.optional(),
     autoscaling: autoscalingSchema.optional(),
     pdb: pdbSchema.optional(),
+    /** At most one pod of the layer per node ("required"), or as far as the scheduler can ("preferred"). */
+    antiAffinity: z.enum(antiAffinityModes).optional(),
     serviceAccount: z
       .object({ automountToken: z.boolean().optional(), annotations: z.record(z.string(), z.string()).optional() })
       .strict()

@@ -81,6 +81,7 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
     dataServices: layer.dataServices ?? {},
     autoscaling,
     pdb: (layer.pdb ?? layerDefaults.pdb) as PdbSpec,
+    ...(layer.antiAffinity ? { antiAffinity: layer.antiAffinity } : {}),
     serviceAccount: {
       automountToken: layer.serviceAccount?.automountToken ?? false,
       annotations: layer.serviceAccount?.annotations ?? {},

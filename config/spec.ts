@@ -1,3 +1,4 @@
+import type { AntiAffinityMode } from "../layers/common/topology";
 import type { CapacityClass } from "../platform/placement";
 import type { BucketPurpose } from "../platform/buckets";
 import type { ClusterSpec } from "./cluster-spec";
@@ -75,6 +76,8 @@ export interface ApplicationLayerSpec {
   dataServices: DataServicesSpec;
   autoscaling?: AutoscalingSpec;
   pdb: PdbSpec;
+  /** Absent: no anti-affinity (the profile's topology spread only). */
+  antiAffinity?: AntiAffinityMode;
   serviceAccount: { automountToken: boolean; annotations: Record<string, string> };
   /** Extra pods a rolling update may start, in percent of replicas. */
   maxSurgePercent: number;
