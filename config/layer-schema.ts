@@ -91,6 +91,11 @@ export const applicationLayerSchema = z
     metrics: z.object({ port: portName.optional(), path: z.string().startsWith("/").optional() }).strict().optional(),
     peers: z.array(z.string()).optional(),
     dataServices: dataServicesSchema.optional(),
+    /**
+     * Layers and data services ("kafka", "postgres", "redis") that must be up before this layer's pods start:
+     * its startup order. No layer can be named like a data service (their namespaces are reserved).
+     */
+    dependsOn: z.array(z.string().min(1)).min(1).optional(),
     autoscaling: autoscalingSchema.optional(),
     pdb: pdbSchema.optional(),
     /** At most one pod of the layer per node ("required"), or as far as the scheduler can ("preferred"). */
