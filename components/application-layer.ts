@@ -13,7 +13,10 @@ export interface ApplicationLayerArgs {
   provider: k8s.Provider;
   /** The layer's config holds a secret: register its objects' contents as secret. */
   secret?: boolean;
-  /** What the layer's pods need before they can start: the node groups of its capacity class, the mesh's injector. */
+  /**
+   * What the layer's pods need before they can start: the node groups of its capacity class, the mesh's
+   * injector, and what its `dependsOn` names (those layers' workloads, those data services' clusters).
+   */
   workloadDependsOn?: pulumi.Resource[];
   /** What the layer's mesh objects (AuthorizationPolicy, Sidecar, DestinationRule) need: the release with Istio's CRDs. */
   meshDependsOn?: pulumi.Resource[];
@@ -36,6 +39,8 @@ export class ApplicationLayer extends pulumi.ComponentResource {
   readonly servicePort: pulumi.Output<number>;
   /** Every resource of the layer, by object key (Kind/namespace/name). */
   readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
+  /** The resources that run its pods (its Deployment): what a layer that depends on it waits for. */
+  readonly workloads: pulumi.CustomResource[];
 
   constructor(name: string, args: ApplicationLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ApplicationLayer.type, name, {}, opts);
@@ -52,6 +57,7 @@ export class ApplicationLayer extends pulumi.ComponentResource {
     const namespace = this.resources.get(`Namespace/${names.namespace}`) as k8s.core.v1.Namespace;
     const account = this.resources.get(`ServiceAccount/${names.namespace}/${names.serviceAccount}`) as k8s.core.v1.ServiceAccount;
     const service = this.resources.get(`Service/${names.namespace}/${names.service}`) as k8s.core.v1.Service;
+    this.workloads = [this.resources.get(`Deployment/${names.namespace}/${names.workload}`)!];
 
     this.namespace = namespace.metadata.name;
     this.serviceAccountName = account.metadata.name;

@@ -25,6 +25,13 @@ export interface RegisteredDataLayer {
   generatedValues: ReadonlyMap<string, pulumi.Output<string>>;
 }
 
+/** The registered resource of the object with this kind, namespace and name; its absence is a bug in the plan. */
+export function registeredObject(resources: ReadonlyMap<string, pulumi.CustomResource>, kind: string, namespace: string, name: string): pulumi.CustomResource {
+  const resource = resources.get(`${kind}/${namespace}/${name}`);
+  if (!resource) throw new Error(`the data layer's plan has no ${kind} ${namespace}/${name}`);
+  return resource;
+}
+
 function generatedSecret(secret: GeneratedSecretSpec, namespace: pulumi.Resource | undefined, opts: DataLayerResourceOptions) {
   const name = `${secret.namespace}/${secret.name}`;
   const value = new random.RandomPassword(name, { length: secret.length, special: false }, { parent: opts.parent });

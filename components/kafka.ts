@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KafkaSpec } from "../config/data-spec";
 import type { PlatformSpec } from "../config/spec";
 import { usersOf } from "../layers/data/network-policies";
-import { bootstrapServers, clusterCaSecretName, KAFKA_NAMESPACE, kafkaDesiredState, kafkaUserName } from "../layers/kafka";
-import { registerDataLayer, type OutputFields } from "./data-layer";
+import { bootstrapServers, clusterCaSecretName, KAFKA_CLUSTER, KAFKA_NAMESPACE, kafkaDesiredState, kafkaUserName } from "../layers/kafka";
+import { registerDataLayer, registeredObject, type OutputFields } from "./data-layer";
 
 export interface KafkaLayerArgs {
   spec: KafkaSpec;
@@ -38,6 +38,8 @@ export class KafkaLayer extends pulumi.ComponentResource {
 
   readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
   readonly release: pulumi.CustomResource;
+  /** The `Kafka` custom resource: what an application layer that depends on Kafka waits for. */
+  readonly cluster: pulumi.CustomResource;
   /** The stack output, field by field (so that only the secret fields are secret). */
   readonly outputs: OutputFields<KafkaOutputs>;
 
@@ -46,6 +48,7 @@ export class KafkaLayer extends pulumi.ComponentResource {
     const registered = registerDataLayer(name, kafkaDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
     this.resources = registered.resources;
     this.release = registered.release;
+    this.cluster = registeredObject(registered.resources, "Kafka", KAFKA_NAMESPACE, KAFKA_CLUSTER);
     this.outputs = {
       namespace: KAFKA_NAMESPACE,
       bootstrapServers: bootstrapServers(),

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../config/spec";
+import type { DataServiceName } from "../platform/data-services";
+import { startupOrder } from "../layers/application/startup";
 import { ApplicationLayer } from "./application-layer";
 import { Backup } from "./backup/backup";
 import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
@@ -30,7 +32,8 @@ export interface PlatformArgs {
 /**
  * The whole platform of one stack: composes every layer. The cluster comes first (created on EKS, or an
  * existing one); every Kubernetes layer is created with its provider. Layers depend on nothing but what
- * they need: an application layer's pods wait for the node groups of their capacity class, nothing else.
+ * they need: an application layer's pods wait for the node groups of their capacity class and the mesh's
+ * injector, and for nothing else unless its `dependsOn` names it.
  */
 export class Platform extends pulumi.ComponentResource {
   static readonly type = "strata:platform:Platform";
@@ -81,28 +84,10 @@ export class Platform extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const layers: Record<string, ApplicationLayer> = {};
-    const secret = args.secretConfigKeys?.includes("layers") ?? false;
-    for (const layer of args.spec.layers) {
-      layers[layer.name] = new ApplicationLayer(
-        layer.name,
-        {
-          layer,
-          platform: args.spec,
-          provider: this.cluster.kubernetesProvider,
-          secret,
-          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector],
-          meshDependsOn: [this.mesh.crds],
-        },
-        { parent: this },
-      );
-    }
-    this.applicationLayers = layers;
-
     // Data layers: each operator waits for the system pool and the mesh's injector (its namespaces and the
     // data namespace are meshed, and the operator's pods and those it creates need their sidecars), its custom
-    // resources for the operator; no data layer waits for another, nor for an application layer (their pods
-    // retry until the service answers).
+    // resources for the operator; no data layer waits for another, nor for an application layer. They come
+    // before the application layers, whose pods may wait for them (dependsOn).
     const data = { platform: args.spec, provider: this.cluster.kubernetesProvider, operatorDependsOn: [...systemNodes, this.mesh.injector], meshDependsOn: [this.mesh.crds] };
     const spec = args.spec;
     if (spec.kafka) this.kafka = new KafkaLayer("kafka", { ...data, spec: spec.kafka }, { parent: this });
@@ -110,6 +95,31 @@ export class Platform extends pulumi.ComponentResource {
       this.postgres = new PostgresLayer("postgres", { ...data, spec: spec.postgres, cluster: this.cluster, awsProvider: args.awsProvider, awsRegion: args.awsRegion }, { parent: this });
     }
     if (spec.redis) this.redis = new RedisLayer("redis", { ...data, spec: spec.redis }, { parent: this });
+
+    // Application layers last, in startup order: a layer's pods wait for what its dependsOn names (the
+    // Deployments of those layers, the clusters of those data services), which must exist to be named.
+    const dataClusters: Record<DataServiceName, pulumi.Resource | undefined> = { kafka: this.kafka?.cluster, postgres: this.postgres?.cluster, redis: this.redis?.cluster };
+    const layers: Record<string, ApplicationLayer> = {};
+    const secret = args.secretConfigKeys?.includes("layers") ?? false;
+    for (const layer of startupOrder(spec.layers)) {
+      const startsAfter = [
+        ...layer.dependsOn.layers.flatMap((name) => layers[name].workloads),
+        ...layer.dependsOn.dataServices.map((service) => dataClusters[service]!),
+      ];
+      layers[layer.name] = new ApplicationLayer(
+        layer.name,
+        {
+          layer,
+          platform: spec,
+          provider: this.cluster.kubernetesProvider,
+          secret,
+          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector, ...startsAfter],
+          meshDependsOn: [this.mesh.crds],
+        },
+        { parent: this },
+      );
+    }
+    this.applicationLayers = layers;
     this.registerOutputs({});
   }
 }

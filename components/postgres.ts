@@ -11,6 +11,7 @@ import {
   pgBackRestPolicy,
   pgBackRestServiceAccounts,
   pgBouncerHost,
+  POSTGRES_CLUSTER,
   POSTGRES_NAMESPACE,
   POSTGRES_PORT,
   postgresDesiredState,
@@ -22,7 +23,7 @@ import {
 import { HardenedBucket } from "./cluster/bucket";
 import { IrsaRole } from "./cluster/irsa";
 import type { ClusterLayer } from "./cluster/layer";
-import { registerDataLayer, type OutputFields } from "./data-layer";
+import { registerDataLayer, registeredObject, type OutputFields } from "./data-layer";
 
 export interface PostgresLayerArgs {
   spec: PostgresSpec;
@@ -65,6 +66,8 @@ export class PostgresLayer extends pulumi.ComponentResource {
 
   readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
   readonly release: pulumi.CustomResource;
+  /** The `PostgresCluster` custom resource: what an application layer that depends on Postgres waits for. */
+  readonly cluster: pulumi.CustomResource;
   readonly backupRole?: IrsaRole;
   /** The stack output, field by field (so that only the secret fields are secret). */
   readonly outputs: OutputFields<PostgresOutputs>;
@@ -92,6 +95,7 @@ export class PostgresLayer extends pulumi.ComponentResource {
     const registered = registerDataLayer(name, postgresDesiredState(args.spec, args.platform, targets), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
     this.resources = registered.resources;
     this.release = registered.release;
+    this.cluster = registeredObject(registered.resources, "PostgresCluster", POSTGRES_NAMESPACE, POSTGRES_CLUSTER);
     this.outputs = {
       namespace: POSTGRES_NAMESPACE,
       primaryHost: primaryHost(),

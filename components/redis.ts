@@ -2,8 +2,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { RedisSpec } from "../config/data-spec";
 import type { PlatformSpec } from "../config/spec";
-import { PASSWORD_SECRET, redisDesiredState, redisHost, REDIS_NAMESPACE, REDIS_PORT } from "../layers/redis";
-import { registerDataLayer, type OutputFields } from "./data-layer";
+import { PASSWORD_SECRET, redisDesiredState, redisHost, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT } from "../layers/redis";
+import { registerDataLayer, registeredObject, type OutputFields } from "./data-layer";
 
 export interface RedisLayerArgs {
   spec: RedisSpec;
@@ -33,6 +33,8 @@ export class RedisLayer extends pulumi.ComponentResource {
 
   readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
   readonly release: pulumi.CustomResource;
+  /** The `RedisCluster` custom resource: what an application layer that depends on Redis waits for. */
+  readonly cluster: pulumi.CustomResource;
   /** The stack output, field by field (so that only the secret fields are secret). */
   readonly outputs: OutputFields<RedisOutputs>;
 
@@ -41,6 +43,7 @@ export class RedisLayer extends pulumi.ComponentResource {
     const registered = registerDataLayer(name, redisDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
     this.resources = registered.resources;
     this.release = registered.release;
+    this.cluster = registeredObject(registered.resources, "RedisCluster", REDIS_NAMESPACE, REDIS_CLUSTER);
     this.outputs = {
       namespace: REDIS_NAMESPACE,
       host: redisHost(),

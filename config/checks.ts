@@ -6,6 +6,7 @@ import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } fro
 import { layerDefaults } from "./layer-defaults";
 import { profileDefaults, type Profile } from "./profiles";
 import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
+import { startupOrderIssues } from "./startup-order-checks";
 
 /**
  * Checks that relate several keys (a peer must name a layer, min ≤ max, a PDB must leave room to drain...).
@@ -55,6 +56,7 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     issues.push(...resourceIssues(layer, at));
     issues.push(...scalingIssues(layer, at, profile));
   });
+  issues.push(...startupOrderIssues(raw, layers));
   return issues;
 }
 

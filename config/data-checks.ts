@@ -31,7 +31,8 @@ function layerUses(layer: unknown, service: DataServiceName): boolean {
   return isObject(layer) && isObject(layer.dataServices) && layer.dataServices[service] !== undefined;
 }
 
-function enabled(raw: Raw, service: DataServiceName, layers: unknown[]): boolean {
+/** Whether a data layer is deployed: as `<service>.enabled` says, else when some layer uses it. */
+export function dataServiceDeployed(raw: Raw, service: DataServiceName, layers: unknown[]): boolean {
   const configured = section(raw, service).enabled;
   return typeof configured === "boolean" ? configured : layers.some((l) => layerUses(l, service));
 }
@@ -39,9 +40,9 @@ function enabled(raw: Raw, service: DataServiceName, layers: unknown[]): boolean
 export function dataIssues(raw: unknown, context: DataCheckContext): ConfigIssue[] {
   if (!isObject(raw)) return [];
   const issues: ConfigIssue[] = [...disabledServiceIssues(raw, context.layers)];
-  if (enabled(raw, "kafka", context.layers)) issues.push(...kafkaIssues(section(raw, "kafka"), context));
-  if (enabled(raw, "postgres", context.layers)) issues.push(...postgresIssues(section(raw, "postgres"), context));
-  if (enabled(raw, "redis", context.layers)) issues.push(...redisIssues(section(raw, "redis"), context));
+  if (dataServiceDeployed(raw, "kafka", context.layers)) issues.push(...kafkaIssues(section(raw, "kafka"), context));
+  if (dataServiceDeployed(raw, "postgres", context.layers)) issues.push(...postgresIssues(section(raw, "postgres"), context));
+  if (dataServiceDeployed(raw, "redis", context.layers)) issues.push(...redisIssues(section(raw, "redis"), context));
   return issues;
 }
 

@@ -81,7 +81,9 @@ export function resolvePostgresSpec(config: PostgresConfig | undefined, context:
   const repositories: BackupRepositorySpec[] = [
     {
       name: "repo1",
-      schedules: { ...dataDefaults.postgres.schedules, ...backups?.schedules },
+      // Given schedules replace the defaults (as the second repository's and backup.schedules do): a full
+      // backup moved to another hour must not run beside a default differential.
+      schedules: { ...(backups?.schedules ?? dataDefaults.postgres.schedules) },
       retentionDays: backups?.retentionDays ?? defaults.retentionDays,
       ...(backups?.region ? { region: backups.region } : {}),
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { antiAffinityModes } from "../layers/common/topology";
 import { capacityClasses } from "../platform/placement";
 import { kafkaTopicReference } from "./kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
@@ -90,8 +91,15 @@ export const applicationLayerSchema = z
     metrics: z.object({ port: portName.optional(), path: z.string().startsWith("/").optional() }).strict().optional(),
     peers: z.array(z.string()).optional(),
     dataServices: dataServicesSchema.optional(),
+    /**
+     * Layers and data services ("kafka", "postgres", "redis") that must be up before this layer's pods start:
+     * its startup order. No layer can be named like a data service (their namespaces are reserved).
+     */
+    dependsOn: z.array(z.string().min(1)).min(1).optional(),
     autoscaling: autoscalingSchema.optional(),
     pdb: pdbSchema.optional(),
+    /** At most one pod of the layer per node ("required"), or as far as the scheduler can ("preferred"). */
+    antiAffinity: z.enum(antiAffinityModes).optional(),
     serviceAccount: z
       .object({ automountToken: z.boolean().optional(), annotations: z.record(z.string(), z.string()).optional() })
       .strict()

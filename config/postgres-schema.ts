@@ -16,7 +16,9 @@ const backupSchedulesSchema = z
     differential: cronSchedule.optional(),
     incremental: cronSchedule.optional(),
   })
-  .strict();
+  .strict()
+  // Given schedules replace the defaults: none at all would mean no scheduled backups.
+  .refine((s) => Object.keys(s).length > 0, { message: "name at least one of full, differential and incremental (given schedules replace the defaults)" });
 
 export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
   message: "must be the ARN of an IAM role, e.g. arn:aws:iam::123456789012:role/pgbackrest",

@@ -1,3 +1,4 @@
+import { isDataServiceName } from "../platform/data-services";
 import { resolveClusterSpec } from "./cluster-resolve";
 import { resolveKafkaSpec, resolvePostgresSpec, resolveRedisSpec, type DataResolveContext } from "./data-resolve";
 import { layerDefaults } from "./layer-defaults";
@@ -79,8 +80,13 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
     metrics: { port: layer.metrics?.port ?? ports[0].name, path: layer.metrics?.path ?? layerDefaults.metricsPath },
     peers: layer.peers ?? [],
     dataServices: layer.dataServices ?? {},
+    dependsOn: {
+      layers: (layer.dependsOn ?? []).filter((name) => !isDataServiceName(name)),
+      dataServices: (layer.dependsOn ?? []).filter(isDataServiceName),
+    },
     autoscaling,
     pdb: (layer.pdb ?? layerDefaults.pdb) as PdbSpec,
+    ...(layer.antiAffinity ? { antiAffinity: layer.antiAffinity } : {}),
     serviceAccount: {
       automountToken: layer.serviceAccount?.automountToken ?? false,
       annotations: layer.serviceAccount?.annotations ?? {},

@@ -1,3 +1,5 @@
+import type { AntiAffinityMode } from "../layers/common/topology";
+import type { DataServiceName } from "../platform/data-services";
 import type { CapacityClass } from "../platform/placement";
 import type { BucketPurpose } from "../platform/buckets";
 import type { ClusterSpec } from "./cluster-spec";
@@ -73,8 +75,12 @@ export interface ApplicationLayerSpec {
   metrics: { port: string; path: string };
   peers: string[];
   dataServices: DataServicesSpec;
+  /** What must be up before the layer's pods start: other layers and data services (empty: nothing). */
+  dependsOn: { layers: string[]; dataServices: DataServiceName[] };
   autoscaling?: AutoscalingSpec;
   pdb: PdbSpec;
+  /** Absent: no anti-affinity (the profile's topology spread only). */
+  antiAffinity?: AntiAffinityMode;
   serviceAccount: { automountToken: boolean; annotations: Record<string, string> };
   /** Extra pods a rolling update may start, in percent of replicas. */
   maxSurgePercent: number;

@@ -1,6 +1,7 @@
 import type { PlatformSpec } from "../config/spec";
 import type { CloudValueSource } from "../platform/cloud-values";
 import { applicationLayerObjects } from "./application";
+import { startupOrder, startupWaves } from "./application/startup";
 import { backupDesiredState, VELERO_ROLE } from "./backup";
 import { s3Endpoint } from "./cluster/iam";
 import { clusterKubernetesObjects } from "./cluster";
@@ -21,6 +22,8 @@ export interface LayerDesiredState {
   helmCharts: HelmChartSpec[];
   /** Every Kubernetes object the layer creates, in a stable order. */
   objects: KubernetesObject[];
+  /** The Argo CD sync wave a render gives the layer's objects (`startupWaves`); absent: none, which is wave 0. */
+  startupWave?: number;
 }
 
 /** What desired-state functions may need beyond the spec. */
@@ -32,7 +35,8 @@ export interface DesiredStateContext {
 }
 
 /**
- * The whole platform's Kubernetes desired state, layer by layer, in deployment order, from the very
+ * The whole platform's Kubernetes desired state, layer by layer, in deployment order (the application
+ * layers in their startup order, each with its sync wave), from the very
  * functions the Pulumi components register (`clusterKubernetesObjects` in the Cluster component,
  * `kafkaDesiredState`, `postgresDesiredState` and `redisDesiredState` in the data layers' components,
  * `meshDesiredState` in Mesh, `backupDesiredState` in Backup, `observabilityDesiredState` in Observability,
@@ -53,7 +57,11 @@ export function platformDesiredState(spec: PlatformSpec, context: DesiredStateCo
   if (spec.postgres) layers.push(dataLayerDesiredState("postgres", postgresDesiredState(spec.postgres, spec, backupTargetsFrom(spec.postgres, context.cloud))));
   if (spec.redis) layers.push(dataLayerDesiredState("redis", redisDesiredState(spec.redis, spec)));
   layers.push(backupLayer(spec, context.cloud), observabilityLayer(spec, context));
-  for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec) });
+  const waves = startupWaves(spec.layers);
+  for (const layer of startupOrder(spec.layers)) {
+    const wave = waves.get(layer.name)!;
+    layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec), ...(wave > 0 ? { startupWave: wave } : {}) });
+  }
   return layers;
 }
 

@@ -6,6 +6,10 @@
 export const dataServiceNames = ["kafka", "postgres", "redis"] as const;
 export type DataServiceName = (typeof dataServiceNames)[number];
 
+export function isDataServiceName(name: string): name is DataServiceName {
+  return (dataServiceNames as readonly string[]).includes(name);
+}
+
 export interface DataServiceEndpoint {
   namespace: string;
   /** Client ports (TCP). */

@@ -6,6 +6,7 @@ import type { Placeholder } from "./cloud-values";
 import { objectFileNames } from "./file-names";
 import { kustomization } from "./kustomization";
 import { isSecret, secretKey, withSecretReferences } from "./secret-references";
+import { withSyncWave } from "./sync-wave";
 import { renderHeader, toYaml } from "./yaml";
 
 export const KUSTOMIZATION_FILE = "kustomization.yaml";
@@ -44,7 +45,8 @@ export class RenderError extends Error {}
 
 /**
  * Writes layers' desired state as a kustomize tree: a directory per layer with one file per object and
- * a kustomization.yaml listing them in the desired state's order plus the layer's `helmCharts:`; a top
+ * a kustomization.yaml listing them in the desired state's order plus the layer's `helmCharts:` (each
+ * object with the layer's Argo CD sync wave, when it has one); a top
  * kustomization.yaml listing the layers in deployment order; placeholders.yaml listing every value the
  * render could not know. Pure: the same layers always give the same bytes.
  */
@@ -60,7 +62,12 @@ export function renderTree(layers: LayerDesiredState[], options: RenderOptions):
 
   const secrets = new Set(layers.flatMap((l) => l.objects.filter(isSecret).map((o) => secretKey(o.metadata.namespace, o.metadata.name))));
   const rendered = layers.map(
-    (layer): RenderedLayer => ({ name: layer.name, helmCharts: layer.helmCharts, objects: withSecretReferences(layer.objects, options.gitops, options.remoteKeyPrefix, secrets) }),
+    (layer): RenderedLayer => ({
+      name: layer.name,
+      helmCharts: layer.helmCharts,
+      // The wave after the secret references: a layer's ExternalSecrets go in its namespace, which the wave holds back.
+      objects: withSyncWave(withSecretReferences(layer.objects, options.gitops, options.remoteKeyPrefix, secrets), layer.startupWave),
+    }),
   );
 
   for (const layer of rendered) {

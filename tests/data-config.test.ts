@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../config";
-import { specOf, testLayer } from "./harness";
+import { dataObjects } from "./data-support";
+import { objectsOfKind, runValidConfig, specOf, testLayer, unwrapSecrets } from "./harness";
 import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
@@ -112,6 +113,11 @@ const cases: InvalidCase[] = [
     ],
   },
   {
+    title: "empty pgBackRest schedules (they would replace the defaults with none)",
+    config: { profile: "dev", layers: [uses("postgres")], postgres: { backups: { schedules: {} } } },
+    issues: [issue("postgres.backups.schedules", /name at least one of full, differential and incremental/)],
+  },
+  {
     title: "EKS mode with a pgBackRest role given",
     config: { profile: "dev", layers: [uses("postgres")], postgres: { backups: { roleArn: "arn:aws:iam::123456789012:role/x" } } },
     issues: [issue("postgres.backups.roleArn", /Strata makes pgBackRest's role itself/)],
@@ -175,6 +181,15 @@ describe("data layers: config", () => {
       assert.deepEqual([spec.kafka!.replicationFactor, spec.kafka!.minInSyncReplicas], [3, 2]);
       assert.equal(spec.postgres!.instances.length, 2);
       assert.deepEqual(spec.postgres!.backups.repositories.map((r) => [r.name, r.region, r.retentionDays]), [["repo1", undefined, 14], ["repo2", "us-west-2", 365]]);
+    });
+
+    it("given pgBackRest schedules replace the default ones: the PostgresCluster's first repository has exactly them", async () => {
+      const given = { full: "0 1 * * *", incremental: "0 */6 * * *" };
+      const run = await runValidConfig({ profile: "dev", layers: [uses("postgres")], postgres: { backups: { schedules: given } } });
+      const cluster = unwrapSecrets(objectsOfKind<any>(dataObjects(run, "postgres"), "PostgresCluster")[0]) as any;
+      assert.deepEqual(cluster.spec.backups.pgbackrest.repos[0].schedules, given);
+      // Without schedules in config, the defaults (all three kinds) stay.
+      assert.deepEqual(Object.keys(specOf({ profile: "dev", layers: [uses("postgres")] }).postgres!.backups.repositories[0].schedules).sort(), ["differential", "full", "incremental"]);
     });
 
     it("custom layers without topics get none; an existing cluster's volumes use its default StorageClass", () => {

@@ -10,10 +10,11 @@ import { HELM_RELEASE_TYPE, kubernetesObjects } from "./harness";
  * (written from the CRDs, not from Strata's code).
  */
 
+/** Each data layer's component type, namespaces, the kinds of its custom resources and the one that is the service itself. */
 export const DATA_LAYERS = {
-  kafka: { type: "strata:data:Kafka", operatorNamespace: "strimzi", namespace: "kafka", kinds: ["Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"] },
-  postgres: { type: "strata:data:Postgres", operatorNamespace: "pgo", namespace: "postgres", kinds: ["PostgresCluster"] },
-  redis: { type: "strata:data:Redis", operatorNamespace: "redis-operator", namespace: "redis", kinds: ["RedisCluster"] },
+  kafka: { type: "strata:data:Kafka", operatorNamespace: "strimzi", namespace: "kafka", kinds: ["Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"], cluster: "Kafka" },
+  postgres: { type: "strata:data:Postgres", operatorNamespace: "pgo", namespace: "postgres", kinds: ["PostgresCluster"], cluster: "PostgresCluster" },
+  redis: { type: "strata:data:Redis", operatorNamespace: "redis-operator", namespace: "redis", kinds: ["RedisCluster"], cluster: "RedisCluster" },
 } as const;
 export type DataLayerName = keyof typeof DATA_LAYERS;
 export const DATA_LAYER_NAMES = Object.keys(DATA_LAYERS) as DataLayerName[];

@@ -5,6 +5,7 @@ import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { readProjectFile, readStackFile } from "../offline/stack-file";
 import type { Taint } from "../platform/placement";
+import { DATA_LAYERS, dataComponent } from "./data-support";
 import { kubernetesObjects, NAMESPACE, PROJECT_DIR, specOf } from "./harness";
 
 /**
@@ -56,6 +57,23 @@ export function layerComponent(resources: RecordedResource[], layer: string): Re
 
 /** The components of the data layers. */
 export const DATA_LAYER_TYPES = ["strata:data:Kafka", "strata:data:Postgres", "strata:data:Redis"] as const;
+
+/**
+ * What a layer's workloads wait for by its `dependsOn`, as URNs: the Deployments of the layers it names and
+ * the cluster resource (Kafka, PostgresCluster, RedisCluster) of each data service it names.
+ */
+export function declaredStartupTargets(run: SucceededRun, layer: ApplicationLayerSpec): Set<string> {
+  const urns = new Set<string>();
+  for (const name of layer.dependsOn.layers) {
+    const component = layerComponent(run.resources, name);
+    for (const r of run.resources) if (r.parent === component.urn && isKubernetesResource(r) && (r.inputs as { kind?: string }).kind === "Deployment") urns.add(r.urn);
+  }
+  for (const service of layer.dependsOn.dataServices) {
+    const component = dataComponent(run, service);
+    for (const r of run.resources) if (r.parent === component.urn && isKubernetesResource(r) && (r.inputs as { kind?: string }).kind === DATA_LAYERS[service].cluster) urns.add(r.urn);
+  }
+  return urns;
+}
 
 /** Whether a resource belongs to an application layer (its parent is an ApplicationLayer). */
 export function isApplicationLayerResource(run: SucceededRun, r: RecordedResource): boolean {

@@ -6,7 +6,7 @@ import type { ApplicationLayerSpec, PlacementSpec } from "../../config/spec";
 import { layerLabels, layerSelector } from "../../platform/labels";
 import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../common/security-context";
-import { spreadConstraints } from "../common/topology";
+import { hostAntiAffinity, spreadConstraints } from "../common/topology";
 import { applicationLayerNames, layerObjectMeta } from "./names";
 
 /** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
@@ -66,6 +66,7 @@ export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec
           nodeSelector,
           ...(tolerations.length ? { tolerations } : {}),
           topologySpreadConstraints: spreadConstraints(selector, placement),
+          ...(layer.antiAffinity ? { affinity: hostAntiAffinity(selector, layer.antiAffinity) } : {}),
           terminationGracePeriodSeconds: 30,
           containers: [
             {
