@@ -66,9 +66,22 @@ export const resourcesSchema = z
   })
   .strict();
 
+/** A layer's name: its namespace, workload, service and account (a tenant's copy's name too). */
+export const layerName = dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" });
+
+/** Overrides of a namespace's quota (the rest stays derived). */
+export const quotaOverrideSchema = z
+  .object({
+    pods: z.int().min(1).optional(),
+    requestsCpu: cpuQuantity.optional(),
+    requestsMemory: memoryQuantity.optional(),
+    limitsMemory: memoryQuantity.optional(),
+  })
+  .strict();
+
 export const applicationLayerSchema = z
   .object({
-    name: dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" }),
+    name: layerName,
     description: z.string().optional(),
     image: pinnedImage,
     capacityClass: z.enum(capacityClasses),
@@ -97,15 +110,7 @@ export const applicationLayerSchema = z
       .strict()
       .optional(),
     /** Overrides of the namespace quota Strata derives from replicas and resources. */
-    quota: z
-      .object({
-        pods: z.int().min(1).optional(),
-        requestsCpu: cpuQuantity.optional(),
-        requestsMemory: memoryQuantity.optional(),
-        limitsMemory: memoryQuantity.optional(),
-      })
-      .strict()
-      .optional(),
+    quota: quotaOverrideSchema.optional(),
   })
   .strict();
 
