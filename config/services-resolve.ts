@@ -34,8 +34,7 @@ function resolveMesh(mesh: MeshInput, profile: Profile, layers: ApplicationLayer
       replicas: gateway.replicas ?? servicesProfileDefaults[profile].gatewayReplicas,
       scheme: gateway.scheme ?? defaults.scheme,
       // The first layer is the platform's entry (the default set's ingestion layer).
-      edgeLayer: gateway.edgeLayer ?? layers[0].name,
-      hosts: gateway.hosts ?? [...defaults.hosts],
+      routes: [{ layer: gateway.edgeLayer ?? layers[0].name, hosts: gateway.hosts ?? [...defaults.hosts] }],
       ...(gateway.tlsSecret ? { tlsSecret: gateway.tlsSecret } : {}),
       timeout: gateway.timeout ?? defaults.timeout,
       retries: { ...defaults.retries, ...gateway.retries },
