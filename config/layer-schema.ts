@@ -79,6 +79,9 @@ export const quotaOverrideSchema = z
   })
   .strict();
 
+/** `shared`: one copy of the layer serves every tenant; `per-tenant`: each tenant gets its own copy. */
+export const tenancyModes = ["shared", "per-tenant"] as const;
+
 export const applicationLayerSchema = z
   .object({
     name: layerName,
@@ -111,6 +114,8 @@ export const applicationLayerSchema = z
       .optional(),
     /** Overrides of the namespace quota Strata derives from replicas and resources. */
     quota: quotaOverrideSchema.optional(),
+    /** One layer for all (shared), or a copy per tenant (`tenants`), each its own namespace. */
+    tenancy: z.enum(tenancyModes).optional(),
   })
   .strict();
 
