@@ -26,6 +26,12 @@ export interface LayerOutputs {
   servicePort: number;
 }
 
+/** One tenant's share of the platform: its copies of the per-tenant layers (`layers.<tenant>-<layer>`). */
+export interface TenantOutputs {
+  /** The namespaces of the tenant's copies, in layer order: all of the tenant's pods run in them. */
+  namespaces: string[];
+}
+
 /** The mesh's edge. */
 export interface MeshOutputs {
   /** The gateway load balancer's DNS name (internal in prod); empty until AWS has assigned it. */
@@ -58,8 +64,10 @@ export interface StackOutputs {
    * cluster it authenticates with `aws eks get-token`; absent for an existing cluster reached by context.
    */
   kubeconfig?: string;
-  /** Every application layer, by name. */
+  /** Every application layer, by name; a per-tenant layer once per tenant, as `<tenant>-<layer>`. */
   layers: Record<string, LayerOutputs>;
+  /** The tenants, by name, when the stack lists any (`tenants`). */
+  tenants?: Record<string, TenantOutputs>;
   /** Kafka, when deployed: bootstrap address, CA secret, per-layer user secrets, topics. */
   kafka?: KafkaOutputs;
   /** Postgres, when deployed: hosts, port, per-layer databases and secrets, backups. */
@@ -78,6 +86,7 @@ type StackOutputValues = Omit<Outputs<StackOutputs>, DataLayerKey> & { [K in Dat
 
 export function stackOutputs(profile: Profile, platform: Platform): StackOutputValues {
   const layers: Record<string, pulumi.Input<LayerOutputs>> = {};
+  const tenantNamespaces: Record<string, pulumi.Output<string>[]> = {};
   for (const [name, layer] of Object.entries(platform.applicationLayers)) {
     layers[name] = pulumi.output({
       namespace: layer.namespace,
@@ -85,13 +94,16 @@ export function stackOutputs(profile: Profile, platform: Platform): StackOutputV
       serviceHost: layer.serviceHost,
       servicePort: layer.servicePort,
     });
+    if (layer.tenant) (tenantNamespaces[layer.tenant] ??= []).push(layer.namespace);
   }
+  const tenants = Object.fromEntries(Object.entries(tenantNamespaces).map(([tenant, namespaces]) => [tenant, pulumi.output({ namespaces })]));
   const cluster = platform.cluster;
   return {
     profile,
     cluster: cluster.outputs,
     ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}),
     layers: pulumi.output(layers),
+    ...(Object.keys(tenants).length ? { tenants: pulumi.output(tenants) } : {}),
     ...(platform.kafka ? { kafka: platform.kafka.outputs } : {}),
     ...(platform.postgres ? { postgres: platform.postgres.outputs } : {}),
     ...(platform.redis ? { redis: platform.redis.outputs } : {}),

@@ -37,6 +37,8 @@ export class ApplicationLayer extends pulumi.ComponentResource {
   readonly serviceHost: pulumi.Output<string>;
   /** The Service's main port. */
   readonly servicePort: pulumi.Output<number>;
+  /** The tenant this layer is a copy for; absent on a shared layer. */
+  readonly tenant?: string;
   /** Every resource of the layer, by object key (Kind/namespace/name). */
   readonly resources: ReadonlyMap<string, pulumi.CustomResource>;
   /** The resources that run its pods (its Deployment): what a layer that depends on it waits for. */
@@ -59,6 +61,7 @@ export class ApplicationLayer extends pulumi.ComponentResource {
     const service = this.resources.get(`Service/${names.namespace}/${names.service}`) as k8s.core.v1.Service;
     this.workloads = [this.resources.get(`Deployment/${names.namespace}/${names.workload}`)!];
 
+    this.tenant = args.layer.tenant;
     this.namespace = namespace.metadata.name;
     this.serviceAccountName = account.metadata.name;
     this.serviceHost = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;

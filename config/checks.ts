@@ -15,7 +15,7 @@ import { startupOrderIssues } from "./startup-order-checks";
  */
 
 /** A layer's name is its namespace: it must not take one Kubernetes or the platform's services own. */
-const RESERVED_NAMESPACES = new Set<string>([
+export const RESERVED_NAMESPACES = new Set<string>([
   ...kubernetesNamespaces,
   ...Object.values(platformNamespaces),
   ...Object.values(dataServiceEndpoints).map((e) => e.namespace),
@@ -54,7 +54,7 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     issues.push(...envIssues(layer, at));
     issues.push(...portReferenceIssues(layer, at));
     issues.push(...resourceIssues(layer, at));
-    issues.push(...scalingIssues(layer, at, profile));
+    issues.push(...scalingProblems(layer, profile).map((p) => ({ path: `${at}.${p.key}`, message: p.message })));
   });
   issues.push(...startupOrderIssues(raw, layers));
   return issues;
@@ -123,8 +123,15 @@ function resourceIssues(layer: Raw, at: string): ConfigIssue[] {
   return issues;
 }
 
-function scalingIssues(layer: Raw, at: string, profile: Profile): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
+/** A problem with one key of a layer: `key` is its path within the layer (`autoscaling.maxReplicas`). */
+export interface LayerProblem {
+  key: string;
+  message: string;
+}
+
+/** Replicas, autoscaler bounds, PDB and quota overrides that contradict each other. */
+export function scalingProblems(layer: Raw, profile: Profile): LayerProblem[] {
+  const issues: LayerProblem[] = [];
   const replicas = isInt(layer.replicas) ? layer.replicas : profileDefaults[profile].replicas;
   const autoscaling = isObject(layer.autoscaling) ? layer.autoscaling : undefined;
   const minReplicas = autoscaling && isInt(autoscaling.minReplicas) ? autoscaling.minReplicas : replicas;
@@ -136,21 +143,21 @@ function scalingIssues(layer: Raw, at: string, profile: Profile): ConfigIssue[] 
         : isInt(layer.replicas)
           ? "replicas"
           : `replicas (the ${profile} profile's default)`;
-    issues.push({ path: `${at}.autoscaling.maxReplicas`, message: `maxReplicas ${maxReplicas} is below ${source} ${minReplicas}` });
+    issues.push({ key: "autoscaling.maxReplicas", message: `maxReplicas ${maxReplicas} is below ${source} ${minReplicas}` });
   }
 
   const pdb = isObject(layer.pdb) ? layer.pdb : undefined;
   if (pdb && isInt(pdb.minAvailable) && pdb.minAvailable >= minReplicas) {
     issues.push({
-      path: `${at}.pdb.minAvailable`,
+      key: "pdb.minAvailable",
       message: `minAvailable ${pdb.minAvailable} must be below the layer's minimum replicas (${minReplicas}), or no node could ever be drained`,
     });
   }
   if (pdb && (pdb.maxUnavailable === 0 || pdb.maxUnavailable === "0%")) {
-    issues.push({ path: `${at}.pdb.maxUnavailable`, message: "maxUnavailable 0 would block every node drain" });
+    issues.push({ key: "pdb.maxUnavailable", message: "maxUnavailable 0 would block every node drain" });
   }
   if (pdb && pdb.minAvailable === "100%") {
-    issues.push({ path: `${at}.pdb.minAvailable`, message: "minAvailable 100% would block every node drain" });
+    issues.push({ key: "pdb.minAvailable", message: "minAvailable 100% would block every node drain" });
   }
 
   const quota = isObject(layer.quota) ? layer.quota : undefined;
@@ -162,7 +169,7 @@ function scalingIssues(layer: Raw, at: string, profile: Profile): ConfigIssue[] 
     );
     for (const [field, needed] of quotaShortfalls(wellFormed, requiredQuota(peak, resources))) {
       issues.push({
-        path: `${at}.quota.${field}`,
+        key: `quota.${field}`,
         message: `${quota[field]} is below what the layer may run at its peak (${peak} pods): at least ${needed}`,
       });
     }

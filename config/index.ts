@@ -6,6 +6,7 @@ import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
 import { servicesIssues } from "./services-checks";
 import { stackConfigSchema } from "./schema";
+import { tenancyIssues } from "./tenancy-checks";
 import type { PlatformSpec } from "./spec";
 import { isObject, layersOf, profileOf } from "./raw";
 
@@ -29,6 +30,7 @@ export function validateStackConfig(raw: unknown, context: ValidationContext = {
     ...clusterIssues(raw, defaultLayers, context),
     ...dataIssuesOf(raw, defaultLayers, context),
     ...servicesIssues(raw, defaultLayers, context),
+    ...tenancyIssues(raw, defaultLayers),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers, context.awsRegion) };

@@ -67,9 +67,25 @@ export const resourcesSchema = z
   })
   .strict();
 
+/** A layer's name: its namespace, workload, service and account (a tenant's copy's name too). */
+export const layerName = dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" });
+
+/** Overrides of a namespace's quota (the rest stays derived). */
+export const quotaOverrideSchema = z
+  .object({
+    pods: z.int().min(1).optional(),
+    requestsCpu: cpuQuantity.optional(),
+    requestsMemory: memoryQuantity.optional(),
+    limitsMemory: memoryQuantity.optional(),
+  })
+  .strict();
+
+/** `shared`: one copy of the layer serves every tenant; `per-tenant`: each tenant gets its own copy. */
+export const tenancyModes = ["shared", "per-tenant"] as const;
+
 export const applicationLayerSchema = z
   .object({
-    name: dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" }),
+    name: layerName,
     description: z.string().optional(),
     image: pinnedImage,
     capacityClass: z.enum(capacityClasses),
@@ -105,15 +121,9 @@ export const applicationLayerSchema = z
       .strict()
       .optional(),
     /** Overrides of the namespace quota Strata derives from replicas and resources. */
-    quota: z
-      .object({
-        pods: z.int().min(1).optional(),
-        requestsCpu: cpuQuantity.optional(),
-        requestsMemory: memoryQuantity.optional(),
-        limitsMemory: memoryQuantity.optional(),
-      })
-      .strict()
-      .optional(),
+    quota: quotaOverrideSchema.optional(),
+    /** One layer for all (shared), or a copy per tenant (`tenants`), each its own namespace. */
+    tenancy: z.enum(tenancyModes).optional(),
   })
   .strict();
 

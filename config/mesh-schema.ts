@@ -7,7 +7,7 @@ export const mtlsModes = ["STRICT", "PERMISSIVE"] as const;
 export const loadBalancerSchemes = ["internal", "internet-facing"] as const;
 
 /** A host the gateway serves: a DNS name, optionally with a leading wildcard label, or "*". */
-const gatewayHost = z.string().regex(/^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
+export const gatewayHost = z.string().regex(/^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
   message: 'must be a host name such as "api.example.com", "*.example.com" or "*"',
 });
 

@@ -9,11 +9,16 @@ import { peakPods, requiredQuota } from "./quota";
 import type { StackConfig } from "./schema";
 import type { ApplicationLayerSpec, GitOpsSpec, PdbSpec, PlatformSpec } from "./spec";
 import { applicationLayerSchema } from "./layer-schema";
+import { expandTenants } from "./tenancy-resolve";
 
 /** Applies profile and field defaults to validated config: the result has every value spelled out. */
 export function resolvePlatformSpec(config: StackConfig, defaultLayers: ApplicationLayerInput[], awsRegion?: string): PlatformSpec {
   const profile = profileDefaults[config.profile];
-  const layers = (config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l))).map((layer) => resolveLayer(layer, profile.replicas));
+  const configured = config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l));
+  const layers = expandTenants(configured, config.tenants).map(({ layer, tenant }) => ({
+    ...resolveLayer(layer, profile.replicas),
+    ...(tenant ? { tenant } : {}),
+  }));
   const cluster = resolveClusterSpec(config.cluster, config.profile);
   const data: DataResolveContext = { profile: config.profile, clusterMode: cluster.mode, layers, defaultLayers: config.layers === undefined };
   const kafka = resolveKafkaSpec(config.kafka, data);
@@ -27,7 +32,7 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     ...(kafka ? { kafka } : {}),
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
-    ...resolveServicesSpec(config, config.profile, layers, awsRegion),
+    ...resolveServicesSpec(config, config.profile, { configured, deployed: layers }, awsRegion),
     gitops: resolveGitOps(config.gitops),
   };
 }

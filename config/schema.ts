@@ -9,6 +9,7 @@ import { redisSchema } from "./redis-schema";
 import { meshSchema } from "./mesh-schema";
 import { observabilitySchema } from "./observability-schema";
 import { profileNames } from "./profiles";
+import { tenantSchema } from "./tenancy-schema";
 
 /**
  * The whole stack config under the project's namespace (`strata:<key>` in Pulumi.<stack>.yaml).
@@ -20,6 +21,8 @@ export const stackConfigSchema = z
     profile: z.enum(profileNames),
     /** Application layers; when absent, the default set L0–L5. */
     layers: z.array(applicationLayerSchema).min(1).optional(),
+    /** Tenants: each gets its own copy (namespace set) of the per-tenant layers; see README "Tenancy". */
+    tenants: z.array(tenantSchema).min(1).optional(),
     /** The cluster: created on EKS (mode eks, the default) or an existing one (mode existing). */
     cluster: clusterSchema.optional(),
     /** Kafka (Strimzi, KRaft): deployed when a layer uses it; see README "Data layers". */

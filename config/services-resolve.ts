@@ -6,36 +6,45 @@ import type { Profile } from "./profiles";
 import { servicesDefaults, servicesProfileDefaults } from "./services-defaults";
 import type { BackupScheduleSpec, BackupSpec, MeshSpec, ObservabilitySpec, ServicesSpec } from "./services-spec";
 import type { ApplicationLayerSpec } from "./spec";
+import { edgeRoutes, type TenantableLayer } from "./tenancy-resolve";
+import type { TenantConfig } from "./tenancy-schema";
 
 export interface ServicesConfig {
   mesh?: MeshInput;
   backup?: BackupInput;
   observability?: ObservabilityInput;
+  tenants?: TenantConfig[];
+}
+
+/** The layers as configured (per-tenant ones once) and as deployed (per-tenant ones once per tenant). */
+export interface ServicesLayers {
+  configured: TenantableLayer[];
+  deployed: ApplicationLayerSpec[];
 }
 
 /** Applies the profile's and the seeds' defaults to the service sections (validated already). */
-export function resolveServicesSpec(config: ServicesConfig, profile: Profile, layers: ApplicationLayerSpec[], awsRegion?: string): ServicesSpec {
+export function resolveServicesSpec(config: ServicesConfig, profile: Profile, layers: ServicesLayers, awsRegion?: string): ServicesSpec {
   return {
-    mesh: resolveMesh(config.mesh ?? {}, profile, layers),
-    backup: resolveBackup(config.backup ?? {}, layers, awsRegion),
+    mesh: resolveMesh(config.mesh ?? {}, profile, layers.configured, config.tenants),
+    backup: resolveBackup(config.backup ?? {}, layers.deployed, awsRegion),
     observability: resolveObservability(config.observability ?? {}, profile, awsRegion),
   };
 }
 
-function resolveMesh(mesh: MeshInput, profile: Profile, layers: ApplicationLayerSpec[]): MeshSpec {
+function resolveMesh(mesh: MeshInput, profile: Profile, layers: TenantableLayer[], tenants: TenantConfig[] | undefined): MeshSpec {
   const defaults = servicesDefaults.mesh;
   const gateway = mesh.gateway ?? {};
   const pool = mesh.trafficPolicy?.connectionPool ?? {};
   const outliers = mesh.trafficPolicy?.outlierDetection ?? {};
+  // The first layer is the platform's entry (the default set's ingestion layer).
+  const edgeLayer = gateway.edgeLayer ?? layers[0].name;
   return {
     mtls: mesh.mtls ?? defaults.mtls,
     istiodReplicas: mesh.istiod?.replicas ?? servicesProfileDefaults[profile].istiodReplicas,
     gateway: {
       replicas: gateway.replicas ?? servicesProfileDefaults[profile].gatewayReplicas,
       scheme: gateway.scheme ?? defaults.scheme,
-      // The first layer is the platform's entry (the default set's ingestion layer).
-      edgeLayer: gateway.edgeLayer ?? layers[0].name,
-      hosts: gateway.hosts ?? [...defaults.hosts],
+      routes: edgeRoutes(edgeLayer, gateway.hosts ?? [...defaults.hosts], layers, tenants),
       ...(gateway.tlsSecret ? { tlsSecret: gateway.tlsSecret } : {}),
       timeout: gateway.timeout ?? defaults.timeout,
       retries: { ...defaults.retries, ...gateway.retries },

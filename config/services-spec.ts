@@ -3,15 +3,22 @@
 export type MtlsMode = "STRICT" | "PERMISSIVE";
 export type LoadBalancerScheme = "internal" | "internet-facing";
 
+/** One route of the gateway: requests for `hosts` go to the application layer `layer`. */
+export interface EdgeRouteSpec {
+  layer: string;
+  hosts: string[];
+  /** The tenant whose copy of the edge layer `layer` is (absent: the edge layer is shared). */
+  tenant?: string;
+}
+
 export interface MeshSpec {
   mtls: MtlsMode;
   istiodReplicas: number;
   gateway: {
     replicas: number;
     scheme: LoadBalancerScheme;
-    /** The application layer the gateway routes to. */
-    edgeLayer: string;
-    hosts: string[];
+    /** Where the gateway routes: the edge layer, or each tenant's copy of a per-tenant edge layer. */
+    routes: EdgeRouteSpec[];
     /** HTTPS with this Secret (in the gateway namespace), HTTP redirected; absent: HTTP only. */
     tlsSecret?: string;
     timeout: string;

@@ -85,6 +85,8 @@ export interface ApplicationLayerSpec {
   /** Extra pods a rolling update may start, in percent of replicas. */
   maxSurgePercent: number;
   quota: QuotaSpec;
+  /** The tenant this layer is a copy for (a per-tenant layer's copy); absent on a shared layer. */
+  tenant?: string;
 }
 
 export interface PlacementSpec {

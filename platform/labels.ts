@@ -2,6 +2,8 @@
 export const labelKeys = {
   /** The application layer an object belongs to. */
   layer: "strata.io/layer",
+  /** The tenant a per-tenant layer's copy belongs to (absent on shared layers). */
+  tenant: "strata.io/tenant",
   /** The node pool (capacity class) a node belongs to; workloads select it. */
   nodePool: "strata.io/node-pool",
   /** Set by Kubernetes on every namespace; network policies select namespaces by it. */

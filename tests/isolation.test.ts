@@ -48,7 +48,7 @@ function expectedFlows(layer: ApplicationLayerSpec, spec: PlatformSpec): string[
   // The sidecar's control plane; Envoy's metrics; the gateway into the edge layer.
   flows.push(`egress ns=${platformNamespaces.meshRoot} pods=app=istiod TCP/${istioPorts.xds}`);
   flows.push(`ingress ns=${platformNamespaces.monitoring} pods=* TCP/${istioPorts.envoyMetrics}`);
-  if (spec.mesh.gateway.edgeLayer === layer.name) {
+  if (spec.mesh.gateway.routes.some((route) => route.layer === layer.name)) {
     for (const p of expectedServingPorts(layer)) flows.push(`ingress ns=${platformNamespaces.gateway} pods=app=${GATEWAY_NAME},istio=ingressgateway ${p.protocol}/${p.port}`);
   }
   for (const protocol of ["UDP", "TCP"]) flows.push(`egress ns=${platformNamespaces.dns} pods=${dns} ${protocol}/${DNS_PORT}`);

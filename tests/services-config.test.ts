@@ -83,7 +83,7 @@ describe("service layers' config: resolution", () => {
     const spec = specOf({ profile: "prod" });
     assert.equal(spec.mesh.mtls, "STRICT");
     assert.equal(spec.mesh.istiodReplicas, 2);
-    assert.deepEqual([spec.mesh.gateway.scheme, spec.mesh.gateway.replicas, spec.mesh.gateway.edgeLayer], ["internal", 3, "l0-ingestion"]);
+    assert.deepEqual([spec.mesh.gateway.scheme, spec.mesh.gateway.replicas, spec.mesh.gateway.routes], ["internal", 3, [{ layer: "l0-ingestion", hosts: ["*"] }]]);
     assert.equal(spec.observability.prometheus.replicas, 2);
     assert.equal(spec.observability.alertmanager.replicas, 3);
     assert.equal(spec.observability.thanos.queryReplicas, 2);

@@ -76,7 +76,7 @@ for (const stack of STACKS) {
         assert.deepEqual(principalNamespaces(policy), networkPolicyCallers(objects, layer.name), `${layer.name}: mesh and network callers differ`);
         // And both are the declared peers (plus monitoring, plus the gateway for the edge layer).
         const declared = spec.layers.filter((l) => l.peers.includes(layer.name)).map((l) => l.name);
-        const extra = [platformNamespaces.monitoring, ...(spec.mesh.gateway.edgeLayer === layer.name ? [platformNamespaces.gateway] : [])];
+        const extra = [platformNamespaces.monitoring, ...(spec.mesh.gateway.routes.some((route) => route.layer === layer.name) ? [platformNamespaces.gateway] : [])];
         assert.deepEqual(principalNamespaces(policy), [...declared, ...extra].sort());
         const principals = policy.spec.rules.flatMap((r: any) => r.from[0].source.principals);
         for (const caller of declared) assert.ok(principals.includes(serviceAccountPrincipal(caller, caller)), `${layer.name} must admit ${caller}'s service account`);
@@ -108,7 +108,8 @@ for (const stack of STACKS) {
       const vs = objectsOfKind<any>(objects, "VirtualService");
       assert.equal(vs.length, 1);
       const route = vs[0].spec.http[0];
-      assert.equal(route.route[0].destination.host, `${spec.mesh.gateway.edgeLayer}.${spec.mesh.gateway.edgeLayer}.svc.cluster.local`);
+      const [edge] = spec.mesh.gateway.routes.map((r) => r.layer);
+      assert.equal(route.route[0].destination.host, `${edge}.${edge}.svc.cluster.local`);
       assert.equal(route.timeout, spec.mesh.gateway.timeout);
       assert.deepEqual(route.retries, spec.mesh.gateway.retries);
       const rules = objectsOfKind<any>(objects, "DestinationRule");
@@ -122,7 +123,7 @@ for (const stack of STACKS) {
 
     it("the gateway may reach only the edge layer; the edge layer admits the gateway's pods", () => {
       const spec = stackSpec(stack);
-      const edge = spec.mesh.gateway.edgeLayer;
+      const [edge] = spec.mesh.gateway.routes.map((r) => r.layer);
       const egress = objectsOfKind<any>(objects, "NetworkPolicy").filter((p) => p.metadata.namespace === platformNamespaces.gateway && p.spec.egress);
       const layerTargets = egress.flatMap((p) => p.spec.egress.flatMap((r: any) => (r.to ?? []).map((t: any) => t.namespaceSelector.matchLabels["kubernetes.io/metadata.name"])));
       assert.deepEqual(layerTargets.filter((ns: string) => spec.layers.some((l) => l.name === ns)), [edge]);

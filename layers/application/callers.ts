@@ -50,7 +50,7 @@ export function inboundCallers(layer: ApplicationLayerSpec, platform: Pick<Platf
     proxyPorts: [],
   }));
   const fromGateway =
-    platform.mesh.gateway.edgeLayer === layer.name
+    platform.mesh.gateway.routes.some((route) => route.layer === layer.name)
       ? [{ policyName: allowPolicyName.ingressFromGateway, namespace: platformNamespaces.gateway, serviceAccount: GATEWAY_NAME, podLabels: gatewayPodLabels(), ports: serving, proxyPorts: [] }]
       : [];
   const fromMonitoring = {

@@ -1,18 +1,17 @@
 import type { ApplicationLayerSpec, PlatformSpec } from "../../config/spec";
-import { layerLabels } from "../../platform/labels";
 import { meshInjectionLabels } from "../../platform/istio";
 import { restrictedNamespace } from "../common/namespace";
 import { layerMeshObjects } from "../mesh/layer-policies";
 import type { KubernetesObject } from "../kubernetes-object";
 import { horizontalPodAutoscaler } from "./autoscaling";
 import { podDisruptionBudget } from "./disruption";
-import { applicationLayerNames } from "./names";
+import { applicationLayerLabels, applicationLayerNames } from "./names";
 import { applicationNetworkPolicies } from "./network-policies";
 import { limitRange, resourceQuota } from "./quota";
 import { service } from "./service";
 import { deployment, serviceAccount } from "./workload";
 
-export { applicationLayerNames, serviceHost, servingPorts, metricsPort } from "./names";
+export { applicationLayerLabels, applicationLayerNames, serviceHost, servingPorts, metricsPort } from "./names";
 export { allowPolicyName, callersOf, inboundCallers, type InboundCaller } from "./callers";
 
 /**
@@ -22,7 +21,7 @@ export { allowPolicyName, callersOf, inboundCallers, type InboundCaller } from "
  */
 export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: PlatformSpec): KubernetesObject[] {
   const objects = [
-    restrictedNamespace(applicationLayerNames(layer).namespace, { ...layerLabels(layer.name), ...meshInjectionLabels() }),
+    restrictedNamespace(applicationLayerNames(layer).namespace, { ...applicationLayerLabels(layer), ...meshInjectionLabels() }),
     serviceAccount(layer),
     resourceQuota(layer),
     limitRange(layer),

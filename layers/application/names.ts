@@ -1,5 +1,5 @@
 import type { ApplicationLayerSpec, PortSpec } from "../../config/spec";
-import { layerLabels } from "../../platform/labels";
+import { labelKeys, layerLabels } from "../../platform/labels";
 
 /** Names of one application layer's objects; the layer name is the namespace and the workload name. */
 export function applicationLayerNames(layer: Pick<ApplicationLayerSpec, "name">) {
@@ -32,7 +32,12 @@ export function metricsPort(layer: Pick<ApplicationLayerSpec, "ports" | "metrics
   return port;
 }
 
+/** Labels of every object of the layer; a tenant's copy also names its tenant. */
+export function applicationLayerLabels(layer: Pick<ApplicationLayerSpec, "name" | "tenant">): Record<string, string> {
+  return { ...layerLabels(layer.name), ...(layer.tenant ? { [labelKeys.tenant]: layer.tenant } : {}) };
+}
+
 /** Metadata of a namespaced object of the layer: its name, the layer's namespace and labels. */
-export function layerObjectMeta(layer: Pick<ApplicationLayerSpec, "name">, name: string) {
-  return { name, namespace: applicationLayerNames(layer).namespace, labels: layerLabels(layer.name) };
+export function layerObjectMeta(layer: Pick<ApplicationLayerSpec, "name" | "tenant">, name: string) {
+  return { name, namespace: applicationLayerNames(layer).namespace, labels: applicationLayerLabels(layer) };
 }

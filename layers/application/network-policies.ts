@@ -2,7 +2,7 @@ import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/
 import type { ApplicationLayerSpec, PlatformSpec, PortSpec } from "../../config/spec";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
 import { istioPorts } from "../../platform/istio";
-import { layerLabels, layerSelector } from "../../platform/labels";
+import { layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import {
   allowDnsEgress,
@@ -15,7 +15,7 @@ import {
 } from "../common/network-policy";
 import { ISTIOD_POD_LABELS } from "../mesh/names";
 import { allowPolicyName, inboundCallers } from "./callers";
-import { applicationLayerNames, servingPorts } from "./names";
+import { applicationLayerLabels, applicationLayerNames, servingPorts } from "./names";
 
 /** Policy names, one per kind of allow, disjoint by construction: tests and the mesh layer read them from here. */
 export { allowPolicyName, callersOf } from "./callers";
@@ -31,7 +31,7 @@ function policyPorts(ports: PortSpec[]): INetworkPolicyPort[] {
  */
 export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers" | "mesh">): NetworkPolicyObject[] {
   const ns = applicationLayerNames(layer).namespace;
-  const labels = layerLabels(layer.name);
+  const labels = applicationLayerLabels(layer);
   const self = layerSelector(layer.name);
   const byName = new Map(platform.layers.map((l) => [l.name, l]));
 

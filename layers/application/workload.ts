@@ -3,11 +3,11 @@ import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/spec";
-import { layerLabels, layerSelector } from "../../platform/labels";
+import { layerSelector } from "../../platform/labels";
 import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../common/security-context";
 import { hostAntiAffinity, spreadConstraints } from "../common/topology";
-import { applicationLayerNames, layerObjectMeta } from "./names";
+import { applicationLayerLabels, applicationLayerNames, layerObjectMeta } from "./names";
 
 /** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
 const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };
@@ -34,7 +34,7 @@ export function serviceAccount(layer: ApplicationLayerSpec): Named<IServiceAccou
     metadata: {
       name: names.serviceAccount,
       namespace: names.namespace,
-      labels: layerLabels(layer.name),
+      labels: applicationLayerLabels(layer),
       ...(Object.keys(layer.serviceAccount.annotations).length ? { annotations: layer.serviceAccount.annotations } : {}),
     },
     automountServiceAccountToken: layer.serviceAccount.automountToken,
@@ -57,7 +57,7 @@ export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec
       selector: { matchLabels: selector },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: `${layer.maxSurgePercent}%`, maxUnavailable: 0 } },
       template: {
-        metadata: { labels: { ...layerLabels(layer.name), ...selector } },
+        metadata: { labels: { ...applicationLayerLabels(layer), ...selector } },
         spec: {
           serviceAccountName: names.serviceAccount,
           automountServiceAccountToken: layer.serviceAccount.automountToken,

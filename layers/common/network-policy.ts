@@ -55,13 +55,13 @@ export function allowEgress(
   name: string,
   labels: Record<string, string>,
   podSelector: Record<string, string>,
-  to: INetworkPolicyPeer,
+  to: INetworkPolicyPeer | INetworkPolicyPeer[],
   ports: INetworkPolicyPort[],
 ): NetworkPolicyObject {
   return policy(namespace, name, labels, {
     podSelector: { matchLabels: podSelector },
     policyTypes: ["Egress"],
-    egress: [{ to: [to], ports }],
+    egress: [{ to: Array.isArray(to) ? to : [to], ports }],
   });
 }
 

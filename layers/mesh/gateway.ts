@@ -5,8 +5,9 @@ import { platformNamespaces } from "../../platform/namespaces";
 import { serviceHost, servingPorts } from "../application/names";
 import type { KubernetesObject, Named } from "../kubernetes-object";
 import { gatewayTargetPorts } from "./charts";
+import { edgeLayers } from "./edge-layers";
 import { meshLabels } from "./namespaces";
-import { EDGE_GATEWAY, EDGE_VIRTUAL_SERVICE, gatewayPodLabels } from "./names";
+import { EDGE_GATEWAY, edgeVirtualServiceName, gatewayPodLabels } from "./names";
 import { GATEWAY_NAME } from "../../platform/istio";
 
 /** The AWS load balancer annotations: the Load Balancer Controller reads the scheme, the in-tree controller `internal`. */
@@ -48,9 +49,9 @@ export function gatewayService(mesh: MeshSpec): Named<IService> {
   };
 }
 
-/** The edge Gateway: HTTP, or HTTPS with the configured certificate and HTTP redirected to it. */
+/** The edge Gateway: HTTP, or HTTPS with the configured certificate and HTTP redirected to it; every route's hosts. */
 export function edgeGateway(mesh: MeshSpec): KubernetesObject {
-  const hosts = mesh.gateway.hosts;
+  const hosts = [...new Set(mesh.gateway.routes.flatMap((r) => r.hosts))];
   const servers = mesh.gateway.tlsSecret
     ? [
         { port: { number: 80, name: "http", protocol: "HTTP" }, hosts, tls: { httpsRedirect: true } },
@@ -65,25 +66,26 @@ export function edgeGateway(mesh: MeshSpec): KubernetesObject {
   };
 }
 
-/** Routes the edge into the edge layer's Service, with the request timeout and retries from config. */
-export function edgeVirtualService(mesh: MeshSpec, edge: ApplicationLayerSpec): KubernetesObject {
+/** Routes the edge into the edge layer's Service (one VirtualService per route), with the request timeout and retries from config. */
+export function edgeVirtualServices(mesh: MeshSpec, layers: ApplicationLayerSpec[]): KubernetesObject[] {
   const { timeout, retries } = mesh.gateway;
-  return {
+  const edges = edgeLayers(mesh, layers);
+  return mesh.gateway.routes.map((route, i) => ({
     apiVersion: "networking.istio.io/v1",
     kind: "VirtualService",
-    metadata: { name: EDGE_VIRTUAL_SERVICE, namespace: platformNamespaces.gateway, labels: meshLabels },
+    metadata: { name: edgeVirtualServiceName(route), namespace: platformNamespaces.gateway, labels: meshLabels },
     spec: {
-      hosts: mesh.gateway.hosts,
+      hosts: route.hosts,
       gateways: [`${platformNamespaces.gateway}/${EDGE_GATEWAY}`],
       // Only the gateway applies it: sidecars elsewhere keep their own routes.
       exportTo: ["."],
       http: [
         {
-          route: [{ destination: { host: serviceHost(edge), port: { number: servingPorts(edge)[0].port } } }],
+          route: [{ destination: { host: serviceHost(edges[i]), port: { number: servingPorts(edges[i])[0].port } } }],
           timeout,
           retries: { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn },
         },
       ],
     },
-  };
+  }));
 }

@@ -3,7 +3,7 @@ import { platformNamespaces } from "../../platform/namespaces";
 import type { HelmChartSpec } from "../helm-chart";
 import type { KubernetesObject } from "../kubernetes-object";
 import { meshCharts } from "./charts";
-import { edgeGateway, edgeVirtualService, gatewayService } from "./gateway";
+import { edgeGateway, edgeVirtualServices, gatewayService } from "./gateway";
 import { meshLabels, meshNamespaces } from "./namespaces";
 import { MESH_PEER_AUTHENTICATION } from "./names";
 
@@ -15,7 +15,7 @@ export * from "./names";
  * The mesh layer's desired state, in the order it is applied:
  * 1. `prerequisites`: the three namespaces (istio-system, the CNI agent's, the gateway's) with their network rules.
  * 2. `charts`: base (the CRDs), then cni and istiod, then the gateway (its pods need istiod's injector).
- * 3. `customResources`: the mesh-wide PeerAuthentication and the edge Gateway and VirtualService: they need the CRDs (base) only.
+ * 3. `customResources`: the mesh-wide PeerAuthentication, the edge Gateway and its VirtualServices: they need the CRDs (base) only.
  * 4. `gatewayObjects`: the gateway's LoadBalancer Service.
  * Each application layer's AuthorizationPolicy, Sidecar and DestinationRule belong to that layer (`layerMeshObjects`).
  */
@@ -37,12 +37,10 @@ export function meshPeerAuthentication(platform: Pick<PlatformSpec, "mesh">): Ku
 }
 
 export function meshDesiredState(platform: PlatformSpec): MeshPlan {
-  const edge = platform.layers.find((l) => l.name === platform.mesh.gateway.edgeLayer);
-  if (!edge) throw new Error(`the gateway's edge layer "${platform.mesh.gateway.edgeLayer}" is not a layer`);
   return structuredClone({
     prerequisites: meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr),
     charts: meshCharts(platform.mesh, platform.placement),
-    customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), edgeVirtualService(platform.mesh, edge)],
+    customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), ...edgeVirtualServices(platform.mesh, platform.layers)],
     gatewayObjects: [gatewayService(platform.mesh) as KubernetesObject],
   });
 }

@@ -1,10 +1,10 @@
 import type { ApplicationLayerSpec, PlatformSpec } from "../../config/spec";
 import { serviceAccountPrincipal } from "../../platform/istio";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
-import { layerLabels, layerSelector } from "../../platform/labels";
+import { layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import { inboundCallers } from "../application/callers";
-import { applicationLayerNames, serviceHost } from "../application/names";
+import { applicationLayerNames, layerObjectMeta, serviceHost } from "../application/names";
 import type { KubernetesObject } from "../kubernetes-object";
 import { LAYER_AUTHORIZATION_POLICY, LAYER_SIDECAR } from "./names";
 
@@ -13,9 +13,6 @@ import { LAYER_AUTHORIZATION_POLICY, LAYER_SIDECAR } from "./names";
  * (`inboundCallers`, `peers`, `dataServices`).
  */
 
-function meta(layer: ApplicationLayerSpec, name: string) {
-  return { name, namespace: applicationLayerNames(layer).namespace, labels: layerLabels(layer.name) };
-}
 
 /**
  * An ALLOW policy on the layer's pods: once a workload has one, Istio denies every request no rule matches,
@@ -25,7 +22,7 @@ export function layerAuthorizationPolicy(layer: ApplicationLayerSpec, platform: 
   return {
     apiVersion: "security.istio.io/v1",
     kind: "AuthorizationPolicy",
-    metadata: meta(layer, LAYER_AUTHORIZATION_POLICY),
+    metadata: layerObjectMeta(layer, LAYER_AUTHORIZATION_POLICY),
     spec: {
       selector: { matchLabels: layerSelector(layer.name) },
       action: "ALLOW",
@@ -48,7 +45,7 @@ export function layerSidecar(layer: ApplicationLayerSpec, platform: Pick<Platfor
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Sidecar",
-    metadata: meta(layer, LAYER_SIDECAR),
+    metadata: layerObjectMeta(layer, LAYER_SIDECAR),
     spec: {
       egress: [{ hosts: [...new Set([platformNamespaces.meshRoot, ...peerNamespaces, ...dataNamespaces])].map((ns) => `${ns}/*`) }],
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
@@ -62,7 +59,7 @@ export function layerDestinationRule(layer: ApplicationLayerSpec, platform: Pick
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
-    metadata: meta(layer, applicationLayerNames(layer).service),
+    metadata: layerObjectMeta(layer, applicationLayerNames(layer).service),
     spec: {
       host: serviceHost(layer),
       trafficPolicy: {

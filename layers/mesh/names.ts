@@ -14,6 +14,11 @@ export const MESH_PEER_AUTHENTICATION = "default";
 /** The Gateway and VirtualService that route the edge into the edge layer. */
 export const EDGE_GATEWAY = "edge";
 export const EDGE_VIRTUAL_SERVICE = "edge";
+
+/** A route's VirtualService: `edge`, or `edge-<tenant>` into a tenant's copy of a per-tenant edge layer. */
+export function edgeVirtualServiceName(route: { tenant?: string }): string {
+  return route.tenant ? `${EDGE_VIRTUAL_SERVICE}-${route.tenant}` : EDGE_VIRTUAL_SERVICE;
+}
 /** Per application namespace. */
 export const LAYER_AUTHORIZATION_POLICY = "allow-declared-callers";
 export const LAYER_SIDECAR = "default";

@@ -20,6 +20,7 @@ import {
 } from "../common/network-policy";
 import type { KubernetesObject } from "../kubernetes-object";
 import { gatewayTargetPorts } from "./charts";
+import { edgeLayers } from "./edge-layers";
 import { gatewayPodLabels, ISTIOD_POD_LABELS } from "./names";
 
 /** Labels of every object of the mesh layer. */
@@ -78,12 +79,12 @@ function cniNamespace(vpcCidr: string): KubernetesObject[] {
   ] as KubernetesObject[];
 }
 
-/** The gateway's namespace: the load balancer in, the edge layer and istiod out. */
+/** The gateway's namespace: the load balancer in, the edge layer (or its tenants' copies) and istiod out. */
 function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): KubernetesObject[] {
   const ns = platformNamespaces.gateway;
   const gateway = gatewayPodLabels();
-  const edge = layers.find((l) => l.name === mesh.gateway.edgeLayer);
-  if (!edge) throw new Error(`the gateway's edge layer "${mesh.gateway.edgeLayer}" is not a layer`);
+  // Every route leads to the edge layer or a tenant's copy of it: the same ports.
+  const edges = edgeLayers(mesh, layers);
   const policies: NetworkPolicyObject[] = [
     defaultDeny(ns, meshLabels),
     allowDnsEgress(ns, meshLabels),
@@ -101,8 +102,8 @@ function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): Kuber
       meshPolicyName.egressToEdgeLayer,
       meshLabels,
       gateway,
-      namespacePeer(applicationLayerNames(edge).namespace, layerSelector(edge.name)),
-      servingPorts(edge).map((p) => ({ protocol: p.protocol, port: p.port })),
+      edges.map((edge) => namespacePeer(applicationLayerNames(edge).namespace, layerSelector(edge.name))),
+      servingPorts(edges[0]).map((p) => ({ protocol: p.protocol, port: p.port })),
     ),
     allowIngress(ns, meshPolicyName.ingressFromMonitoring, meshLabels, gateway, namespacePeer(platformNamespaces.monitoring), tcpPorts([istioPorts.envoyMetrics])),
   ];
