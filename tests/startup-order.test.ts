@@ -57,6 +57,28 @@ function crossLayerEdges(run: SucceededRun): string[] {
     .sort();
 }
 
+describe("startup order with tenants: a copy waits for its own tenant's copies only", () => {
+  it("acme-worker waits for acme-memory's Deployment, globex-worker for globex-memory's; the shared gate for neither", async () => {
+    const run = await runValidConfig({
+      profile: "dev",
+      layers: [
+        testLayer("worker", { tenancy: "per-tenant", dependsOn: ["memory", "gate"], peers: ["memory"] }),
+        testLayer("memory", { tenancy: "per-tenant" }),
+        testLayer("gate"),
+      ],
+      tenants: [{ name: "acme" }, { name: "globex" }],
+      mesh: { gateway: { edgeLayer: "gate" } },
+    });
+    const edges = crossLayerEdges(run).filter((e) => e.startsWith("Deployment"));
+    assert.deepEqual(edges, [
+      "Deployment acme-worker/acme-worker → Deployment acme-memory/acme-memory",
+      "Deployment acme-worker/acme-worker → Deployment gate/gate",
+      "Deployment globex-worker/globex-worker → Deployment gate/gate",
+      "Deployment globex-worker/globex-worker → Deployment globex-memory/globex-memory",
+    ]);
+  });
+});
+
 describe("startup order (layers[i].dependsOn)", () => {
   let spec: PlatformSpec;
   before(() => {
