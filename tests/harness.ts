@@ -15,6 +15,13 @@ import { HELM_RELEASE_TYPES } from "../policies/supply-chain/helm-allowlist";
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 export const NAMESPACE = "strata";
 export const STACKS = ["dev", "prod"] as const;
+/**
+ * The seed profiles: stack files reproducing the seed systems' production topologies (README "Seed
+ * profiles"), each with its requirement table in docs/profiles/<stack>.md. Not in STACKS, whose tests
+ * hold dev and prod to "only what differs from the defaults"; tests/seed-profiles.test.ts checks that every
+ * stack file of the project is in one list or the other.
+ */
+export const SEED_STACKS = ["hal9", "hdr"] as const;
 
 const runs = new Map<string, Promise<OfflineRun>>();
 
