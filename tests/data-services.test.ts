@@ -103,7 +103,7 @@ describe("data layers: the services", () => {
         }
       });
 
-      it(`${stack}: Postgres: version, instances, Patroni synchronous mode in prod only (never via config.parameters), pgBouncer, exporter, a user per layer`, async () => {
+      it(`${stack}: Postgres: version, instances, Patroni synchronous mode in prod only (never via config.parameters), pgBouncer, exporter, a user per layer with a schema of its own (Postgres 15+ lets no one create in public)`, async () => {
         const run = await stackRun(stack);
         const spec = stackSpec(stack);
         const pg = only(objectsOfKind(dataObjects(run, "postgres"), "PostgresCluster"), "PostgresCluster") as any;
@@ -120,6 +120,7 @@ describe("data layers: the services", () => {
         assert.ok(pg.spec.monitoring.pgmonitor.exporter);
         assert.deepEqual(pg.spec.users.map((u: any) => u.name).sort(), spec.layers.filter((l) => l.dataServices.postgres).map((l) => l.name).sort());
         for (const u of pg.spec.users) assert.match(u.options, /NOSUPERUSER/);
+        assert.equal(pg.metadata.annotations["postgres-operator.crunchydata.com/autoCreateUserSchema"], "true");
         const sql = only(objectsOfKind(dataObjects(run, "postgres"), "ConfigMap"), "init SQL ConfigMap") as any;
         assert.deepEqual(pg.spec.databaseInitSQL, { name: sql.metadata.name, key: "init.sql" });
         for (const u of pg.spec.users) assert.ok(sql.data["init.sql"].includes(`\\c "${u.databases[0]}"\nCREATE EXTENSION IF NOT EXISTS "vector";`), u.name);

@@ -4,7 +4,7 @@ import { statefulPlacement } from "../data/placement";
 import { usersOf } from "../data/network-policies";
 import type { KubernetesObject } from "../kubernetes-object";
 import { IRSA_ROLE_ANNOTATION, pgBackRestSection, type BackupTargets } from "./backups";
-import { INIT_SQL_CONFIG_MAP, INIT_SQL_KEY, PGBOUNCER_ROLE, pgoLabels, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, postgresUserName } from "./names";
+import { INIT_SQL_CONFIG_MAP, INIT_SQL_KEY, PGBOUNCER_ROLE, PGO_AUTO_CREATE_USER_SCHEMA, pgoLabels, POSTGRES_CLUSTER, POSTGRES_NAMESPACE, postgresUserName } from "./names";
 import { dataPodMeshAnnotations } from "../data/namespaces";
 
 export const PGO_API_VERSION = "postgres-operator.crunchydata.com/v1beta1";
@@ -39,7 +39,9 @@ export function postgresCluster<V>(spec: PostgresSpec, layers: ApplicationLayerS
   return {
     apiVersion: PGO_API_VERSION,
     kind: "PostgresCluster",
-    metadata: { name: POSTGRES_CLUSTER, namespace: POSTGRES_NAMESPACE, labels },
+    // Each layer's user gets a schema of its own name in its database (PGO's AutoCreateUserSchema, on by
+    // default since 5.6.2, acts on this annotation): from Postgres 15 on, no user may create in `public`.
+    metadata: { name: POSTGRES_CLUSTER, namespace: POSTGRES_NAMESPACE, labels, annotations: { [PGO_AUTO_CREATE_USER_SCHEMA]: "true" } },
     spec: {
       postgresVersion: spec.version,
       // On every object PGO makes: its service accounts (their pods get the pgBackRest role) and its pods.

@@ -59,3 +59,6 @@ export function userSecretName(layer: string): string {
 export function pgBackRestServiceAccounts(): { namespace: string; name: string }[] {
   return ["instance", "pgbackrest", "repohost"].map((suffix) => ({ namespace: POSTGRES_NAMESPACE, name: `${POSTGRES_CLUSTER}-${suffix}` }));
 }
+
+/** The PostgresCluster annotation that has PGO create a schema owned by each user in each of its databases. */
+export const PGO_AUTO_CREATE_USER_SCHEMA = "postgres-operator.crunchydata.com/autoCreateUserSchema";
