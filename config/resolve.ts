@@ -26,7 +26,7 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     ...(kafka ? { kafka } : {}),
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
-    ...resolveServicesSpec(config, config.profile, layers, awsRegion),
+    ...resolveServicesSpec(config, config.profile, layers, cluster.mode, awsRegion),
     gitops: resolveGitOps(config.gitops),
   };
 }
