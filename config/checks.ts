@@ -1,6 +1,7 @@
 import { dataServiceEndpoints, dataServiceTraffic } from "../platform/data-services";
 import { kubernetesNamespaces, platformNamespaces } from "../platform/namespaces";
 import { parseQuantity, isQuantity } from "../platform/quantity";
+import { autoscalingMetricIssues } from "./autoscaling-checks";
 import type { ConfigIssue } from "./issues";
 import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "./raw";
 import { layerDefaults } from "./layer-defaults";
@@ -57,6 +58,7 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     issues.push(...scalingProblems(layer, profile).map((p) => ({ path: `${at}.${p.key}`, message: p.message })));
   });
   issues.push(...startupOrderIssues(raw, layers));
+  issues.push(...autoscalingMetricIssues(layers));
   return issues;
 }
 

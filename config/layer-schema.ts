@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { antiAffinityModes } from "../layers/common/topology";
 import { capacityClasses } from "../platform/placement";
+import { autoscalingMetricSchema } from "./autoscaling-metrics-schema";
 import { kafkaTopicReference } from "./kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
 
@@ -34,6 +35,8 @@ export const autoscalingSchema = z
     targetCPUUtilization: z.int().min(1).max(100).optional(),
     /** Average memory utilization target, percent of requests. */
     targetMemoryUtilization: z.int().min(1).max(100).optional(),
+    /** Pods and External metrics (served by the metrics adapter), besides the CPU and memory targets. */
+    metrics: z.array(autoscalingMetricSchema).min(1).optional(),
     behavior: z.object({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).strict().optional(),
   })
   .strict();

@@ -46,6 +46,17 @@ export const observabilitySchema = z
       })
       .strict()
       .optional(),
+    /** The Prometheus adapter behind the autoscalers' metrics APIs. */
+    metricsAdapter: z
+      .object({
+        /**
+         * Serve the resource metrics API (metrics.k8s.io: CPU and memory for HPAs and `kubectl top`) from
+         * Prometheus. Default: on with `cluster.mode: eks` (EKS ships no metrics-server), off with `existing`.
+         */
+        resourceMetrics: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -32,7 +32,7 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     ...(kafka ? { kafka } : {}),
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
-    ...resolveServicesSpec(config, config.profile, { configured, deployed: layers }, awsRegion),
+    ...resolveServicesSpec(config, config.profile, { configured, deployed: layers }, cluster.mode, awsRegion),
     gitops: resolveGitOps(config.gitops),
   };
 }
@@ -57,12 +57,14 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
   const replicas = layer.replicas ?? defaultReplicas;
   const ports = layer.ports ?? layerDefaults.ports.map((p) => ({ ...p }));
   const resources = layer.resources ?? structuredClone(layerDefaults.resources);
-  const autoscaling = layer.autoscaling && {
-    ...layer.autoscaling,
-    minReplicas: layer.autoscaling.minReplicas ?? replicas,
-    targetCPUUtilization:
-      layer.autoscaling.targetCPUUtilization ??
-      (layer.autoscaling.targetMemoryUtilization === undefined ? layerDefaults.targetCPUUtilization : undefined),
+  const scaling = layer.autoscaling;
+  // The default CPU target only when nothing else is set: a layer may scale on its own metrics alone.
+  const setsNoTarget = scaling?.targetMemoryUtilization === undefined && scaling?.metrics === undefined;
+  const autoscaling = scaling && {
+    ...scaling,
+    minReplicas: scaling.minReplicas ?? replicas,
+    targetCPUUtilization: scaling.targetCPUUtilization ?? (setsNoTarget ? layerDefaults.targetCPUUtilization : undefined),
+    metrics: scaling.metrics ?? [],
   };
   const peak = peakPods(autoscaling?.maxReplicas ?? replicas, layerDefaults.maxSurgePercent);
   return {

@@ -13,6 +13,8 @@ export interface ServicesProfileDefaults {
   prometheus: { replicas: number; retention: string; storageSize: string; resources: ReturnType<typeof res> };
   alertmanagerReplicas: number;
   thanos: { queryReplicas: number; storeReplicas: number; storeStorageSize: string; compactorStorageSize: string };
+  /** The metrics adapter (serves the autoscalers' metrics APIs): two in prod, so an upgrade or a drain leaves one serving. */
+  metricsAdapterReplicas: number;
 }
 
 export const servicesProfileDefaults: Record<Profile, ServicesProfileDefaults> = {
@@ -22,6 +24,7 @@ export const servicesProfileDefaults: Record<Profile, ServicesProfileDefaults> =
     prometheus: { replicas: 1, retention: "12h", storageSize: "20Gi", resources: res("250m", "1Gi", "2Gi") },
     alertmanagerReplicas: 1,
     thanos: { queryReplicas: 1, storeReplicas: 1, storeStorageSize: "10Gi", compactorStorageSize: "20Gi" },
+    metricsAdapterReplicas: 1,
   },
   prod: {
     istiodReplicas: 2,
@@ -29,6 +32,7 @@ export const servicesProfileDefaults: Record<Profile, ServicesProfileDefaults> =
     prometheus: { replicas: 2, retention: "24h", storageSize: "100Gi", resources: res("1", "4Gi", "8Gi") },
     alertmanagerReplicas: 3,
     thanos: { queryReplicas: 2, storeReplicas: 2, storeStorageSize: "50Gi", compactorStorageSize: "100Gi" },
+    metricsAdapterReplicas: 2,
   },
 };
 

@@ -5,7 +5,7 @@ import type { ObservabilityInput } from "./observability-schema";
 import type { Profile } from "./profiles";
 import { servicesDefaults, servicesProfileDefaults } from "./services-defaults";
 import type { BackupScheduleSpec, BackupSpec, MeshSpec, ObservabilitySpec, ServicesSpec } from "./services-spec";
-import type { ApplicationLayerSpec } from "./spec";
+import type { ApplicationLayerSpec, ClusterSpec } from "./spec";
 import { edgeRoutes, type TenantableLayer } from "./tenancy-resolve";
 import type { TenantConfig } from "./tenancy-schema";
 
@@ -23,11 +23,11 @@ export interface ServicesLayers {
 }
 
 /** Applies the profile's and the seeds' defaults to the service sections (validated already). */
-export function resolveServicesSpec(config: ServicesConfig, profile: Profile, layers: ServicesLayers, awsRegion?: string): ServicesSpec {
+export function resolveServicesSpec(config: ServicesConfig, profile: Profile, layers: ServicesLayers, clusterMode: ClusterSpec["mode"], awsRegion?: string): ServicesSpec {
   return {
     mesh: resolveMesh(config.mesh ?? {}, profile, layers.configured, config.tenants),
     backup: resolveBackup(config.backup ?? {}, layers.deployed, awsRegion),
-    observability: resolveObservability(config.observability ?? {}, profile, awsRegion),
+    observability: resolveObservability(config.observability ?? {}, profile, clusterMode, awsRegion),
   };
 }
 
@@ -82,7 +82,7 @@ function resolveBackup(backup: BackupInput, layers: ApplicationLayerSpec[], awsR
   };
 }
 
-function resolveObservability(observability: ObservabilityInput, profile: Profile, awsRegion?: string): ObservabilitySpec {
+function resolveObservability(observability: ObservabilityInput, profile: Profile, clusterMode: ClusterSpec["mode"], awsRegion?: string): ObservabilitySpec {
   const defaults = servicesProfileDefaults[profile];
   const prometheus = observability.prometheus ?? {};
   const thanos = observability.thanos ?? {};
@@ -107,5 +107,11 @@ function resolveObservability(observability: ObservabilityInput, profile: Profil
       ...(thanos.roleArns ? { roleArns: { ...thanos.roleArns } } : {}),
     },
     slo: { ...servicesDefaults.observability.slo, ...observability.slo },
+    metricsAdapter: {
+      replicas: defaults.metricsAdapterReplicas,
+      // EKS ships no metrics-server: on a cluster Strata makes, the adapter serves the resource metrics API. An
+      // existing cluster usually has one (two servers of metrics.k8s.io cannot coexist), so there it is opt-in.
+      resourceMetrics: observability.metricsAdapter?.resourceMetrics ?? clusterMode === "eks",
+    },
   };
 }

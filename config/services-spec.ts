@@ -71,6 +71,11 @@ export interface ObservabilitySpec {
     roleArns?: { sidecar: string; storeGateway: string; compactor: string };
   };
   slo: { availability: number; window: string };
+  metricsAdapter: {
+    replicas: number;
+    /** Whether the adapter serves metrics.k8s.io (pods' and nodes' CPU and memory) from Prometheus. */
+    resourceMetrics: boolean;
+  };
 }
 
 export interface ServicesSpec {

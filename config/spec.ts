@@ -28,11 +28,33 @@ export interface ScalingRulesSpec {
   policies?: ScalingPolicySpec[];
 }
 
+/** A per-pod metric: each pod's series `name` (recorded from `query` when given) should average `averageValue`. */
+export interface PodsMetricSpec {
+  type: "Pods";
+  name: string;
+  averageValue: string;
+  query?: string;
+}
+
+/** A metric outside the cluster's objects: the sum of the series `name` matching `selector`, against `value` or, per replica, `averageValue`. */
+export interface ExternalMetricSpec {
+  type: "External";
+  name: string;
+  selector?: Record<string, string>;
+  value?: string;
+  averageValue?: string;
+  query?: string;
+}
+
+export type AutoscalingMetricSpec = PodsMetricSpec | ExternalMetricSpec;
+
 export interface AutoscalingSpec {
   minReplicas: number;
   maxReplicas: number;
   targetCPUUtilization?: number;
   targetMemoryUtilization?: number;
+  /** Pods and External metrics, in config order; empty when the layer scales on CPU and memory only. */
+  metrics: AutoscalingMetricSpec[];
   behavior?: { scaleUp?: ScalingRulesSpec; scaleDown?: ScalingRulesSpec };
 }
 

@@ -80,8 +80,13 @@ export function keysOfOtherOptions(schema: z.ZodType, path: readonly PathSegment
   if (path.length === 0) return undefined;
   const parent = schemaAt(schema, path.slice(0, -1), input);
   const segment = path[path.length - 1];
-  if (parent?.def.type !== "object" || typeof segment !== "string") return undefined;
-  const field = parent.def.shape?.[segment];
+  // The union is an object's field, or an array's element (a list of discriminated entries).
+  const field =
+    parent?.def.type === "object" && typeof segment === "string"
+      ? parent.def.shape?.[segment]
+      : parent?.def.type === "array" && typeof segment === "number"
+        ? parent.def.element
+        : undefined;
   if (!field) return undefined;
   const union = unwrap(field) as unknown as Def;
   const { options = [], discriminator } = union.def;

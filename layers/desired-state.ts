@@ -93,5 +93,10 @@ function observabilityLayer(spec: PlatformSpec, context: DesiredStateContext): L
     compactor: configured?.compactor ?? cloud.roleArn(thanosRoleNames.compactor),
     encode: (config) => JSON.stringify(config),
   });
-  return { name: "observability", helmCharts: [plan.chart], objects: [...plan.prerequisites, ...plan.workloads, ...plan.customResources] };
+  const adapter = plan.metricsAdapter;
+  return {
+    name: "observability",
+    helmCharts: [plan.chart, ...(adapter ? [adapter.chart] : [])],
+    objects: [...plan.prerequisites, ...(adapter?.policies ?? []), ...plan.workloads, ...plan.customResources],
+  };
 }

@@ -9,6 +9,8 @@ export const labelKeys = {
   /** Set by Kubernetes on every namespace; network policies select namespaces by it. */
   namespaceName: "kubernetes.io/metadata.name",
   name: "app.kubernetes.io/name",
+  /** The Helm release a chart's pods belong to (charts select their pods by it and by `name`). */
+  instance: "app.kubernetes.io/instance",
   component: "app.kubernetes.io/component",
   partOf: "app.kubernetes.io/part-of",
   managedBy: "app.kubernetes.io/managed-by",

@@ -20,6 +20,7 @@ export interface ChartPin {
 /** Istio's release: every Istio chart and image is this version. */
 export const ISTIO_VERSION = "1.30.3";
 const ISTIO_CHARTS = "https://istio-release.storage.googleapis.com/charts";
+const PROMETHEUS_COMMUNITY_CHARTS = "https://prometheus-community.github.io/helm-charts";
 
 export const chartPins = {
   /** Strimzi 1.2.0: Kafka 4.3.x, API kafka.strimzi.io/v1 only, KRaft only. */
@@ -39,7 +40,9 @@ export const chartPins = {
   /** Velero chart 12.1.0 (Velero 1.18.1). */
   velero: { repo: "https://vmware-tanzu.github.io/helm-charts", name: "velero", version: "12.1.0" },
   /** kube-prometheus-stack 88.5.3 (prometheus-operator v0.93.1). */
-  kubePrometheusStack: { repo: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "88.5.3" },
+  kubePrometheusStack: { repo: PROMETHEUS_COMMUNITY_CHARTS, name: "kube-prometheus-stack", version: "88.5.3" },
+  /** prometheus-adapter chart 5.3.0 (adapter v0.12.0): the resource, custom and external metrics APIs from Prometheus. */
+  prometheusAdapter: { repo: PROMETHEUS_COMMUNITY_CHARTS, name: "prometheus-adapter", version: "5.3.0" },
 } as const satisfies Record<string, ChartPin>;
 
 export type ChartName = keyof typeof chartPins;
@@ -75,3 +78,6 @@ export const veleroImages = {
  */
 export const THANOS_VERSION = "v0.42.0";
 export const THANOS_IMAGE = `quay.io/thanos/thanos:${THANOS_VERSION}`;
+
+/** The metrics adapter's image: the chart's appVersion, from the upstream registry, pinned here rather than left to the chart. */
+export const prometheusAdapterImage = { repository: "registry.k8s.io/prometheus-adapter/prometheus-adapter", tag: "v0.12.0" } as const;

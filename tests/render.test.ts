@@ -37,7 +37,7 @@ function chartEntryProblems(entry: Record<string, unknown>): string[] {
   for (const key of ["name", "repo", "version", "releaseName", "namespace"]) if (typeof entry[key] !== "string" || !entry[key]) problems.push(`${key} missing`);
   if (typeof entry.version === "string" && !EXACT_CHART_VERSION.test(entry.version)) problems.push(`version ${entry.version} is not exact`);
   if (typeof entry.repo === "string" && !/^(https:\/\/|oci:\/\/)/.test(entry.repo)) problems.push(`repo ${entry.repo} is neither https:// nor oci://`);
-  if (entry.includeCRDs !== true) problems.push("includeCRDs is not true");
+  if (typeof entry.includeCRDs !== "boolean") problems.push("includeCRDs is not set");
   if (!entry.valuesInline || typeof entry.valuesInline !== "object") problems.push("valuesInline missing");
   const known = ["name", "repo", "version", "releaseName", "namespace", "includeCRDs", "valuesInline"];
   for (const key of Object.keys(entry)) if (!known.includes(key)) problems.push(`unknown field ${key}`);
@@ -129,7 +129,7 @@ describe("strata render", () => {
         }
       });
 
-      it("writes each operator's Helm release as a helmCharts entry: the same chart, version, release, namespace and values, CRDs included", async () => {
+      it("writes each Helm release as a helmCharts entry: the same chart, version, release, namespace, values and CRDs", async () => {
         const run = await stackRun(stack);
         const releases = run.resources.filter((r) => r.type === HELM_RELEASE_TYPE).map((r) => r.inputs as any);
         // Rendered with the run's cloud values (IRSA role ARNs in Velero's and Prometheus's values), not placeholders.
@@ -138,7 +138,7 @@ describe("strata render", () => {
         const files = result.tree.files;
         const kustomizations = [...files.keys()].filter((f) => f.endsWith("/kustomization.yaml"));
         const entries = kustomizations.flatMap((f) => (parse(files.get(f)!).helmCharts as any[] | undefined) ?? []);
-        assert.equal(entries.length, 9, "Istio's four charts, Velero, kube-prometheus-stack and the three operators");
+        assert.equal(entries.length, 10, "Istio's four charts, Velero, kube-prometheus-stack, the metrics adapter and the three operators");
         assert.deepEqual(entries.map((e) => e.releaseName).sort(), releases.map((r) => r.name).sort());
         for (const entry of entries) {
           assert.deepEqual(chartEntryProblems(entry), [], entry.name);
@@ -149,6 +149,7 @@ describe("strata render", () => {
           assert.equal(release.version, entry.version, entry.name);
           assert.equal(release.namespace, entry.namespace, entry.name);
           assert.deepEqual(release.values, entry.valuesInline, entry.name);
+          assert.equal(release.skipCrds, !entry.includeCRDs, entry.name);
         }
       });
 
@@ -194,12 +195,12 @@ describe("strata render", () => {
         );
       });
 
-      it("the service layers' charts are helmCharts entries: pinned exactly, values inline, CRDs included", () => {
+      it("the service layers' charts are helmCharts entries: pinned exactly, values inline", () => {
         const entries = (layer: string) => parse(tree.files.get(`${layer}/kustomization.yaml`)!).helmCharts as Record<string, any>[];
         const pinned = (e: Record<string, any>) => ({ name: e.name, repo: e.repo, version: e.version });
         assert.deepEqual(entries("mesh").map(pinned), [chartPins.istioBase, chartPins.istioCni, chartPins.istiod, chartPins.istioGateway]);
         assert.deepEqual(entries("backup").map(pinned), [chartPins.velero]);
-        assert.deepEqual(entries("observability").map(pinned), [chartPins.kubePrometheusStack]);
+        assert.deepEqual(entries("observability").map(pinned), [chartPins.kubePrometheusStack, chartPins.prometheusAdapter]);
         for (const layer of ["mesh", "backup", "observability"]) for (const entry of entries(layer)) assert.deepEqual(chartEntryProblems(entry), [], `${layer} ${entry.name}`);
         assert.deepEqual(entries("backup")[0].valuesInline.credentials, { useSecret: false });
         for (const layer of ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]) assert.equal(entries(layer), undefined);
@@ -429,7 +430,7 @@ describe("strata render", () => {
       const out = tempDir();
       const r = strata("render", "--stack", "prod", "--out", out);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /^stack prod: rendered 13 layers, \d+ objects, 9 Helm charts \(\d+ files\) to /);
+      assert.match(r.stdout, /^stack prod: rendered 13 layers, \d+ objects, 10 Helm charts \(\d+ files\) to /);
       assert.match(r.stdout, /^  l0-ingestion +\d+$/m);
       assert.match(r.stdout, /^  mesh +\d+ \(\+ 4 charts\)$/m);
       assert.match(r.stdout, /^  redis +\d+ \(\+ 1 charts\)$/m);

@@ -54,23 +54,28 @@ const SERVICE_ADDRESS_RULES = [
   ...DATA_ADDRESS_RULES,
 ];
 
-function assertAddressRules(objects: KubernetesObject[], vpcCidr: string): void {
+/** Where the metrics adapter runs (on EKS, or for a layer's own metrics), the API server calls it. */
+const METRICS_ADAPTER_ADDRESS_RULE = "monitoring/allow-metrics-adapter-ingress-from-api-server/ingress";
+
+function assertAddressRules(objects: KubernetesObject[], vpcCidr: string, metricsAdapter: boolean): void {
   const rules = addressRules(objects);
-  for (const key of SERVICE_ADDRESS_RULES) assert.deepEqual(rules.get(key), [vpcCidr], `${key} names the VPC`);
+  const expected = [...SERVICE_ADDRESS_RULES, ...(metricsAdapter ? [METRICS_ADAPTER_ADDRESS_RULE] : [])];
+  for (const key of expected) assert.deepEqual(rules.get(key), [vpcCidr], `${key} names the VPC`);
   // The gateway's load balancer ingress is the one rule open to every address (the platform's front door).
   const open = [...rules].filter(([, cidrs]) => cidrs.includes(undefined)).map(([key]) => key);
   assert.deepEqual(open, [`${platformNamespaces.gateway}/allow-ingress-from-load-balancer/ingress`]);
   // pgBackRest's pods alone call AWS's public endpoints (tests/data-isolation.test.ts checks its pods and port).
   const everywhere = [...rules].filter(([, cidrs]) => cidrs.includes("0.0.0.0/0")).map(([key]) => key);
   assert.deepEqual(everywhere, ["postgres/allow-egress-aws-https/egress"]);
-  assert.deepEqual([...rules.keys()].sort(), [...SERVICE_ADDRESS_RULES, ...open, ...everywhere].sort());
+  assert.deepEqual([...rules.keys()].sort(), [...expected, ...open, ...everywhere].sort());
 }
 
 describe("service layers' network rules outside the pod network", () => {
   for (const stack of STACKS) {
     it(`${stack}: the API server, nodes and AWS by the VPC's CIDR; only the gateway open to every address`, async () => {
       const spec = stackSpec(stack);
-      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr);
+      // EKS: the metrics adapter serves the resource metrics API.
+      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr, true);
     });
 
     it(`${stack}: istiod's xDS port admits the namespaces labelled for injection (application and data layers), the gateway and monitoring, not every namespace`, async () => {
@@ -87,6 +92,7 @@ describe("service layers' network rules outside the pod network", () => {
 
   it("an existing cluster: the configured VPC CIDR", async () => {
     const run = await runValidConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS });
-    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr);
+    // No layer declares a metric, and the cluster serves its own resource metrics: no adapter.
+    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr, false);
   });
 });

@@ -37,7 +37,8 @@ const thanosRoles: Record<"sidecar" | "storeGateway" | "compactor", { serviceAcc
 /**
  * Prometheus, Alertmanager, Grafana and Thanos, from `observabilityDesiredState`: the cluster's metrics
  * bucket (bucket helper; existing mode: configured), an IRSA role per Thanos component (EKS mode; existing
- * mode: configured roles), the release, Thanos's workloads, then monitors and rules (they need the release only).
+ * mode: configured roles), the release, Thanos's workloads, then monitors and rules (they need the release only);
+ * the Prometheus adapter beside them when the stack needs it.
  */
 export class Observability extends pulumi.ComponentResource {
   static readonly type = "strata:observability:Observability";
@@ -45,6 +46,8 @@ export class Observability extends pulumi.ComponentResource {
   readonly roleArns: Record<keyof typeof thanosRoles, pulumi.Output<string>>;
   readonly bucketName: pulumi.Output<string>;
   readonly release: k8s.helm.v3.Release;
+  /** The Prometheus adapter, when the stack runs it. */
+  readonly metricsAdapter?: k8s.helm.v3.Release;
   readonly thanosQueryUrl: pulumi.Output<string>;
   readonly grafanaUrl: pulumi.Output<string>;
 
@@ -88,6 +91,12 @@ export class Observability extends pulumi.ComponentResource {
     const nodes = [...nodesOf("system"), ...nodesOf("stateful")];
     const prerequisites = registerKubernetesObjects(plan.prerequisites, base);
     this.release = helmRelease(`${name}-stack`, plan.chart, { ...base, dependsOn: [...prerequisites.values(), ...roles, ...nodes, ...(args.meshInjector ? [args.meshInjector] : [])] });
+    // The adapter needs its namespace's rules, its own and the system pool; it finds Thanos query when it relists.
+    if (plan.metricsAdapter) {
+      const namespace = prerequisites.get(`Namespace/${MONITORING_NAMESPACE}`);
+      const policies = registerKubernetesObjects(plan.metricsAdapter.policies, { ...base, dependsOn: namespace ? [namespace] : [] });
+      this.metricsAdapter = helmRelease(`${name}-metrics-adapter`, plan.metricsAdapter.chart, { ...base, dependsOn: [...prerequisites.values(), ...policies.values(), ...nodesOf("system")] });
+    }
     // The objstore Secret and the service accounts' roles first: the pods mount the one and assume the others.
     // Each workload waits for its own pool's nodes (the one its nodeSelector names).
     const poolOf = (workload: KubernetesObject) => {

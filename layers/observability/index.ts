@@ -2,7 +2,9 @@ import type { PlatformSpec } from "../../config/spec";
 import { layerLabels } from "../../platform/labels";
 import type { HelmChartSpec } from "../helm-chart";
 import type { KubernetesObject } from "../kubernetes-object";
+import { autoscalingRecordingRules } from "./adapter-rules";
 import { kubePrometheusStackChart, type StackIdentity } from "./chart";
+import { metricsAdapterChart, metricsAdapterPolicies, needsMetricsAdapter } from "./metrics-adapter";
 import { dataServicePodMonitors, envoyPodMonitor, layerServiceMonitor, thanosServiceMonitor, veleroPodMonitor } from "./monitors";
 import { observabilityNamespaces } from "./namespaces";
 import { objstoreConfigMap, type MetricsTargets, type ObjstoreConfig } from "./objstore";
@@ -28,13 +30,16 @@ export interface ObservabilityTargets<V, E> extends MetricsTargets<V>, ThanosRol
  * The observability layer's desired state:
  * 1. `prerequisites`: the monitoring namespace and the node exporter's exempt one, their network rules, the
  *    objstore ConfigMap (the sidecar needs it at start).
- * 2. `chart`: kube-prometheus-stack (the monitoring CRDs come with it).
+ * 2. `chart`: kube-prometheus-stack (the monitoring CRDs come with it). `metricsAdapter`: the Prometheus
+ *    adapter's chart and network rules, when the stack needs it (the resource metrics API, or a layer's Pods
+ *    or External metrics); nothing else waits for them.
  * 3. `workloads`: Thanos query, store gateway and compactor (core kinds: they need the prerequisites only).
  * 4. `customResources`: ServiceMonitors, PodMonitors and PrometheusRules: they need the chart (CRDs) only.
  */
 export interface ObservabilityPlan {
   prerequisites: KubernetesObject[];
   chart: HelmChartSpec;
+  metricsAdapter?: { chart: HelmChartSpec; policies: KubernetesObject[] };
   workloads: KubernetesObject[];
   customResources: KubernetesObject[];
 }
@@ -46,6 +51,9 @@ export function observabilityDesiredState<V, E>(platform: PlatformSpec, identity
   return {
     prerequisites: [...structuredClone(observabilityNamespaces(layers, platform.cluster.vpcCidr, labels)), objstoreConfigMap(targets, targets.encode, labels)],
     chart: kubePrometheusStackChart(spec, identity, targets.sidecar, platform.placement),
+    ...(needsMetricsAdapter(platform)
+      ? { metricsAdapter: structuredClone({ chart: metricsAdapterChart(platform), policies: metricsAdapterPolicies(platform.cluster.vpcCidr, labels) }) }
+      : {}),
     workloads: thanosObjects(spec, targets, labels, platform.placement),
     customResources: structuredClone([
       ...layers.map((l) => layerServiceMonitor(l, labels)),
@@ -55,6 +63,7 @@ export function observabilityDesiredState<V, E>(platform: PlatformSpec, identity
       thanosServiceMonitor(labels),
       seedAlertRules(layers, labels),
       sloRules(spec, layers, labels),
+      ...autoscalingRecordingRules(layers, labels),
     ]),
   };
 }

@@ -1,4 +1,6 @@
+import { labelKeys } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
+import { chartPins } from "../../platform/pins";
 
 export const MONITORING_NAMESPACE = platformNamespaces.monitoring;
 /** The kube-prometheus-stack release; also its fullname, which prefixes the objects the chart names. */
@@ -44,6 +46,16 @@ export const OBJSTORE_CONFIG_MAP = "thanos-objstore";
 export const OBJSTORE_KEY = "objstore.yml";
 export const OBJSTORE_DIR = "/etc/thanos";
 
+/** Thanos query's in-cluster host: Grafana, the metrics adapter and applications query it. */
+export const THANOS_QUERY_HOST = `${thanosComponents.query.name}.${MONITORING_NAMESPACE}.svc.cluster.local`;
+
 /** In-cluster URLs (stack outputs). */
-export const thanosQueryUrl = `http://${thanosComponents.query.name}.${MONITORING_NAMESPACE}.svc.cluster.local:${thanosPorts.http}`;
+export const thanosQueryUrl = `http://${THANOS_QUERY_HOST}:${thanosPorts.http}`;
 export const grafanaUrl = `http://${GRAFANA_NAME}.${MONITORING_NAMESPACE}.svc.cluster.local:80`;
+
+/** The Prometheus adapter's release; being named after the chart, it is also the chart's fullname (its Service's name). */
+export const METRICS_ADAPTER_RELEASE = chartPins.prometheusAdapter.name;
+/** The port the adapter serves the metrics APIs on (the chart's `listenPort`; its Service maps 443 there). */
+export const METRICS_ADAPTER_PORT = 6443;
+/** The labels the adapter chart selects its pods by (chart name and release). */
+export const METRICS_ADAPTER_POD_LABELS = { [labelKeys.name]: chartPins.prometheusAdapter.name, [labelKeys.instance]: METRICS_ADAPTER_RELEASE } as const;
