@@ -6,6 +6,7 @@ import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
 import { KafkaLayer } from "./kafka";
 import { PostgresLayer } from "./postgres";
 import { RedisLayer } from "./redis";
+import { remoteKeyPrefix } from "../layers/common/external-secret";
 import { Mesh } from "./mesh/mesh";
 import { Observability } from "./observability/observability";
 
@@ -59,6 +60,7 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     const provider = this.cluster.kubernetesProvider;
+    const stack = args.stackName ?? pulumi.getStack();
     const systemNodes = this.cluster.nodeGroupsOf("system");
     // The mesh first: every application pod needs its injector, every layer's mesh objects its CRDs.
     this.mesh = new Mesh("mesh", { platform: args.spec, provider, workloadDependsOn: systemNodes }, { parent: this });
@@ -72,7 +74,7 @@ export class Platform extends pulumi.ComponentResource {
       {
         platform: args.spec,
         cluster: this.cluster,
-        identity: { cluster: args.clusterName, stack: args.stackName ?? pulumi.getStack() },
+        identity: { cluster: args.clusterName, stack },
         provider,
         awsProvider: args.awsProvider,
         nodeGroupsOf: (pool) => this.cluster.nodeGroupsOf(pool),
@@ -83,12 +85,14 @@ export class Platform extends pulumi.ComponentResource {
 
     const layers: Record<string, ApplicationLayer> = {};
     const secret = args.secretConfigKeys?.includes("layers") ?? false;
+    const keyPrefix = remoteKeyPrefix(args.spec.gitops, pulumi.getProject(), stack);
     for (const layer of args.spec.layers) {
       layers[layer.name] = new ApplicationLayer(
         layer.name,
         {
           layer,
           platform: args.spec,
+          remoteKeyPrefix: keyPrefix,
           provider: this.cluster.kubernetesProvider,
           secret,
           workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector],

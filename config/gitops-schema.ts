@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { bucketPurposes, type BucketPurpose } from "../platform/buckets";
-import { dnsLabel, dnsSubdomain } from "./primitives";
+import { dnsLabel, dnsSubdomain, remoteKeyPath } from "./primitives";
 import { bucketName } from "./cluster-schema";
 
 /**
@@ -18,10 +18,7 @@ export const gitopsSchema = z
       .strict()
       .optional(),
     /** Prefix of the remote keys (`<prefix>/<namespace>/<secret>`); default `strata/<stack>`. */
-    remoteKeyPrefix: z
-      .string()
-      .regex(/^[A-Za-z0-9_.+=@/-]+$/, { message: "must be a secrets-manager key path (letters, digits and _.+=@/-)" })
-      .optional(),
+    remoteKeyPrefix: remoteKeyPath.optional(),
     /** How often External Secrets re-reads the store, as a Go duration. */
     refreshInterval: z
       .string()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { capacityClasses } from "../platform/placement";
 import { kafkaTopicReference } from "./kafka-topic-name";
-import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
+import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber, remoteKeyPath } from "./primitives";
 
 /**
  * The stack-config shape of one application layer. Optional fields take their defaults (some from the
@@ -59,6 +59,15 @@ export const dataServicesSchema = z
   })
   .strict();
 
+/**
+ * Where External Secrets reads a Secret's key from (`secrets.externalSecrets`): the store's key and, for a
+ * JSON secret, the property. Absent: `<gitops.remoteKeyPrefix>/<namespace>/<secret>`, property = the key.
+ */
+export const remoteRefSchema = z.object({ key: remoteKeyPath, property: z.string().min(1).optional() }).strict();
+
+/** One variable of `secretEnv`: the Secret and key it reads, and optionally where that key comes from. */
+const secretEnvSchema = z.object({ secret: dnsSubdomain, key: z.string().min(1), remoteRef: remoteRefSchema.optional() }).strict();
+
 export const resourcesSchema = z
   .object({
     requests: z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict(),
@@ -77,7 +86,7 @@ export const applicationLayerSchema = z
     args: z.array(z.string()).optional(),
     env: z.record(envName, z.string()).optional(),
     /** Environment variables read from Kubernetes Secrets (e.g. synced by External Secrets): no value in config. */
-    secretEnv: z.record(envName, z.object({ secret: dnsSubdomain, key: z.string().min(1) }).strict()).optional(),
+    secretEnv: z.record(envName, secretEnvSchema).optional(),
     ports: z
       .array(z.object({ name: portName, port: portNumber, protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP") }).strict())
       .min(1)

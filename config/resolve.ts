@@ -27,6 +27,7 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
     ...resolveServicesSpec(config, config.profile, layers, awsRegion),
+    secrets: { externalSecrets: config.secrets?.externalSecrets ?? false },
     gitops: resolveGitOps(config.gitops),
   };
 }

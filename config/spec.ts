@@ -47,6 +47,19 @@ export interface DataServicesSpec {
   redis?: Record<string, never>;
 }
 
+/** A key of a secrets manager, as an ExternalSecret's `remoteRef` names it. */
+export interface RemoteRefSpec {
+  key: string;
+  property?: string;
+}
+
+export interface SecretEnvSpec {
+  secret: string;
+  key: string;
+  /** Absent: the default remote key (`<prefix>/<namespace>/<secret>`, property = `key`). */
+  remoteRef?: RemoteRefSpec;
+}
+
 /** The layer namespace's ResourceQuota. */
 export interface QuotaSpec {
   pods: number;
@@ -65,8 +78,8 @@ export interface ApplicationLayerSpec {
   command?: string[];
   args?: string[];
   env: Record<string, string>;
-  /** Environment variables from Secrets: name → Secret name and key. */
-  secretEnv: Record<string, { secret: string; key: string }>;
+  /** Environment variables from Secrets: name → Secret name and key (and where External Secrets reads it). */
+  secretEnv: Record<string, SecretEnvSpec>;
   ports: PortSpec[];
   resources: { requests: { cpu: string; memory: string }; limits: { cpu?: string; memory: string } };
   probes: { port: string; livenessPath: string; readinessPath: string };
@@ -99,7 +112,14 @@ export interface PlatformSpec {
   mesh: MeshSpec;
   backup: BackupSpec;
   observability: ObservabilitySpec;
+  secrets: SecretsSpec;
   gitops: GitOpsSpec;
+}
+
+/** The `secrets` key, defaults applied. */
+export interface SecretsSpec {
+  /** Application layers create ExternalSecrets for their `secretEnv` Secrets. */
+  externalSecrets: boolean;
 }
 
 /** `strata render`'s settings (the `gitops` key), defaults applied. */

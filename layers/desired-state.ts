@@ -29,6 +29,8 @@ export interface DesiredStateContext {
   cloud: CloudValueSource;
   /** The cluster's and the stack's names: every metric's external labels. */
   identity: StackIdentity;
+  /** The stack's remote-key prefix (`remoteKeyPrefix` in layers/common/external-secret.ts): ExternalSecrets' remote keys. */
+  remoteKeyPrefix: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export function platformDesiredState(spec: PlatformSpec, context: DesiredStateCo
   if (spec.postgres) layers.push(dataLayerDesiredState("postgres", postgresDesiredState(spec.postgres, spec, backupTargetsFrom(spec.postgres, context.cloud))));
   if (spec.redis) layers.push(dataLayerDesiredState("redis", redisDesiredState(spec.redis, spec)));
   layers.push(backupLayer(spec, context.cloud), observabilityLayer(spec, context));
-  for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec) });
+  for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec, context.remoteKeyPrefix) });
   return layers;
 }
 
