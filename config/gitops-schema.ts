@@ -4,7 +4,8 @@ import { dnsLabel, dnsSubdomain, remoteKeyPath } from "./primitives";
 import { bucketName } from "./cluster-schema";
 
 /**
- * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it.
+ * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it, but
+ * for the store and refresh interval of the layers' ExternalSecrets (`secrets.externalSecrets`).
  * Values absent here are rendered as placeholders, listed in `placeholders.yaml` and on stdout.
  */
 export const gitopsSchema = z
