@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_GPUS_PER_INSTANCE } from "../platform/gpu";
 import { capacityClasses } from "../platform/placement";
 import { kafkaTopicReference } from "./kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber, remoteKeyPath } from "./primitives";
@@ -75,6 +76,9 @@ export const resourcesSchema = z
   })
   .strict();
 
+/** An application layer's resources: a data or service pod's, plus the NVIDIA GPUs each pod gets (gpu pool only). */
+const applicationResourcesSchema = resourcesSchema.extend({ gpus: z.int().min(1).max(MAX_GPUS_PER_INSTANCE).optional() });
+
 export const applicationLayerSchema = z
   .object({
     name: dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" }),
@@ -91,7 +95,7 @@ export const applicationLayerSchema = z
       .array(z.object({ name: portName, port: portNumber, protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP") }).strict())
       .min(1)
       .optional(),
-    resources: resourcesSchema.optional(),
+    resources: applicationResourcesSchema.optional(),
     probes: z
       .object({ port: portName.optional(), livenessPath: z.string().startsWith("/").optional(), readinessPath: z.string().startsWith("/").optional() })
       .strict()

@@ -51,7 +51,7 @@ type ParsedLayer = NonNullable<StackConfig["layers"]>[number];
 function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationLayerSpec {
   const replicas = layer.replicas ?? defaultReplicas;
   const ports = layer.ports ?? layerDefaults.ports.map((p) => ({ ...p }));
-  const resources = layer.resources ?? structuredClone(layerDefaults.resources);
+  const { gpus, ...resources }: NonNullable<ParsedLayer["resources"]> = layer.resources ?? structuredClone(layerDefaults.resources);
   const autoscaling = layer.autoscaling && {
     ...layer.autoscaling,
     minReplicas: layer.autoscaling.minReplicas ?? replicas,
@@ -72,6 +72,7 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
     secretEnv: layer.secretEnv ?? {},
     ports,
     resources,
+    ...(gpus ? { gpus } : {}),
     probes: {
       port: layer.probes?.port ?? ports[0].name,
       livenessPath: layer.probes?.livenessPath ?? layerDefaults.livenessPath,
@@ -87,6 +88,6 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
       annotations: layer.serviceAccount?.annotations ?? {},
     },
     maxSurgePercent: layerDefaults.maxSurgePercent,
-    quota: { ...requiredQuota(peak, resources), ...layer.quota },
+    quota: { ...requiredQuota(peak, resources, gpus), ...layer.quota },
   };
 }

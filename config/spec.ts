@@ -66,6 +66,8 @@ export interface QuotaSpec {
   requestsCpu: string;
   requestsMemory: string;
   limitsMemory: string;
+  /** NVIDIA GPUs (`requests.nvidia.com/gpu`): only for a layer whose pods get GPUs. */
+  requestsGpus?: number;
 }
 
 export interface ApplicationLayerSpec {
@@ -81,7 +83,10 @@ export interface ApplicationLayerSpec {
   /** Environment variables from Secrets: name → Secret name and key (and where External Secrets reads it). */
   secretEnv: Record<string, SecretEnvSpec>;
   ports: PortSpec[];
+  /** The container's CPU and memory. */
   resources: { requests: { cpu: string; memory: string }; limits: { cpu?: string; memory: string } };
+  /** NVIDIA GPUs each pod gets (`resources.gpus`; gpu pool only); absent: none. */
+  gpus?: number;
   probes: { port: string; livenessPath: string; readinessPath: string };
   metrics: { port: string; path: string };
   peers: string[];

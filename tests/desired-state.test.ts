@@ -73,6 +73,7 @@ describe("desired state is the single source of truth", () => {
           image: `${BASE_IMAGE.split(":")[0]}@sha256:${"a".repeat(64)}`,
           capacityClass: "gpu",
           replicas: 2,
+          resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" }, gpus: 1 },
           env: { B: "2", A: "1" },
           secretEnv: { TOKEN: { secret: "edge-token", key: "token" }, API_KEY: { secret: "edge-keys", key: "api-key", remoteRef: { key: "vendor/edge", property: "key" } } },
           peers: ["core"],
