@@ -3,10 +3,12 @@ import type { PlatformSpec } from "../config/spec";
 import { ApplicationLayer } from "./application-layer";
 import { Backup } from "./backup/backup";
 import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
+import { NvidiaDevicePlugin } from "./gpu/device-plugin";
 import { KafkaLayer } from "./kafka";
 import { PostgresLayer } from "./postgres";
 import { RedisLayer } from "./redis";
 import { remoteKeyPrefix } from "../layers/common/external-secret";
+import { needsDevicePlugin } from "../layers/gpu/device-plugin";
 import { Mesh } from "./mesh/mesh";
 import { Observability } from "./observability/observability";
 
@@ -44,6 +46,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly kafka?: KafkaLayer;
   readonly postgres?: PostgresLayer;
   readonly redis?: RedisLayer;
+  /** The NVIDIA device plugin; absent without GPU nodes. */
+  readonly devicePlugin?: NvidiaDevicePlugin;
   /** The platform service layers. */
   readonly mesh: Mesh;
   readonly backup: Backup;
@@ -61,6 +65,7 @@ export class Platform extends pulumi.ComponentResource {
 
     const provider = this.cluster.kubernetesProvider;
     const stack = args.stackName ?? pulumi.getStack();
+    if (needsDevicePlugin(args.spec)) this.devicePlugin = new NvidiaDevicePlugin("nvidia-device-plugin", { provider }, { parent: this });
     const systemNodes = this.cluster.nodeGroupsOf("system");
     // The mesh first: every application pod needs its injector, every layer's mesh objects its CRDs.
     this.mesh = new Mesh("mesh", { platform: args.spec, provider, workloadDependsOn: systemNodes }, { parent: this });
@@ -95,7 +100,8 @@ export class Platform extends pulumi.ComponentResource {
           remoteKeyPrefix: keyPrefix,
           provider: this.cluster.kubernetesProvider,
           secret,
-          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector],
+          // Pods that ask for GPUs are scheduled once the device plugin advertises them.
+          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector, ...(layer.gpus && this.devicePlugin ? [this.devicePlugin.release] : [])],
           meshDependsOn: [this.mesh.crds],
         },
         { parent: this },

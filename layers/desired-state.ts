@@ -5,6 +5,7 @@ import { backupDesiredState, VELERO_ROLE } from "./backup";
 import { s3Endpoint } from "./cluster/iam";
 import { clusterKubernetesObjects } from "./cluster";
 import { dataLayerDesiredState } from "./data/plan";
+import { DEVICE_PLUGIN_LAYER, devicePluginDesiredState, needsDevicePlugin } from "./gpu/device-plugin";
 import type { HelmChartSpec } from "./helm-chart";
 import { kafkaDesiredState } from "./kafka";
 import type { KubernetesObject } from "./kubernetes-object";
@@ -36,6 +37,7 @@ export interface DesiredStateContext {
 /**
  * The whole platform's Kubernetes desired state, layer by layer, in deployment order, from the very
  * functions the Pulumi components register (`clusterKubernetesObjects` in the Cluster component,
+ * `devicePluginDesiredState` in NvidiaDevicePlugin (a stack with GPU nodes),
  * `kafkaDesiredState`, `postgresDesiredState` and `redisDesiredState` in the data layers' components,
  * `meshDesiredState` in Mesh, `backupDesiredState` in Backup, `observabilityDesiredState` in Observability,
  * `applicationLayerObjects` in ApplicationLayer). This is the one seam every layer joins: a new layer adds
@@ -49,6 +51,8 @@ export interface DesiredStateContext {
 export function platformDesiredState(spec: PlatformSpec, context: DesiredStateContext): LayerDesiredState[] {
   const layers: LayerDesiredState[] = [];
   if (spec.cluster.mode === "eks") layers.push({ name: "cluster", helmCharts: [], objects: clusterKubernetesObjects(spec.cluster) });
+  // With the nodes: GPU pods cannot be scheduled before the plugin advertises the GPUs.
+  if (needsDevicePlugin(spec)) layers.push(devicePluginLayer());
   // The mesh before every meshed layer: the data services' and the application layers' pods need its injector.
   layers.push(meshLayer(spec));
   if (spec.kafka) layers.push(dataLayerDesiredState("kafka", kafkaDesiredState(spec.kafka, spec)));
@@ -57,6 +61,11 @@ export function platformDesiredState(spec: PlatformSpec, context: DesiredStateCo
   layers.push(backupLayer(spec, context.cloud), observabilityLayer(spec, context));
   for (const layer of spec.layers) layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec, context.remoteKeyPrefix) });
   return layers;
+}
+
+function devicePluginLayer(): LayerDesiredState {
+  const plan = devicePluginDesiredState();
+  return { name: DEVICE_PLUGIN_LAYER, helmCharts: [plan.chart], objects: plan.prerequisites };
 }
 
 function meshLayer(spec: PlatformSpec): LayerDesiredState {

@@ -40,6 +40,11 @@ export const chartPins = {
   velero: { repo: "https://vmware-tanzu.github.io/helm-charts", name: "velero", version: "12.1.0" },
   /** kube-prometheus-stack 88.5.3 (prometheus-operator v0.93.1). */
   kubePrometheusStack: { repo: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "88.5.3" },
+  /**
+   * The NVIDIA device plugin 0.20.0: advertises the GPU nodes' GPUs as `nvidia.com/gpu`, which the EKS NVIDIA
+   * AMI leaves to the cluster. Its image is the chart's appVersion (nvcr.io/nvidia/k8s-device-plugin:v0.20.0).
+   */
+  nvidiaDevicePlugin: { repo: "https://nvidia.github.io/k8s-device-plugin", name: "nvidia-device-plugin", version: "0.20.0" },
 } as const satisfies Record<string, ChartPin>;
 
 export type ChartName = keyof typeof chartPins;
