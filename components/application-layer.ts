@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ApplicationLayerSpec, PlatformSpec } from "../config/spec";
 import { applicationLayerNames, applicationLayerObjects } from "../layers/application";
+import { isExternalSecret } from "../layers/common/external-secret";
 import { registerKubernetesObjects } from "./kubernetes-objects";
 
 export interface ApplicationLayerArgs {
@@ -9,6 +10,8 @@ export interface ApplicationLayerArgs {
   layer: ApplicationLayerSpec;
   /** The whole platform: peers' ports and callers come from it. */
   platform: PlatformSpec;
+  /** The stack's remote-key prefix, for the layer's ExternalSecrets (`secrets.externalSecrets`). */
+  remoteKeyPrefix: string;
   /** The cluster every object is created in. */
   provider: k8s.Provider;
   /** The layer's config holds a secret: register its objects' contents as secret. */
@@ -24,7 +27,8 @@ export interface ApplicationLayerArgs {
 
 /**
  * One application layer: its namespace (restricted Pod Security), service account, Deployment, Service,
- * autoscaler, PDB, quota, limits and network policies, from `applicationLayerObjects`.
+ * autoscaler, PDB, quota, limits, network policies and (`secrets.externalSecrets`) ExternalSecrets, from
+ * `applicationLayerObjects`.
  */
 export class ApplicationLayer extends pulumi.ComponentResource {
   static readonly type = "strata:layers:ApplicationLayer";
@@ -46,13 +50,14 @@ export class ApplicationLayer extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApplicationLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ApplicationLayer.type, name, {}, opts);
-    const objects = applicationLayerObjects(args.layer, args.platform);
+    const objects = applicationLayerObjects(args.layer, args.platform, args.remoteKeyPrefix);
     this.resources = registerKubernetesObjects(objects, {
       parent: this,
       provider: args.provider,
       secret: args.secret,
       workloadDependsOn: args.workloadDependsOn,
-      customResourceDependsOn: args.meshDependsOn,
+      // ExternalSecrets' CRDs are the External Secrets Operator's (in the cluster already), not Istio's.
+      customResourceDependsOn: (object) => (isExternalSecret(object) ? [] : (args.meshDependsOn ?? [])),
     });
 
     const names = applicationLayerNames(args.layer);

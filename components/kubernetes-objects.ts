@@ -37,14 +37,22 @@ export interface RegisterOptions {
    * (a list for the whole batch, or per object when a batch spans pools).
    */
   workloadDependsOn?: pulumi.Resource[] | ((object: KubernetesObject) => pulumi.Resource[]);
-  /** What custom resources (kinds without a typed class) also need first: the release that installs their CRD. */
-  customResourceDependsOn?: pulumi.Resource[];
+  /**
+   * What custom resources (kinds without a typed class) also need first: the release that installs their CRD
+   * (a list for the whole batch, or per object when a batch holds custom resources of several operators).
+   */
+  customResourceDependsOn?: pulumi.Resource[] | ((object: KubernetesObject) => pulumi.Resource[]);
   /** Register every field but apiVersion, kind and metadata as a Pulumi secret (encrypted in state). */
   secret?: boolean;
 }
 
 function secretFields(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, k === "metadata" ? v : pulumi.secret(v)]));
+}
+
+/** A batch's dependencies as one object has them. */
+function forObject(needs: pulumi.Resource[] | ((object: KubernetesObject) => pulumi.Resource[]) | undefined, object: KubernetesObject): pulumi.Resource[] {
+  return typeof needs === "function" ? needs(object) : (needs ?? []);
 }
 
 /** The Pulumi resource name of an object: unique per type within a stack, readable in a preview. */
@@ -77,12 +85,9 @@ export function registerKubernetesObjects(objects: KubernetesObject[], opts: Reg
       const account = created.get(`ServiceAccount/${ns}/${serviceAccountOf(object)}`);
       if (account) needs.push(account);
     }
-    if (POD_BEARING_KINDS.has(object.kind)) {
-      const nodes = opts.workloadDependsOn;
-      needs.push(...(typeof nodes === "function" ? nodes(object) : (nodes ?? [])));
-    }
+    if (POD_BEARING_KINDS.has(object.kind)) needs.push(...forObject(opts.workloadDependsOn, object));
     const typed = typedClasses[typeKey(object)];
-    if (!typed) needs.push(...(opts.customResourceDependsOn ?? []));
+    if (!typed) needs.push(...forObject(opts.customResourceDependsOn, object));
     const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };
     const { apiVersion, kind, ...fields } = object;
     const body = opts.secret ? secretFields(fields) : fields;

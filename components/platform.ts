@@ -5,9 +5,12 @@ import { startupOrder } from "../layers/application/startup";
 import { ApplicationLayer } from "./application-layer";
 import { Backup } from "./backup/backup";
 import { Cluster, ExistingCluster, type ClusterLayer } from "./cluster";
+import { NvidiaDevicePlugin } from "./gpu/device-plugin";
 import { KafkaLayer } from "./kafka";
 import { PostgresLayer } from "./postgres";
 import { RedisLayer } from "./redis";
+import { remoteKeyPrefix } from "../layers/common/external-secret";
+import { needsDevicePlugin } from "../layers/gpu/device-plugin";
 import { Mesh } from "./mesh/mesh";
 import { Observability } from "./observability/observability";
 
@@ -46,6 +49,8 @@ export class Platform extends pulumi.ComponentResource {
   readonly kafka?: KafkaLayer;
   readonly postgres?: PostgresLayer;
   readonly redis?: RedisLayer;
+  /** The NVIDIA device plugin; absent without GPU nodes. */
+  readonly devicePlugin?: NvidiaDevicePlugin;
   /** The platform service layers. */
   readonly mesh: Mesh;
   readonly backup: Backup;
@@ -62,6 +67,8 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     const provider = this.cluster.kubernetesProvider;
+    const stack = args.stackName ?? pulumi.getStack();
+    if (needsDevicePlugin(args.spec)) this.devicePlugin = new NvidiaDevicePlugin("nvidia-device-plugin", { provider }, { parent: this });
     const systemNodes = this.cluster.nodeGroupsOf("system");
     // The mesh first: every application pod needs its injector, every layer's mesh objects its CRDs.
     this.mesh = new Mesh("mesh", { platform: args.spec, provider, workloadDependsOn: systemNodes }, { parent: this });
@@ -75,7 +82,7 @@ export class Platform extends pulumi.ComponentResource {
       {
         platform: args.spec,
         cluster: this.cluster,
-        identity: { cluster: args.clusterName, stack: args.stackName ?? pulumi.getStack() },
+        identity: { cluster: args.clusterName, stack },
         provider,
         awsProvider: args.awsProvider,
         nodeGroupsOf: (pool) => this.cluster.nodeGroupsOf(pool),
@@ -101,19 +108,23 @@ export class Platform extends pulumi.ComponentResource {
     const dataClusters: Record<DataServiceName, pulumi.Resource | undefined> = { kafka: this.kafka?.cluster, postgres: this.postgres?.cluster, redis: this.redis?.cluster };
     const layers: Record<string, ApplicationLayer> = {};
     const secret = args.secretConfigKeys?.includes("layers") ?? false;
+    const keyPrefix = remoteKeyPrefix(spec.gitops, pulumi.getProject(), stack);
     for (const layer of startupOrder(spec.layers)) {
       const startsAfter = [
         ...layer.dependsOn.layers.flatMap((name) => layers[name].workloads),
         ...layer.dependsOn.dataServices.map((service) => dataClusters[service]!),
       ];
+      // Pods that ask for GPUs are scheduled once the device plugin advertises them.
+      const devicePlugin = layer.gpus && this.devicePlugin ? [this.devicePlugin.release] : [];
       layers[layer.name] = new ApplicationLayer(
         layer.name,
         {
           layer,
           platform: spec,
+          remoteKeyPrefix: keyPrefix,
           provider: this.cluster.kubernetesProvider,
           secret,
-          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector, ...startsAfter],
+          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector, ...devicePlugin, ...startsAfter],
           meshDependsOn: [this.mesh.crds],
         },
         { parent: this },

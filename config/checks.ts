@@ -55,6 +55,7 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     issues.push(...envIssues(layer, at));
     issues.push(...portReferenceIssues(layer, at));
     issues.push(...resourceIssues(layer, at));
+    issues.push(...gpuIssues(layer, at));
     issues.push(...scalingProblems(layer, profile).map((p) => ({ path: `${at}.${p.key}`, message: p.message })));
   });
   issues.push(...startupOrderIssues(raw, layers));
@@ -123,6 +124,13 @@ function resourceIssues(layer: Raw, at: string): ConfigIssue[] {
     }
   }
   return issues;
+}
+
+/** GPUs are the gpu pool's: a layer elsewhere would ask for a resource no node of its pool has. */
+function gpuIssues(layer: Raw, at: string): ConfigIssue[] {
+  const resources = layer.resources;
+  if (!isObject(resources) || !isInt(resources.gpus) || !isString(layer.capacityClass) || layer.capacityClass === "gpu") return [];
+  return [{ path: `${at}.resources.gpus`, message: `GPUs are on the gpu pool only: set capacityClass: gpu (the layer's is "${layer.capacityClass}")` }];
 }
 
 /** A problem with one key of a layer: `key` is its path within the layer (`autoscaling.maxReplicas`). */

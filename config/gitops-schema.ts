@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { bucketPurposes, type BucketPurpose } from "../platform/buckets";
-import { dnsLabel, dnsSubdomain } from "./primitives";
+import { dnsLabel, dnsSubdomain, remoteKeyPath } from "./primitives";
 import { bucketName } from "./cluster-schema";
 
 /**
- * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it.
+ * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it, but
+ * for the store and refresh interval of the layers' ExternalSecrets (`secrets.externalSecrets`).
  * Values absent here are rendered as placeholders, listed in `placeholders.yaml` and on stdout.
  */
 export const gitopsSchema = z
@@ -18,10 +19,7 @@ export const gitopsSchema = z
       .strict()
       .optional(),
     /** Prefix of the remote keys (`<prefix>/<namespace>/<secret>`); default `strata/<stack>`. */
-    remoteKeyPrefix: z
-      .string()
-      .regex(/^[A-Za-z0-9_.+=@/-]+$/, { message: "must be a secrets-manager key path (letters, digits and _.+=@/-)" })
-      .optional(),
+    remoteKeyPrefix: remoteKeyPath.optional(),
     /** How often External Secrets re-reads the store, as a Go duration. */
     refreshInterval: z
       .string()

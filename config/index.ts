@@ -4,6 +4,7 @@ import { dataIssues } from "./data-checks";
 import { defaultLayers } from "./default-layers";
 import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
 import { resolvePlatformSpec } from "./resolve";
+import { secretsIssues } from "./secrets-checks";
 import { servicesIssues } from "./services-checks";
 import { stackConfigSchema } from "./schema";
 import { tenancyIssues } from "./tenancy-checks";
@@ -31,6 +32,7 @@ export function validateStackConfig(raw: unknown, context: ValidationContext = {
     ...dataIssuesOf(raw, defaultLayers, context),
     ...servicesIssues(raw, defaultLayers, context),
     ...tenancyIssues(raw, defaultLayers),
+    ...secretsIssues(raw, defaultLayers),
   ]);
   if (!parsed.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, spec: resolvePlatformSpec(parsed.data, defaultLayers, context.awsRegion) };

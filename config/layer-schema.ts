@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { antiAffinityModes } from "../layers/common/topology";
+import { MAX_GPUS_PER_INSTANCE } from "../platform/gpu";
 import { capacityClasses } from "../platform/placement";
 import { autoscalingMetricSchema } from "./autoscaling-metrics-schema";
 import { kafkaTopicReference } from "./kafka-topic-name";
-import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber } from "./primitives";
+import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber, remoteKeyPath } from "./primitives";
 
 /**
  * The stack-config shape of one application layer. Optional fields take their defaults (some from the
@@ -63,12 +64,24 @@ export const dataServicesSchema = z
   })
   .strict();
 
+/**
+ * Where External Secrets reads a Secret's key from (`secrets.externalSecrets`): the store's key and, for a
+ * JSON secret, the property. Absent: `<gitops.remoteKeyPrefix>/<namespace>/<secret>`, property = the key.
+ */
+export const remoteRefSchema = z.object({ key: remoteKeyPath, property: z.string().min(1).optional() }).strict();
+
+/** One variable of `secretEnv`: the Secret and key it reads, and optionally where that key comes from. */
+const secretEnvSchema = z.object({ secret: dnsSubdomain, key: z.string().min(1), remoteRef: remoteRefSchema.optional() }).strict();
+
 export const resourcesSchema = z
   .object({
     requests: z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict(),
     limits: z.object({ cpu: cpuQuantity.optional(), memory: memoryQuantity }).strict(),
   })
   .strict();
+
+/** An application layer's resources: a data or service pod's, plus the NVIDIA GPUs each pod gets (gpu pool only). */
+const applicationResourcesSchema = resourcesSchema.extend({ gpus: z.int().min(1).max(MAX_GPUS_PER_INSTANCE).optional() });
 
 /** A layer's name: its namespace, workload, service and account (a tenant's copy's name too). */
 export const layerName = dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" });
@@ -97,12 +110,12 @@ export const applicationLayerSchema = z
     args: z.array(z.string()).optional(),
     env: z.record(envName, z.string()).optional(),
     /** Environment variables read from Kubernetes Secrets (e.g. synced by External Secrets): no value in config. */
-    secretEnv: z.record(envName, z.object({ secret: dnsSubdomain, key: z.string().min(1) }).strict()).optional(),
+    secretEnv: z.record(envName, secretEnvSchema).optional(),
     ports: z
       .array(z.object({ name: portName, port: portNumber, protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP") }).strict())
       .min(1)
       .optional(),
-    resources: resourcesSchema.optional(),
+    resources: applicationResourcesSchema.optional(),
     probes: z
       .object({ port: portName.optional(), livenessPath: z.string().startsWith("/").optional(), readinessPath: z.string().startsWith("/").optional() })
       .strict()

@@ -73,5 +73,8 @@ export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\
   message: 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/velero"',
 });
 
+/** A key of a secrets manager (AWS Secrets Manager's naming): an External Secrets remote key or its prefix. */
+export const remoteKeyPath = z.string().regex(/^[A-Za-z0-9_.+=@/-]+$/, { message: "must be a secrets-manager key path (letters, digits and _.+=@/-)" });
+
 /** An AWS region name ("eu-west-1"). */
 export const awsRegionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });

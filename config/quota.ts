@@ -8,12 +8,14 @@ export function peakPods(maxReplicas: number, maxSurgePercent: number): number {
 }
 
 /**
- * The smallest quota that admits `pods` pods of the given per-pod resources. Every pod also carries the
- * mesh's sidecar (its init container runs before the others, so it adds nothing beyond the sidecar).
+ * The smallest quota that admits `pods` pods of the given per-pod resources (and `gpus` GPUs each). Every pod
+ * also carries the mesh's sidecar (its init container runs before the others, so it adds nothing beyond the
+ * sidecar).
  */
 export function requiredQuota(
   pods: number,
   resources: { requests: { cpu: string; memory: string }; limits: { memory: string } },
+  gpus?: number,
 ): QuotaSpec {
   const perPod = (app: string, sidecar: string) => parseQuantity(app) + parseQuantity(sidecar);
   return {
@@ -21,6 +23,7 @@ export function requiredQuota(
     requestsCpu: formatCpu(pods * perPod(resources.requests.cpu, SIDECAR_RESOURCES.requests.cpu)),
     requestsMemory: formatMemory(pods * perPod(resources.requests.memory, SIDECAR_RESOURCES.requests.memory)),
     limitsMemory: formatMemory(pods * perPod(resources.limits.memory, SIDECAR_RESOURCES.limits.memory)),
+    ...(gpus ? { requestsGpus: pods * gpus } : {}),
   };
 }
 

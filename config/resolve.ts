@@ -33,6 +33,7 @@ export function resolvePlatformSpec(config: StackConfig, defaultLayers: Applicat
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
     ...resolveServicesSpec(config, config.profile, { configured, deployed: layers }, cluster.mode, awsRegion),
+    secrets: { externalSecrets: config.secrets?.externalSecrets ?? false },
     gitops: resolveGitOps(config.gitops),
   };
 }
@@ -56,7 +57,7 @@ type ParsedLayer = NonNullable<StackConfig["layers"]>[number];
 function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationLayerSpec {
   const replicas = layer.replicas ?? defaultReplicas;
   const ports = layer.ports ?? layerDefaults.ports.map((p) => ({ ...p }));
-  const resources = layer.resources ?? structuredClone(layerDefaults.resources);
+  const { gpus, ...resources }: NonNullable<ParsedLayer["resources"]> = layer.resources ?? structuredClone(layerDefaults.resources);
   const scaling = layer.autoscaling;
   // The default CPU target only when nothing else is set: a layer may scale on its own metrics alone.
   const setsNoTarget = scaling?.targetMemoryUtilization === undefined && scaling?.metrics === undefined;
@@ -79,6 +80,7 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
     secretEnv: layer.secretEnv ?? {},
     ports,
     resources,
+    ...(gpus ? { gpus } : {}),
     probes: {
       port: layer.probes?.port ?? ports[0].name,
       livenessPath: layer.probes?.livenessPath ?? layerDefaults.livenessPath,
@@ -99,6 +101,6 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
       annotations: layer.serviceAccount?.annotations ?? {},
     },
     maxSurgePercent: layerDefaults.maxSurgePercent,
-    quota: { ...requiredQuota(peak, resources), ...layer.quota },
+    quota: { ...requiredQuota(peak, resources, gpus), ...layer.quota },
   };
 }

@@ -9,6 +9,7 @@ import { redisSchema } from "./redis-schema";
 import { meshSchema } from "./mesh-schema";
 import { observabilitySchema } from "./observability-schema";
 import { profileNames } from "./profiles";
+import { secretsSchema } from "./secrets-schema";
 import { tenantSchema } from "./tenancy-schema";
 
 /**
@@ -37,7 +38,9 @@ export const stackConfigSchema = z
     backup: backupSchema.optional(),
     /** Prometheus, Alertmanager, Grafana and Thanos: replicas, retention, the SLO; see README "Observability". */
     observability: observabilitySchema.optional(),
-    /** What `strata render` needs and only the cloud knows; Pulumi ignores it. */
+    /** How the Secrets the layers read are provided: `externalSecrets`; see README "Secrets". */
+    secrets: secretsSchema.optional(),
+    /** What `strata render` needs and only the cloud knows; Pulumi ignores it (but for the store of `secrets.externalSecrets`). */
     gitops: gitopsSchema.optional(),
   })
   .strict();

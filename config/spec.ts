@@ -71,12 +71,27 @@ export interface DataServicesSpec {
   redis?: Record<string, never>;
 }
 
+/** A key of a secrets manager, as an ExternalSecret's `remoteRef` names it. */
+export interface RemoteRefSpec {
+  key: string;
+  property?: string;
+}
+
+export interface SecretEnvSpec {
+  secret: string;
+  key: string;
+  /** Absent: the default remote key (`<prefix>/<namespace>/<secret>`, property = `key`). */
+  remoteRef?: RemoteRefSpec;
+}
+
 /** The layer namespace's ResourceQuota. */
 export interface QuotaSpec {
   pods: number;
   requestsCpu: string;
   requestsMemory: string;
   limitsMemory: string;
+  /** NVIDIA GPUs (`requests.nvidia.com/gpu`): only for a layer whose pods get GPUs. */
+  requestsGpus?: number;
 }
 
 export interface ApplicationLayerSpec {
@@ -89,10 +104,13 @@ export interface ApplicationLayerSpec {
   command?: string[];
   args?: string[];
   env: Record<string, string>;
-  /** Environment variables from Secrets: name → Secret name and key. */
-  secretEnv: Record<string, { secret: string; key: string }>;
+  /** Environment variables from Secrets: name → Secret name and key (and where External Secrets reads it). */
+  secretEnv: Record<string, SecretEnvSpec>;
   ports: PortSpec[];
+  /** The container's CPU and memory. */
   resources: { requests: { cpu: string; memory: string }; limits: { cpu?: string; memory: string } };
+  /** NVIDIA GPUs each pod gets (`resources.gpus`; gpu pool only); absent: none. */
+  gpus?: number;
   probes: { port: string; livenessPath: string; readinessPath: string };
   metrics: { port: string; path: string };
   peers: string[];
@@ -129,7 +147,14 @@ export interface PlatformSpec {
   mesh: MeshSpec;
   backup: BackupSpec;
   observability: ObservabilitySpec;
+  secrets: SecretsSpec;
   gitops: GitOpsSpec;
+}
+
+/** The `secrets` key, defaults applied. */
+export interface SecretsSpec {
+  /** Application layers create ExternalSecrets for their `secretEnv` Secrets. */
+  externalSecrets: boolean;
 }
 
 /** `strata render`'s settings (the `gitops` key), defaults applied. */

@@ -6,6 +6,7 @@ import { backupDesiredState, VELERO_ROLE } from "./backup";
 import { s3Endpoint } from "./cluster/iam";
 import { clusterKubernetesObjects } from "./cluster";
 import { dataLayerDesiredState } from "./data/plan";
+import { DEVICE_PLUGIN_LAYER, devicePluginDesiredState, needsDevicePlugin } from "./gpu/device-plugin";
 import type { HelmChartSpec } from "./helm-chart";
 import { kafkaDesiredState } from "./kafka";
 import type { KubernetesObject } from "./kubernetes-object";
@@ -32,12 +33,15 @@ export interface DesiredStateContext {
   cloud: CloudValueSource;
   /** The cluster's and the stack's names: every metric's external labels. */
   identity: StackIdentity;
+  /** The stack's remote-key prefix (`remoteKeyPrefix` in layers/common/external-secret.ts): ExternalSecrets' remote keys. */
+  remoteKeyPrefix: string;
 }
 
 /**
  * The whole platform's Kubernetes desired state, layer by layer, in deployment order (the application
  * layers in their startup order, each with its sync wave), from the very
  * functions the Pulumi components register (`clusterKubernetesObjects` in the Cluster component,
+ * `devicePluginDesiredState` in NvidiaDevicePlugin (a stack with GPU nodes),
  * `kafkaDesiredState`, `postgresDesiredState` and `redisDesiredState` in the data layers' components,
  * `meshDesiredState` in Mesh, `backupDesiredState` in Backup, `observabilityDesiredState` in Observability,
  * `applicationLayerObjects` in ApplicationLayer). This is the one seam every layer joins: a new layer adds
@@ -51,6 +55,8 @@ export interface DesiredStateContext {
 export function platformDesiredState(spec: PlatformSpec, context: DesiredStateContext): LayerDesiredState[] {
   const layers: LayerDesiredState[] = [];
   if (spec.cluster.mode === "eks") layers.push({ name: "cluster", helmCharts: [], objects: clusterKubernetesObjects(spec.cluster) });
+  // With the nodes: GPU pods cannot be scheduled before the plugin advertises the GPUs.
+  if (needsDevicePlugin(spec)) layers.push(devicePluginLayer());
   // The mesh before every meshed layer: the data services' and the application layers' pods need its injector.
   layers.push(meshLayer(spec));
   if (spec.kafka) layers.push(dataLayerDesiredState("kafka", kafkaDesiredState(spec.kafka, spec)));
@@ -60,9 +66,14 @@ export function platformDesiredState(spec: PlatformSpec, context: DesiredStateCo
   const waves = startupWaves(spec.layers);
   for (const layer of startupOrder(spec.layers)) {
     const wave = waves.get(layer.name)!;
-    layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec), ...(wave > 0 ? { startupWave: wave } : {}) });
+    layers.push({ name: layer.name, helmCharts: [], objects: applicationLayerObjects(layer, spec, context.remoteKeyPrefix), ...(wave > 0 ? { startupWave: wave } : {}) });
   }
   return layers;
+}
+
+function devicePluginLayer(): LayerDesiredState {
+  const plan = devicePluginDesiredState();
+  return { name: DEVICE_PLUGIN_LAYER, helmCharts: [plan.chart], objects: plan.prerequisites };
 }
 
 function meshLayer(spec: PlatformSpec): LayerDesiredState {

@@ -31,8 +31,10 @@ export const instanceFamilies: Readonly<Record<string, InstanceFamily>> = Object
   // Storage optimized.
   ...x86("i3", "i3en", "i4i", "i7i", "i7ie"),
   ...arm("i4g", "i8g", "im4gn", "is4gen"),
-  // NVIDIA GPU.
-  ...nvidia("g4dn", "g5", "g6", "g6e", "gr6", "p4d", "p4de", "p5", "p5e", "p5en"),
+  // NVIDIA GPU: the x86_64 families the EKS AL2023 NVIDIA AMI supports (EKS user guide, "Use EKS-optimized
+  // accelerated AMIs for GPU instances"). Its ARM variant's (g5g, p6e-gb200, p6e-gb300) are not offered: the
+  // node image is picked from the architecture, and the ARM NVIDIA image is not among Strata's.
+  ...nvidia("g4dn", "g5", "g6", "g6e", "g6f", "gr6", "gr6f", "g7e", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200", "p6-b300"),
 ]);
 
 const SIZE = /^(nano|micro|small|medium|large|xlarge|[1-9][0-9]*xlarge|metal(-[1-9][0-9]*xl)?)$/;

@@ -20,6 +20,8 @@ export const platformNamespaces = {
   backup: "velero",
   /** The Prometheus node exporter: host access, so its own namespace (an explicit Pod Security exemption). */
   nodeExporter: "node-exporter",
+  /** The NVIDIA device plugin on the GPU nodes: host access, so its own namespace (an explicit Pod Security exemption). */
+  nvidiaDevicePlugin: "nvidia-device-plugin",
 } as const;
 
 /** Namespaces Kubernetes itself owns: no layer may take their name. */

@@ -43,6 +43,11 @@ export const chartPins = {
   kubePrometheusStack: { repo: PROMETHEUS_COMMUNITY_CHARTS, name: "kube-prometheus-stack", version: "88.5.3" },
   /** prometheus-adapter chart 5.3.0 (adapter v0.12.0): the resource, custom and external metrics APIs from Prometheus. */
   prometheusAdapter: { repo: PROMETHEUS_COMMUNITY_CHARTS, name: "prometheus-adapter", version: "5.3.0" },
+  /**
+   * The NVIDIA device plugin 0.20.0: advertises the GPU nodes' GPUs as `nvidia.com/gpu`, which the EKS NVIDIA
+   * AMI leaves to the cluster. Its image is the chart's appVersion (nvcr.io/nvidia/k8s-device-plugin:v0.20.0).
+   */
+  nvidiaDevicePlugin: { repo: "https://nvidia.github.io/k8s-device-plugin", name: "nvidia-device-plugin", version: "0.20.0" },
 } as const satisfies Record<string, ChartPin>;
 
 export type ChartName = keyof typeof chartPins;

@@ -1,3 +1,4 @@
+import { NVIDIA_GPU_RESOURCE } from "./gpu";
 import { labelKeys } from "./labels";
 
 /**
@@ -63,8 +64,8 @@ export const nodePools: Record<NodePool, NodePoolPlacement> = {
     purpose: "GPU workloads",
     interruptible: false,
     nodeLabels: { [labelKeys.nodePool]: "gpu" },
-    // The conventional GPU taint: the NVIDIA device plugin tolerates it already.
-    taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }],
+    // The conventional GPU taint, keyed by the GPU resource's name.
+    taints: [{ key: NVIDIA_GPU_RESOURCE, value: "true", effect: "NoSchedule" }],
   },
 };
 

@@ -1,5 +1,6 @@
 import { validateStackConfig, type ConfigIssue } from "../config";
 import { defaultClusterName } from "../config/cluster-resolve";
+import { remoteKeyPrefix } from "../layers/common/external-secret";
 import { platformDesiredState } from "../layers/desired-state";
 import { readProjectFile, readStackFile } from "../offline/stack-file";
 import { RenderCloudValues } from "./cloud-values";
@@ -25,11 +26,12 @@ export function renderStack(projectDir: string, stack: string): StackRender {
   const spec = result.spec;
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace, region);
   const identity = { cluster: spec.cluster.name ?? defaultClusterName(namespace, stack), stack };
-  const layers = platformDesiredState(spec, { cloud, identity });
+  const keyPrefix = remoteKeyPrefix(spec.gitops, namespace, stack);
+  const layers = platformDesiredState(spec, { cloud, identity, remoteKeyPrefix: keyPrefix });
   const tree = renderTree(layers, {
     stack,
     gitops: spec.gitops,
-    remoteKeyPrefix: spec.gitops.remoteKeyPrefix ?? `${namespace}/${stack}`,
+    remoteKeyPrefix: keyPrefix,
     placeholders: cloud.placeholders(),
   });
   return { ok: true, tree };

@@ -5,7 +5,7 @@ import { SECRET_PLACEHOLDER } from "../offline/stack-file";
 import type { Placeholder } from "./cloud-values";
 import { objectFileNames } from "./file-names";
 import { kustomization } from "./kustomization";
-import { isSecret, secretKey, withSecretReferences } from "./secret-references";
+import { providedSecrets, withSecretReferences } from "./secret-references";
 import { withSyncWave } from "./sync-wave";
 import { renderHeader, toYaml } from "./yaml";
 
@@ -60,7 +60,7 @@ export function renderTree(layers: LayerDesiredState[], options: RenderOptions):
     seen.add(layer.name);
   }
 
-  const secrets = new Set(layers.flatMap((l) => l.objects.filter(isSecret).map((o) => secretKey(o.metadata.namespace, o.metadata.name))));
+  const secrets = providedSecrets(layers.flatMap((l) => l.objects));
   const rendered = layers.map(
     (layer): RenderedLayer => ({
       name: layer.name,

@@ -1,4 +1,5 @@
 import type { GitOpsSpec } from "../config/spec";
+import { defaultRemoteKey, externalSecret as externalSecretOf, externalSecretTarget, isExternalSecret } from "../layers/common/external-secret";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import { labelKeys, MANAGED_BY, PART_OF } from "../platform/labels";
 import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/evaluate";
@@ -7,11 +8,12 @@ import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/evaluate";
  * Secrets in a rendered tree are references, never values: a Secret of the desired state (e.g. a
  * generated password, which Pulumi keeps encrypted in its state) is replaced by an ExternalSecret of the
  * same name that External Secrets fills from the store; a Secret that pods reference but the desired
- * state does not create (`secretEnv`) gets one too. Remote keys are `<prefix>/<namespace>/<secret>`, the
- * Secret's keys are the remote properties.
+ * state does not provide (`secretEnv`, unless the layers create its ExternalSecret themselves with
+ * `secrets.externalSecrets`) gets one too. Remote keys are `<prefix>/<namespace>/<secret>`, the Secret's
+ * keys are the remote properties.
  */
 
-export const EXTERNAL_SECRET_API_VERSION = "external-secrets.io/v1";
+export { EXTERNAL_SECRET_API_VERSION } from "../layers/common/external-secret";
 
 interface SecretNeed {
   namespace: string;
@@ -54,26 +56,36 @@ function referencedSecrets(object: KubernetesObject, needs: Map<string, SecretNe
 }
 
 function externalSecret(need: SecretNeed, gitops: GitOpsSpec, prefix: string): KubernetesObject {
-  const remoteKey = `${prefix}/${need.namespace}/${need.name}`;
-  return {
-    apiVersion: EXTERNAL_SECRET_API_VERSION,
-    kind: "ExternalSecret",
-    metadata: { name: need.name, namespace: need.namespace, labels: { [labelKeys.partOf]: PART_OF, [labelKeys.managedBy]: MANAGED_BY } },
-    spec: {
-      refreshInterval: gitops.refreshInterval,
-      secretStoreRef: { kind: gitops.secretStore.kind, name: gitops.secretStore.name },
-      target: { name: need.name, creationPolicy: "Owner" },
-      ...(need.whole
-        ? { dataFrom: [{ extract: { key: remoteKey } }] }
-        : { data: [...need.keys].sort().map((key) => ({ secretKey: key, remoteRef: { key: remoteKey, property: key } })) }),
-    },
-  };
+  const remoteKey = defaultRemoteKey(prefix, need.namespace, need.name);
+  return externalSecretOf(
+    { name: need.name, namespace: need.namespace, labels: { [labelKeys.partOf]: PART_OF, [labelKeys.managedBy]: MANAGED_BY } },
+    need.whole
+      ? { dataFrom: [{ extract: { key: remoteKey } }] }
+      : { data: [...need.keys].sort().map((key) => ({ secretKey: key, remoteRef: { key: remoteKey, property: key } })) },
+    gitops,
+  );
+}
+
+/**
+ * The Secrets (by `secretKey`) the desired state provides: those it creates, and those its own ExternalSecrets
+ * create. The render writes no second ExternalSecret for any of them.
+ */
+export function providedSecrets(objects: KubernetesObject[]): Set<string> {
+  const provided = new Set<string>();
+  for (const object of objects) {
+    if (isSecret(object)) provided.add(secretKey(object.metadata.namespace, object.metadata.name));
+    else if (isExternalSecret(object)) {
+      const target = externalSecretTarget(object);
+      provided.add(secretKey(target.namespace, target.name));
+    }
+  }
+  return provided;
 }
 
 /**
  * A layer's objects with every Secret replaced by an ExternalSecret and an ExternalSecret added for every
- * Secret its pods read that no layer creates. Secrets the platform creates (`platformSecrets`, every
- * layer's, by `secretKey`) are left to the layer that creates them.
+ * Secret its pods read that no layer provides. Secrets the platform provides (`platformSecrets`, every
+ * layer's, by `secretKey`: see `providedSecrets`) are left to the layer that provides them.
  */
 export function withSecretReferences(objects: KubernetesObject[], gitops: GitOpsSpec, prefix: string, platformSecrets: ReadonlySet<string>): KubernetesObject[] {
   const needs = new Map<string, SecretNeed>();

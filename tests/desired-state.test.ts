@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
 import type { PlatformSpec } from "../config";
 import { applicationLayerObjects } from "../layers/application";
+import { remoteKeyPrefix } from "../layers/common/external-secret";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { BASE_IMAGE, objectsOfLayer, stackSpec } from "./graph-support";
-import { runValidConfig, specOf, stackRun, STACKS } from "./harness";
+import { NAMESPACE, runValidConfig, specOf, stackRun, STACKS } from "./harness";
 
 function keyOf(o: KubernetesObject): string {
   return `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
@@ -21,9 +22,9 @@ function withoutTypeMeta(o: KubernetesObject): Record<string, unknown> {
 }
 
 /** The component registers exactly the desired state of each layer: same objects, same fields, nothing else. */
-function assertRegisteredIsDesired(run: SucceededRun, spec: PlatformSpec): void {
+function assertRegisteredIsDesired(run: SucceededRun, spec: PlatformSpec, stack: string): void {
   for (const layer of spec.layers) {
-    const desired = applicationLayerObjects(layer, spec);
+    const desired = applicationLayerObjects(layer, spec, remoteKeyPrefix(spec.gitops, NAMESPACE, stack));
     const registered = objectsOfLayer(run, layer.name);
     assert.deepEqual(registered.map(keyOf).sort(), desired.map(keyOf).sort(), `${layer.name}: registered objects`);
     for (const want of desired) {
@@ -38,21 +39,22 @@ function assertRegisteredIsDesired(run: SucceededRun, spec: PlatformSpec): void 
 describe("desired state is the single source of truth", () => {
   for (const stack of STACKS) {
     it(`${stack}: each layer registers exactly applicationLayerObjects(layer, spec)`, async () => {
-      assertRegisteredIsDesired(await stackRun(stack), stackSpec(stack));
+      assertRegisteredIsDesired(await stackRun(stack), stackSpec(stack), stack);
     });
 
     it(`${stack}: applicationLayerObjects is pure: equal results for equal specs, the spec left untouched`, () => {
       const spec = stackSpec(stack);
       const before = structuredClone(spec);
+      const prefix = remoteKeyPrefix(spec.gitops, NAMESPACE, stack);
       for (const layer of spec.layers) {
-        const first = applicationLayerObjects(layer, spec);
-        const second = applicationLayerObjects(layer, spec);
+        const first = applicationLayerObjects(layer, spec, prefix);
+        const second = applicationLayerObjects(layer, spec, prefix);
         assert.ok(first.length > 0);
         assert.deepEqual(second, first, layer.name);
         assert.deepEqual(first.map(keyOf), second.map(keyOf), `${layer.name}: order`);
         // An independently resolved spec of the same config gives the same objects too.
         const again = stackSpec(stack);
-        assert.deepEqual(applicationLayerObjects(again.layers.find((l) => l.name === layer.name)!, again), first, layer.name);
+        assert.deepEqual(applicationLayerObjects(again.layers.find((l) => l.name === layer.name)!, again, prefix), first, layer.name);
         assert.equal(new Set(first.map(keyOf)).size, first.length, `${layer.name}: an object appears twice`);
       }
       assert.deepEqual(spec, before, "applicationLayerObjects mutated the spec");
@@ -64,14 +66,16 @@ describe("desired state is the single source of truth", () => {
       profile: "prod",
       cluster: { nodeGroups: { gpu: {} } },
       kafka: { topics: [{ name: "a" }, { name: "b" }] },
+      secrets: { externalSecrets: true },
       layers: [
         {
           name: "edge",
           image: `${BASE_IMAGE.split(":")[0]}@sha256:${"a".repeat(64)}`,
           capacityClass: "gpu",
           replicas: 2,
+          resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" }, gpus: 1 },
           env: { B: "2", A: "1" },
-          secretEnv: { TOKEN: { secret: "edge-token", key: "token" } },
+          secretEnv: { TOKEN: { secret: "edge-token", key: "token" }, API_KEY: { secret: "edge-keys", key: "api-key", remoteRef: { key: "vendor/edge", property: "key" } } },
           peers: ["core"],
           serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/edge" } },
         },
@@ -84,6 +88,6 @@ describe("desired state is the single source of truth", () => {
         },
       ],
     };
-    assertRegisteredIsDesired(await runValidConfig(config), specOf(config));
+    assertRegisteredIsDesired(await runValidConfig(config), specOf(config), "test");
   });
 });

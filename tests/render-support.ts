@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { defaultClusterName } from "../config/cluster-resolve";
 import type { PlatformSpec } from "../config/spec";
+import { remoteKeyPrefix } from "../layers/common/external-secret";
 import { platformDesiredState, type LayerDesiredState } from "../layers/desired-state";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import type { CloudValueSource } from "../platform/cloud-values";
@@ -72,8 +73,9 @@ export function renderSpec(
 ): { tree: RenderedTree; dir: string } {
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, "strata", awsRegion ?? undefined);
   const identity = { cluster: spec.cluster.name ?? defaultClusterName("strata", stack), stack };
-  const layers = [...platformDesiredState(spec, { cloud, identity }), ...extra(cloud)];
-  const tree = renderTree(layers, { stack, gitops: spec.gitops, remoteKeyPrefix: spec.gitops.remoteKeyPrefix ?? `strata/${stack}`, placeholders: cloud.placeholders() });
+  const prefix = remoteKeyPrefix(spec.gitops, "strata", stack);
+  const layers = [...platformDesiredState(spec, { cloud, identity, remoteKeyPrefix: prefix }), ...extra(cloud)];
+  const tree = renderTree(layers, { stack, gitops: spec.gitops, remoteKeyPrefix: prefix, placeholders: cloud.placeholders() });
   const dir = tempDir();
   writeTree(tree, dir);
   return { tree, dir };

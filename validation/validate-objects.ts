@@ -17,7 +17,7 @@ export interface SchemaValidationOptions {
 /**
  * API groups of custom resources Strata writes whose CRDs belong to a project installed beside Strata, not
  * to an operator Strata deploys: the External Secrets Operator's `ExternalSecret`s of a rendered tree
- * (render/secret-references.ts). When the CRD directories hold no CRD of such a group (../shared/crds
+ * (render/secret-references.ts) and of the layers with `secrets.externalSecrets`. When the CRD directories hold no CRD of such a group (../shared/crds
  * holds none), its objects are listed as not validated, with this reason, instead of failing as unknown
  * kinds; given their CRDs (add a directory to `crds`), they are validated like any custom resource.
  */

@@ -2,11 +2,12 @@ import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
 import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/spec";
+import { NVIDIA_GPU_RESOURCE } from "../../platform/gpu";
 import { applicationLayerNames, layerObjectMeta } from "./names";
 
 /**
  * The namespace's ResourceQuota: room for the layer at its peak (autoscaler maximum plus rolling-update
- * surge) and nothing more; no LoadBalancer or NodePort Services (only the gateway exposes anything).
+ * surge) and nothing more, GPUs included; no LoadBalancer or NodePort Services (only the gateway exposes anything).
  */
 export function resourceQuota(layer: ApplicationLayerSpec): Named<IResourceQuota> {
   const names = applicationLayerNames(layer);
@@ -20,6 +21,8 @@ export function resourceQuota(layer: ApplicationLayerSpec): Named<IResourceQuota
         "requests.cpu": layer.quota.requestsCpu,
         "requests.memory": layer.quota.requestsMemory,
         "limits.memory": layer.quota.limitsMemory,
+        // Extended resources are quota'd by their requests only.
+        ...(layer.quota.requestsGpus ? { [`requests.${NVIDIA_GPU_RESOURCE}`]: String(layer.quota.requestsGpus) } : {}),
         "services.loadbalancers": "0",
         "services.nodeports": "0",
       },

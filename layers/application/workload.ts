@@ -1,9 +1,11 @@
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
+import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { Named } from "../kubernetes-object";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/spec";
 import { layerSelector } from "../../platform/labels";
+import { NVIDIA_GPU_RESOURCE } from "../../platform/gpu";
 import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../common/security-context";
 import { hostAntiAffinity, spreadConstraints } from "../common/topology";
@@ -24,6 +26,15 @@ function containerEnv(layer: ApplicationLayerSpec): IEnvVar[] {
     valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
   }));
   return [...plain, ...fromSecrets].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The container's resources: the layer's, and its GPUs as a limit only (Kubernetes takes an extended
+ * resource's limit as its request, and refuses a request that differs).
+ */
+function containerResources(layer: ApplicationLayerSpec): IResourceRequirements {
+  if (!layer.gpus) return layer.resources;
+  return { requests: layer.resources.requests, limits: { ...layer.resources.limits, [NVIDIA_GPU_RESOURCE]: String(layer.gpus) } };
 }
 
 export function serviceAccount(layer: ApplicationLayerSpec): Named<IServiceAccount> {
@@ -77,7 +88,7 @@ export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec
               ...(layer.args ? { args: layer.args } : {}),
               ...(hasEnv(layer) ? { env: containerEnv(layer) } : {}),
               ports: layer.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
-              resources: layer.resources,
+              resources: containerResources(layer),
               securityContext: restrictedContainerSecurityContext(),
               readinessProbe: { ...probe(layer.probes.readinessPath), periodSeconds: 10, failureThreshold: 3 },
               livenessProbe: { ...probe(layer.probes.livenessPath), periodSeconds: 20, failureThreshold: 3 },
