@@ -1,21 +1,30 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import type { PlatformSpec } from "../config/spec";
 import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../layers/data/plan";
 import { resourceName, registerKubernetesObjects } from "./kubernetes-objects";
 import { helmRelease } from "./helm-release";
 
+/** What every data layer's component takes. */
+export interface DataLayerArgs<S> {
+  /** The layer's resolved config section. */
+  spec: S;
+  /** The whole platform: the layers that use the service, placement. */
+  platform: PlatformSpec;
+  /** The cluster every object is created in. */
+  provider: k8s.Provider;
+  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
+  operatorDependsOn: pulumi.Resource[];
+  /** What the data namespace's mesh objects wait for: the release with Istio's CRDs. */
+  meshDependsOn: pulumi.Resource[];
+}
+
 /** A component's outputs field by field: a stack output made of them is secret exactly where a field is. */
 export type OutputFields<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-export interface DataLayerResourceOptions {
-  parent: pulumi.Resource;
-  provider: k8s.Provider;
-  /** What the operator needs before it can run: the system pool's node groups and the mesh's injector. */
-  operatorDependsOn: pulumi.Resource[];
-  /** What the mesh objects need: the release with Istio's CRDs. */
-  meshDependsOn: pulumi.Resource[];
-}
+/** Where a data layer's resources go: under its component, with its args' provider and dependencies. */
+export type DataLayerResourceOptions = Pick<DataLayerArgs<unknown>, "provider" | "operatorDependsOn" | "meshDependsOn"> & { parent: pulumi.Resource };
 
 export interface RegisteredDataLayer {
   /** The prerequisites and custom resources, by object key (Kind/namespace/name). */

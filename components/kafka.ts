@@ -1,20 +1,10 @@
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaSpec } from "../config/data-spec";
-import type { PlatformSpec } from "../config/spec";
 import { usersOf } from "../layers/data/network-policies";
 import { bootstrapServers, clusterCaSecretName, KAFKA_CLUSTER, KAFKA_NAMESPACE, kafkaDesiredState, kafkaUserName } from "../layers/kafka";
-import { registerDataLayer, registeredObject, type OutputFields } from "./data-layer";
+import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFields } from "./data-layer";
 
-export interface KafkaLayerArgs {
-  spec: KafkaSpec;
-  platform: PlatformSpec;
-  provider: k8s.Provider;
-  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
-  operatorDependsOn: pulumi.Resource[];
-  /** What its AuthorizationPolicies wait for: the release with Istio's CRDs. */
-  meshDependsOn: pulumi.Resource[];
-}
+export type KafkaLayerArgs = DataLayerArgs<KafkaSpec>;
 
 /** What applications need to reach Kafka (the stack's `kafka` output). */
 export interface KafkaOutputs {
@@ -45,7 +35,7 @@ export class KafkaLayer extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(KafkaLayer.type, name, {}, opts);
-    const registered = registerDataLayer(name, kafkaDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
+    const registered = registerDataLayer(name, kafkaDesiredState(args.spec, args.platform), { ...args, parent: this });
     this.resources = registered.resources;
     this.release = registered.release;
     this.cluster = registeredObject(registered.resources, "Kafka", KAFKA_NAMESPACE, KAFKA_CLUSTER);

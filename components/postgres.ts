@@ -1,9 +1,7 @@
 import * as aws from "@pulumi/aws";
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterProfileDefaults } from "../config/cluster-defaults";
 import type { BackupRepositorySpec, PostgresSpec } from "../config/data-spec";
-import type { PlatformSpec } from "../config/spec";
 import { partitionOf } from "../layers/cluster/iam";
 import { usersOf } from "../layers/data/network-policies";
 import {
@@ -23,16 +21,9 @@ import {
 import { HardenedBucket } from "./cluster/bucket";
 import { IrsaRole } from "./cluster/irsa";
 import type { ClusterLayer } from "./cluster/layer";
-import { registerDataLayer, registeredObject, type OutputFields } from "./data-layer";
+import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFields } from "./data-layer";
 
-export interface PostgresLayerArgs {
-  spec: PostgresSpec;
-  platform: PlatformSpec;
-  provider: k8s.Provider;
-  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
-  operatorDependsOn: pulumi.Resource[];
-  /** What its AuthorizationPolicies wait for: the release with Istio's CRDs. */
-  meshDependsOn: pulumi.Resource[];
+export interface PostgresLayerArgs extends DataLayerArgs<PostgresSpec> {
   /** The cluster: its OIDC provider (for the pgBackRest role) and the postgres bucket. */
   cluster: ClusterLayer;
   /** The AWS provider (EKS mode): Strata makes pgBackRest's role and any second bucket with it. */
@@ -92,7 +83,7 @@ export class PostgresLayer extends pulumi.ComponentResource {
       targets.roleArn = this.backupRole.arn;
     }
 
-    const registered = registerDataLayer(name, postgresDesiredState(args.spec, args.platform, targets), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
+    const registered = registerDataLayer(name, postgresDesiredState(args.spec, args.platform, targets), { ...args, parent: this });
     this.resources = registered.resources;
     this.release = registered.release;
     this.cluster = registeredObject(registered.resources, "PostgresCluster", POSTGRES_NAMESPACE, POSTGRES_CLUSTER);

@@ -1,19 +1,9 @@
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { RedisSpec } from "../config/data-spec";
-import type { PlatformSpec } from "../config/spec";
 import { PASSWORD_SECRET, redisDesiredState, redisHost, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT } from "../layers/redis";
-import { registerDataLayer, registeredObject, type OutputFields } from "./data-layer";
+import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFields } from "./data-layer";
 
-export interface RedisLayerArgs {
-  spec: RedisSpec;
-  platform: PlatformSpec;
-  provider: k8s.Provider;
-  /** What the operator waits for: the system pool's node groups and the mesh's injector. */
-  operatorDependsOn: pulumi.Resource[];
-  /** What its AuthorizationPolicies wait for: the release with Istio's CRDs. */
-  meshDependsOn: pulumi.Resource[];
-}
+export type RedisLayerArgs = DataLayerArgs<RedisSpec>;
 
 /** What applications need to reach Redis (the stack's `redis` output). */
 export interface RedisOutputs {
@@ -40,7 +30,7 @@ export class RedisLayer extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(RedisLayer.type, name, {}, opts);
-    const registered = registerDataLayer(name, redisDesiredState(args.spec, args.platform), { parent: this, provider: args.provider, operatorDependsOn: args.operatorDependsOn, meshDependsOn: args.meshDependsOn });
+    const registered = registerDataLayer(name, redisDesiredState(args.spec, args.platform), { ...args, parent: this });
     this.resources = registered.resources;
     this.release = registered.release;
     this.cluster = registeredObject(registered.resources, "RedisCluster", REDIS_NAMESPACE, REDIS_CLUSTER);
