@@ -21,7 +21,7 @@ export const STACKS = ["dev", "prod"] as const;
  * hold dev and prod to "only what differs from the defaults"; tests/seed-profiles.test.ts checks that every
  * stack file of the project is in one list or the other.
  */
-export const SEED_STACKS = ["hal9", "hdr", "raa-single-tenant", "raa-multi-tenant", "acgs2"] as const;
+export const SEED_STACKS = ["hal9", "ideation-engine", "hdr", "raa-single-tenant", "raa-multi-tenant", "acgs2"] as const;
 
 const runs = new Map<string, Promise<OfflineRun>>();
 
