@@ -153,8 +153,10 @@ export function raaCommonTests(stack: string, getRun: () => SucceededRun, agents
     const run = getRun();
     const schedules = objectsOfKind<any>(kubernetesObjects(run.resources), "Schedule");
     const every6h = schedules.find((s) => s.spec.schedule === `0 */${SNAPSHOT_EVERY_HOURS} * * *`);
+    const everyHours = Number(/^\d+ \*\/(\d+) \* \* \*$/.exec(every6h?.spec.schedule)?.[1]);
+    const keptHours = Number(/^(\d+)h0m0s$/.exec(every6h?.spec.template.ttl)?.[1]);
+    assert.equal(keptHours / everyHours, 28, `${every6h?.spec.schedule} kept ${every6h?.spec.template.ttl}: 28 snapshots`);
     assert.equal(every6h?.spec.template.ttl, `${SNAPSHOT_RETENTION_DAYS * 24}h0m0s`);
-    assert.equal((SNAPSHOT_RETENTION_DAYS * 24) / SNAPSHOT_EVERY_HOURS, 28);
     assert.deepEqual(every6h.spec.template.includedNamespaces, ["postgres", "redis"]);
     const weekly = schedules.find((s) => / \* \* 0$/.test(s.spec.schedule));
     assert.equal(weekly?.spec.template.ttl, `${LONG_TERM_RETENTION_DAYS * 24}h0m0s`);
