@@ -6,6 +6,11 @@
 export const dataServiceNames = ["kafka", "postgres", "redis"] as const;
 export type DataServiceName = (typeof dataServiceNames)[number];
 
+/** The data services some of `layers` declare (`layers[i].dataServices`), in the platform's order. */
+export function dataServicesUsedBy(layers: { dataServices: Partial<Record<DataServiceName, unknown>> }[]): DataServiceName[] {
+  return dataServiceNames.filter((s) => layers.some((l) => l.dataServices[s] !== undefined));
+}
+
 export interface DataServiceEndpoint {
   namespace: string;
   /** Client ports (TCP). */

@@ -1,5 +1,5 @@
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../../platform/data-services";
+import { dataServiceEndpoints, dataServicesUsedBy, dataServiceTraffic } from "../../platform/data-services";
 import { istioPorts } from "../../platform/istio";
 import { dnsPodLabels, platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames, metricsPort } from "../application/names";
@@ -46,9 +46,7 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
       ...tcpPorts([istioPorts.envoyMetrics]),
     ]),
   );
-  const toData = dataServiceNames
-    .filter((s) => layers.some((l) => l.dataServices[s] !== undefined))
-    .flatMap((s) => [
+  const toData = dataServicesUsedBy(layers).flatMap((s) => [
       allowEgress(ns, `allow-egress-to-${s}`, labels, all, namespacePeer(dataServiceEndpoints[s].namespace), tcpPorts([...dataServiceTraffic[s].metricsPorts, istioPorts.envoyMetrics])),
       allowEgress(ns, `allow-egress-to-${s}-operator`, labels, all, namespacePeer(dataServiceTraffic[s].operatorNamespace), tcpPorts([dataServiceTraffic[s].operatorMetricsPort])),
     ]);
