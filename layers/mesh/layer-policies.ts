@@ -6,7 +6,7 @@ import { platformNamespaces } from "../../platform/namespaces";
 import { inboundCallers } from "../application/callers";
 import { applicationLayerNames, serviceHost } from "../application/names";
 import type { KubernetesObject } from "../kubernetes-object";
-import { LAYER_AUTHORIZATION_POLICY, LAYER_SIDECAR } from "./names";
+import { NAMESPACE_AUTHORIZATION_POLICY, NAMESPACE_SIDECAR } from "./names";
 
 /**
  * The mesh's half of an application layer's isolation, from the same declarations as its NetworkPolicies
@@ -25,7 +25,7 @@ export function layerAuthorizationPolicy(layer: ApplicationLayerSpec, platform: 
   return {
     apiVersion: "security.istio.io/v1",
     kind: "AuthorizationPolicy",
-    metadata: meta(layer, LAYER_AUTHORIZATION_POLICY),
+    metadata: meta(layer, NAMESPACE_AUTHORIZATION_POLICY),
     spec: {
       selector: { matchLabels: layerSelector(layer.name) },
       action: "ALLOW",
@@ -48,7 +48,7 @@ export function layerSidecar(layer: ApplicationLayerSpec, platform: Pick<Platfor
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Sidecar",
-    metadata: meta(layer, LAYER_SIDECAR),
+    metadata: meta(layer, NAMESPACE_SIDECAR),
     spec: {
       egress: [{ hosts: [...new Set([platformNamespaces.meshRoot, ...peerNamespaces, ...dataNamespaces])].map((ns) => `${ns}/*`) }],
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
