@@ -1,5 +1,5 @@
 import { DEFAULT_STORAGE_CLASS } from "../layers/cluster/storage-class";
-import type { DataServiceName } from "../platform/data-services";
+import { dataServicesUsedBy, type DataServiceName } from "../platform/data-services";
 import { DEFAULT_POSTGRES_VERSION, redisImages, type PostgresVersion } from "../platform/pins";
 import { dataDefaults, dataProfileDefaults, seedTopics } from "./data-defaults";
 import type { BackupRepositorySpec, KafkaSpec, KafkaTopicSpec, PostgresSpec, RedisSpec } from "./data-spec";
@@ -21,7 +21,7 @@ export interface DataResolveContext {
 
 /** Whether a data layer is deployed: as configured, else when some layer uses it. */
 export function dataServiceEnabled(service: DataServiceName, section: { enabled?: boolean } | undefined, layers: { dataServices: Partial<Record<DataServiceName, unknown>> }[]): boolean {
-  return section?.enabled ?? layers.some((l) => l.dataServices[service] !== undefined);
+  return section?.enabled ?? dataServicesUsedBy(layers).includes(service);
 }
 
 /** Strata's encrypted gp3 class on an EKS cluster it made; the cluster's own default on an existing one. */

@@ -1,4 +1,4 @@
-import { dataServiceEndpoints, dataServiceNames } from "../platform/data-services";
+import { dataServiceEndpoints, dataServicesUsedBy } from "../platform/data-services";
 import type { BackupInput } from "./backup-schema";
 import type { MeshInput } from "./mesh-schema";
 import type { ObservabilityInput } from "./observability-schema";
@@ -58,7 +58,7 @@ function resolveMesh(mesh: MeshInput, profile: Profile, layers: TenantableLayer[
 
 /** The namespaces of the data services some layer uses: what the hourly backup covers. */
 function statefulNamespaces(layers: ApplicationLayerSpec[]): string[] {
-  return dataServiceNames.filter((s) => layers.some((l) => l.dataServices[s] !== undefined)).map((s) => dataServiceEndpoints[s].namespace);
+  return dataServicesUsedBy(layers).map((s) => dataServiceEndpoints[s].namespace);
 }
 
 function defaultSchedules(layers: ApplicationLayerSpec[]): BackupScheduleSpec[] {

@@ -10,6 +10,11 @@ export function isDataServiceName(name: string): name is DataServiceName {
   return (dataServiceNames as readonly string[]).includes(name);
 }
 
+/** The data services some of `layers` declare (`layers[i].dataServices`), in the platform's order. */
+export function dataServicesUsedBy(layers: { dataServices: Partial<Record<DataServiceName, unknown>> }[]): DataServiceName[] {
+  return dataServiceNames.filter((s) => layers.some((l) => l.dataServices[s] !== undefined));
+}
+
 export interface DataServiceEndpoint {
   namespace: string;
   /** Client ports (TCP). */

@@ -4,7 +4,8 @@ import { COREDNS_METRICS_PORT, ALERTMANAGER_PORTS } from "../layers/observabilit
 import { dataServiceEndpoints, dataServiceNames } from "../platform/data-services";
 import { istioPorts } from "../platform/istio";
 import { dnsPodLabels, platformNamespaces } from "../platform/namespaces";
-import { kubernetesObjects, objectsOfKind, stackRun, STACKS } from "./harness";
+import { findObject } from "./graph-support";
+import { kubernetesObjects, stackRun, STACKS } from "./harness";
 import { release } from "./services-support";
 
 /**
@@ -13,10 +14,9 @@ import { release } from "./services-support";
  * services' proxies, CoreDNS), Alertmanager's gossip, and Prometheus started after the injector.
  */
 
+/** The NetworkPolicy of that name in that namespace (exactly one). */
 function policy(objects: KubernetesObject[], namespace: string, name: string): any {
-  const found = objectsOfKind<any>(objects, "NetworkPolicy").find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
-  assert.ok(found, `no NetworkPolicy ${namespace}/${name}`);
-  return found;
+  return findObject(objects, "NetworkPolicy", namespace, name);
 }
 
 for (const stack of STACKS) {

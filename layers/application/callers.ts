@@ -5,6 +5,7 @@ import { PROMETHEUS_SERVICE_ACCOUNT } from "../../platform/monitoring";
 import { platformNamespaces } from "../../platform/namespaces";
 import { gatewayPodLabels } from "../mesh/names";
 import { applicationLayerNames, metricsPort, servingPorts } from "./names";
+import { PROXY_EGRESS_TO_ISTIOD } from "../mesh/proxy-egress";
 
 /**
  * Who may call an application layer, and on which ports: the layers that declare it as a peer, the
@@ -31,7 +32,7 @@ export const allowPolicyName = {
   egressToDataService: (service: string) => `allow-egress-to-${service}`,
   ingressFromMonitoring: "allow-ingress-from-monitoring",
   ingressFromGateway: "allow-ingress-from-gateway",
-  egressToMeshControlPlane: "allow-egress-to-istiod",
+  egressToMeshControlPlane: PROXY_EGRESS_TO_ISTIOD,
 };
 
 /** Layers that declare `layer` as a peer (they call it). */

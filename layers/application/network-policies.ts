@@ -1,9 +1,7 @@
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
 import type { ApplicationLayerSpec, PlatformSpec, PortSpec } from "../../config/spec";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
-import { istioPorts } from "../../platform/istio";
 import { layerSelector } from "../../platform/labels";
-import { platformNamespaces } from "../../platform/namespaces";
 import {
   allowDnsEgress,
   allowEgress,
@@ -13,7 +11,7 @@ import {
   tcpPorts,
   type NetworkPolicyObject,
 } from "../common/network-policy";
-import { ISTIOD_POD_LABELS } from "../mesh/names";
+import { allowProxyEgressToIstiod } from "../mesh/proxy-egress";
 import { allowPolicyName, inboundCallers } from "./callers";
 import { applicationLayerLabels, applicationLayerNames, servingPorts } from "./names";
 
@@ -35,14 +33,7 @@ export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform
   const self = layerSelector(layer.name);
   const byName = new Map(platform.layers.map((l) => [l.name, l]));
 
-  const toMeshControlPlane = allowEgress(
-    ns,
-    allowPolicyName.egressToMeshControlPlane,
-    labels,
-    self,
-    namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }),
-    tcpPorts([istioPorts.xds]),
-  );
+  const toMeshControlPlane = allowProxyEgressToIstiod(ns, labels, self);
 
   const toPeers = layer.peers.map((name) => {
     const peer = byName.get(name);

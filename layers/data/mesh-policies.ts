@@ -4,6 +4,7 @@ import { serviceAccountPrincipal } from "../../platform/istio";
 import { platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames } from "../application/names";
 import type { KubernetesObject } from "../kubernetes-object";
+import { ISTIO_NAMESPACE_DEFAULT, NAMESPACE_AUTHORIZATION_POLICY, NAMESPACE_SIDECAR } from "../mesh/names";
 import { usersOf } from "./network-policies";
 
 /**
@@ -11,10 +12,6 @@ import { usersOf } from "./network-policies";
  * traffic that carries no identity (the operator, the service's own pods by address, monitoring) is accepted
  * in plain text on its ports only, where the namespace's NetworkPolicies name exactly who may send it.
  */
-
-export const DATA_AUTHORIZATION_POLICY = "allow-declared-callers";
-/** Istio's name for a namespace's own PeerAuthentication and Sidecar. */
-export const DATA_NAMESPACE_MESH_DEFAULT = "default";
 
 const ports = (list: readonly number[]) => list.map(String);
 
@@ -31,7 +28,7 @@ export function dataPeerAuthentication(service: DataServiceName, labels: Record<
   return {
     apiVersion: "security.istio.io/v1",
     kind: "PeerAuthentication",
-    metadata: meta(service, DATA_NAMESPACE_MESH_DEFAULT, labels),
+    metadata: meta(service, ISTIO_NAMESPACE_DEFAULT, labels),
     spec: { mtls: { mode: "PERMISSIVE" } },
   };
 }
@@ -44,7 +41,7 @@ export function dataSidecar(service: DataServiceName, labels: Record<string, str
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Sidecar",
-    metadata: meta(service, DATA_NAMESPACE_MESH_DEFAULT, labels),
+    metadata: meta(service, NAMESPACE_SIDECAR, labels),
     spec: { egress: [{ hosts: ["./*", `${platformNamespaces.meshRoot}/*`] }], outboundTrafficPolicy: { mode: "ALLOW_ANY" } },
   };
 }
@@ -59,7 +56,7 @@ export function dataAuthorizationPolicy(service: DataServiceName, layers: Applic
   return {
     apiVersion: "security.istio.io/v1",
     kind: "AuthorizationPolicy",
-    metadata: meta(service, DATA_AUTHORIZATION_POLICY, labels),
+    metadata: meta(service, NAMESPACE_AUTHORIZATION_POLICY, labels),
     spec: {
       action: "ALLOW",
       rules: [

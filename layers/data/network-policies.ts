@@ -6,7 +6,7 @@ import { layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import { allowPolicyName } from "../application/network-policies";
 import { applicationLayerNames } from "../application/names";
-import { ISTIOD_POD_LABELS } from "../mesh/names";
+import { allowProxyEgressToIstiod } from "../mesh/proxy-egress";
 import {
   allowDnsEgress,
   allowEgress,
@@ -58,11 +58,6 @@ export function usersOf(service: DataServiceName, layers: ApplicationLayerSpec[]
   return layers.filter((layer) => layer.dataServices[service] !== undefined);
 }
 
-/** The sidecars' connection to istiod (configuration and workload certificates). */
-function toMeshControlPlane(ns: string, labels: Record<string, string>): NetworkPolicyObject {
-  return allowEgress(ns, dataPolicyName.egressToMeshControlPlane, labels, {}, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds]));
-}
-
 /** The public AWS egress of a service's data namespace: none, or exactly its `publicAwsHttps` pods. */
 function publicAwsHttps(service: DataServiceName, network: DataNetwork, labels: Record<string, string>): NetworkPolicyObject[] {
   const reason = dataServiceTraffic[service].publicAwsHttps;
@@ -91,7 +86,7 @@ export function dataNamespacePolicies(service: DataServiceName, layers: Applicat
   return [
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
-    toMeshControlPlane(ns, labels),
+    allowProxyEgressToIstiod(ns, labels, all),
     ...fromLayers,
     allowWithinNamespace(ns, dataPolicyName.withinNamespace, labels, tcpPorts(traffic.peerPorts)),
     allowIngress(ns, dataPolicyName.ingressFromOperator, labels, all, namespacePeer(traffic.operatorNamespace), tcpPorts(traffic.operatorPorts)),

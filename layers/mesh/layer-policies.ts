@@ -6,7 +6,7 @@ import { platformNamespaces } from "../../platform/namespaces";
 import { inboundCallers } from "../application/callers";
 import { applicationLayerNames, layerObjectMeta, serviceHost } from "../application/names";
 import type { KubernetesObject } from "../kubernetes-object";
-import { LAYER_AUTHORIZATION_POLICY, LAYER_SIDECAR } from "./names";
+import { NAMESPACE_AUTHORIZATION_POLICY, NAMESPACE_SIDECAR } from "./names";
 
 /**
  * The mesh's half of an application layer's isolation, from the same declarations as its NetworkPolicies
@@ -22,7 +22,7 @@ export function layerAuthorizationPolicy(layer: ApplicationLayerSpec, platform: 
   return {
     apiVersion: "security.istio.io/v1",
     kind: "AuthorizationPolicy",
-    metadata: layerObjectMeta(layer, LAYER_AUTHORIZATION_POLICY),
+    metadata: layerObjectMeta(layer, NAMESPACE_AUTHORIZATION_POLICY),
     spec: {
       selector: { matchLabels: layerSelector(layer.name) },
       action: "ALLOW",
@@ -45,7 +45,7 @@ export function layerSidecar(layer: ApplicationLayerSpec, platform: Pick<Platfor
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Sidecar",
-    metadata: layerObjectMeta(layer, LAYER_SIDECAR),
+    metadata: layerObjectMeta(layer, NAMESPACE_SIDECAR),
     spec: {
       egress: [{ hosts: [...new Set([platformNamespaces.meshRoot, ...peerNamespaces, ...dataNamespaces])].map((ns) => `${ns}/*`) }],
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },

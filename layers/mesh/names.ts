@@ -9,8 +9,10 @@ export const meshReleaseNames = {
   gateway: GATEWAY_NAME,
 } as const;
 
-/** The mesh-wide PeerAuthentication: Istio's convention is `default` in the root namespace. */
-export const MESH_PEER_AUTHENTICATION = "default";
+/** Istio's convention for a namespace's one PeerAuthentication or Sidecar (in the root namespace: the mesh-wide one). */
+export const ISTIO_NAMESPACE_DEFAULT = "default";
+/** The mesh-wide PeerAuthentication. */
+export const MESH_PEER_AUTHENTICATION = ISTIO_NAMESPACE_DEFAULT;
 /** The Gateway and VirtualService that route the edge into the edge layer. */
 export const EDGE_GATEWAY = "edge";
 export const EDGE_VIRTUAL_SERVICE = "edge";
@@ -19,9 +21,10 @@ export const EDGE_VIRTUAL_SERVICE = "edge";
 export function edgeVirtualServiceName(route: { tenant?: string }): string {
   return route.tenant ? `${EDGE_VIRTUAL_SERVICE}-${route.tenant}` : EDGE_VIRTUAL_SERVICE;
 }
-/** Per application namespace. */
-export const LAYER_AUTHORIZATION_POLICY = "allow-declared-callers";
-export const LAYER_SIDECAR = "default";
+
+/** Per meshed namespace (an application layer's, a data service's): its ALLOW policy and its Sidecar. */
+export const NAMESPACE_AUTHORIZATION_POLICY = "allow-declared-callers";
+export const NAMESPACE_SIDECAR = ISTIO_NAMESPACE_DEFAULT;
 
 /** The labels the gateway chart puts on its pods (`app: <name>`, `istio: <name without "istio-">`). */
 export function gatewayPodLabels(): Record<string, string> {

@@ -22,6 +22,7 @@ import type { KubernetesObject } from "../kubernetes-object";
 import { gatewayTargetPorts } from "./charts";
 import { edgeLayers } from "./edge-layers";
 import { gatewayPodLabels, ISTIOD_POD_LABELS } from "./names";
+import { allowProxyEgressToIstiod, PROXY_EGRESS_TO_ISTIOD } from "./proxy-egress";
 
 /** Labels of every object of the mesh layer. */
 export const meshLabels = layerLabels("mesh");
@@ -31,7 +32,7 @@ export const meshPolicyName = {
   ingressWebhooks: "allow-ingress-webhooks",
   ingressFromMonitoring: "allow-ingress-from-monitoring",
   ingressFromLoadBalancer: "allow-ingress-from-load-balancer",
-  egressToIstiod: "allow-egress-to-istiod",
+  egressToIstiod: PROXY_EGRESS_TO_ISTIOD,
   egressToEdgeLayer: "allow-egress-to-edge-layer",
   httpsEgress: "allow-egress-https",
 };
@@ -96,7 +97,7 @@ function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): Kuber
       tcpPorts([gatewayTargetPorts.http, gatewayTargetPorts.https, istioPorts.status]),
       "the AWS load balancer forwards clients (and its health checks) to the gateway pods",
     ),
-    allowEgress(ns, meshPolicyName.egressToIstiod, meshLabels, gateway, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds])),
+    allowProxyEgressToIstiod(ns, meshLabels, gateway),
     allowEgress(
       ns,
       meshPolicyName.egressToEdgeLayer,

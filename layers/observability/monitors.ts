@@ -1,5 +1,5 @@
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../../platform/data-services";
+import { dataServiceEndpoints, dataServicesUsedBy, dataServiceTraffic } from "../../platform/data-services";
 import { ENVOY_METRICS_PATH, SIDECAR_TLS_MODE_LABEL } from "../../platform/istio";
 import { labelKeys } from "../../platform/labels";
 import { PROMETHEUS_MESH_CERTS_DIR } from "../../platform/monitoring";
@@ -47,14 +47,9 @@ export function layerServiceMonitor(layer: ApplicationLayerSpec, labels: Record<
   };
 }
 
-/** The data services some layer uses: the ones monitoring scrapes. */
-function usedDataServices(layers: ApplicationLayerSpec[]) {
-  return dataServiceNames.filter((s) => layers.some((l) => l.dataServices[s] !== undefined));
-}
-
 /** The proxies' own metrics (request rates, errors, latency per layer: what the SLO rules read), data services' included. */
 export function envoyPodMonitor(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject {
-  const namespaces = [...layers.map((l) => applicationLayerNames(l).namespace), ...usedDataServices(layers).map((s) => dataServiceEndpoints[s].namespace), platformNamespaces.gateway];
+  const namespaces = [...layers.map((l) => applicationLayerNames(l).namespace), ...dataServicesUsedBy(layers).map((s) => dataServiceEndpoints[s].namespace), platformNamespaces.gateway];
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PodMonitor",
@@ -75,7 +70,7 @@ export const dataServiceMonitorName = (service: string) => `data-${service}`;
  * files), and only monitoring may reach them.
  */
 export function dataServicePodMonitors(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
-  return usedDataServices(layers).map((service) => ({
+  return dataServicesUsedBy(layers).map((service) => ({
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PodMonitor",
       metadata: meta(dataServiceMonitorName(service), labels),

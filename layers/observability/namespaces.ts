@@ -1,5 +1,5 @@
 import type { ApplicationLayerSpec } from "../../config/spec";
-import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../../platform/data-services";
+import { dataServiceEndpoints, dataServicesUsedBy, dataServiceTraffic } from "../../platform/data-services";
 import { istioPorts } from "../../platform/istio";
 import { dnsPodLabels, platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames, metricsPort } from "../application/names";
@@ -18,7 +18,7 @@ import {
   type NetworkPolicyObject,
 } from "../common/network-policy";
 import type { KubernetesObject } from "../kubernetes-object";
-import { ISTIOD_POD_LABELS } from "../mesh/names";
+import { allowProxyEgressToIstiod } from "../mesh/proxy-egress";
 import { ALERTMANAGER_PORTS, COREDNS_METRICS_PORT, GRAFANA_PORT, KUBE_STATE_METRICS_PORT, KUBELET_PORT, MONITORING_NAMESPACE, NODE_EXPORTER_PORT, OPERATOR_PORT, PROMETHEUS_PORT, thanosPorts } from "./names";
 
 /** Why the node exporter's namespace leaves the restricted profile. */
@@ -46,9 +46,7 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
       ...tcpPorts([istioPorts.envoyMetrics]),
     ]),
   );
-  const toData = dataServiceNames
-    .filter((s) => layers.some((l) => l.dataServices[s] !== undefined))
-    .flatMap((s) => [
+  const toData = dataServicesUsedBy(layers).flatMap((s) => [
       allowEgress(ns, `allow-egress-to-${s}`, labels, all, namespacePeer(dataServiceEndpoints[s].namespace), tcpPorts([...dataServiceTraffic[s].metricsPorts, istioPorts.envoyMetrics])),
       allowEgress(ns, `allow-egress-to-${s}-operator`, labels, all, namespacePeer(dataServiceTraffic[s].operatorNamespace), tcpPorts([dataServiceTraffic[s].operatorMetricsPort])),
     ]);
@@ -62,7 +60,7 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
     },
     allowHttpsEgress(ns, "allow-egress-https", labels, vpcCidr, "Prometheus discovers targets and the operator and kube-state-metrics watch the Kubernetes API; Thanos reads and writes S3 through STS web identity"),
     allowEgressToVpc(ns, "allow-egress-to-nodes", labels, vpcCidr, tcpPorts([KUBELET_PORT, NODE_EXPORTER_PORT]), "kubelets (cAdvisor) and the node exporter listen on the nodes' addresses in the VPC (host network: no selector)"),
-    allowEgress(ns, "allow-egress-to-istiod", labels, all, namespacePeer(platformNamespaces.meshRoot, { ...ISTIOD_POD_LABELS }), tcpPorts([istioPorts.xds, istioPorts.controlPlaneMetrics])),
+    allowProxyEgressToIstiod(ns, labels, all, [istioPorts.controlPlaneMetrics]),
     allowEgress(ns, "allow-egress-to-gateway", labels, all, namespacePeer(platformNamespaces.gateway), tcpPorts([istioPorts.envoyMetrics])),
     allowEgress(ns, "allow-egress-to-coredns", labels, all, namespacePeer(platformNamespaces.dns, { ...dnsPodLabels }), tcpPorts([COREDNS_METRICS_PORT])),
     allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(platformNamespaces.backup), tcpPorts([VELERO_METRICS_PORT])),
