@@ -206,3 +206,14 @@ export function expectedMetricsPort(layer: ApplicationLayerSpec) {
 
 /** A pinned image for the layers of custom test configs. */
 export const BASE_IMAGE = "registry.example.com/strata/app:1.2.3";
+
+/**
+ * Pods a layer's Deployment may run at its peak, read from the registered objects: the autoscaler's maximum
+ * (else the replicas) plus the rolling update's `maxSurge` (a count, or a percentage rounded up).
+ */
+export function deploymentPeakPods(deployment: any, hpa?: any): number {
+  const max = hpa ? hpa.spec.maxReplicas : deployment.spec.replicas;
+  const surge = deployment.spec.strategy.rollingUpdate.maxSurge;
+  const extra = typeof surge === "string" ? Math.ceil((max * Number(surge.replace("%", ""))) / 100) : surge;
+  return max + extra;
+}

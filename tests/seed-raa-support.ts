@@ -3,7 +3,7 @@ import type { SucceededRun } from "../offline/run";
 import { SIDECAR_RESOURCES } from "../platform/istio";
 import { labelKeys } from "../platform/labels";
 import { parseQuantity } from "../platform/quantity";
-import { allowedFlows, applicationObjects, objectsOfLayer } from "./graph-support";
+import { allowedFlows, applicationObjects, deploymentPeakPods, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind } from "./harness";
 import { appContainer, dataCluster, deploymentOf, nodeGroupsOfPool, sameQuantity } from "./seed-support";
 
@@ -39,11 +39,6 @@ export const AGENT = {
 export const SNAPSHOT_EVERY_HOURS = 6;
 export const SNAPSHOT_RETENTION_DAYS = 7;
 export const LONG_TERM_RETENTION_DAYS = 365;
-
-/** The Deployment's pods at the layer's peak: the autoscaler's maximum (or the replicas) plus a 25 % surge, rounded up. */
-export function peakPods(max: number): number {
-  return max + Math.ceil(max * 0.25);
-}
 
 /** The HPA behaviour the seed's scaling policy implies (fast up, slow down, a minute apart). */
 export function seedBehavior() {
@@ -97,7 +92,7 @@ export function raaCommonTests(stack: string, getRun: () => SucceededRun, agents
         assert.equal(own.length, 1, `${ns}: one quota`);
         const deployment = deploymentOf(run, ns);
         const [hpa] = objectsOfKind<any>(objectsOfLayer(run, ns), "HorizontalPodAutoscaler");
-        const pods = peakPods(hpa?.spec.maxReplicas ?? deployment.spec.replicas);
+        const pods = deploymentPeakPods(deployment, hpa);
         const { requests } = appContainer(deployment).resources;
         const hard = own[0].spec.hard;
         assert.equal(Number(hard.pods), pods, ns);

@@ -3,7 +3,7 @@ import type { ApplicationLayerSpec, PlatformSpec } from "../config";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { parseQuantity } from "../platform/quantity";
-import { BASE_IMAGE, objectsOfLayer, onlyOne, selects, stackSpec } from "./graph-support";
+import { BASE_IMAGE, deploymentPeakPods, objectsOfLayer, onlyOne, selects, stackSpec } from "./graph-support";
 import { runValidConfig, specOf, stackRun, STACKS } from "./harness";
 
 function ofKind(objects: KubernetesObject[], kind: string): any[] {
@@ -106,14 +106,6 @@ function assertPdb(run: SucceededRun, spec: PlatformSpec): void {
   }
 }
 
-/** Pods a Deployment may run at its peak: replicas at the maximum plus the rolling update's surge (rounded up). */
-function peakPods(w: LayerWorkload): number {
-  const max = w.hpa.length ? w.hpa[0].spec.maxReplicas : w.deployment.spec.replicas;
-  const surge = w.deployment.spec.strategy.rollingUpdate.maxSurge;
-  const extra = typeof surge === "string" ? Math.ceil((max * Number(surge.replace("%", ""))) / 100) : surge;
-  return max + extra;
-}
-
 function assertQuota(run: SucceededRun, spec: PlatformSpec, exact: boolean): void {
   for (const layer of spec.layers) {
     const w = workloadOf(run, layer);
@@ -128,7 +120,7 @@ function assertQuota(run: SucceededRun, spec: PlatformSpec, exact: boolean): voi
     assert.equal(hard["services.nodeports"], "0", `${layer.name}: NodePort Services allowed`);
     // The quota admits the layer at its peak (and, by default, exactly that).
     const container = w.deployment.spec.template.spec.containers[0];
-    const peak = peakPods(w);
+    const peak = deploymentPeakPods(w.deployment, w.hpa[0]);
     assert.ok(Number(hard.pods) >= peak, `${layer.name}: pods ${hard.pods} < peak ${peak}`);
     const covers = (quota: string, perPod: string) => parseQuantity(quota) + 1e-9 >= peak * parseQuantity(perPod);
     assert.ok(covers(hard["requests.cpu"], container.resources.requests.cpu), `${layer.name}: requests.cpu`);
