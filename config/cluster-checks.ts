@@ -3,7 +3,7 @@ import { parseCidr } from "../platform/cidr";
 import { familyOf } from "../platform/instance-types";
 import { nodePoolNames, nodePools, type NodePool } from "../platform/placement";
 import { KUBERNETES_VERSION, MIN_KUBERNETES_VERSION } from "../platform/versions";
-import { antiAffinityIssues } from "./anti-affinity-checks";
+import { poolCapacityIssues } from "./pool-capacity-checks";
 import { clusterProfileDefaults, type NodeGroupDefaults } from "./cluster-defaults";
 import { AVAILABILITY_ZONE, KUBERNETES_MINOR } from "./cluster-schema";
 import type { ConfigIssue } from "./issues";
@@ -59,7 +59,7 @@ export function clusterIssues(raw: unknown, defaultLayers: unknown[], context: V
     ...nodeGroupIssues(cluster, profile),
     ...bucketIssues(cluster),
     ...gpuLayerIssues(cluster, layersOf(raw, defaultLayers)),
-    ...antiAffinityIssues(cluster, layersOf(raw, defaultLayers), profile),
+    ...poolCapacityIssues(cluster, layersOf(raw, defaultLayers), raw.tenants, profile),
   ];
 }
 

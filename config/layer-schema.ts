@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { antiAffinityModes } from "../layers/common/topology";
-import { MAX_GPUS_PER_INSTANCE } from "../platform/gpu";
+import { MAX_GPUS_PER_INSTANCE } from "../platform/instance-types";
 import { capacityClasses } from "../platform/placement";
 import { autoscalingMetricSchema } from "./autoscaling-metrics-schema";
 import { kafkaTopicReference } from "./kafka-topic-name";

@@ -18,6 +18,36 @@ const x86 = (...families: string[]) => families.map((f) => [f, { architecture: "
 const arm = (...families: string[]) => families.map((f) => [f, { architecture: "arm64", gpu: false }] as const);
 const nvidia = (...families: string[]) => families.map((f) => [f, { architecture: "x86_64", gpu: true }] as const);
 
+/**
+ * The NVIDIA GPU families, and the GPUs (`nvidia.com/gpu` devices) one instance of each size carries: the
+ * x86_64 families the EKS AL2023 NVIDIA AMI supports (EKS user guide, "Use EKS-optimized accelerated AMIs for
+ * GPU instances"), counts from the EC2 instance type pages. The ARM variants (g5g, p6e-gb200, p6e-gb300) are
+ * not offered: the node image is picked from the architecture, and the ARM NVIDIA image is not among
+ * Strata's. g6f and gr6f carry a fraction of an L4, which the node sees as one GPU device.
+ */
+export const nvidiaGpusBySize: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  g4dn: { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, metal: 8 },
+  g5: { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 },
+  g6: { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 },
+  g6e: { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 },
+  g6f: { large: 1, xlarge: 1, "2xlarge": 1, "4xlarge": 1 },
+  gr6: { "4xlarge": 1, "8xlarge": 1 },
+  gr6f: { "4xlarge": 1 },
+  g7e: { "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "12xlarge": 2, "24xlarge": 4, "48xlarge": 8 },
+  p3: { "2xlarge": 1, "8xlarge": 4, "16xlarge": 8 },
+  p3dn: { "24xlarge": 8 },
+  p4d: { "24xlarge": 8 },
+  p4de: { "24xlarge": 8 },
+  p5: { "4xlarge": 1, "48xlarge": 8 },
+  p5e: { "48xlarge": 8 },
+  p5en: { "48xlarge": 8 },
+  "p6-b200": { "48xlarge": 8 },
+  "p6-b300": { "48xlarge": 8 },
+};
+
+/** The most GPUs any offered instance carries: the bound on a pod's `resources.gpus`. */
+export const MAX_GPUS_PER_INSTANCE = Math.max(...Object.values(nvidiaGpusBySize).flatMap((sizes) => Object.values(sizes)));
+
 export const instanceFamilies: Readonly<Record<string, InstanceFamily>> = Object.fromEntries([
   // General purpose and burstable.
   ...x86("t3", "t3a", "m5", "m5a", "m5d", "m5n", "m6a", "m6i", "m6id", "m6in", "m7a", "m7i", "m7i-flex", "m8a", "m8i"),
@@ -31,10 +61,7 @@ export const instanceFamilies: Readonly<Record<string, InstanceFamily>> = Object
   // Storage optimized.
   ...x86("i3", "i3en", "i4i", "i7i", "i7ie"),
   ...arm("i4g", "i8g", "im4gn", "is4gen"),
-  // NVIDIA GPU: the x86_64 families the EKS AL2023 NVIDIA AMI supports (EKS user guide, "Use EKS-optimized
-  // accelerated AMIs for GPU instances"). Its ARM variant's (g5g, p6e-gb200, p6e-gb300) are not offered: the
-  // node image is picked from the architecture, and the ARM NVIDIA image is not among Strata's.
-  ...nvidia("g4dn", "g5", "g6", "g6e", "g6f", "gr6", "gr6f", "g7e", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200", "p6-b300"),
+  ...nvidia(...Object.keys(nvidiaGpusBySize)),
 ]);
 
 const SIZE = /^(nano|micro|small|medium|large|xlarge|[1-9][0-9]*xlarge|metal(-[1-9][0-9]*xl)?)$/;
@@ -64,5 +91,15 @@ export function instanceTypeProblem(type: string): string | undefined {
   if (!instanceFamilies[parsed.family]) {
     return `"${type}": unknown instance family "${parsed.family}" (known families: ${Object.keys(instanceFamilies).sort().join(", ")})`;
   }
+  const gpuSizes = nvidiaGpusBySize[parsed.family];
+  if (gpuSizes && gpuSizes[parsed.size] === undefined) {
+    return `"${type}": ${parsed.family} comes in sizes ${Object.keys(gpuSizes).join(", ")}`;
+  }
   return undefined;
+}
+
+/** The GPUs one instance of a known GPU type carries; undefined for other types. */
+export function gpusPerInstance(type: string): number | undefined {
+  const parsed = parseInstanceType(type);
+  return parsed ? nvidiaGpusBySize[parsed.family]?.[parsed.size] : undefined;
 }

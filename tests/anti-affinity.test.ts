@@ -8,30 +8,37 @@ import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-sup
 
 /**
  * `layers[i].antiAffinity`: the Deployment's pod anti-affinity on the node (hostname) key, required or
- * preferred, among the layer's own pods only; and the check that a required one fits the pool's node count.
+ * preferred, among the layer's own pods only; and the check that a required one fits the pool's nodes (its
+ * desired size: no node autoscaler runs).
  */
 
 const HOSTNAME = "kubernetes.io/hostname";
 
 const cases: InvalidCase[] = [
   {
-    title: "required, with replicas plus surge above the prod on-demand pool's default maximum (12 nodes)",
-    config: { profile: "prod", layers: [testLayer("bus", { antiAffinity: "required", replicas: 10 })] },
-    issues: [issue("layers[0].replicas", /10 replicas plus a rolling update's surge are 13 pods/, /on-demand pool has at most 12 nodes \(cluster\.nodeGroups\.on-demand\.maxSize, the profile's default\)/)],
+    title: "required, with replicas plus surge above the prod on-demand pool's default nodes (3)",
+    config: { profile: "prod", layers: [testLayer("bus", { antiAffinity: "required", replicas: 3 })] },
+    issues: [
+      issue(
+        "layers[0].replicas",
+        /3 replicas plus a rolling update's surge are 4 pods/,
+        /on-demand pool has 3 nodes \(cluster\.nodeGroups\.on-demand\.desiredSize, the profile's default; no node autoscaler adds more\)/,
+      ),
+    ],
   },
   {
-    title: "required, with an autoscaler maximum above the spot pool's configured maximum",
+    title: "required, with an autoscaler maximum within the spot pool's maxSize but above its desired nodes (no node autoscaler)",
     config: {
       profile: "prod",
       cluster: { nodeGroups: { spot: { minSize: 3, desiredSize: 3, maxSize: 10 } } },
-      layers: [testLayer("bus", { capacityClass: "spot", antiAffinity: "required", autoscaling: { maxReplicas: 9 } })],
+      layers: [testLayer("bus", { capacityClass: "spot", antiAffinity: "required", autoscaling: { maxReplicas: 4 } })],
     },
-    issues: [issue("layers[0].autoscaling.maxReplicas", /up to 9 replicas plus a rolling update's surge are 12 pods/, /spot pool has at most 10 nodes \(cluster\.nodeGroups\.spot\.maxSize\)/)],
+    issues: [issue("layers[0].autoscaling.maxReplicas", /up to 4 replicas plus a rolling update's surge are 5 pods/, /spot pool has 3 nodes \(cluster\.nodeGroups\.spot\.desiredSize; no node autoscaler/)],
   },
   {
-    title: "required, with the profile's default replicas on a two-node pool",
-    config: { profile: "dev", cluster: { nodeGroups: { "on-demand": { minSize: 1, desiredSize: 1, maxSize: 2 } } }, layers: [testLayer("bus", { antiAffinity: "required" })] },
-    issues: [issue("layers[0].antiAffinity", /2 replicas \(the dev profile's default\) plus a rolling update's surge are 3 pods/, /at most 2 nodes/)],
+    title: "required, with the profile's default replicas on a pool of two desired nodes",
+    config: { profile: "dev", cluster: { nodeGroups: { "on-demand": { minSize: 1, desiredSize: 2, maxSize: 4 } } }, layers: [testLayer("bus", { antiAffinity: "required" })] },
+    issues: [issue("layers[0].antiAffinity", /2 replicas \(the dev profile's default\) plus a rolling update's surge are 3 pods/, /has 2 nodes/)],
   },
   {
     title: "an unknown mode",
@@ -46,6 +53,8 @@ describe("pod anti-affinity per node (layers[i].antiAffinity)", () => {
     before(async () => {
       run = await runValidConfig({
         profile: "prod",
+        // Four nodes: the 3 replicas of the prod profile and a rolling update's surge pod, one a node.
+        cluster: { nodeGroups: { "on-demand": { minSize: 3, desiredSize: 4, maxSize: 12 } } },
         layers: [testLayer("strict", { antiAffinity: "required" }), testLayer("loose", { antiAffinity: "preferred" }), testLayer("plain")],
       });
     });
@@ -74,8 +83,12 @@ describe("pod anti-affinity per node (layers[i].antiAffinity)", () => {
   });
 
   describe("the pool's node count", () => {
-    it("a peak that just fits is valid (9 replicas + 3 surge on the 12 on-demand nodes of prod); preferred has no limit", () => {
-      const spec = specOf({ profile: "prod", layers: [testLayer("fits", { antiAffinity: "required", replicas: 9 }), testLayer("many", { antiAffinity: "preferred", replicas: 40 })] });
+    it("a peak that just fits the desired nodes is valid (9 replicas + 3 surge on 12 on-demand nodes); preferred has no limit", () => {
+      const spec = specOf({
+        profile: "prod",
+        cluster: { nodeGroups: { "on-demand": { minSize: 3, desiredSize: 12, maxSize: 12 } } },
+        layers: [testLayer("fits", { antiAffinity: "required", replicas: 9 }), testLayer("many", { antiAffinity: "preferred", replicas: 40 })],
+      });
       assert.deepEqual(spec.layers.map((l) => l.antiAffinity), ["required", "preferred"]);
     });
 

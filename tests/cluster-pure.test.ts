@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { eksTaintEffects, nodeGroupPlans, amiTypeFor } from "../layers/cluster/node-groups";
 import { awsComputedState, awsInvoke, OFFLINE_ACCOUNT_ID } from "../offline/aws-mocks";
 import { cidrProblem, formatCidr, parseCidr, subnet } from "../platform/cidr";
-import { instanceFamilies, instanceTypeProblem, parseInstanceType } from "../platform/instance-types";
+import { gpusPerInstance, instanceFamilies, instanceTypeProblem, MAX_GPUS_PER_INSTANCE, parseInstanceType } from "../platform/instance-types";
 import { nodePools, type TaintEffect } from "../platform/placement";
 import { stackSpec } from "./graph-support";
 
@@ -27,6 +27,10 @@ describe("cluster building blocks (pure)", () => {
     assert.match(instanceTypeProblem("q1.large")!, /unknown instance family "q1"/);
     assert.equal(instanceFamilies.m7g.architecture, "arm64");
     assert.equal(instanceFamilies.g5.gpu, true);
+    // GPU types: the GPUs of each size; a size the family does not come in is refused with the sizes it does.
+    assert.deepEqual(["p3.2xlarge", "p3.8xlarge", "g5.12xlarge", "g6f.large", "m6i.large"].map(gpusPerInstance), [1, 4, 4, 1, undefined]);
+    assert.match(instanceTypeProblem("p3.4xlarge")!, /p3 comes in sizes 2xlarge, 8xlarge, 16xlarge/);
+    assert.equal(MAX_GPUS_PER_INSTANCE, 8);
     assert.equal(amiTypeFor(["m6i.large", "m5.large"]), "AL2023_x86_64_STANDARD");
     assert.equal(amiTypeFor(["m7g.large"]), "AL2023_ARM_64_STANDARD");
     assert.equal(amiTypeFor(["g5.xlarge"]), "AL2023_x86_64_NVIDIA");

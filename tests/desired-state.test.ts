@@ -64,7 +64,7 @@ describe("desired state is the single source of truth", () => {
   it("a custom config: each layer registers exactly its desired state", async () => {
     const config = {
       profile: "prod",
-      cluster: { nodeGroups: { gpu: {} } },
+      cluster: { nodeGroups: { gpu: { desiredSize: 3 } } },
       kafka: { topics: [{ name: "a" }, { name: "b" }] },
       secrets: { externalSecrets: true },
       layers: [

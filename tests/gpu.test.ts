@@ -62,10 +62,13 @@ describe("GPU instance families", () => {
   ]);
 });
 
-/** A GPU layer (2 GPUs a pod, 1–3 replicas) and a CPU layer, on a cluster with seed 001's GPU pool. */
+/** A pool of two 4-GPU nodes: 8 GPUs, what the layer below needs at its peak. */
+const FOUR_GPU_POOL = { instanceTypes: ["p3.8xlarge"], minSize: 1, desiredSize: 2, maxSize: 4, diskSizeGiB: 200 };
+
+/** A GPU layer (2 GPUs a pod, 1–3 replicas) and a CPU layer, on a cluster with a pool of 4-GPU nodes. */
 const GPU_CONFIG = {
   profile: "prod",
-  cluster: { nodeGroups: { gpu: SEED_GPU_POOL } },
+  cluster: { nodeGroups: { gpu: FOUR_GPU_POOL } },
   layers: [
     testLayer("trainer", {
       capacityClass: "gpu",
@@ -129,6 +132,35 @@ describe("GPUs per pod (resources.gpus)", () => {
         layers: [0, 9, 0.5].map((gpus, i) => testLayer(`t${i}`, { capacityClass: "gpu", resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus } })),
       },
       issues: [issue("layers[0].resources.gpus", />=1|at least 1/i), issue("layers[1].resources.gpus", /<=8|at most 8/i), issue("layers[2].resources.gpus", /int/i)],
+    },
+    {
+      title: "more GPUs per pod than a node of the pool carries (p3.2xlarge: 1)",
+      config: { ...GPU_CONFIG, cluster: { nodeGroups: { gpu: SEED_GPU_POOL } }, layers: [testLayer("trainer", { capacityClass: "gpu", replicas: 1, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 2 } })] },
+      issues: [issue("layers[0].resources.gpus", /2 GPUs per pod, but a p3\.2xlarge node of the gpu pool carries 1/)],
+    },
+    {
+      title: "the GPU layers at their peak need more GPUs than the pool's desired nodes carry (a tenant's copy counted with its sizes)",
+      config: {
+        ...GPU_CONFIG,
+        cluster: { nodeGroups: { gpu: SEED_GPU_POOL } },
+        layers: [
+          testLayer("trainer", { capacityClass: "gpu", replicas: 2, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 1 } }),
+          testLayer("tuner", { capacityClass: "gpu", tenancy: "per-tenant", replicas: 1, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 1 } }),
+        ],
+        tenants: [{ name: "acme" }, { name: "globex", layers: { tuner: { replicas: 2 } } }],
+      },
+      issues: [
+        issue(
+          "cluster.nodeGroups.gpu.desiredSize",
+          /the GPU layers need 8 GPUs at their peak \(trainer 3 \(2 replicas plus a rolling update's surge, 1 each\); acme-tuner 2 \(1 replica plus .*\); globex-tuner 3 \(2 replicas plus .*\)\)/,
+          /the gpu pool's 4 nodes \(cluster\.nodeGroups\.gpu\.desiredSize; no node autoscaler adds more\) carry 4 \(1 per p3\.2xlarge\)/,
+        ),
+      ],
+    },
+    {
+      title: "a GPU size its family does not come in",
+      config: { profile: "prod", cluster: { nodeGroups: { gpu: { instanceTypes: ["p3.4xlarge"] } } } },
+      issues: [issue("cluster.nodeGroups.gpu.instanceTypes[0]", /"p3\.4xlarge": p3 comes in sizes 2xlarge, 8xlarge, 16xlarge/)],
     },
     {
       title: "GPUs are the application layers' only: a data pod's resources refuse them",
