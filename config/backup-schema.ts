@@ -10,7 +10,7 @@ export const backupScheduleSchema = z
     schedule: cronExpression,
     /** How long each backup is kept (a Go duration: "168h", "720h0m0s"). */
     ttl: goDuration,
-    /** Namespaces to back up; default: every namespace. */
+    /** Namespaces to back up (a per-tenant layer's name: every tenant's copy); default: every namespace. */
     includedNamespaces: z.array(dnsLabel).min(1).optional(),
     /** Take EBS snapshots of the volumes (default true). */
     snapshotVolumes: z.boolean().optional(),

@@ -6,7 +6,7 @@ import type { Profile } from "./profiles";
 import { servicesDefaults, servicesProfileDefaults } from "./services-defaults";
 import type { BackupScheduleSpec, BackupSpec, MeshSpec, ObservabilitySpec, ServicesSpec } from "./services-spec";
 import type { ApplicationLayerSpec, ClusterSpec } from "./spec";
-import { edgeRoutes, type TenantableLayer } from "./tenancy-resolve";
+import { edgeRoutes, isPerTenant, tenantCopyName, type TenantableLayer } from "./tenancy-resolve";
 import type { TenantConfig } from "./tenancy-schema";
 
 export interface ServicesConfig {
@@ -26,7 +26,7 @@ export interface ServicesLayers {
 export function resolveServicesSpec(config: ServicesConfig, profile: Profile, layers: ServicesLayers, clusterMode: ClusterSpec["mode"], awsRegion?: string): ServicesSpec {
   return {
     mesh: resolveMesh(config.mesh ?? {}, profile, layers.configured, config.tenants),
-    backup: resolveBackup(config.backup ?? {}, layers.deployed, awsRegion),
+    backup: resolveBackup(config.backup ?? {}, layers, awsRegion),
     observability: resolveObservability(config.observability ?? {}, profile, clusterMode, awsRegion),
   };
 }
@@ -70,12 +70,31 @@ function defaultSchedules(layers: ApplicationLayerSpec[]): BackupScheduleSpec[] 
   ];
 }
 
-function resolveBackup(backup: BackupInput, layers: ApplicationLayerSpec[], awsRegion?: string): BackupSpec {
+/**
+ * A schedule's namespaces as deployed: a per-tenant layer's name stands for its copies' namespaces (one per
+ * tenant), since no namespace of that name exists; every other name is kept.
+ */
+function deployedNamespaces(names: string[], layers: ServicesLayers): string[] {
+  const perTenant = new Set(layers.configured.filter(isPerTenant).map((l) => l.name));
+  return [
+    ...new Set(
+      names.flatMap((name) =>
+        perTenant.has(name) ? layers.deployed.filter((l) => l.tenant !== undefined && l.name === tenantCopyName(l.tenant, name)).map((l) => l.name) : [name],
+      ),
+    ),
+  ];
+}
+
+function resolveBackup(backup: BackupInput, layers: ServicesLayers, awsRegion?: string): BackupSpec {
   const region = backup.region ?? awsRegion;
   return {
     schedules: backup.schedules
-      ? backup.schedules.map((s) => ({ ...s, snapshotVolumes: s.snapshotVolumes ?? true }))
-      : defaultSchedules(layers),
+      ? backup.schedules.map(({ includedNamespaces, ...s }) => ({
+          ...s,
+          ...(includedNamespaces ? { includedNamespaces: deployedNamespaces(includedNamespaces, layers) } : {}),
+          snapshotVolumes: s.snapshotVolumes ?? true,
+        }))
+      : defaultSchedules(layers.deployed),
     nodeAgent: backup.nodeAgent ?? false,
     ...(region ? { region } : {}),
     ...(backup.roleArn ? { roleArn: backup.roleArn } : {}),

@@ -1,9 +1,10 @@
-import { RESERVED_NAMESPACES, scalingProblems } from "./checks";
+import { RESERVED_NAMESPACES, scalingProblems, type LayerProblem } from "./checks";
+import { clusterMode } from "./cluster-checks";
 import type { ConfigIssue } from "./issues";
 import { layerName } from "./layer-schema";
+import { antiAffinityProblems } from "./pool-capacity-checks";
 import { dnsLabel } from "./primitives";
-import type { Profile } from "./profiles";
-import { asArray, isObject, isString, layersOf, profileOf, type Raw } from "./raw";
+import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "./raw";
 import { isPerTenant, tenantCopyName, withTenantSizes, type SizedLayer } from "./tenancy-resolve";
 import { tenantLayerSizesSchema, type TenantLayerSizes } from "./tenancy-schema";
 
@@ -38,7 +39,12 @@ export function tenancyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIss
   }
   const unique = uniqueTenants(tenants, issues);
   const profile = profileOf(raw);
-  for (const tenant of tenants) issues.push(...sizeIssues(tenant, layers, perTenant, profile));
+  // A copy's sizes must pass what the layer's own pass: the scaling checks, and (an EKS cluster states its
+  // pools' sizes) the anti-affinity's node count.
+  const eks = clusterMode(raw) === "eks";
+  const cluster = isObject(raw.cluster) ? raw.cluster : {};
+  const problems = (layer: Raw): LayerProblem[] => [...scalingProblems(layer, profile), ...(eks ? antiAffinityProblems(cluster, layer, profile) : [])];
+  for (const tenant of tenants) issues.push(...sizeIssues(tenant, layers, perTenant, problems));
   issues.push(...copyNameIssues(unique, layers, perTenant), ...databaseIssues(unique, layers, perTenant), ...edgeIssues(raw, layers, tenants, perTenant));
   return issues;
 }
@@ -61,7 +67,7 @@ const TENANT_SIZE_KEYS = new Set(Object.keys(tenantLayerSizesSchema.shape));
  * Each `tenants[i].layers` key names a per-tenant layer, and the copy it sizes is consistent: the checks
  * of any layer, on the layer with the tenant's sizes over it, reporting only what the sizes changed.
  */
-function sizeIssues(tenant: Tenant, layers: Raw[], perTenant: Map<string, number>, profile: Profile): ConfigIssue[] {
+function sizeIssues(tenant: Tenant, layers: Raw[], perTenant: Map<string, number>, problems: (layer: Raw) => LayerProblem[]): ConfigIssue[] {
   if (!isObject(tenant.raw.layers)) return [];
   const issues: ConfigIssue[] = [];
   for (const [name, sizes] of Object.entries(tenant.raw.layers)) {
@@ -78,10 +84,16 @@ function sizeIssues(tenant: Tenant, layers: Raw[], perTenant: Map<string, number
     if (isObject(sizes.autoscaling) && !isObject(layer.autoscaling)) {
       issues.push({ path: `${at}.autoscaling`, message: `layer "${name}" has no autoscaler (layers[${j}].autoscaling): a tenant may change its bounds, not add one` });
     }
-    const own = new Set(scalingProblems(layer, profile).map((p) => `${p.key}\u0000${p.message}`));
+    if (isInt(sizes.replicas) && isObject(layer.autoscaling) && isInt(layer.autoscaling.minReplicas) && !(isObject(sizes.autoscaling) && isInt(sizes.autoscaling.minReplicas))) {
+      issues.push({
+        path: `${at}.replicas`,
+        message: `layer "${name}"'s autoscaler sets its minimum (layers[${j}].autoscaling.minReplicas), which these replicas would not change: size the copy with autoscaling.minReplicas and maxReplicas`,
+      });
+    }
+    const own = new Set(problems(layer).map((p) => `${p.key}\u0000${p.message}`));
     // Raw values: the merge spreads what is there; a malformed value is the schema's to report.
     const copy = withTenantSizes(layer as SizedLayer, sizes as TenantLayerSizes) as Raw;
-    for (const p of scalingProblems(copy, profile)) {
+    for (const p of problems(copy)) {
       if (own.has(`${p.key}\u0000${p.message}`)) continue;
       issues.push(
         TENANT_SIZE_KEYS.has(p.key.split(".")[0])
@@ -116,21 +128,41 @@ function copyNameIssues(tenants: Tenant[], layers: Raw[], perTenant: Map<string,
   return issues;
 }
 
-/** A copy's declared database (`<tenant>-<database>`) is still a valid database name. */
+/**
+ * Each copy's database (its declared one as `<tenant>-<database>`, else the copy's name) is a valid name,
+ * and no database is used by two tenants, or by a tenant and a shared layer: every layer's user gets ALL on
+ * its database. (Shared layers may share one; so may one tenant's copies.)
+ */
 function databaseIssues(tenants: Tenant[], layers: Raw[], perTenant: Map<string, number>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const [layer, j] of perTenant) {
-    const services = layers[j].dataServices;
-    const postgres = isObject(services) ? services.postgres : undefined;
-    if (!isObject(postgres) || !isString(postgres.database)) continue;
-    for (const tenant of tenants) {
-      const database = tenantCopyName(tenant.name, postgres.database);
-      const invalid = dnsLabel.safeParse(database);
-      if (invalid.success) continue;
-      issues.push({
-        path: `tenants[${tenant.index}].name`,
-        message: `tenant "${tenant.name}"'s copy of layer "${layer}" uses the database "${database}" (layers[${j}].dataServices.postgres.database), which ${invalid.error.issues.map((i) => i.message).join("; ")}`,
-      });
+  const postgresOf = (layer: Raw) => (isObject(layer.dataServices) ? layer.dataServices.postgres : undefined);
+  const declared = (layer: Raw) => {
+    const postgres = postgresOf(layer);
+    return isObject(postgres) && isString(postgres.database) ? postgres.database : undefined;
+  };
+  const users = new Map<string, { tenant?: string; who: string }>();
+  layers.forEach((layer, j) => {
+    if (!isString(layer.name) || perTenant.has(layer.name) || postgresOf(layer) === undefined) return;
+    const database = declared(layer) ?? layer.name;
+    if (!users.has(database)) users.set(database, { who: `the shared layer "${layer.name}" (layers[${j}])` });
+  });
+  for (const tenant of tenants) {
+    for (const [layer, j] of perTenant) {
+      if (postgresOf(layers[j]) === undefined) continue;
+      const own = declared(layers[j]);
+      const database = tenantCopyName(tenant.name, own ?? layer);
+      const who = `tenant "${tenant.name}"'s copy of layer "${layer}"`;
+      const path = `tenants[${tenant.index}].name`;
+      const invalid = own !== undefined ? dnsLabel.safeParse(database) : undefined;
+      if (invalid && !invalid.success) {
+        issues.push({ path, message: `${who} uses the database "${database}" (layers[${j}].dataServices.postgres.database), which ${invalid.error.issues.map((i) => i.message).join("; ")}` });
+        continue;
+      }
+      const other = users.get(database);
+      if (!other) users.set(database, { tenant: tenant.name, who });
+      else if (other.tenant !== tenant.name) {
+        issues.push({ path, message: `${who} uses the database "${database}", as does ${other.who}: no tenant shares a database with another tenant or a shared layer` });
+      }
     }
   }
   return issues;

@@ -115,6 +115,13 @@ describe("tenancy", () => {
     for (const o of objectsOfLayer(multi, "agent")) assert.equal(o.metadata.labels?.[labelKeys.tenant], undefined, `${o.kind} ${o.metadata.name}`);
   });
 
+  it("a backup schedule naming a per-tenant layer backs up every tenant's copy (no namespace of the layer's own name exists)", async () => {
+    const schedule = { name: "tenant-data", schedule: "0 3 * * *", ttl: "168h0m0s", includedNamespaces: ["memory", "agent"] };
+    const run = await runValidConfig({ ...MULTI_TENANT, backup: { schedules: [schedule] } });
+    const [registered] = objectsOfKind<any>(kubernetesObjects(run.resources), "Schedule").filter((o) => o.metadata.name === schedule.name);
+    assert.deepEqual(registered.spec.template.includedNamespaces, ["acme-memory", "globex-memory", "agent"]);
+  });
+
   for (const [model, config, namespaces] of [
     ["single-tenant", SINGLE_TENANT, SINGLE_NAMESPACES],
     ["multi-tenant", MULTI_TENANT, MULTI_NAMESPACES],
@@ -318,6 +325,37 @@ describe("tenancy", () => {
         title: "a tenant's replicas leave the layer's PDB no room to drain",
         config: config([shared, perTenant("memory", { replicas: 3, pdb: { minAvailable: 2 } })], [{ name: "acme", layers: { memory: { replicas: 2 } } }]),
         issues: [issue("tenants[0].layers.memory", /layers\[1\]\.pdb\.minAvailable with these sizes: minAvailable 2 must be below the layer's minimum replicas \(2\)/)],
+      },
+      {
+        title: "a tenant's sizes break the layer's required anti-affinity on its pool (dev's on-demand pool: 2 nodes)",
+        config: config([shared, perTenant("memory", { antiAffinity: "required", replicas: 1 }), perTenant("cache", { antiAffinity: "required", autoscaling: { minReplicas: 1, maxReplicas: 1 } })], [
+          { name: "acme", layers: { memory: { replicas: 3 } } },
+          { name: "globex", layers: { cache: { autoscaling: { maxReplicas: 5 } } } },
+        ]),
+        issues: [
+          issue("tenants[0].layers.memory.replicas", /3 replicas plus a rolling update's surge are 4 pods, but the on-demand pool has 2 nodes/),
+          issue("tenants[1].layers.cache.autoscaling.maxReplicas", /up to 5 replicas plus a rolling update's surge are 7 pods/),
+        ],
+      },
+      {
+        title: "a tenant's replicas under a layer autoscaler's own minimum would change nothing",
+        config: config([shared, perTenant("memory", { autoscaling: { minReplicas: 2, maxReplicas: 6 } })], [{ name: "acme", layers: { memory: { replicas: 4 } } }]),
+        issues: [issue("tenants[0].layers.memory.replicas", /layers\[1\]\.autoscaling\.minReplicas\), which these replicas would not change: size the copy with autoscaling\.minReplicas/)],
+      },
+      {
+        title: "one database for two tenants, or for a tenant and a shared layer",
+        config: config(
+          [
+            testLayer("front", { peers: ["memory"], dataServices: { postgres: { database: "acme-x" } } }),
+            perTenant("memory", { dataServices: { postgres: { database: "b-x" } } }),
+            perTenant("cache", { dataServices: { postgres: { database: "x" } } }),
+          ],
+          [{ name: "a" }, { name: "a-b" }, { name: "acme" }],
+        ),
+        issues: [
+          issue("tenants[1].name", /tenant "a-b"'s copy of layer "cache" uses the database "a-b-x", as does tenant "a"'s copy of layer "memory"/),
+          issue("tenants[2].name", /tenant "acme"'s copy of layer "cache" uses the database "acme-x", as does the shared layer "front" \(layers\[0\]\)/),
+        ],
       },
       {
         title: "copy names: too long, a reserved namespace, another layer's name, another copy's name",
