@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
-import { applicationObjects, findObject, objectsOfLayer } from "./graph-support";
+import { applicationObjects, deploymentPeakPods, findObject, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
 import {
   admittedLayers,
@@ -96,9 +96,11 @@ describe("seed 004 ACGS-2 high availability (stack acgs2)", () => {
       },
     });
     for (const other of SERVICES.filter((n) => n !== BUS)) assert.equal(deploymentOf(run, other).spec.template.spec.affinity, undefined, other);
+    // No node autoscaler runs: the nodes there are (desiredSize) hold one pod each at the maximum plus surge.
     const [workers] = nodeGroupsOfPool(run, "on-demand");
-    const surge = Math.ceil(SEED_HPAS[BUS].maxReplicas * 0.25);
-    assert.ok(workers.scaling.maxSize >= SEED_HPAS[BUS].maxReplicas + surge, "one node per pod at the maximum");
+    const [hpa] = objectsOfKind<any>(objectsOfLayer(run, BUS), "HorizontalPodAutoscaler");
+    assert.equal(hpa.spec.maxReplicas, SEED_HPAS[BUS].maxReplicas);
+    assert.ok(workers.scaling.desiredSize >= deploymentPeakPods(deployment, hpa), "one node per pod at the maximum");
   });
 
   it("every service: a PodDisruptionBudget of minAvailable 2", () => {
@@ -144,9 +146,9 @@ describe("seed 004 ACGS-2 high availability (stack acgs2)", () => {
     );
   });
 
-  it("Redis: clusterSize 6 with persistence on 100Gi volumes and the exporter", () => {
+  it("Redis: clusterSize 6 (6 leaders, each with a follower) with persistence on 100Gi volumes and the exporter", () => {
     const redis = dataCluster(run, "redis");
-    assert.equal(redis.spec.clusterSize, 6);
+    assert.deepEqual([redis.spec.clusterSize, redis.spec.redisLeader.replicas, redis.spec.redisFollower.replicas], [6, 6, 6]);
     assert.equal(redis.spec.persistenceEnabled, true);
     assert.equal(redis.spec.redisExporter.enabled, true);
     assert.equal(redis.spec.storage.volumeClaimTemplate.spec.resources.requests.storage, "100Gi");

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
-import { applicationObjects, allowedFlows, findObject, objectsOfLayer, podTemplates, tolerates } from "./graph-support";
+import { allowedFlows, applicationObjects, deploymentPeakPods, findObject, objectsOfLayer, podTemplates, tolerates } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
 import { appContainer, dataCluster, deploymentOf, fitsEveryType, networkNeighbours, nodeGroupsOfPool, sameQuantity } from "./seed-support";
 import { release } from "./services-support";
@@ -172,10 +172,13 @@ describe("seed 001 ideation engine (stack ideation-engine)", () => {
     assert.deepEqual(secret.spec.data, API_KEYS);
   });
 
-  it("L4 training on the GPU nodes, one V100 a pod, with the NVIDIA device plugin", () => {
-    const pod = deploymentOf(run, "l4-training").spec.template.spec;
-    assert.equal(String(appContainer(deploymentOf(run, "l4-training")).resources.limits["nvidia.com/gpu"]), "1");
+  it("L4 training on the GPU nodes, one V100 a pod, with the NVIDIA device plugin; the pool's nodes (one V100 each) hold its peak", () => {
+    const deployment = deploymentOf(run, "l4-training");
+    const pod = deployment.spec.template.spec;
+    assert.equal(String(appContainer(deployment).resources.limits["nvidia.com/gpu"]), "1");
     const [gpu] = nodeGroupsOfPool(run, "gpu");
+    const [hpa] = objectsOfKind<any>(objectsOfLayer(run, "l4-training"), "HorizontalPodAutoscaler");
+    assert.ok(gpu.scaling.desiredSize >= deploymentPeakPods(deployment, hpa), `${gpu.scaling.desiredSize} p3.2xlarge nodes for the peak`);
     for (const [key, value] of Object.entries(pod.nodeSelector)) assert.equal(gpu.labels[key], value);
     assert.ok(pod.tolerations.some((t: any) => tolerates(t, GPU.taint as any)));
     assert.equal(release(run, "nvidia-device-plugin").inputs.namespace, "nvidia-device-plugin");
@@ -191,7 +194,9 @@ describe("seed 001 ideation engine (stack ideation-engine)", () => {
     const compactor = objectsOfKind<any>(objects, "StatefulSet").find((s) => s.metadata.name === "thanos-compact");
     assert.ok(compactor.spec.template.spec.containers[0].args.includes("--retention.resolution-raw=30d"));
     const rules = objectsOfKind<any>(objects, "PrometheusRule").flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
-    assert.match(rules.find((r) => r.alert === "KafkaConsumerLagHigh")?.expr ?? "", /kafka_consumergroup_lag\) > 10000$/);
+    const lag = rules.find((r) => r.alert === "KafkaConsumerLagHigh");
+    assert.match(lag?.expr ?? "", /kafka_consumergroup_lag\) > 10000$/);
+    assert.equal(lag.for, "5m");
     assert.ok(rules.some((r) => r.alert === "PodCrashLooping"));
   });
 
