@@ -12,11 +12,14 @@ import { MONITORING_NAMESPACE } from "./names";
 
 type MetricType = AutoscalingMetricSpec["type"];
 
-/** One entry per metric name of a type, in the layers' order (every use of a name has the same query: config checks). */
-export function declaredMetrics(layers: ApplicationLayerSpec[], type: MetricType): AutoscalingMetricSpec[] {
+/**
+ * One entry per metric name (of a type, if given), in the layers' order (every use of a name has the same
+ * query: config checks).
+ */
+export function declaredMetrics(layers: ApplicationLayerSpec[], type?: MetricType): AutoscalingMetricSpec[] {
   const byName = new Map<string, AutoscalingMetricSpec>();
   for (const metric of layers.flatMap((l) => l.autoscaling?.metrics ?? [])) {
-    if (metric.type === type && !byName.has(metric.name)) byName.set(metric.name, metric);
+    if ((type === undefined || metric.type === type) && !byName.has(metric.name)) byName.set(metric.name, metric);
   }
   return [...byName.values()];
 }
@@ -78,9 +81,9 @@ export const AUTOSCALING_METRICS_RULE = "strata-autoscaling-metrics";
 
 /** Records each metric that names a `query` as the series the adapter serves; nothing when none does. */
 export function autoscalingRecordingRules(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
-  const recorded = layers.flatMap((l) => l.autoscaling?.metrics ?? []).filter((m) => m.query !== undefined);
-  // One rule per name, in the layers' order (every use of a name has the same query: config checks).
-  const rules = [...new Map(recorded.map((m) => [m.name, { record: m.name, expr: m.query }])).values()];
+  const rules = declaredMetrics(layers)
+    .filter((m) => m.query !== undefined)
+    .map((m) => ({ record: m.name, expr: m.query }));
   if (rules.length === 0) return [];
   return [
     {
