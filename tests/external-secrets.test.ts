@@ -1,16 +1,16 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
 import type { KubernetesObject } from "../layers/kubernetes-object";
 import { stackSubjects } from "../offline/policy-subjects";
 import type { SucceededRun } from "../offline/run";
 import { findObject, layerComponent, objectsOfLayer } from "./graph-support";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
-import { kubernetesObjects, PROJECT_DIR, runValidConfig, specOf, stackRun, STACKS, testLayer } from "./harness";
+import { kubernetesObjects, runValidConfig, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { issue, itRejectsEachCase } from "./invalid-config-support";
 import { renderSpec, treeObjects } from "./render-support";
+import { stackPackSettings } from "./policy-support";
 
 /**
  * `secrets.externalSecrets`: each application layer creates the ExternalSecrets of the Secrets its
@@ -94,9 +94,7 @@ describe("secrets.externalSecrets: the layers' own ExternalSecrets", () => {
   });
 
   it("the stack passes the dev pack config: zero mandatory violations", () => {
-    const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, "dev"));
-    if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
-    assert.deepEqual(mandatoryViolations(evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, loaded.settings)), []);
+    assert.deepEqual(mandatoryViolations(evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, stackPackSettings("dev"))), []);
   });
 
   describe("the render", () => {

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
 import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
 import { DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE } from "../layers/gpu/device-plugin";
 import type { RecordedResource } from "../offline/recorder";
@@ -14,15 +13,10 @@ import { POLICY_RULES } from "../policies/rules";
 import { validateObjects } from "../validation";
 import { assertOk, EXISTING, EXISTING_SERVICES, idOf, inputs, ofType, T } from "./cluster-support";
 import { findObject, layerComponent, objectsOfLayer, onlyOne, selects, stackSpec, tolerates } from "./graph-support";
-import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, runValidConfig, runWithConfig, specOf, stackRun, STACKS, testLayer } from "./harness";
+import { HELM_RELEASE_TYPE, kubernetesObjects, runValidConfig, runWithConfig, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { issue, itRejectsEachCase } from "./invalid-config-support";
 import { renderSpec } from "./render-support";
-
-function packSettings(stack: string) {
-  const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, stack));
-  if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
-  return loaded.settings;
-}
+import { stackPackSettings } from "./policy-support";
 
 /**
  * The GPU pool, complete: NVIDIA instance families (seed 001 asks for p3.2xlarge), GPUs requested by the
@@ -249,7 +243,7 @@ describe("the NVIDIA device plugin", () => {
 
     for (const stack of STACKS) {
       it(`policies/config/${stack}.json exempts its namespace from the restricted profile, with a reason naming the host path`, () => {
-        const settings = packSettings(stack);
+        const settings = stackPackSettings(stack);
         const exemption = settings.get("namespace-restricted-pod-security")!.options.exemptions.find((e) => e.namespace === DEVICE_PLUGIN_NAMESPACE);
         assert.ok(exemption, "no exemption");
         assert.match(exemption.reason, /\/var\/lib\/kubelet\/device-plugins/);
@@ -257,7 +251,7 @@ describe("the NVIDIA device plugin", () => {
     }
 
     it("the stack passes the prod pack config; the exemption sets aside exactly the plugin's namespace", () => {
-      const report = evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, packSettings("prod"));
+      const report = evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, stackPackSettings("prod"));
       assert.deepEqual(mandatoryViolations(report), []);
       const applied = report.exemptions.filter((e) => e.namespace === DEVICE_PLUGIN_NAMESPACE && e.suppressed > 0);
       assert.deepEqual(applied.map((e) => [e.rule, e.suppressed]), [["namespace-restricted-pod-security", 1]]);

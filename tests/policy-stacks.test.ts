@@ -4,20 +4,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
+import { stackPolicyConfigPath } from "../cli/policy-config";
 import { stackSubjects } from "../offline/policy-subjects";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
 import { PROJECT_DIR, stackRun, STACKS, testLayer } from "./harness";
+import { stackPackSettings } from "./policy-support";
 
 /** The stacks pass their own pack config, and a stack that breaks a rule fails `strata check` naming it. */
-
-function stackSettings(stack: string) {
-  const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, stack));
-  if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
-  return loaded.settings;
-}
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 
@@ -26,13 +21,13 @@ describe("policies on the stacks", () => {
     it(`${stack}: zero mandatory violations under its pack config (and rules had something to judge)`, async () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
       assert.ok(subjects.some((s) => s.kind === "Deployment") && subjects.some((s) => s.kind === "NetworkPolicy"));
-      const report = evaluatePolicies(subjects, POLICY_RULES, stackSettings(stack));
+      const report = evaluatePolicies(subjects, POLICY_RULES, stackPackSettings(stack));
       assert.deepEqual(mandatoryViolations(report), []);
     });
 
     it(`${stack}: the exemptions set aside exactly: the two node agents' host access (istio-cni, node-exporter), pgBackRest's egress to AWS's public endpoints (postgres/allow-egress-aws-https), and each data namespace's plain-text acceptance`, async () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
-      const settings = stackSettings(stack);
+      const settings = stackPackSettings(stack);
       const report = evaluatePolicies(subjects, POLICY_RULES, settings);
       const applied = report.exemptions.filter((e) => e.suppressed > 0).map((e) => `${e.rule} ${e.namespace} ${e.suppressed}`);
       assert.deepEqual(applied.sort(), [
@@ -56,7 +51,7 @@ describe("policies on the stacks", () => {
     it(`${stack}: one LoadBalancer Service added to the stack is a mandatory violation naming the rule and the Service`, async () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
       const service = { apiVersion: "v1", kind: "Service", metadata: { name: "public", namespace: "l1-allocation" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } };
-      const report = evaluatePolicies([...subjects, objectSubject(service)], POLICY_RULES, stackSettings(stack));
+      const report = evaluatePolicies([...subjects, objectSubject(service)], POLICY_RULES, stackPackSettings(stack));
       assert.deepEqual(
         mandatoryViolations(report).map((v) => [v.rule, v.kind, v.namespace, v.name]),
         [["network-service-exposure", "Service", "l1-allocation", "public"]],

@@ -1,10 +1,19 @@
 import { strict as assert } from "node:assert";
+import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
 import { findingsOf, type PolicyRule, type RuleOptions } from "../policies/engine/rule";
 import { PolicyStack } from "../policies/engine/stack";
 import { describeSubject, objectSubject, resourceSubject, type PolicySubject } from "../policies/engine/subject";
 import type { KubernetesObjectLike } from "../policies/pod-security/pod-spec";
+import { PROJECT_DIR } from "./harness";
 
 /** Fixtures and a table runner for the policy rules' unit tests. */
+
+/** The project's pack config of a stack (`policies/config/<stack>.json`), read and validated. */
+export function stackPackSettings(stack: string) {
+  const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, stack));
+  if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
+  return loaded.settings;
+}
 
 export function namespace(name: string, labels: Record<string, string> = { "pod-security.kubernetes.io/enforce": "restricted" }): KubernetesObjectLike {
   return { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } };

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
 import { parseAllDocuments } from "yaml";
-import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
 import { layerDefaults } from "../config/layer-defaults";
 import { peakPods, requiredQuota } from "../config/quota";
 import { objectKey, type KubernetesObject } from "../layers/kubernetes-object";
@@ -15,11 +14,12 @@ import { POLICY_RULES } from "../policies/rules";
 import { validateObjects } from "../validation";
 import { dataObjects } from "./data-support";
 import { allowedFlows, objectsOfLayer } from "./graph-support";
-import { kubernetesObjects, objectsOfKind, PROJECT_DIR, runValidConfig, specOf, testLayer } from "./harness";
+import { kubernetesObjects, objectsOfKind, runValidConfig, specOf, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 import { kustomize, withoutHelmCharts } from "./kube-tools";
 import { renderSpec, treeObjects } from "./render-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
+import { stackPackSettings } from "./policy-support";
 
 /**
  * Tenancy (seed 003): tenants as isolated namespace sets. Two stacks of two tenants each: "single-tenant"
@@ -206,9 +206,7 @@ describe("tenancy", () => {
       });
 
       it("zero mandatory policy violations under the dev pack config", () => {
-        const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, "dev"));
-        if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
-        const report = evaluatePolicies(stackSubjects(run().resources), POLICY_RULES, loaded.settings);
+        const report = evaluatePolicies(stackSubjects(run().resources), POLICY_RULES, stackPackSettings("dev"));
         assert.deepEqual(mandatoryViolations(report), []);
       });
     });
