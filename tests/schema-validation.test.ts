@@ -222,12 +222,18 @@ describe("schema validation: custom resources against the upstream CRDs (../shar
       metadata: { name: "s", namespace: "redis" },
       spec: { secretStoreRef: { kind: "ClusterSecretStore", name: "strata" }, target: { name: "s" }, data: [{ secretKey: "password", remoteRef: { key: "k", property: "password" } }] },
     };
-    const without = validator.validate([external as KubernetesObject]);
+    // CRDs that hold none of the group's: ../shared/crds without its external-secrets folder.
+    const withoutGroup = fs.readdirSync(SHARED_CRDS).filter((d) => d !== "external-secrets" && fs.statSync(path.join(SHARED_CRDS, d)).isDirectory()).map((d) => path.join(SHARED_CRDS, d));
+    const without = new SchemaValidator({ crds: withoutGroup }).validate([external as KubernetesObject]);
     assert.deepEqual(without.schemaErrors, []);
     assert.equal(without.validated, 0);
     assert.deepEqual(without.unvalidated, [{ apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", namespace: "redis", name: "s", reason: CRDS_FROM_ELSEWHERE["external-secrets.io"] }]);
     // Another group is not let through that way: an unknown kind stays an error.
-    assert.equal(validator.validate([{ ...external, apiVersion: "external-secret.io/v1" } as KubernetesObject]).schemaErrors.length, 1);
+    assert.equal(new SchemaValidator({ crds: withoutGroup }).validate([{ ...external, apiVersion: "external-secret.io/v1" } as KubernetesObject]).schemaErrors.length, 1);
+
+    // The operator's own CRDs (../shared/crds/external-secrets): validated, and valid.
+    const shared = validator.validate([external as KubernetesObject]);
+    assert.deepEqual([shared.unvalidated, shared.validated, shared.schemaErrors], [[], 1, []]);
 
     // Given a CRD of the group (a minimal one made here, not the operator's), the object is validated against it.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-crds-"));
@@ -243,7 +249,7 @@ describe("schema validation: custom resources against the upstream CRDs (../shar
       },
     };
     fs.writeFileSync(path.join(dir, "externalsecrets.yaml"), stringify(crd));
-    const given = new SchemaValidator({ crds: [SHARED_CRDS, dir] }).validate([external as KubernetesObject]);
+    const given = new SchemaValidator({ crds: [...withoutGroup, dir] }).validate([external as KubernetesObject]);
     assert.deepEqual(given.unvalidated, []);
     assert.equal(given.validated, 1);
     assert.match(given.schemaErrors.map((e) => e.path).join(), /\/spec\/secretStoreRef/);
