@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { PlatformSpec } from "../config/spec";
-import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../layers/data/plan";
+import type { PlatformSpec } from "../config/layers/spec";
+import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../manifests/data/plan";
 import { resourceName, registerKubernetesObjects } from "./kubernetes-objects";
 import { helmRelease } from "./helm-release";
 

@@ -1,5 +1,5 @@
-export { ApplicationLayer, type ApplicationLayerArgs } from "./application-layer";
-export { Platform, type PlatformArgs } from "./platform";
+export { ApplicationLayer, type ApplicationLayerArgs } from "../capabilities/application-layers/component";
+export { Platform, type PlatformArgs } from "../stack/platform";
 export { registerKubernetesObjects, resourceName } from "./kubernetes-objects";
 export {
   Cluster,
@@ -11,8 +11,8 @@ export {
   type HardenedBucketArgs,
   type IrsaRoleArgs,
   type OidcProviderRef,
-} from "./cluster";
-export { KafkaLayer, type KafkaLayerArgs, type KafkaOutputs } from "./kafka";
-export { PostgresLayer, type PostgresLayerArgs, type PostgresOutputs } from "./postgres";
-export { RedisLayer, type RedisLayerArgs, type RedisOutputs } from "./redis";
+} from "../capabilities/cluster/component";
+export { KafkaLayer, type KafkaLayerArgs, type KafkaOutputs } from "../capabilities/kafka/component";
+export { PostgresLayer, type PostgresLayerArgs, type PostgresOutputs } from "../capabilities/postgres/component";
+export { RedisLayer, type RedisLayerArgs, type RedisOutputs } from "../capabilities/redis/component";
 export { helmRelease } from "./helm-release";

@@ -1,7 +1,7 @@
 import { dataServiceNames, type DataServiceName } from "../platform/data-services";
 import { dataDefaults, dataProfileDefaults, seedTopics } from "./data-defaults";
 import { defaultMinInSyncReplicas, defaultReplicationFactor } from "./data-resolve";
-import { TOPIC_PREFIX_WILDCARD } from "./kafka-topic-name";
+import { TOPIC_PREFIX_WILDCARD } from "../capabilities/kafka/topic-name";
 import type { ConfigIssue } from "./issues";
 import type { Profile } from "./profiles";
 import { asArray, isInt, isObject, isString, type Raw } from "./raw";

@@ -1,4 +1,4 @@
-import type { KafkaInput } from "./kafka-schema";
+import type { KafkaInput } from "../capabilities/kafka/schema";
 import type { Profile } from "./profiles";
 
 /**

@@ -1,13 +1,13 @@
-import { DEFAULT_STORAGE_CLASS } from "../layers/cluster/storage-class";
+import { DEFAULT_STORAGE_CLASS } from "../capabilities/cluster/storage-class";
 import { dataServicesUsedBy, type DataServiceName } from "../platform/data-services";
 import { DEFAULT_POSTGRES_VERSION, redisImages, type PostgresVersion } from "../platform/pins";
 import { dataDefaults, dataProfileDefaults, seedTopics } from "./data-defaults";
 import type { BackupRepositorySpec, KafkaSpec, KafkaTopicSpec, PostgresSpec, RedisSpec } from "./data-spec";
-import type { KafkaConfig } from "./kafka-schema";
-import type { PostgresConfig } from "./postgres-schema";
+import type { KafkaConfig } from "../capabilities/kafka/schema";
+import type { PostgresConfig } from "../capabilities/postgres/schema";
 import type { Profile } from "./profiles";
-import type { RedisConfig } from "./redis-schema";
-import type { ApplicationLayerSpec } from "./spec";
+import type { RedisConfig } from "../capabilities/redis/schema";
+import type { ApplicationLayerSpec } from "./layers/spec";
 
 /** Applies the data layers' defaults to validated config: undefined when the layer is not deployed. */
 

@@ -1,20 +1,20 @@
-import { crossKeyIssues } from "./checks";
-import { clusterIssues, clusterMode, type ValidationContext } from "./cluster-checks";
+import { crossKeyIssues } from "./layers/checks";
+import { clusterIssues, clusterMode, type ValidationContext } from "../capabilities/cluster/checks";
 import { dataIssues } from "./data-checks";
-import { defaultLayers } from "./default-layers";
+import { defaultLayers } from "./layers/default-layers";
 import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./issues";
-import { resolvePlatformSpec } from "./resolve";
-import { secretsIssues } from "./secrets-checks";
+import { resolvePlatformSpec } from "./layers/resolve";
+import { secretsIssues } from "../capabilities/secrets/checks";
 import { servicesIssues } from "./services-checks";
 import { stackConfigSchema } from "./schema";
-import { tenancyIssues } from "./tenancy-checks";
-import type { PlatformSpec } from "./spec";
+import { tenancyIssues } from "./layers/tenancy-checks";
+import type { PlatformSpec } from "./layers/spec";
 import { isObject, layersOf, profileOf } from "./raw";
 
 export type { ConfigIssue } from "./issues";
 export { ConfigError, formatConfigIssues } from "./errors";
-export type * from "./spec";
-export type { ValidationContext } from "./cluster-checks";
+export type * from "./layers/spec";
+export type { ValidationContext } from "../capabilities/cluster/checks";
 
 export type ValidationResult = { ok: true; spec: PlatformSpec } | { ok: false; issues: ConfigIssue[] };
 

@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { backupSchema } from "./backup-schema";
-import { clusterSchema } from "./cluster-schema";
-import { kafkaSchema } from "./kafka-schema";
-import { gitopsSchema } from "./gitops-schema";
-import { applicationLayerSchema } from "./layer-schema";
-import { postgresSchema } from "./postgres-schema";
-import { redisSchema } from "./redis-schema";
-import { meshSchema } from "./mesh-schema";
-import { observabilitySchema } from "./observability-schema";
+import { backupSchema } from "../capabilities/backup/schema";
+import { clusterSchema } from "../capabilities/cluster/schema";
+import { kafkaSchema } from "../capabilities/kafka/schema";
+import { gitopsSchema } from "../capabilities/gitops/schema";
+import { applicationLayerSchema } from "./layers/schema";
+import { postgresSchema } from "../capabilities/postgres/schema";
+import { redisSchema } from "../capabilities/redis/schema";
+import { meshSchema } from "../capabilities/mesh/schema";
+import { observabilitySchema } from "../capabilities/observability/schema";
 import { profileNames } from "./profiles";
-import { secretsSchema } from "./secrets-schema";
-import { tenantSchema } from "./tenancy-schema";
+import { secretsSchema } from "../capabilities/secrets/schema";
+import { tenantSchema } from "./layers/tenancy-schema";
 
 /**
  * The whole stack config under the project's namespace (`strata:<key>` in Pulumi.<stack>.yaml).

@@ -1,5 +1,5 @@
 import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
-import { clusterMode, type ValidationContext } from "./cluster-checks";
+import { clusterMode, type ValidationContext } from "../capabilities/cluster/checks";
 import type { ConfigIssue } from "./issues";
 import { layersOf } from "./raw";
 import { PROMETHEUS_BLOCK_DURATION, prodMinimums } from "./services-defaults";

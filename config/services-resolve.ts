@@ -1,13 +1,13 @@
 import { dataServiceEndpoints, dataServicesUsedBy } from "../platform/data-services";
-import type { BackupInput } from "./backup-schema";
-import type { MeshInput } from "./mesh-schema";
-import type { ObservabilityInput } from "./observability-schema";
+import type { BackupInput } from "../capabilities/backup/schema";
+import type { MeshInput } from "../capabilities/mesh/schema";
+import type { ObservabilityInput } from "../capabilities/observability/schema";
 import type { Profile } from "./profiles";
 import { servicesDefaults, servicesProfileDefaults } from "./services-defaults";
 import type { BackupScheduleSpec, BackupSpec, MeshSpec, ObservabilitySpec, ServicesSpec } from "./services-spec";
-import type { ApplicationLayerSpec, ClusterSpec } from "./spec";
-import { edgeRoutes, isPerTenant, tenantCopyName, type TenantableLayer } from "./tenancy-resolve";
-import type { TenantConfig } from "./tenancy-schema";
+import type { ApplicationLayerSpec, ClusterSpec } from "./layers/spec";
+import { edgeRoutes, isPerTenant, tenantCopyName, type TenantableLayer } from "./layers/tenancy-resolve";
+import type { TenantConfig } from "./layers/tenancy-schema";
 
 export interface ServicesConfig {
   mesh?: MeshInput;

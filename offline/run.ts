@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
-import { strataProgram } from "../program";
+import { strataProgram } from "../stack/program";
 import { maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
 

@@ -1,4 +1,4 @@
-import type { ClusterSpec, GitOpsSpec } from "../config/spec";
+import type { ClusterSpec, GitOpsSpec } from "../config/layers/spec";
 import { bucketDescriptions, type BucketPurpose } from "../platform/buckets";
 import type { CloudValueSource } from "../platform/cloud-values";
 

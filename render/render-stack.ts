@@ -1,7 +1,7 @@
 import { validateStackConfig, type ConfigIssue } from "../config";
-import { defaultClusterName } from "../config/cluster-resolve";
-import { remoteKeyPrefix } from "../layers/common/external-secret";
-import { platformDesiredState } from "../layers/desired-state";
+import { defaultClusterName } from "../capabilities/cluster/resolve";
+import { remoteKeyPrefix } from "../manifests/external-secret";
+import { platformDesiredState } from "../stack/desired-state";
 import { readProjectFile, readStackFile } from "../offline/stack-file";
 import { RenderCloudValues } from "./cloud-values";
 import { renderTree, type RenderedTree } from "./render-tree";

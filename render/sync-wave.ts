@@ -1,5 +1,5 @@
-import { SYNC_WAVE_ANNOTATION } from "../layers/application/startup";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import { SYNC_WAVE_ANNOTATION } from "../capabilities/application-layers/startup";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 
 /** Copies of the objects with the layer's Argo CD sync wave; without a wave the objects as they are. */
 export function withSyncWave(objects: KubernetesObject[], wave: number | undefined): KubernetesObject[] {

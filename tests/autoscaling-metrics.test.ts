@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { HTTPS_EGRESS_REASON_ANNOTATION, OPEN_INGRESS_REASON_ANNOTATION } from "../layers/common/network-policy";
-import { METRICS_ADAPTER_POD_LABELS, METRICS_ADAPTER_PORT, MONITORING_NAMESPACE, thanosPorts, thanosQueryUrl, thanosSelector } from "../layers/observability";
-import { AUTOSCALING_METRICS_RULE } from "../layers/observability/adapter-rules";
-import { metricsAdapterPolicyName } from "../layers/observability/metrics-adapter";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { HTTPS_EGRESS_REASON_ANNOTATION, OPEN_INGRESS_REASON_ANNOTATION } from "../manifests/network-policy";
+import { METRICS_ADAPTER_POD_LABELS, METRICS_ADAPTER_PORT, MONITORING_NAMESPACE, thanosPorts, thanosQueryUrl, thanosSelector } from "../capabilities/observability/desired-state";
+import { AUTOSCALING_METRICS_RULE } from "../capabilities/observability/adapter-rules";
+import { metricsAdapterPolicyName } from "../capabilities/observability/metrics-adapter";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { chartPins, prometheusAdapterImage } from "../platform/pins";

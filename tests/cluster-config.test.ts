@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { validateStackConfig, type EksClusterSpec } from "../config";
-import { clusterProfileDefaults } from "../config/cluster-defaults";
-import { defaultClusterName } from "../config/cluster-resolve";
+import { clusterProfileDefaults } from "../capabilities/cluster/defaults";
+import { defaultClusterName } from "../capabilities/cluster/resolve";
 import { stackConfigSchema } from "../config/schema";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";

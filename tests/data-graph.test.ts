@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { meshReleaseNames } from "../layers/mesh/names";
+import { meshReleaseNames } from "../manifests/mesh-names";
 import { chartPins } from "../platform/pins";
 import { nodePools } from "../platform/placement";
 import type { RecordedResource } from "../offline/recorder";

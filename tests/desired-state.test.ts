@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import type { PlatformSpec } from "../config";
-import { applicationLayerObjects } from "../layers/application";
-import { remoteKeyPrefix } from "../layers/common/external-secret";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import { applicationLayerObjects } from "../capabilities/application-layers/objects";
+import { remoteKeyPrefix } from "../manifests/external-secret";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { BASE_IMAGE, objectsOfLayer, stackSpec } from "./graph-support";
 import { NAMESPACE, runValidConfig, specOf, stackRun, STACKS } from "./harness";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
-import { DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE } from "../layers/gpu/device-plugin";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
+import { DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE } from "../capabilities/nvidia-device-plugin/desired-state";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { stackSubjects } from "../offline/policy-subjects";

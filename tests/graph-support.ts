@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { ApplicationLayerSpec, PlatformSpec } from "../config";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { readProjectFile, readStackFile } from "../offline/stack-file";

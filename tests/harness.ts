@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { validateStackConfig, type PlatformSpec } from "../config";
 import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
 import type { RecordedResource } from "../offline/recorder";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { HELM_RELEASE_TYPES } from "../policies/supply-chain/helm-allowlist";
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { ApplicationLayerSpec, PlatformSpec } from "../config";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { dataServiceEndpoints, dataServiceNames } from "../platform/data-services";
 import { labelKeys, podSecurityLabelKeys } from "../platform/labels";
@@ -19,7 +19,7 @@ import {
 } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
 import { GATEWAY_NAME, istioPorts } from "../platform/istio";
-import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
 
 /** Pod labels of each layer's Deployment pod template, by namespace. */
 function layerPodLabels(objects: KubernetesObject[]): Map<string, Record<string, string>> {

@@ -5,7 +5,7 @@ import { evaluatePolicies } from "../policies/engine/evaluate";
 import { crossGuardConfigSchema, EXEMPTION_REASON_REQUIRED, resolvePackConfig, ruleOptionsFrom, type PackSettings } from "../policies/engine/pack-config";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES, ruleNamed } from "../policies/rules";
-import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
 import type { ChartPin as AllowedChart } from "../policies/engine/rule";
 import { platformNamespaces } from "../platform/namespaces";
 import { chartPins, type ChartPin } from "../platform/pins";

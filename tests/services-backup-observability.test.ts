@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { burnRateFactor, burnRateWindows, compactorArgs, REPLICA_LABEL, thanosComponents } from "../layers/observability";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { burnRateFactor, burnRateWindows, compactorArgs, REPLICA_LABEL, thanosComponents } from "../capabilities/observability/desired-state";
 import { THANOS_IMAGE, veleroImages } from "../platform/pins";
 import { stackSpec } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, revealSecrets, stackRun, STACKS } from "./harness";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { allowPolicyName } from "../layers/application";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { allowPolicyName } from "../capabilities/application-layers/objects";
 import { serviceAccountPrincipal, GATEWAY_NAME, istioPorts } from "../platform/istio";
 import { platformNamespaces } from "../platform/namespaces";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../platform/monitoring";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
 import type { PlatformSpec } from "../config";
-import { startupOrder, startupWaves, SYNC_WAVE_ANNOTATION } from "../layers/application/startup";
+import { startupOrder, startupWaves, SYNC_WAVE_ANNOTATION } from "../capabilities/application-layers/startup";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { renderStack } from "../render";

@@ -1,0 +1,77 @@
+import type { PlatformSpec } from "../../config/layers/spec";
+import { layerLabels } from "../../platform/labels";
+import { platformNamespaces } from "../../platform/namespaces";
+import { chartPins } from "../../platform/pins";
+import { podPlacement } from "../../platform/placement";
+import { exemptNamespace } from "../../manifests/namespace-exemption";
+import { defaultDeny } from "../../manifests/network-policy";
+import type { HelmChartSpec } from "../../manifests/helm-chart";
+import type { KubernetesObject } from "../../manifests/kubernetes-object";
+
+/**
+ * The NVIDIA device plugin: a DaemonSet on the GPU nodes that tells the kubelet how many GPUs each has
+ * (`nvidia.com/gpu`), without which no pod asking for a GPU is ever scheduled. The EKS AL2023 NVIDIA AMI
+ * carries the driver and container toolkit, not the plugin.
+ */
+
+/** The layer's name in the desired state (its directory in a render): its namespace's, which no application layer may take. */
+export const DEVICE_PLUGIN_LAYER = platformNamespaces.nvidiaDevicePlugin;
+export const DEVICE_PLUGIN_NAMESPACE = platformNamespaces.nvidiaDevicePlugin;
+export const DEVICE_PLUGIN_RELEASE = "nvidia-device-plugin";
+
+/** Why the plugin's namespace leaves the restricted profile. */
+export const DEVICE_PLUGIN_EXEMPTION =
+  "the NVIDIA device plugin registers each node's GPUs with the kubelet through its socket directory (hostPath /var/lib/kubelet/device-plugins, as root) and shares the host's /var/run/cdi and /run/nvidia/mps with the container runtime";
+
+export const devicePluginLabels = layerLabels(DEVICE_PLUGIN_LAYER);
+
+/**
+ * Whether the stack runs the plugin: it has GPU nodes. On EKS, those of its gpu node group; on an existing
+ * cluster, Strata knows of GPU nodes only through the layers placed on them.
+ */
+export function needsDevicePlugin(spec: Pick<PlatformSpec, "cluster" | "layers">): boolean {
+  return spec.cluster.mode === "eks" ? spec.cluster.nodeGroups.some((g) => g.pool === "gpu") : spec.layers.some((l) => l.capacityClass === "gpu");
+}
+
+export interface DevicePluginPlan {
+  /** Its namespace (privileged, with the reason on it) and network rules: it needs no network at all. */
+  prerequisites: KubernetesObject[];
+  chart: HelmChartSpec;
+}
+
+/**
+ * The plugin's release (value keys: the chart's values.yaml, NVIDIA/k8s-device-plugin
+ * deployments/helm/nvidia-device-plugin): on the gpu pool's nodes only, tolerating its taint and nothing else.
+ */
+export function devicePluginChart(): HelmChartSpec {
+  const { nodeSelector, tolerations } = podPlacement("gpu");
+  return {
+    ...chartPins.nvidiaDevicePlugin,
+    releaseName: DEVICE_PLUGIN_RELEASE,
+    namespace: DEVICE_PLUGIN_NAMESPACE,
+    includeCRDs: true,
+    values: {
+      nodeSelector,
+      // The chart's default affinity asks for labels of Node Feature Discovery, which Strata does not run:
+      // its node terms (a list, so replaced whole) become the pool's label.
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: Object.entries(nodeSelector).map(([key, value]) => ({ key, operator: "In", values: [value] })) }],
+          },
+        },
+      },
+      tolerations,
+      resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+      // No GPU feature discovery: it would bring Node Feature Discovery's privileged workers along.
+      gfd: { enabled: false },
+    },
+  };
+}
+
+export function devicePluginDesiredState(): DevicePluginPlan {
+  const ns = DEVICE_PLUGIN_NAMESPACE;
+  const labels = devicePluginLabels;
+  const prerequisites = [exemptNamespace(ns, labels, DEVICE_PLUGIN_EXEMPTION), defaultDeny(ns, labels)] as KubernetesObject[];
+  return { prerequisites: structuredClone(prerequisites), chart: devicePluginChart() };
+}
