@@ -1,3 +1,4 @@
+import type { Capability } from "../capabilities/capability";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
@@ -23,6 +24,8 @@ export interface CheckOptions {
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
+  /** The capabilities the platform is composed of; default: the registry's. */
+  capabilities?: readonly Capability[];
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -42,14 +45,14 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack)) : {};
+  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack), options.capabilities) : {};
   const configFile = options.policyConfig ?? byDefault.file;
-  const policyConfig = loadPolicyConfig(configFile);
+  const policyConfig = loadPolicyConfig(configFile, byDefault.generated);
   if (!policyConfig.ok) {
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await runStackOffline(options.projectDir, options.stack);
+  const run = await runStackOffline(options.projectDir, options.stack, options.capabilities);
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { LifecycleRuleSpec } from "../capabilities/cluster/spec";
-import { tlsOnlyBucketPolicy } from "../capabilities/cluster/iam";
+import type { LifecycleRuleSpec } from "../platform/buckets";
+import { tlsOnlyBucketPolicy } from "../manifests/aws-iam";
 
 export interface HardenedBucketArgs {
   /** The start of the bucket's name (lower-case, at most 37 characters); S3 makes it unique with a suffix. */

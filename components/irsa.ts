@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicy, managedPolicyArn, partitionOf, serviceAccountSubject, type PolicyDocument, type ServiceAccountRef } from "../capabilities/cluster/iam";
+import { irsaTrustPolicy, managedPolicyArn, partitionOf, serviceAccountSubject, type PolicyDocument, type ServiceAccountRef } from "../manifests/aws-iam";
 
 /** The cluster's IAM OIDC provider: what IRSA roles trust. From the Cluster, or from config for an existing cluster. */
 export interface OidcProviderRef {

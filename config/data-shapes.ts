@@ -21,3 +21,15 @@ export const cronSchedule = z
 
 /** An AWS region name ("eu-west-1"). */
 export const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+
+/** Resolved requests and limits of a data pod. */
+export interface DataResourcesSpec {
+  requests: { cpu: string; memory: string };
+  limits: { cpu?: string; memory: string };
+}
+
+export interface VolumeSpec {
+  size: string;
+  /** Absent: the cluster's default StorageClass. */
+  storageClass?: string;
+}

@@ -1,4 +1,4 @@
-import type { GitOpsSpec, RemoteRefSpec } from "../config/layers/spec";
+import type { RemoteRefSpec } from "../config/layers/spec";
 import type { KubernetesObject } from "./kubernetes-object";
 
 /**
@@ -11,13 +11,16 @@ export const EXTERNAL_SECRET_API_VERSION = "external-secrets.io/v1";
 export const EXTERNAL_SECRET_KIND = "ExternalSecret";
 
 /** The store and refresh interval every ExternalSecret of a stack uses (`gitops`). */
-export type ExternalSecretSource = Pick<GitOpsSpec, "secretStore" | "refreshInterval">;
+export interface ExternalSecretSource {
+  secretStore: { kind: "ClusterSecretStore" | "SecretStore"; name: string };
+  refreshInterval: string;
+}
 
 /** A Secret's contents by reference: each key from a remote ref, or every property of one remote key. */
 export type ExternalSecretContents = { data: { secretKey: string; remoteRef: RemoteRefSpec }[] } | { dataFrom: { extract: { key: string } }[] };
 
 /** The stack's remote-key prefix: `gitops.remoteKeyPrefix`, else `<project>/<stack>`. */
-export function remoteKeyPrefix(gitops: Pick<GitOpsSpec, "remoteKeyPrefix">, project: string, stack: string): string {
+export function remoteKeyPrefix(gitops: { remoteKeyPrefix?: string }, project: string, stack: string): string {
   return gitops.remoteKeyPrefix ?? `${project}/${stack}`;
 }
 

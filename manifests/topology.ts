@@ -1,6 +1,7 @@
 import type { IAffinity } from "kubernetes-models/v1/Affinity";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { PlacementSpec } from "../config/layers/spec";
+import type { AntiAffinityMode } from "../platform/placement";
 
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 export const HOST_TOPOLOGY_KEY = "kubernetes.io/hostname";
@@ -19,9 +20,7 @@ export function spreadConstraints(selector: Record<string, string>, placement: P
   }));
 }
 
-/** How strictly a layer keeps its pods on separate nodes (`layers[i].antiAffinity`). */
-export const antiAffinityModes = ["required", "preferred"] as const;
-export type AntiAffinityMode = (typeof antiAffinityModes)[number];
+export type { AntiAffinityMode } from "../platform/placement";
 
 /**
  * Pod anti-affinity among a workload's own pods on the host key: "required" never puts two on one node

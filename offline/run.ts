@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
+import type { Capability } from "../capabilities/capability";
 import { strataProgram } from "../stack/program";
 import { maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
@@ -53,7 +54,7 @@ function waitForRegistrations(): Promise<void> {
  * Runs a program (by default the Strata program) offline. Tests pass their own program to exercise one
  * component under the same mocks and recorder.
  */
-export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = strataProgram): Promise<OfflineRun> {
+export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = () => strataProgram()): Promise<OfflineRun> {
   const run = queue.then(() => runOnce(options, program));
   queue = run.catch(() => undefined);
   return run;
@@ -89,8 +90,8 @@ async function runOnce(options: OfflineProgramOptions, program: () => Promise<Re
 }
 
 /** Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir`. */
-export function runStackOffline(projectDir: string, stack: string): Promise<OfflineRun> {
+export function runStackOffline(projectDir: string, stack: string, capabilities?: readonly Capability[]): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
-  return runProgramOffline({ project: project.name, stack, config, secretKeys });
+  return runProgramOffline({ project: project.name, stack, config, secretKeys }, capabilities ? () => strataProgram(capabilities) : strataProgram);
 }

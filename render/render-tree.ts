@@ -1,5 +1,5 @@
-import type { GitOpsSpec } from "../config/layers/spec";
-import type { LayerDesiredState } from "../stack/desired-state";
+import type { GitOpsSpec } from "../capabilities/gitops";
+import type { LayerDesiredState } from "../manifests/layer-desired-state";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { SECRET_PLACEHOLDER } from "../offline/stack-file";
 import type { Placeholder } from "./cloud-values";

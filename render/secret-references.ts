@@ -1,4 +1,4 @@
-import type { GitOpsSpec } from "../config/layers/spec";
+import type { GitOpsSpec } from "../capabilities/gitops";
 import { defaultRemoteKey, externalSecret as externalSecretOf, externalSecretTarget, isExternalSecret } from "../manifests/external-secret";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { labelKeys, MANAGED_BY, PART_OF } from "../platform/labels";

@@ -1,24 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformSpec } from "../config/layers/spec";
-import type { DataServiceName } from "../platform/data-services";
-import { startupOrder } from "../capabilities/application-layers/startup";
-import { ApplicationLayer } from "../capabilities/application-layers/component";
-import { Backup } from "../capabilities/backup/component";
-import { Cluster, ExistingCluster, type ClusterLayer } from "../capabilities/cluster/component";
-import { NvidiaDevicePlugin } from "../capabilities/nvidia-device-plugin/component";
-import { KafkaLayer } from "../capabilities/kafka/component";
-import { PostgresLayer } from "../capabilities/postgres/component";
-import { RedisLayer } from "../capabilities/redis/component";
-import { remoteKeyPrefix } from "../manifests/external-secret";
-import { needsDevicePlugin } from "../capabilities/nvidia-device-plugin/desired-state";
-import { Mesh } from "../capabilities/mesh/component";
-import { Observability } from "../capabilities/observability/component";
+import type { ResolvedSpecs } from "../config/capability-config";
+import { orderByNeeds, specReader } from "../config/compose";
+import type { Capability, DeployContext } from "../capabilities/capability";
+import { CAPABILITIES } from "../capabilities/registry";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import type { CloudContext } from "../manifests/layer-desired-state";
+import { layerContributions } from "./layer-contributions";
+import type { PlatformSpec } from "./spec";
 
 export interface PlatformArgs {
-  /** The resolved stack config. */
+  /** The resolved stack config (`validateStackConfig`). */
   spec: PlatformSpec;
-  /** The cluster's name: the config's, or derived from the project and stack (`defaultClusterName`). */
-  clusterName: string;
+  /** What the stack knows beside its config: the cluster's and the stack's names, the remote-key prefix. */
+  context: Omit<CloudContext, "cloud">;
   /** The AWS provider every AWS resource is created with; required for an EKS cluster, unused for an existing one. */
   awsProvider?: pulumi.ProviderResource;
   /**
@@ -28,109 +22,69 @@ export interface PlatformArgs {
   secretConfigKeys?: string[];
   /** The stack's `aws:region`, when set (the data layers' backups need the region in existing-cluster mode). */
   awsRegion?: string;
-  /** The stack's name (an external label of every metric); default: the running stack's. */
-  stackName?: string;
+  /** The capabilities to deploy; default: the registry's. */
+  capabilities?: readonly Capability[];
 }
 
 /**
- * The whole platform of one stack: composes every layer. The cluster comes first (created on EKS, or an
- * existing one); every Kubernetes layer is created with its provider. Layers depend on nothing but what
- * they need: an application layer's pods wait for the node groups of their capacity class and the mesh's
- * injector, and for nothing else unless its `dependsOn` names it.
+ * The whole platform of one stack: every deployed capability's component, in the order of their needs
+ * (the cluster first, the application layers last), each given the components of what it needs. Resources
+ * depend on nothing but what they need: the dependencies come from the capabilities' declarations (what a
+ * layer's pods wait for, which release installs a CRD), never from wiring written here.
  */
 export class Platform extends pulumi.ComponentResource {
   static readonly type = "strata:platform:Platform";
 
-  /** The cluster layer. */
-  readonly cluster: ClusterLayer;
-  /** The application layers, by name. */
-  readonly applicationLayers: Readonly<Record<string, ApplicationLayer>>;
-  /** The data layers; each absent when not deployed. */
-  readonly kafka?: KafkaLayer;
-  readonly postgres?: PostgresLayer;
-  readonly redis?: RedisLayer;
-  /** The NVIDIA device plugin; absent without GPU nodes. */
-  readonly devicePlugin?: NvidiaDevicePlugin;
-  /** The platform service layers. */
-  readonly mesh: Mesh;
-  readonly backup: Backup;
-  readonly observability: Observability;
+  /** Each deployed capability's component (its handle), by capability name. */
+  readonly handles: ReadonlyMap<string, unknown>;
+  /** The stack outputs every deployed capability reports, by output name. */
+  readonly outputs: Readonly<Record<string, pulumi.Input<unknown>>>;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Platform.type, name, {}, opts);
-    const cluster = args.spec.cluster;
-    if (cluster.mode === "eks") {
-      if (!args.awsProvider) throw new Error("an EKS cluster needs an AWS provider (PlatformArgs.awsProvider)");
-      this.cluster = new Cluster("cluster", { spec: cluster, clusterName: args.clusterName, awsProvider: args.awsProvider }, { parent: this });
-    } else {
-      this.cluster = new ExistingCluster("cluster", { spec: cluster }, { parent: this });
-    }
+    const capabilities = orderByNeeds(args.capabilities ?? CAPABILITIES);
+    const specs = args.spec as unknown as Record<string, unknown>;
+    const deployed = capabilities.filter((c) => specs[c.name] !== undefined);
+    const handles = new Map<string, unknown>();
 
-    const provider = this.cluster.kubernetesProvider;
-    const stack = args.stackName ?? pulumi.getStack();
-    if (needsDevicePlugin(args.spec)) this.devicePlugin = new NvidiaDevicePlugin("nvidia-device-plugin", { provider }, { parent: this });
-    const systemNodes = this.cluster.nodeGroupsOf("system");
-    // The mesh first: every application pod needs its injector, every layer's mesh objects its CRDs.
-    this.mesh = new Mesh("mesh", { platform: args.spec, provider, workloadDependsOn: systemNodes }, { parent: this });
-    this.backup = new Backup(
-      "backup",
-      { platform: args.spec, cluster: this.cluster, provider, awsProvider: args.awsProvider, workloadDependsOn: systemNodes },
-      { parent: this },
-    );
-    this.observability = new Observability(
-      "observability",
-      {
+    const readerFor = (reader: Capability): ResolvedSpecs => specReader((name) => specs[name], reader);
+    const contributions = layerContributions(deployed, args.spec, specs);
+    // What the application layers' pods wait for and which release installs a CRD: from every capability deployed so far.
+    const waitFor = (layer: Parameters<DeployContext["layerPodsWaitFor"]>[0]) =>
+      deployed.filter((c) => handles.has(c.name) && c.layerPodsWaitFor).flatMap((c) => c.layerPodsWaitFor!(handles.get(c.name), layer));
+    const installers = (object: KubernetesObject): pulumi.Resource[] => {
+      const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+      return deployed.filter((c) => handles.has(c.name) && c.crdInstallers).flatMap((c) => {
+        const installer = c.crdInstallers!(handles.get(c.name))[group];
+        return installer ? [installer] : [];
+      });
+    };
+
+    const outputs: Record<string, pulumi.Input<unknown>> = {};
+    for (const capability of deployed) {
+      if (!capability.deploy) continue;
+      const context: DeployContext = {
+        ...args.context,
+        parent: this,
         platform: args.spec,
-        cluster: this.cluster,
-        identity: { cluster: args.clusterName, stack },
-        provider,
-        awsProvider: args.awsProvider,
-        nodeGroupsOf: (pool) => this.cluster.nodeGroupsOf(pool),
-        meshInjector: this.mesh.injector,
-      },
-      { parent: this },
-    );
-
-    // Data layers: each operator waits for the system pool and the mesh's injector (its namespaces and the
-    // data namespace are meshed, and the operator's pods and those it creates need their sidecars), its custom
-    // resources for the operator; no data layer waits for another, nor for an application layer. They come
-    // before the application layers, whose pods may wait for them (dependsOn).
-    const data = { platform: args.spec, provider: this.cluster.kubernetesProvider, operatorDependsOn: [...systemNodes, this.mesh.injector], meshDependsOn: [this.mesh.crds] };
-    const spec = args.spec;
-    if (spec.kafka) this.kafka = new KafkaLayer("kafka", { ...data, spec: spec.kafka }, { parent: this });
-    if (spec.postgres) {
-      this.postgres = new PostgresLayer("postgres", { ...data, spec: spec.postgres, cluster: this.cluster, awsProvider: args.awsProvider, awsRegion: args.awsRegion }, { parent: this });
-    }
-    if (spec.redis) this.redis = new RedisLayer("redis", { ...data, spec: spec.redis }, { parent: this });
-
-    // Application layers last, in startup order: a layer's pods wait for what its dependsOn names (the
-    // Deployments of those layers, the clusters of those data services), which must exist to be named.
-    const dataClusters: Record<DataServiceName, pulumi.Resource | undefined> = { kafka: this.kafka?.cluster, postgres: this.postgres?.cluster, redis: this.redis?.cluster };
-    const layers: Record<string, ApplicationLayer> = {};
-    const secret = args.secretConfigKeys?.includes("layers") ?? false;
-    const keyPrefix = remoteKeyPrefix(spec.gitops, pulumi.getProject(), stack);
-    for (const layer of startupOrder(spec.layers)) {
-      const startsAfter = [
-        ...layer.dependsOn.layers.flatMap((name) => layers[name].workloads),
-        ...layer.dependsOn.dataServices.map((service) => dataClusters[service]!),
-      ];
-      // Pods that ask for GPUs are scheduled once the device plugin advertises them.
-      const devicePlugin = layer.gpus && this.devicePlugin ? [this.devicePlugin.release] : [];
-      layers[layer.name] = new ApplicationLayer(
-        layer.name,
-        {
-          layer,
-          platform: spec,
-          remoteKeyPrefix: keyPrefix,
-          provider: this.cluster.kubernetesProvider,
-          secret,
-          workloadDependsOn: [...this.cluster.nodeGroupsOf(layer.capacityClass), this.mesh.injector, ...devicePlugin, ...startsAfter],
-          meshDependsOn: [this.mesh.crds],
+        resolved: readerFor(capability),
+        handle: <H>(needed: Capability<unknown, H>): H | undefined => {
+          if (needed.name !== capability.name && !capability.needs.includes(needed.name)) throw new Error(`capability "${capability.name}" uses "${needed.name}" without needing it`);
+          return handles.get(needed.name) as H | undefined;
         },
-        { parent: this },
-      );
+        awsProvider: args.awsProvider,
+        awsRegion: args.awsRegion,
+        secretConfigKeys: args.secretConfigKeys ?? [],
+        layerObjects: (layer) => contributions(layer, readerFor),
+        layerPodsWaitFor: waitFor,
+        crdInstallers: installers,
+      };
+      const handle = capability.deploy(specs[capability.name], context);
+      handles.set(capability.name, handle);
+      Object.assign(outputs, capability.outputs?.(handle, specs[capability.name], { platform: args.spec }) ?? {});
     }
-    this.applicationLayers = layers;
+    this.handles = handles;
+    this.outputs = outputs;
     this.registerOutputs({});
   }
 }

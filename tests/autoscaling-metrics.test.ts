@@ -6,7 +6,7 @@ import { AUTOSCALING_METRICS_RULE } from "../capabilities/observability/adapter-
 import { metricsAdapterPolicyName } from "../capabilities/observability/metrics-adapter";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
-import { chartPins, prometheusAdapterImage } from "../platform/pins";
+import { prometheusAdapterImage, prometheusAdapterPin } from "../capabilities/observability";
 import { podPlacement } from "../platform/placement";
 import { validateObjects } from "../validation";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
@@ -48,7 +48,7 @@ function hpaOf(run: SucceededRun, layer: string): any {
 }
 
 function adapterReleases(run: SucceededRun): (RecordedResource & { inputs: any })[] {
-  return run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === chartPins.prometheusAdapter.name) as never;
+  return run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === prometheusAdapterPin.name) as never;
 }
 
 const cpu = (averageUtilization: number) => ({ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization } } });
@@ -118,7 +118,7 @@ describe("autoscaling on Pods and External metrics (offline)", () => {
 
     it("one pinned release in monitoring, its image pinned, on the system pool, two replicas with a PDB in prod", () => {
       const release = adapterReleases(run)[0].inputs;
-      assert.deepEqual([release.chart, release.version, release.repositoryOpts.repo, release.namespace], [chartPins.prometheusAdapter.name, chartPins.prometheusAdapter.version, chartPins.prometheusAdapter.repo, MONITORING_NAMESPACE]);
+      assert.deepEqual([release.chart, release.version, release.repositoryOpts.repo, release.namespace], [prometheusAdapterPin.name, prometheusAdapterPin.version, prometheusAdapterPin.repo, MONITORING_NAMESPACE]);
       assert.deepEqual(values.image, prometheusAdapterImage);
       assert.deepEqual({ nodeSelector: values.nodeSelector, tolerations: values.tolerations }, podPlacement("system"));
       assert.equal(values.replicas, 2);

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { stackConfigSchema } from "../config/schema";
+import { stackConfigSchema } from "../stack";
 import { maskSecrets } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { renderStack } from "../render";

@@ -1,8 +1,9 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig, type EksClusterSpec } from "../config";
+import type { EksClusterSpec } from "../capabilities/cluster";
+import { validateStackConfig } from "../stack";
 import { clusterProfileDefaults } from "../capabilities/cluster/defaults";
 import { defaultClusterName } from "../capabilities/cluster/resolve";
-import { stackConfigSchema } from "../config/schema";
+import { stackConfigSchema } from "../stack";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { runWithConfig } from "./harness";

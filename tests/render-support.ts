@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { defaultClusterName } from "../capabilities/cluster/resolve";
-import type { PlatformSpec } from "../config/layers/spec";
+import type { PlatformSpec } from "../stack";
 import { remoteKeyPrefix } from "../manifests/external-secret";
 import { platformDesiredState, type LayerDesiredState } from "../stack/desired-state";
 import type { KubernetesObject } from "../manifests/kubernetes-object";

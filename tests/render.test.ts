@@ -10,9 +10,11 @@ import { thanosComponents, thanosRoleNames } from "../capabilities/observability
 import { awsComputedState } from "../offline/aws-mocks";
 import type { SucceededRun } from "../offline/run";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../platform/monitoring";
-import { chartPins } from "../platform/pins";
+import { veleroPin } from "../capabilities/backup";
+import { istioCharts } from "../capabilities/mesh";
+import { kubePrometheusStackPin, prometheusAdapterPin } from "../capabilities/observability";
 import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
-import type { ClusterSpec } from "../config/layers/spec";
+import type { ClusterSpec } from "../capabilities/cluster";
 import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
 import { validateObjects } from "../validation";
 import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
@@ -198,9 +200,9 @@ describe("strata render", () => {
       it("the service layers' charts are helmCharts entries: pinned exactly, values inline", () => {
         const entries = (layer: string) => parse(tree.files.get(`${layer}/kustomization.yaml`)!).helmCharts as Record<string, any>[];
         const pinned = (e: Record<string, any>) => ({ name: e.name, repo: e.repo, version: e.version });
-        assert.deepEqual(entries("mesh").map(pinned), [chartPins.istioBase, chartPins.istioCni, chartPins.istiod, chartPins.istioGateway]);
-        assert.deepEqual(entries("backup").map(pinned), [chartPins.velero]);
-        assert.deepEqual(entries("observability").map(pinned), [chartPins.kubePrometheusStack, chartPins.prometheusAdapter]);
+        assert.deepEqual(entries("mesh").map(pinned), [istioCharts.base, istioCharts.cni, istioCharts.istiod, istioCharts.gateway]);
+        assert.deepEqual(entries("backup").map(pinned), [veleroPin]);
+        assert.deepEqual(entries("observability").map(pinned), [kubePrometheusStackPin, prometheusAdapterPin]);
         for (const layer of ["mesh", "backup", "observability"]) for (const entry of entries(layer)) assert.deepEqual(chartEntryProblems(entry), [], `${layer} ${entry.name}`);
         assert.deepEqual(entries("backup")[0].valuesInline.credentials, { useSecret: false });
         for (const layer of ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]) assert.equal(entries(layer), undefined);

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { ApplicationLayerSpec, PlatformSpec } from "../config";
+import type { ApplicationLayerSpec } from "../config";
+import type { PlatformSpec } from "../stack";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { parseQuantity } from "../platform/quantity";

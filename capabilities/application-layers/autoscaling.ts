@@ -2,7 +2,7 @@ import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/
 import type { IMetricSpec } from "kubernetes-models/autoscaling/v2/MetricSpec";
 import type { Named } from "../../manifests/kubernetes-object";
 import type { ApplicationLayerSpec, AutoscalingMetricSpec } from "../../config/layers/spec";
-import { applicationLayerNames, layerObjectMeta } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "../../manifests/layer-names";
 
 function utilization(name: "cpu" | "memory", averageUtilization: number): IMetricSpec {
   return { type: "Resource", resource: { name, target: { type: "Utilization", averageUtilization } } };

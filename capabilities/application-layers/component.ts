@@ -1,15 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApplicationLayerSpec, PlatformSpec } from "../../config/layers/spec";
-import { applicationLayerNames, applicationLayerObjects } from "./objects";
-import { isExternalSecret } from "../../manifests/external-secret";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
+import type { KubernetesObject } from "../../manifests/kubernetes-object";
+import { applicationLayerNames } from "../../manifests/layer-names";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
+import { applicationLayerObjects } from "./objects";
+import type { ApplicationLayersPlatform } from "./spec";
 
 export interface ApplicationLayerArgs {
   /** The resolved layer. */
   layer: ApplicationLayerSpec;
-  /** The whole platform: peers' ports and callers come from it. */
-  platform: PlatformSpec;
+  /** The whole platform: peers' ports and callers, the gateway's routes, where Secrets come from. */
+  platform: ApplicationLayersPlatform;
   /** The stack's remote-key prefix, for the layer's ExternalSecrets (`secrets.externalSecrets`). */
   remoteKeyPrefix: string;
   /** The cluster every object is created in. */
@@ -21,8 +23,10 @@ export interface ApplicationLayerArgs {
    * injector, and what its `dependsOn` names (those layers' workloads, those data services' clusters).
    */
   workloadDependsOn?: pulumi.Resource[];
-  /** What the layer's mesh objects (AuthorizationPolicy, Sidecar, DestinationRule) need: the release with Istio's CRDs. */
-  meshDependsOn?: pulumi.Resource[];
+  /** Objects other capabilities add to the layer's namespace (the mesh's AuthorizationPolicy, Sidecar, DestinationRule); default none. */
+  contributed?: KubernetesObject[];
+  /** What a custom resource of the layer needs first: the release that installs its CRD (none: a CRD already in the cluster). */
+  customResourceDependsOn?: (object: KubernetesObject) => pulumi.Resource[];
 }
 
 /**
@@ -50,14 +54,13 @@ export class ApplicationLayer extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApplicationLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ApplicationLayer.type, name, {}, opts);
-    const objects = applicationLayerObjects(args.layer, args.platform, args.remoteKeyPrefix);
+    const objects = applicationLayerObjects(args.layer, args.platform, args.remoteKeyPrefix, args.contributed ?? []);
     this.resources = registerKubernetesObjects(objects, {
       parent: this,
       provider: args.provider,
       secret: args.secret,
       workloadDependsOn: args.workloadDependsOn,
-      // ExternalSecrets' CRDs are the External Secrets Operator's (in the cluster already), not Istio's.
-      customResourceDependsOn: (object) => (isExternalSecret(object) ? [] : (args.meshDependsOn ?? [])),
+      customResourceDependsOn: args.customResourceDependsOn,
     });
 
     const names = applicationLayerNames(args.layer);

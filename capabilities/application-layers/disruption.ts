@@ -2,7 +2,7 @@ import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisrup
 import type { Named } from "../../manifests/kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { layerSelector } from "../../platform/labels";
-import { applicationLayerNames, layerObjectMeta } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "../../manifests/layer-names";
 
 export function podDisruptionBudget(layer: ApplicationLayerSpec): Named<IPodDisruptionBudget> {
   const names = applicationLayerNames(layer);

@@ -1,5 +1,6 @@
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
-import type { ApplicationLayerSpec, PlatformSpec, PortSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec, PortSpec } from "../../config/layers/spec";
+import type { ApplicationLayersPlatform } from "./spec";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
 import { layerSelector } from "../../platform/labels";
 import {
@@ -12,11 +13,11 @@ import {
   type NetworkPolicyObject,
 } from "../../manifests/network-policy";
 import { allowProxyEgressToIstiod } from "../../manifests/mesh-proxy-egress";
-import { allowPolicyName, inboundCallers } from "./callers";
-import { applicationLayerLabels, applicationLayerNames, servingPorts } from "./names";
+import { allowPolicyName, inboundCallers } from "../../manifests/layer-callers";
+import { applicationLayerLabels, applicationLayerNames, servingPorts } from "../../manifests/layer-names";
 
 /** Policy names, one per kind of allow, disjoint by construction: tests and the mesh layer read them from here. */
-export { allowPolicyName, callersOf } from "./callers";
+export { allowPolicyName, callersOf } from "../../manifests/layer-callers";
 
 function policyPorts(ports: PortSpec[]): INetworkPolicyPort[] {
   return ports.map((p) => ({ protocol: p.protocol, port: p.port }));
@@ -27,7 +28,7 @@ function policyPorts(ports: PortSpec[]): INetworkPolicyPort[] {
  * declared peer's serving ports; ingress from each inbound caller (layers that declare this one as a peer,
  * the gateway into the edge layer, monitoring on the metrics and Envoy ports); egress to each data service used.
  */
-export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers" | "mesh">): NetworkPolicyObject[] {
+export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform: Pick<ApplicationLayersPlatform, "layers" | "mesh">): NetworkPolicyObject[] {
   const ns = applicationLayerNames(layer).namespace;
   const labels = applicationLayerLabels(layer);
   const self = layerSelector(layer.name);
@@ -42,7 +43,7 @@ export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform
     return allowEgress(ns, allowPolicyName.egressToLayer(name), labels, self, namespacePeer(peerNs, layerSelector(name)), policyPorts(servingPorts(peer)));
   });
 
-  const fromCallers = inboundCallers(layer, platform).map((caller) =>
+  const fromCallers = inboundCallers(layer, { layers: platform.layers, gatewayRoutes: platform.mesh.gateway.routes }).map((caller) =>
     allowIngress(ns, caller.policyName, labels, self, namespacePeer(caller.namespace, caller.podLabels), [
       ...policyPorts(caller.ports),
       ...tcpPorts(caller.proxyPorts),

@@ -1,19 +1,19 @@
-import type { ApplicationLayerSpec, PlatformSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { meshInjectionLabels } from "../../platform/istio";
 import { restrictedNamespace } from "../../manifests/namespace";
-import { layerMeshObjects } from "../mesh/layer-policies";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { horizontalPodAutoscaler } from "./autoscaling";
 import { podDisruptionBudget } from "./disruption";
 import { secretEnvExternalSecrets } from "./external-secrets";
-import { applicationLayerLabels, applicationLayerNames } from "./names";
+import { applicationLayerLabels, applicationLayerNames } from "../../manifests/layer-names";
 import { applicationNetworkPolicies } from "./network-policies";
 import { limitRange, resourceQuota } from "./quota";
 import { service } from "./service";
+import type { ApplicationLayersPlatform } from "./spec";
 import { deployment, serviceAccount } from "./workload";
 
-export { applicationLayerLabels, applicationLayerNames, serviceHost, servingPorts, metricsPort } from "./names";
-export { allowPolicyName, callersOf, inboundCallers, type InboundCaller } from "./callers";
+export { applicationLayerLabels, applicationLayerNames, serviceHost, servingPorts, metricsPort } from "../../manifests/layer-names";
+export { allowPolicyName, callersOf, inboundCallers, type InboundCaller } from "../../manifests/layer-callers";
 
 /**
  * The desired state of one application layer: every Kubernetes object it consists of, as plain data.
@@ -21,7 +21,7 @@ export { allowPolicyName, callersOf, inboundCallers, type InboundCaller } from "
  * them; the renderer writes them. `remoteKeyPrefix` (`remoteKeyPrefix()` of the stack) names the remote keys
  * of the layer's ExternalSecrets, which it has with `secrets.externalSecrets` only.
  */
-export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: PlatformSpec, remoteKeyPrefix: string): KubernetesObject[] {
+export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: ApplicationLayersPlatform, remoteKeyPrefix: string, contributed: KubernetesObject[]): KubernetesObject[] {
   const objects = [
     restrictedNamespace(applicationLayerNames(layer).namespace, { ...applicationLayerLabels(layer), ...meshInjectionLabels() }),
     serviceAccount(layer),
@@ -34,8 +34,8 @@ export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: P
     service(layer),
     ...horizontalPodAutoscaler(layer),
     podDisruptionBudget(layer),
-    // The mesh's authorization, egress scope and traffic policy: the layer's isolation in the mesh.
-    ...layerMeshObjects(layer, platform),
+    // What capabilities add to the layer's namespace (the mesh: its authorization, egress scope and traffic policy).
+    ...contributed,
   ];
   // Copies, so that nothing done to an object later can reach back into the spec.
   return structuredClone(objects) as KubernetesObject[];

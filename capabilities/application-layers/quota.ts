@@ -3,7 +3,7 @@ import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import type { Named } from "../../manifests/kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { NVIDIA_GPU_RESOURCE } from "../../platform/gpu";
-import { applicationLayerNames, layerObjectMeta } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "../../manifests/layer-names";
 
 /**
  * The namespace's ResourceQuota: room for the layer at its peak (autoscaler maximum plus rolling-update

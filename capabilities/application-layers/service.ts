@@ -2,7 +2,7 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { Named } from "../../manifests/kubernetes-object";
 import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { layerSelector } from "../../platform/labels";
-import { applicationLayerNames, layerObjectMeta } from "./names";
+import { applicationLayerNames, layerObjectMeta } from "../../manifests/layer-names";
 
 /** A ClusterIP Service over every port of the layer (callers and scrapers reach the pods through it). */
 export function service(layer: ApplicationLayerSpec): Named<IService> {

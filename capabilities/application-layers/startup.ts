@@ -7,9 +7,6 @@ import type { ApplicationLayerSpec } from "../../config/layers/spec";
 
 type StartupSpec = Pick<ApplicationLayerSpec, "name" | "dependsOn">;
 
-/** The annotation that orders a rendered tree's objects for Argo CD: lower waves are applied, and healthy, first. */
-export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
-
 /**
  * The layers, each after every layer it depends on; otherwise in config order, so that a config without
  * `dependsOn` keeps its order exactly. Config checks rule out cycles; one here is a bug.

@@ -9,7 +9,7 @@ import { NVIDIA_GPU_RESOURCE } from "../../platform/gpu";
 import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../manifests/security-context";
 import { hostAntiAffinity, spreadConstraints } from "../../manifests/topology";
-import { applicationLayerLabels, applicationLayerNames, layerObjectMeta } from "./names";
+import { applicationLayerLabels, applicationLayerNames, layerObjectMeta } from "../../manifests/layer-names";
 
 /** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
 const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };

@@ -1,8 +1,8 @@
-import type { BackupSpec } from "../../config/layers/spec";
-import { veleroImages, chartPins } from "../../platform/pins";
+import type { BackupSpec } from "./spec";
+import { veleroPin, veleroImages } from "./pins";
 import { parseImageReference } from "../../platform/image-reference";
 import { podPlacement } from "../../platform/placement";
-import { IRSA_ROLE_ANNOTATION } from "../cluster/iam";
+import { IRSA_ROLE_ANNOTATION } from "../../manifests/aws-iam";
 import { NON_ROOT_ID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../manifests/security-context";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import { BACKUP_NAMESPACE, VELERO_RELEASE, VELERO_SERVICE_ACCOUNT } from "./names";
@@ -23,7 +23,7 @@ function image(reference: string) {
 export function veleroChart<V>(spec: BackupSpec, roleArn: V): HelmChartSpec {
   const { nodeSelector, tolerations } = podPlacement("system");
   return {
-    ...chartPins.velero,
+    ...veleroPin,
     releaseName: VELERO_RELEASE,
     includeCRDs: true,
     namespace: BACKUP_NAMESPACE,

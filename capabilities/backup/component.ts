@@ -1,29 +1,22 @@
-import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { BackupPlatform } from "./spec";
 import { backupDesiredState, BACKUP_NAMESPACE, VELERO_SERVICE_ACCOUNT, veleroPolicy } from "./desired-state";
-import { bucketArn, partitionOf } from "../cluster/iam";
-import type { ClusterLayer } from "../cluster/component/layer";
+import { bucketArn, partitionOf } from "../../manifests/aws-iam";
+import type { ClusterLayer } from "../cluster";
 import { IrsaRole } from "../../components/irsa";
+import { bucketRegion } from "../../components/bucket-region";
 import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface BackupArgs {
-  platform: PlatformSpec;
+  platform: BackupPlatform;
   cluster: ClusterLayer;
   provider: k8s.Provider;
   /** The AWS provider (EKS mode): Velero's IRSA role is created with it. */
   awsProvider?: pulumi.ProviderResource;
   /** What Velero's pods need first: the system pool's node groups. */
   workloadDependsOn?: pulumi.Resource[];
-}
-
-/** The region of the platform's buckets: configured, else the AWS provider's (EKS mode). */
-export function bucketRegion(configured: string | undefined, awsProvider: pulumi.ProviderResource | undefined, parent: pulumi.Resource): pulumi.Output<string> {
-  if (configured) return pulumi.output(configured);
-  if (!awsProvider) throw new Error("the buckets' region is unknown: set aws:region (validated config guarantees it in existing mode)");
-  return aws.getRegionOutput({}, { provider: awsProvider, parent }).region;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { BackupPlatform } from "./spec";
 import { layerLabels } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
 import { exemptNamespace } from "../../manifests/namespace-exemption";
@@ -31,7 +31,7 @@ export interface BackupPlan {
   customResources: KubernetesObject[];
 }
 
-export function backupDesiredState<V>(platform: PlatformSpec, targets: BackupTargets<V> & { roleArn: V }): BackupPlan {
+export function backupDesiredState<V>(platform: BackupPlatform, targets: BackupTargets<V> & { roleArn: V }): BackupPlan {
   const spec = platform.backup;
   const ns = BACKUP_NAMESPACE;
   const labels = backupLabels;

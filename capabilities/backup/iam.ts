@@ -1,4 +1,4 @@
-import { bucketAccessStatements, type PolicyDocument } from "../cluster/iam";
+import { bucketAccessStatements, type PolicyDocument } from "../../manifests/aws-iam";
 
 /**
  * What Velero may do in AWS (the AWS plugin's documented permissions): its bucket, read and write and

@@ -1,4 +1,4 @@
-import type { BackupScheduleSpec } from "../../config/layers/spec";
+import type { BackupScheduleSpec } from "./spec";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { BACKUP_NAMESPACE, BUCKET_PREFIX, SNAPSHOT_LOCATION, STORAGE_LOCATION } from "./names";
 

@@ -1,6 +1,6 @@
-import { platformNamespaces } from "../../platform/namespaces";
 
-export const BACKUP_NAMESPACE = platformNamespaces.backup;
+/** Velero: cluster backups to S3. */
+export const BACKUP_NAMESPACE = "velero";
 export const VELERO_RELEASE = "velero";
 /** The server's service account: what its IRSA role trusts. */
 export const VELERO_SERVICE_ACCOUNT = "velero";

@@ -1,5 +1,5 @@
 import { podPlacement } from "../../platform/placement";
-import type { ServiceAccountRef } from "./iam";
+import type { ServiceAccountRef } from "../../manifests/aws-iam";
 
 /**
  * The EKS managed add-ons Strata installs, as plain data: which, in what order relative to the nodes, with

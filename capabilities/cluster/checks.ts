@@ -3,23 +3,20 @@ import { parseCidr } from "../../platform/cidr";
 import { familyOf } from "../../platform/instance-types";
 import { nodePoolNames, nodePools, type NodePool } from "../../platform/placement";
 import { KUBERNETES_VERSION, MIN_KUBERNETES_VERSION } from "../../platform/versions";
-import { poolCapacityIssues } from "./pool-capacity-checks";
+import type { CheckContext } from "../../config/capability-config";
+import { perTenantLayers, rawTenants, tenantCopyProblems } from "../../config/layers/tenancy-checks";
+import { antiAffinityProblems, poolCapacityIssues } from "./pool-capacity-checks";
 import { clusterProfileDefaults, type NodeGroupDefaults } from "./defaults";
 import { AVAILABILITY_ZONE, KUBERNETES_MINOR } from "./schema";
 import type { ConfigIssue } from "../../config/issues";
 import type { Profile } from "../../config/profiles";
-import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "../../config/raw";
+import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
 
 /**
  * Cluster checks that relate several keys, or a key and a default (min ≤ desired ≤ max against the
  * profile's sizes, a spot pool's diversification, a zone outside the region...). Like checks.ts they read
  * the raw config defensively: a value of the wrong type is left to the schema's own issue.
  */
-
-/** What the program knows beside the `strata:` config: the AWS provider's region (`aws:region`). */
-export interface ValidationContext {
-  awsRegion?: string;
-}
 
 /** The smallest number of instance types a spot node group may have: one pool running dry must not empty it. */
 export const MIN_SPOT_INSTANCE_TYPES = 3;
@@ -36,13 +33,14 @@ export function clusterMode(raw: Raw): "eks" | "existing" | undefined {
   return cluster.mode === "existing" ? "existing" : undefined;
 }
 
-export function clusterIssues(raw: unknown, defaultLayers: unknown[], context: ValidationContext): ConfigIssue[] {
-  if (!isObject(raw)) return [];
+export function clusterIssues(context: CheckContext): ConfigIssue[] {
+  const { raw, profile, layers } = context;
   const mode = clusterMode(raw);
   const cluster = isObject(raw.cluster) ? raw.cluster : {};
-  const profile = profileOf(raw);
   if (mode === "existing") return existingIssues(cluster);
   if (mode !== "eks") return [];
+  const rawLayers = layers.map((l) => (isObject(l) ? l : {}));
+  const perTenant = perTenantLayers(rawLayers);
   return [
     ...versionIssues(cluster),
     ...zoneIssues(cluster, context),
@@ -58,8 +56,10 @@ export function clusterIssues(raw: unknown, defaultLayers: unknown[], context: V
     ),
     ...nodeGroupIssues(cluster, profile),
     ...bucketIssues(cluster),
-    ...gpuLayerIssues(cluster, layersOf(raw, defaultLayers)),
-    ...poolCapacityIssues(cluster, layersOf(raw, defaultLayers), raw.tenants, profile),
+    ...gpuLayerIssues(cluster, layers),
+    ...poolCapacityIssues(cluster, layers, raw.tenants, profile),
+    // A tenant's copies pass the anti-affinity node count their layers pass.
+    ...rawTenants(raw).flatMap((tenant) => tenantCopyProblems(tenant, rawLayers, perTenant, (layer) => antiAffinityProblems(cluster, layer, profile))),
   ];
 }
 
@@ -86,7 +86,7 @@ function versionIssues(cluster: Raw): ConfigIssue[] {
 
 const regionOfZone = (zone: string) => zone.slice(0, -1);
 
-function zoneIssues(cluster: Raw, context: ValidationContext): ConfigIssue[] {
+function zoneIssues(cluster: Raw, context: CheckContext): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const zones = cluster.availabilityZones;
   if (zones !== undefined && cluster.availabilityZoneCount !== undefined) {

@@ -4,7 +4,7 @@ import { defaultStorageClass } from "./storage-class";
 
 export { ENDPOINT_PORT, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "./endpoints";
 export { clusterAddons, addonNames, type AddonName, type AddonPlan } from "./addons";
-export * from "./iam";
+export * from "../../manifests/aws-iam";
 export { eksKubeconfig, type KubeconfigInputs } from "./kubeconfig";
 export * from "./node-groups";
 export { DEFAULT_STORAGE_CLASS, DEFAULT_STORAGE_CLASS_ANNOTATION, EBS_CSI_PROVISIONER, defaultStorageClass } from "./storage-class";

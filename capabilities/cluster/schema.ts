@@ -5,7 +5,7 @@ import { bucketPurposes, type BucketPurpose } from "../../platform/buckets";
 import { cidrProblem } from "../../platform/cidr";
 import { instanceTypeProblem } from "../../platform/instance-types";
 import type { NodePool } from "../../platform/placement";
-import { dnsLabel } from "../../config/primitives";
+import { dnsLabel, bucketName } from "../../config/primitives";
 
 /**
  * The stack-config shape of the cluster (`strata:cluster`). Two modes, told apart by `mode`:
@@ -34,11 +34,6 @@ export const KUBERNETES_MINOR = /^1\.\d{1,2}$/;
 /** An EKS cluster name Strata can also use in bucket and IAM names: lower-case, digits and '-'. */
 export const clusterName = dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" });
 
-/** An S3 bucket name (general purpose bucket naming rules). */
-export const bucketName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name: 3–63 lower-case letters, digits, '.' and '-'" })
-  .refine((v) => !v.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(v), { message: "must be an S3 bucket name (no '..', not an IP address)" });
 
 const iamPrincipalArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, {
   message: "must be the ARN of an IAM role or user, e.g. arn:aws:iam::123456789012:role/platform-admins",

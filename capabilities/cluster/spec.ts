@@ -1,3 +1,4 @@
+import type { LifecycleRuleSpec } from "../../platform/buckets";
 import type { AddonName } from "./addons";
 import type { BucketPurpose } from "../../platform/buckets";
 import type { NodePool } from "../../platform/placement";
@@ -8,17 +9,7 @@ export type NatGatewayMode = "single" | "one-per-az";
 export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
 export type CapacityType = "ON_DEMAND" | "SPOT";
 export type AccessPolicy = "cluster-admin" | "admin" | "edit" | "view";
-export type StorageClassName = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
 
-export interface LifecycleRuleSpec {
-  id: string;
-  enabled: boolean;
-  prefix?: string;
-  expirationDays?: number;
-  noncurrentVersionExpirationDays?: number;
-  abortIncompleteMultipartUploadDays?: number;
-  transitions?: { days: number; storageClass: StorageClassName }[];
-}
 
 export interface BucketSpec {
   purpose: BucketPurpose;
@@ -90,3 +81,5 @@ export type ClusterSpec = EksClusterSpec | ExistingClusterSpec;
 export function zoneCount(zones: AvailabilityZonesSpec): number {
   return "names" in zones ? zones.names.length : zones.count;
 }
+
+export type { LifecycleRuleSpec, StorageClassName } from "../../platform/buckets";

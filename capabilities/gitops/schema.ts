@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { bucketPurposes, type BucketPurpose } from "../../platform/buckets";
 import { dnsLabel, dnsSubdomain, remoteKeyPath } from "../../config/primitives";
-import { bucketName } from "../cluster/schema";
+import { bucketName } from "../../config/primitives";
 
 /**
  * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it, but

@@ -1,6 +1,6 @@
-import type { KafkaPoolSpec, KafkaSpec } from "../../config/data-spec";
+import type { KafkaPoolSpec, KafkaSpec } from "./spec";
 import type { PlacementSpec } from "../../config/layers/spec";
-import { KAFKA_VERSION } from "../../platform/pins";
+import { KAFKA_VERSION } from "./pins";
 import { restrictedContainerSecurityContext } from "../../manifests/security-context";
 import { ZONE_TOPOLOGY_KEY } from "../../manifests/topology";
 import { statefulPlacement } from "../../manifests/data/placement";

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { KafkaSpec } from "../../config/data-spec";
+import type { DataServicePlatform, KafkaSpec } from "./spec";
 import { usersOf } from "../../manifests/data/network-policies";
 import { bootstrapServers, clusterCaSecretName, KAFKA_CLUSTER, KAFKA_NAMESPACE, kafkaDesiredState, kafkaUserName } from "./desired-state";
 import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFields } from "../../components/data-layer";
 
-export type KafkaLayerArgs = DataLayerArgs<KafkaSpec>;
+export type KafkaLayerArgs = DataLayerArgs<KafkaSpec, DataServicePlatform>;
 
 /** What applications need to reach Kafka (the stack's `kafka` output). */
 export interface KafkaOutputs {

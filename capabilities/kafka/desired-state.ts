@@ -1,5 +1,4 @@
-import type { PlatformSpec } from "../../config/layers/spec";
-import type { KafkaSpec } from "../../config/data-spec";
+import type { DataServicePlatform, KafkaSpec } from "./spec";
 import { dataLayerMeshObjects } from "../../manifests/data/mesh-policies";
 import { dataLayerLabels, dataLayerNamespaces } from "../../manifests/data/namespaces";
 import type { DataLayerPlan } from "../../manifests/data/plan";
@@ -16,7 +15,7 @@ export { layerAcls, type KafkaAcl } from "./users";
  * their network rules, the Kafka cluster and its KRaft node pools, the topics from config and a user per
  * layer that uses Kafka. Pure: plain data, copies, the same for the same spec.
  */
-export function kafkaDesiredState(spec: KafkaSpec, platform: PlatformSpec): DataLayerPlan {
+export function kafkaDesiredState(spec: KafkaSpec, platform: DataServicePlatform): DataLayerPlan {
   const labels = dataLayerLabels("kafka");
   return structuredClone({
     prerequisites: dataLayerNamespaces("kafka", platform),

@@ -1,6 +1,6 @@
 import type { Profile } from "../../config/profiles";
 import { dataServiceTraffic } from "../../platform/data-services";
-import { chartPins } from "../../platform/pins";
+import { strimziPin } from "./pins";
 import { restrictedContainerSecurityContext } from "../../manifests/security-context";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import { operatorPlacement } from "../../manifests/data/placement";
@@ -16,7 +16,7 @@ export function strimziOperatorChart(profile: Profile): HelmChartSpec {
   const { nodeSelector, tolerations, affinity } = operatorPlacement();
   const replicas = profile === "prod" ? 2 : 1;
   return {
-    ...chartPins.strimzi,
+    ...strimziPin,
     releaseName: "strimzi",
     namespace: dataServiceTraffic.kafka.operatorNamespace,
     includeCRDs: true,

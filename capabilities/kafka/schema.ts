@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dataResourcesSchema, storageClassName, storageSize } from "../../config/data-shapes";
-import { kafkaTopicName } from "./topic-name";
+import { kafkaTopicName } from "../../config/kafka-topic-name";
 
 /**
  * The stack-config shape of the Kafka layer (`strata:kafka`): Strimzi, KRaft controllers and brokers,

@@ -1,4 +1,4 @@
-import type { KafkaSpec } from "../../config/data-spec";
+import type { KafkaSpec } from "./spec";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { KAFKA_API_VERSION } from "./cluster";
 import { KAFKA_CLUSTER, KAFKA_NAMESPACE, strimziLabels, topicResourceName } from "./names";

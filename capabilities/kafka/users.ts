@@ -1,7 +1,7 @@
-import { referencedTopics } from "../../config/data-checks";
-import type { KafkaSpec } from "../../config/data-spec";
+import { referencedTopics } from "./checks";
+import type { KafkaSpec } from "./spec";
 import type { ApplicationLayerSpec } from "../../config/layers/spec";
-import { TOPIC_PREFIX_WILDCARD } from "./topic-name";
+import { TOPIC_PREFIX_WILDCARD } from "../../config/kafka-topic-name";
 import { usersOf } from "../../manifests/data/network-policies";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { KAFKA_API_VERSION } from "./cluster";

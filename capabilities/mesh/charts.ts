@@ -1,5 +1,7 @@
-import type { MeshSpec, PlacementSpec } from "../../config/layers/spec";
-import { istioImages, chartPins } from "../../platform/pins";
+import type { PlacementSpec } from "../../config/layers/spec";
+import { MESH_CNI_NAMESPACE } from "./namespaces";
+import type { MeshSpec } from "./spec";
+import { istioCharts, istioImages } from "./pins";
 import { SIDECAR_RESOURCES, TRUST_DOMAIN } from "../../platform/istio";
 import { platformNamespaces } from "../../platform/namespaces";
 import { podPlacement } from "../../platform/placement";
@@ -20,7 +22,7 @@ export const gatewayTargetPorts = { http: 8080, https: 8443 } as const;
 
 /** CRDs and cluster-wide objects (the validating webhook configuration). */
 export function istioBaseChart(): HelmChartSpec {
-  return { ...chartPins.istioBase, releaseName: meshReleaseNames.base, includeCRDs: true, namespace: platformNamespaces.meshRoot, values: { global, defaultRevision: "default" } };
+  return { ...istioCharts.base, releaseName: meshReleaseNames.base, includeCRDs: true, namespace: platformNamespaces.meshRoot, values: { global, defaultRevision: "default" } };
 }
 
 /**
@@ -30,14 +32,14 @@ export function istioBaseChart(): HelmChartSpec {
  */
 export function istioCniChart(): HelmChartSpec {
   return {
-    ...chartPins.istioCni,
+    ...istioCharts.cni,
     releaseName: meshReleaseNames.cni,
     includeCRDs: true,
-    namespace: platformNamespaces.meshCni,
+    namespace: MESH_CNI_NAMESPACE,
     values: {
       global,
       // Kubernetes' own and the node agents' namespaces are never meshed.
-      excludeNamespaces: [platformNamespaces.dns, platformNamespaces.meshCni, platformNamespaces.nodeExporter],
+      excludeNamespaces: [platformNamespaces.dns, MESH_CNI_NAMESPACE, platformNamespaces.nodeExporter],
       resources: { requests: { cpu: "100m", memory: "100Mi" }, limits: { memory: "256Mi" } },
     },
   };
@@ -48,7 +50,7 @@ export function istiodChart(mesh: MeshSpec, placement: PlacementSpec): HelmChart
   const { nodeSelector, tolerations } = podPlacement("system");
   const ha = mesh.istiodReplicas > 1;
   return {
-    ...chartPins.istiod,
+    ...istioCharts.istiod,
     releaseName: meshReleaseNames.istiod,
     includeCRDs: true,
     namespace: platformNamespaces.meshRoot,
@@ -88,7 +90,7 @@ export function istiodChart(mesh: MeshSpec, placement: PlacementSpec): HelmChart
 export function istioGatewayChart(mesh: MeshSpec, placement: PlacementSpec): HelmChartSpec {
   const { nodeSelector, tolerations } = podPlacement("system");
   return {
-    ...chartPins.istioGateway,
+    ...istioCharts.gateway,
     releaseName: meshReleaseNames.gateway,
     includeCRDs: true,
     namespace: platformNamespaces.gateway,

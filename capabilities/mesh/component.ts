@@ -1,14 +1,15 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { MeshPlatform } from "./spec";
 import { meshDesiredState } from "./desired-state";
+import { MESH_CNI_NAMESPACE } from "./namespaces";
 import { objectKey } from "../../manifests/kubernetes-object";
 import { platformNamespaces } from "../../platform/namespaces";
 import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface MeshArgs {
-  platform: PlatformSpec;
+  platform: MeshPlatform;
   provider: k8s.Provider;
   /** What the control plane's pods need first: the system pool's node groups. */
   workloadDependsOn?: pulumi.Resource[];
@@ -41,7 +42,7 @@ export class Mesh extends pulumi.ComponentResource {
     const nodes = args.workloadDependsOn ?? [];
 
     this.crds = helmRelease(`${name}-base`, plan.charts.base, { ...base, dependsOn: [namespace(platformNamespaces.meshRoot)] });
-    helmRelease(`${name}-cni`, plan.charts.cni, { ...base, dependsOn: [namespace(platformNamespaces.meshCni)] });
+    helmRelease(`${name}-cni`, plan.charts.cni, { ...base, dependsOn: [namespace(MESH_CNI_NAMESPACE)] });
     this.injector = helmRelease(`${name}-istiod`, plan.charts.istiod, { ...base, dependsOn: [this.crds, ...nodes] });
     this.gateway = helmRelease(`${name}-gateway`, plan.charts.gateway, { ...base, dependsOn: [this.injector, namespace(platformNamespaces.gateway), ...nodes] });
     registerKubernetesObjects(plan.customResources, {

@@ -1,4 +1,4 @@
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { MeshPlatform } from "./spec";
 import { platformNamespaces } from "../../platform/namespaces";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
@@ -27,7 +27,7 @@ export interface MeshPlan {
 }
 
 /** Mutual TLS for the whole mesh: a PeerAuthentication without selector in the root namespace. */
-export function meshPeerAuthentication(platform: Pick<PlatformSpec, "mesh">): KubernetesObject {
+export function meshPeerAuthentication(platform: Pick<MeshPlatform, "mesh">): KubernetesObject {
   return {
     apiVersion: "security.istio.io/v1",
     kind: "PeerAuthentication",
@@ -36,7 +36,7 @@ export function meshPeerAuthentication(platform: Pick<PlatformSpec, "mesh">): Ku
   };
 }
 
-export function meshDesiredState(platform: PlatformSpec): MeshPlan {
+export function meshDesiredState(platform: MeshPlatform): MeshPlan {
   return structuredClone({
     prerequisites: meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr),
     charts: meshCharts(platform.mesh, platform.placement),

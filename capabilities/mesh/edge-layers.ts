@@ -1,4 +1,5 @@
-import type { ApplicationLayerSpec, MeshSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
+import type { MeshSpec } from "./spec";
 
 /** The application layers the gateway routes to, in route order: the edge layer, or each tenant's copy of it. */
 export function edgeLayers(mesh: MeshSpec, layers: ApplicationLayerSpec[]): ApplicationLayerSpec[] {

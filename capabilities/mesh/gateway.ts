@@ -1,8 +1,9 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import type { ApplicationLayerSpec, MeshSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
+import type { MeshSpec } from "./spec";
 import { istioPorts } from "../../platform/istio";
 import { platformNamespaces } from "../../platform/namespaces";
-import { serviceHost, servingPorts } from "../application-layers/names";
+import { serviceHost, servingPorts } from "../../manifests/layer-names";
 import type { KubernetesObject, Named } from "../../manifests/kubernetes-object";
 import { gatewayTargetPorts } from "./charts";
 import { edgeLayers } from "./edge-layers";

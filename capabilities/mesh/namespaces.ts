@@ -1,9 +1,10 @@
-import type { ApplicationLayerSpec, MeshSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
+import type { MeshSpec } from "./spec";
 import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
 import { istioPorts, meshInjectionLabels } from "../../platform/istio";
 import { layerLabels, layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
-import { applicationLayerNames, servingPorts } from "../application-layers/names";
+import { applicationLayerNames, servingPorts } from "../../manifests/layer-names";
 import { exemptNamespace } from "../../manifests/namespace-exemption";
 import { restrictedNamespace } from "../../manifests/namespace";
 import {
@@ -23,6 +24,10 @@ import { gatewayTargetPorts } from "./charts";
 import { edgeLayers } from "./edge-layers";
 import { gatewayPodLabels, ISTIOD_POD_LABELS } from "../../manifests/mesh-names";
 import { allowProxyEgressToIstiod, PROXY_EGRESS_TO_ISTIOD } from "../../manifests/mesh-proxy-egress";
+
+
+/** The Istio CNI node agent: host access, so its own namespace (an explicit Pod Security exemption). */
+export const MESH_CNI_NAMESPACE = "istio-cni";
 
 /** Labels of every object of the mesh layer. */
 export const meshLabels = layerLabels("mesh");
@@ -71,7 +76,7 @@ function controlPlaneNamespace(vpcCidr: string): KubernetesObject[] {
 
 /** The CNI node agent's namespace: privileged, its one documented exemption. */
 function cniNamespace(vpcCidr: string): KubernetesObject[] {
-  const ns = platformNamespaces.meshCni;
+  const ns = MESH_CNI_NAMESPACE;
   return [
     exemptNamespace(ns, meshLabels, "the Istio CNI node agent installs the CNI plugin on each node (hostPath, host network): meshed pods then need no NET_ADMIN"),
     defaultDeny(ns, meshLabels),

@@ -1,15 +1,11 @@
 import { z } from "zod";
-import { dnsSubdomain, goDuration } from "../../config/primitives";
+import { dnsSubdomain, gatewayHost, goDuration } from "../../config/primitives";
 
 /** The `mesh` section: Istio. Every key is optional; the profile picks the defaults (config/services-defaults.ts). */
 
 export const mtlsModes = ["STRICT", "PERMISSIVE"] as const;
 export const loadBalancerSchemes = ["internal", "internet-facing"] as const;
 
-/** A host the gateway serves: a DNS name, optionally with a leading wildcard label, or "*". */
-export const gatewayHost = z.string().regex(/^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
-  message: 'must be a host name such as "api.example.com", "*.example.com" or "*"',
-});
 
 const retriesSchema = z
   .object({

@@ -1,7 +1,7 @@
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { CoreSpec } from "../../config/capability-config";
+import type { ClusterSpec } from "../cluster";
 import { layerLabels } from "../../platform/labels";
-import { platformNamespaces } from "../../platform/namespaces";
-import { chartPins } from "../../platform/pins";
+import { nvidiaDevicePluginPin } from "./pins";
 import { podPlacement } from "../../platform/placement";
 import { exemptNamespace } from "../../manifests/namespace-exemption";
 import { defaultDeny } from "../../manifests/network-policy";
@@ -15,8 +15,8 @@ import type { KubernetesObject } from "../../manifests/kubernetes-object";
  */
 
 /** The layer's name in the desired state (its directory in a render): its namespace's, which no application layer may take. */
-export const DEVICE_PLUGIN_LAYER = platformNamespaces.nvidiaDevicePlugin;
-export const DEVICE_PLUGIN_NAMESPACE = platformNamespaces.nvidiaDevicePlugin;
+export const DEVICE_PLUGIN_NAMESPACE = "nvidia-device-plugin";
+export const DEVICE_PLUGIN_LAYER = DEVICE_PLUGIN_NAMESPACE;
 export const DEVICE_PLUGIN_RELEASE = "nvidia-device-plugin";
 
 /** Why the plugin's namespace leaves the restricted profile. */
@@ -29,7 +29,7 @@ export const devicePluginLabels = layerLabels(DEVICE_PLUGIN_LAYER);
  * Whether the stack runs the plugin: it has GPU nodes. On EKS, those of its gpu node group; on an existing
  * cluster, Strata knows of GPU nodes only through the layers placed on them.
  */
-export function needsDevicePlugin(spec: Pick<PlatformSpec, "cluster" | "layers">): boolean {
+export function needsDevicePlugin(spec: Pick<CoreSpec, "layers"> & { cluster: ClusterSpec }): boolean {
   return spec.cluster.mode === "eks" ? spec.cluster.nodeGroups.some((g) => g.pool === "gpu") : spec.layers.some((l) => l.capacityClass === "gpu");
 }
 
@@ -46,7 +46,7 @@ export interface DevicePluginPlan {
 export function devicePluginChart(): HelmChartSpec {
   const { nodeSelector, tolerations } = podPlacement("gpu");
   return {
-    ...chartPins.nvidiaDevicePlugin,
+    ...nvidiaDevicePluginPin,
     releaseName: DEVICE_PLUGIN_RELEASE,
     namespace: DEVICE_PLUGIN_NAMESPACE,
     includeCRDs: true,

@@ -1,19 +1,16 @@
-import type { ObservabilitySpec, PlacementSpec } from "../../config/layers/spec";
+import type { PlacementSpec } from "../../config/layers/spec";
+import type { ObservabilitySpec } from "./spec";
+import type { StackIdentity } from "../../manifests/layer-desired-state";
 import { podPlacement } from "../../platform/placement";
-import { chartPins, THANOS_IMAGE, THANOS_VERSION } from "../../platform/pins";
+import { kubePrometheusStackPin, THANOS_IMAGE, THANOS_VERSION } from "./pins";
 import { PROMETHEUS_MESH_CERTS_DIR, PROMETHEUS_SERVICE_ACCOUNT } from "../../platform/monitoring";
 import { platformNamespaces } from "../../platform/namespaces";
-import { IRSA_ROLE_ANNOTATION } from "../cluster/iam";
+import { IRSA_ROLE_ANNOTATION } from "../../manifests/aws-iam";
 import { restrictedContainerSecurityContext } from "../../manifests/security-context";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import { GRAFANA_NAME, MONITORING_NAMESPACE, OBJSTORE_CONFIG_MAP, OBJSTORE_DIR, OBJSTORE_KEY, REPLICA_LABEL, STACK_RELEASE, thanosQueryUrl } from "./names";
 
 /** Who and where the stack runs: the external labels every series carries into Thanos. */
-export interface StackIdentity {
-  cluster: string;
-  stack: string;
-}
-
 const PROMETHEUS_UID = 1000;
 const PROMETHEUS_GID = 2000;
 
@@ -70,7 +67,7 @@ export function kubePrometheusStackChart<V>(spec: ObservabilitySpec, identity: S
     scrapeConfigSelectorNilUsesHelmValues: false,
   };
   return {
-    ...chartPins.kubePrometheusStack,
+    ...kubePrometheusStackPin,
     releaseName: STACK_RELEASE,
     includeCRDs: true,
     namespace: MONITORING_NAMESPACE,

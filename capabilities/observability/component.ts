@@ -1,19 +1,19 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformSpec } from "../../config/layers/spec";
-import { bucketAccessStatements, bucketArn, partitionOf, s3Endpoint, type BucketAccess, type PolicyDocument } from "../cluster/iam";
+import type { ObservabilityPlatform } from "./spec";
+import { bucketAccessStatements, bucketArn, partitionOf, s3Endpoint, type BucketAccess, type PolicyDocument } from "../../manifests/aws-iam";
 import { grafanaUrl, MONITORING_NAMESPACE, observabilityDesiredState, thanosComponents, thanosQueryUrl, type StackIdentity } from "./desired-state";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../../platform/monitoring";
 import { nodePoolNames, nodePools, type NodePool } from "../../platform/placement";
-import { bucketRegion } from "../backup/component";
-import type { ClusterLayer } from "../cluster/component/layer";
+import { bucketRegion } from "../../components/bucket-region";
+import type { ClusterLayer } from "../cluster";
 import { IrsaRole } from "../../components/irsa";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface ObservabilityArgs {
-  platform: PlatformSpec;
+  platform: ObservabilityPlatform;
   cluster: ClusterLayer;
   identity: StackIdentity;
   provider: k8s.Provider;

@@ -1,9 +1,10 @@
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { ObservabilityPlatform } from "./spec";
 import { layerLabels } from "../../platform/labels";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { autoscalingRecordingRules } from "./adapter-rules";
-import { kubePrometheusStackChart, type StackIdentity } from "./chart";
+import { kubePrometheusStackChart } from "./chart";
+import type { StackIdentity } from "../../manifests/layer-desired-state";
 import { metricsAdapterChart, metricsAdapterPolicies, needsMetricsAdapter } from "./metrics-adapter";
 import { dataServicePodMonitors, envoyPodMonitor, layerServiceMonitor, thanosServiceMonitor, veleroPodMonitor } from "./monitors";
 import { observabilityNamespaces } from "./namespaces";
@@ -15,7 +16,7 @@ export * from "./names";
 export { compactorArgs, queryArgs, thanosSelector } from "./thanos";
 export { burnRateFactor, burnRateWindows, errorRatioRecord } from "./rules";
 export type { MetricsTargets, ObjstoreConfig } from "./objstore";
-export type { StackIdentity } from "./chart";
+export type { StackIdentity } from "../../manifests/layer-desired-state";
 
 export const observabilityLabels = layerLabels("observability");
 
@@ -44,7 +45,7 @@ export interface ObservabilityPlan {
   customResources: KubernetesObject[];
 }
 
-export function observabilityDesiredState<V, E>(platform: PlatformSpec, identity: StackIdentity, targets: ObservabilityTargets<V, E>): ObservabilityPlan {
+export function observabilityDesiredState<V, E>(platform: ObservabilityPlatform, identity: StackIdentity, targets: ObservabilityTargets<V, E>): ObservabilityPlan {
   const spec = platform.observability;
   const labels = observabilityLabels;
   const layers = platform.layers;

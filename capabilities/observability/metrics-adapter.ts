@@ -1,5 +1,5 @@
-import type { PlatformSpec } from "../../config/layers/spec";
-import { chartPins, prometheusAdapterImage } from "../../platform/pins";
+import type { ObservabilityPlatform } from "./spec";
+import { prometheusAdapterPin, prometheusAdapterImage } from "./pins";
 import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../manifests/security-context";
 import { allowEgress, allowIngressFromVpc, namespacePeer, tcpPorts } from "../../manifests/network-policy";
@@ -18,15 +18,15 @@ import { thanosSelector } from "./thanos";
  */
 
 /** Whether the stack runs the adapter: it serves the resource metrics API, or some layer scales on its own metrics. */
-export function needsMetricsAdapter(platform: PlatformSpec): boolean {
+export function needsMetricsAdapter(platform: ObservabilityPlatform): boolean {
   return platform.observability.metricsAdapter.resourceMetrics || platform.layers.some((l) => (l.autoscaling?.metrics.length ?? 0) > 0);
 }
 
-export function metricsAdapterChart(platform: PlatformSpec): HelmChartSpec {
+export function metricsAdapterChart(platform: ObservabilityPlatform): HelmChartSpec {
   const adapter = platform.observability.metricsAdapter;
   const layers = platform.layers;
   return {
-    ...chartPins.prometheusAdapter,
+    ...prometheusAdapterPin,
     releaseName: METRICS_ADAPTER_RELEASE,
     includeCRDs: false,
     namespace: MONITORING_NAMESPACE,

@@ -4,8 +4,8 @@ import { ENVOY_METRICS_PATH, SIDECAR_TLS_MODE_LABEL } from "../../platform/istio
 import { labelKeys } from "../../platform/labels";
 import { PROMETHEUS_MESH_CERTS_DIR } from "../../platform/monitoring";
 import { platformNamespaces } from "../../platform/namespaces";
-import { applicationLayerNames, metricsPort } from "../application-layers/names";
-import { BACKUP_NAMESPACE } from "../backup/names";
+import { applicationLayerNames, metricsPort } from "../../manifests/layer-names";
+import { BACKUP_NAMESPACE } from "../backup";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { MONITORING_NAMESPACE, thanosComponents } from "./names";
 

@@ -1,6 +1,6 @@
 import { labelKeys } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
-import { chartPins } from "../../platform/pins";
+import { prometheusAdapterPin } from "./pins";
 
 export const MONITORING_NAMESPACE = platformNamespaces.monitoring;
 /** The kube-prometheus-stack release; also its fullname, which prefixes the objects the chart names. */
@@ -54,8 +54,8 @@ export const thanosQueryUrl = `http://${THANOS_QUERY_HOST}:${thanosPorts.http}`;
 export const grafanaUrl = `http://${GRAFANA_NAME}.${MONITORING_NAMESPACE}.svc.cluster.local:80`;
 
 /** The Prometheus adapter's release; being named after the chart, it is also the chart's fullname (its Service's name). */
-export const METRICS_ADAPTER_RELEASE = chartPins.prometheusAdapter.name;
+export const METRICS_ADAPTER_RELEASE = prometheusAdapterPin.name;
 /** The port the adapter serves the metrics APIs on (the chart's `listenPort`; its Service maps 443 there). */
 export const METRICS_ADAPTER_PORT = 6443;
 /** The labels the adapter chart selects its pods by (chart name and release). */
-export const METRICS_ADAPTER_POD_LABELS = { [labelKeys.name]: chartPins.prometheusAdapter.name, [labelKeys.instance]: METRICS_ADAPTER_RELEASE } as const;
+export const METRICS_ADAPTER_POD_LABELS = { [labelKeys.name]: prometheusAdapterPin.name, [labelKeys.instance]: METRICS_ADAPTER_RELEASE } as const;

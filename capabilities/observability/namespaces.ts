@@ -2,8 +2,8 @@ import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { dataServiceEndpoints, dataServicesUsedBy, dataServiceTraffic } from "../../platform/data-services";
 import { istioPorts } from "../../platform/istio";
 import { dnsPodLabels, platformNamespaces } from "../../platform/namespaces";
-import { applicationLayerNames, metricsPort } from "../application-layers/names";
-import { VELERO_METRICS_PORT } from "../backup/names";
+import { applicationLayerNames, metricsPort } from "../../manifests/layer-names";
+import { BACKUP_NAMESPACE, VELERO_METRICS_PORT } from "../backup";
 import { exemptNamespace } from "../../manifests/namespace-exemption";
 import { restrictedNamespace } from "../../manifests/namespace";
 import {
@@ -63,7 +63,7 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
     allowProxyEgressToIstiod(ns, labels, all, [istioPorts.controlPlaneMetrics]),
     allowEgress(ns, "allow-egress-to-gateway", labels, all, namespacePeer(platformNamespaces.gateway), tcpPorts([istioPorts.envoyMetrics])),
     allowEgress(ns, "allow-egress-to-coredns", labels, all, namespacePeer(platformNamespaces.dns, { ...dnsPodLabels }), tcpPorts([COREDNS_METRICS_PORT])),
-    allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(platformNamespaces.backup), tcpPorts([VELERO_METRICS_PORT])),
+    allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(BACKUP_NAMESPACE), tcpPorts([VELERO_METRICS_PORT])),
     ...toLayers,
     ...toData,
   ];

@@ -1,6 +1,7 @@
-import type { ApplicationLayerSpec, ObservabilitySpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
+import type { ObservabilitySpec } from "./spec";
 import { parsePrometheusDuration } from "../../platform/duration";
-import { applicationLayerNames } from "../application-layers/names";
+import { applicationLayerNames } from "../../manifests/layer-names";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { MONITORING_NAMESPACE } from "./names";
 

@@ -1,8 +1,9 @@
-import type { ObservabilitySpec, PlacementSpec } from "../../config/layers/spec";
+import type { PlacementSpec } from "../../config/layers/spec";
+import type { ObservabilitySpec } from "./spec";
 import { labelKeys, PART_OF, MANAGED_BY } from "../../platform/labels";
-import { THANOS_IMAGE } from "../../platform/pins";
+import { THANOS_IMAGE } from "./pins";
 import { podPlacement, type NodePool } from "../../platform/placement";
-import { IRSA_ROLE_ANNOTATION } from "../cluster/iam";
+import { IRSA_ROLE_ANNOTATION } from "../../manifests/aws-iam";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../manifests/security-context";
 import { spreadConstraints } from "../../manifests/topology";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";

@@ -1,6 +1,6 @@
-import type { PostgresSpec } from "../../config/data-spec";
+import type { PostgresSpec } from "./spec";
 import type { CloudValueSource } from "../../platform/cloud-values";
-import type { PolicyDocument } from "../cluster/iam";
+import type { PolicyDocument } from "../../manifests/aws-iam";
 
 /** Where pgBackRest's repositories are: filled in by the component (outputs) or the renderer (strings). */
 export interface BackupTargets<V = string> {

@@ -1,4 +1,4 @@
-import type { PostgresSpec } from "../../config/data-spec";
+import type { PostgresSpec } from "./spec";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/layers/spec";
 import { statefulPlacement } from "../../manifests/data/placement";
 import { usersOf } from "../../manifests/data/network-policies";

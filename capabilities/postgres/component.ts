@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { clusterProfileDefaults } from "../cluster/defaults";
-import type { BackupRepositorySpec, PostgresSpec } from "../../config/data-spec";
-import { partitionOf } from "../cluster/iam";
+import { clusterProfileDefaults } from "../cluster";
+import type { BackupRepositorySpec, DataServicePlatform, PostgresSpec } from "./spec";
+import { partitionOf } from "../../manifests/aws-iam";
 import { usersOf } from "../../manifests/data/network-policies";
 import {
   layerDatabase,
@@ -20,10 +20,10 @@ import {
 } from "./desired-state";
 import { HardenedBucket } from "../../components/hardened-bucket";
 import { IrsaRole } from "../../components/irsa";
-import type { ClusterLayer } from "../cluster/component/layer";
+import type { ClusterLayer } from "../cluster";
 import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFields } from "../../components/data-layer";
 
-export interface PostgresLayerArgs extends DataLayerArgs<PostgresSpec> {
+export interface PostgresLayerArgs extends DataLayerArgs<PostgresSpec, DataServicePlatform> {
   /** The cluster: its OIDC provider (for the pgBackRest role) and the postgres bucket. */
   cluster: ClusterLayer;
   /** The AWS provider (EKS mode): Strata makes pgBackRest's role and any second bucket with it. */

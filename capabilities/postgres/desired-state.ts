@@ -1,5 +1,4 @@
-import type { PostgresSpec } from "../../config/data-spec";
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { DataServicePlatform, PostgresSpec } from "./spec";
 import { dataLayerMeshObjects } from "../../manifests/data/mesh-policies";
 import { dataLayerLabels, dataLayerNamespaces } from "../../manifests/data/namespaces";
 import type { DataLayerPlan } from "../../manifests/data/plan";
@@ -17,7 +16,7 @@ export { pgBackRestServiceAccounts, pgBouncerHost, POSTGRES_CLUSTER, POSTGRES_NA
  * rules, the init SQL, and the PostgresCluster. `backups` says where the repositories are (strings for a
  * rendered tree, Pulumi outputs in the component); everything else is plain data from the spec.
  */
-export function postgresDesiredState<V>(spec: PostgresSpec, platform: PlatformSpec, backups: BackupTargets<V>): DataLayerPlan {
+export function postgresDesiredState<V>(spec: PostgresSpec, platform: DataServicePlatform, backups: BackupTargets<V>): DataLayerPlan {
   const labels = dataLayerLabels("postgres");
   const plan: DataLayerPlan = {
     prerequisites: [...structuredClone(dataLayerNamespaces("postgres", platform, pgBackRestPods())), ...initSqlConfigMap(spec, platform.layers, labels)],

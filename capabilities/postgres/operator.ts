@@ -1,6 +1,6 @@
 import type { Profile } from "../../config/profiles";
 import { dataServiceTraffic } from "../../platform/data-services";
-import { chartPins } from "../../platform/pins";
+import { pgoPin } from "./pins";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import { operatorPlacement } from "../../manifests/data/placement";
 
@@ -14,7 +14,7 @@ import { operatorPlacement } from "../../manifests/data/placement";
 export function pgoOperatorChart(profile: Profile): HelmChartSpec {
   const { tolerations, affinity } = operatorPlacement();
   return {
-    ...chartPins.pgo,
+    ...pgoPin,
     releaseName: "pgo",
     namespace: dataServiceTraffic.postgres.operatorNamespace,
     includeCRDs: true,

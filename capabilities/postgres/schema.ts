@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { postgresVersions } from "../../platform/pins";
-import { bucketName } from "../cluster/schema";
+import { postgresVersions } from "./pins";
+import { bucketName } from "../../config/primitives";
 import { awsRegion, cronSchedule, dataResourcesSchema, storageClassName, storageSize } from "../../config/data-shapes";
 import { dnsLabel } from "../../config/primitives";
 

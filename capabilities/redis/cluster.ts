@@ -1,4 +1,4 @@
-import type { RedisSpec } from "../../config/data-spec";
+import type { RedisSpec } from "./spec";
 import type { PlacementSpec } from "../../config/layers/spec";
 import { dataServiceTraffic } from "../../platform/data-services";
 import { restrictedContainerSecurityContext } from "../../manifests/security-context";

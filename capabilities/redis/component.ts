@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RedisSpec } from "../../config/data-spec";
+import type { DataServicePlatform, RedisSpec } from "./spec";
 import { PASSWORD_SECRET, redisDesiredState, redisHost, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT } from "./desired-state";
 import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFields } from "../../components/data-layer";
 
-export type RedisLayerArgs = DataLayerArgs<RedisSpec>;
+export type RedisLayerArgs = DataLayerArgs<RedisSpec, DataServicePlatform>;
 
 /** What applications need to reach Redis (the stack's `redis` output). */
 export interface RedisOutputs {

@@ -1,5 +1,4 @@
-import type { RedisSpec } from "../../config/data-spec";
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { DataServicePlatform, RedisSpec } from "./spec";
 import { dataLayerMeshObjects } from "../../manifests/data/mesh-policies";
 import { dataLayerLabels, dataLayerNamespaces } from "../../manifests/data/namespaces";
 import type { DataLayerPlan } from "../../manifests/data/plan";
@@ -12,7 +11,7 @@ export { PASSWORD_SECRET, redisHost, REDIS_CLUSTER, REDIS_NAMESPACE, REDIS_PORT 
  * The desired state of the Redis layer: the operator's release, its and Redis's namespaces with their
  * network rules, the persistence config, the generated password Secret and the RedisCluster.
  */
-export function redisDesiredState(spec: RedisSpec, platform: PlatformSpec): DataLayerPlan {
+export function redisDesiredState(spec: RedisSpec, platform: DataServicePlatform): DataLayerPlan {
   const labels = dataLayerLabels("redis");
   return structuredClone({
     prerequisites: [...dataLayerNamespaces("redis", platform), redisConfigMap(spec, labels)],

@@ -1,5 +1,5 @@
 import { dataServiceTraffic } from "../../platform/data-services";
-import { chartPins, REDIS_OPERATOR_IMAGE_TAG } from "../../platform/pins";
+import { redisOperatorPin, REDIS_OPERATOR_IMAGE_TAG } from "./pins";
 import { NON_ROOT_ID, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../../manifests/security-context";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import { operatorPlacement } from "../../manifests/data/placement";
@@ -13,7 +13,7 @@ import { REDIS_NAMESPACE } from "./names";
 export function redisOperatorChart(): HelmChartSpec {
   const { nodeSelector, tolerations, affinity } = operatorPlacement();
   return {
-    ...chartPins.redisOperator,
+    ...redisOperatorPin,
     releaseName: "redis-operator",
     namespace: dataServiceTraffic.redis.operatorNamespace,
     includeCRDs: true,

@@ -1,15 +1,15 @@
 import type { ConfigIssue } from "../../config/issues";
-import { isObject, isString, layersOf, type Raw } from "../../config/raw";
+import type { CheckContext } from "../../config/capability-config";
+import { isObject, isString, type Raw } from "../../config/raw";
 
 /**
  * Checks of where the layers' Secrets come from (`secretEnv`, `secrets`): a `remoteRef` is only read when the
  * layers create their ExternalSecrets, and one key of one Secret has one source. Raw config, read
  * defensively like the other checks.
  */
-export function secretsIssues(raw: unknown, defaultLayers: unknown[]): ConfigIssue[] {
-  if (!isObject(raw)) return [];
+export function secretsIssues({ raw, layers }: CheckContext): ConfigIssue[] {
   const externalSecrets = isObject(raw.secrets) && raw.secrets.externalSecrets === true;
-  return layersOf(raw, defaultLayers).flatMap((layer, i) => (isObject(layer) && isObject(layer.secretEnv) ? secretEnvIssues(layer.secretEnv, `layers[${i}].secretEnv`, externalSecrets) : []));
+  return layers.flatMap((layer, i) => (isObject(layer) && isObject(layer.secretEnv) ? secretEnvIssues(layer.secretEnv, `layers[${i}].secretEnv`, externalSecrets) : []));
 }
 
 /** A remote ref as compared: its key and property; absent, the default remote key. */

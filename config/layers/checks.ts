@@ -1,9 +1,7 @@
-import { dataServiceEndpoints, dataServiceTraffic } from "../../platform/data-services";
-import { kubernetesNamespaces, platformNamespaces } from "../../platform/namespaces";
 import { parseQuantity, isQuantity } from "../../platform/quantity";
 import { autoscalingMetricIssues } from "./metrics-checks";
 import type { ConfigIssue } from "../issues";
-import { asArray, isInt, isObject, isString, layersOf, profileOf, type Raw } from "../raw";
+import { asArray, isInt, isObject, isString, profileOf, type Raw } from "../raw";
 import { layerDefaults } from "./defaults";
 import { profileDefaults, type Profile } from "../profiles";
 import { peakPods, quotaShortfalls, requiredQuota } from "./quota";
@@ -15,14 +13,6 @@ import { startupOrderIssues } from "./startup-order-checks";
  * is reported in one pass; a value of the wrong type is left to the schema's own issue.
  */
 
-/** A layer's name is its namespace: it must not take one Kubernetes or the platform's services own. */
-export const RESERVED_NAMESPACES = new Set<string>([
-  ...kubernetesNamespaces,
-  ...Object.values(platformNamespaces),
-  ...Object.values(dataServiceEndpoints).map((e) => e.namespace),
-  ...Object.values(dataServiceTraffic).map((t) => t.operatorNamespace),
-]);
-
 function layerNames(layers: unknown[]): Map<string, number[]> {
   const names = new Map<string, number[]>();
   layers.forEach((layer, i) => {
@@ -31,10 +21,12 @@ function layerNames(layers: unknown[]): Map<string, number[]> {
   return names;
 }
 
-export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIssue[] {
-  if (!isObject(raw)) return [];
+/**
+ * The layers' own checks. `reserved`: the namespaces Kubernetes and the capabilities own, which a layer's
+ * name (its namespace) must not take.
+ */
+export function layerIssues(raw: Raw, layers: unknown[], reserved: ReadonlySet<string>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const layers = layersOf(raw, defaultLayers);
   const names = layerNames(layers);
   const profile = profileOf(raw);
 
@@ -48,8 +40,8 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     if (!isObject(layer)) return;
     const at = `layers[${i}]`;
     const self = isString(layer.name) ? layer.name : undefined;
-    if (self && RESERVED_NAMESPACES.has(self)) {
-      issues.push({ path: `${at}.name`, message: `"${self}" is a reserved namespace (${[...RESERVED_NAMESPACES].sort().join(", ")})` });
+    if (self && reserved.has(self)) {
+      issues.push({ path: `${at}.name`, message: `"${self}" is a reserved namespace (${[...reserved].sort().join(", ")})` });
     }
     issues.push(...peerIssues(layer, at, self, names));
     issues.push(...envIssues(layer, at));
@@ -58,7 +50,7 @@ export function crossKeyIssues(raw: unknown, defaultLayers: unknown[]): ConfigIs
     issues.push(...gpuIssues(layer, at));
     issues.push(...scalingProblems(layer, profile).map((p) => ({ path: `${at}.${p.key}`, message: p.message })));
   });
-  issues.push(...startupOrderIssues(raw, layers));
+  issues.push(...startupOrderIssues(layers));
   issues.push(...autoscalingMetricIssues(layers));
   return issues;
 }

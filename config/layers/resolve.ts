@@ -1,58 +1,41 @@
 import { isDataServiceName } from "../../platform/data-services";
-import { resolveClusterSpec } from "../../capabilities/cluster/resolve";
-import { resolveKafkaSpec, resolvePostgresSpec, resolveRedisSpec, type DataResolveContext } from "../data-resolve";
+import type { CoreResolution } from "../capability-config";
 import { layerDefaults } from "./defaults";
-import type { ApplicationLayerInput } from "./schema";
-import { profileDefaults } from "../profiles";
-import { resolveServicesSpec } from "../services-resolve";
+import type { ApplicationLayerConfig, ApplicationLayerInput } from "./schema";
+import { profileDefaults, type Profile } from "../profiles";
 import { peakPods, requiredQuota } from "./quota";
-import type { StackConfig } from "../schema";
-import type { ApplicationLayerSpec, GitOpsSpec, PdbSpec, PlatformSpec } from "./spec";
+import type { ApplicationLayerSpec, PdbSpec } from "./spec";
+import type { TenantConfig } from "./tenancy-schema";
 import { applicationLayerSchema } from "./schema";
 import { expandTenants } from "./tenancy-resolve";
 
-/** Applies profile and field defaults to validated config: the result has every value spelled out. */
-export function resolvePlatformSpec(config: StackConfig, defaultLayers: ApplicationLayerInput[], awsRegion?: string): PlatformSpec {
+/** The core keys as their schemas read them (absent keys are the defaults'). */
+export interface CoreInput {
+  profile: Profile;
+  layers?: ApplicationLayerConfig[];
+  tenants?: TenantConfig[];
+}
+
+/**
+ * The application layers resolved: the configured ones (else the default set), each per-tenant layer copied
+ * per tenant, every field defaulted; the profile's placement.
+ */
+export function resolveCore(config: CoreInput, defaultLayers: ApplicationLayerInput[]): CoreResolution {
   const profile = profileDefaults[config.profile];
   const configured = config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l));
   const layers = expandTenants(configured, config.tenants).map(({ layer, tenant }) => ({
     ...resolveLayer(layer, profile.replicas),
     ...(tenant ? { tenant } : {}),
   }));
-  const cluster = resolveClusterSpec(config.cluster, config.profile);
-  const data: DataResolveContext = { profile: config.profile, clusterMode: cluster.mode, layers, defaultLayers: config.layers === undefined };
-  const kafka = resolveKafkaSpec(config.kafka, data);
-  const postgres = resolvePostgresSpec(config.postgres, data);
-  const redis = resolveRedisSpec(config.redis, data);
   return {
-    profile: config.profile,
-    placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread },
-    layers,
-    cluster,
-    ...(kafka ? { kafka } : {}),
-    ...(postgres ? { postgres } : {}),
-    ...(redis ? { redis } : {}),
-    ...resolveServicesSpec(config, config.profile, { configured, deployed: layers }, cluster.mode, awsRegion),
-    secrets: { externalSecrets: config.secrets?.externalSecrets ?? false },
-    gitops: resolveGitOps(config.gitops),
+    spec: { profile: config.profile, placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread }, layers },
+    configuredLayers: configured,
+    defaultLayers: config.layers === undefined,
+    ...(config.tenants ? { tenants: config.tenants } : {}),
   };
 }
 
-/** The External Secrets store rendered ExternalSecrets read from when `gitops.secretStore` is not set. */
-export const DEFAULT_SECRET_STORE = { kind: "ClusterSecretStore", name: "strata" } as const;
-
-function resolveGitOps(gitops: StackConfig["gitops"]): GitOpsSpec {
-  return {
-    secretStore: { kind: gitops?.secretStore?.kind ?? DEFAULT_SECRET_STORE.kind, name: gitops?.secretStore?.name ?? DEFAULT_SECRET_STORE.name },
-    remoteKeyPrefix: gitops?.remoteKeyPrefix,
-    refreshInterval: gitops?.refreshInterval ?? "1h",
-    accountId: gitops?.accountId,
-    buckets: { ...gitops?.buckets },
-    roleArns: { ...gitops?.roleArns },
-  };
-}
-
-type ParsedLayer = NonNullable<StackConfig["layers"]>[number];
+type ParsedLayer = ApplicationLayerConfig;
 
 function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationLayerSpec {
   const replicas = layer.replicas ?? defaultReplicas;

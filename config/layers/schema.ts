@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { antiAffinityModes } from "../../manifests/topology";
+import { antiAffinityModes } from "../../platform/placement";
 import { MAX_GPUS_PER_INSTANCE } from "../../platform/instance-types";
 import { capacityClasses } from "../../platform/placement";
 import { autoscalingMetricSchema } from "./metrics-schema";
-import { kafkaTopicReference } from "../../capabilities/kafka/topic-name";
+import { kafkaTopicReference } from "../kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber, remoteKeyPath } from "../primitives";
 
 /**
@@ -144,3 +144,4 @@ export const applicationLayerSchema = z
   .strict();
 
 export type ApplicationLayerInput = z.input<typeof applicationLayerSchema>;
+export type ApplicationLayerConfig = z.output<typeof applicationLayerSchema>;

@@ -1,11 +1,7 @@
-import type { AntiAffinityMode } from "../../manifests/topology";
+
 import type { DataServiceName } from "../../platform/data-services";
-import type { CapacityClass } from "../../platform/placement";
-import type { BucketPurpose } from "../../platform/buckets";
-import type { ClusterSpec } from "../../capabilities/cluster/spec";
-import type { KafkaSpec, PostgresSpec, RedisSpec } from "../data-spec";
-import type { Profile, SpreadMode } from "../profiles";
-import type { BackupSpec, MeshSpec, ObservabilitySpec } from "../services-spec";
+import type { AntiAffinityMode, CapacityClass } from "../../platform/placement";
+import type { SpreadMode } from "../profiles";
 
 /** Resolved, fully specified configuration: what the desired-state functions take. No field is optional
  * unless its absence means something (e.g. no autoscaler). */
@@ -134,40 +130,4 @@ export interface PlacementSpec {
   hostSpread: SpreadMode;
 }
 
-export interface PlatformSpec {
-  profile: Profile;
-  placement: PlacementSpec;
-  layers: ApplicationLayerSpec[];
-  cluster: ClusterSpec;
-  /** The data layers; each absent when not deployed. */
-  kafka?: KafkaSpec;
-  postgres?: PostgresSpec;
-  redis?: RedisSpec;
-  /** The platform service layers. */
-  mesh: MeshSpec;
-  backup: BackupSpec;
-  observability: ObservabilitySpec;
-  secrets: SecretsSpec;
-  gitops: GitOpsSpec;
-}
 
-/** The `secrets` key, defaults applied. */
-export interface SecretsSpec {
-  /** Application layers create ExternalSecrets for their `secretEnv` Secrets. */
-  externalSecrets: boolean;
-}
-
-/** `strata render`'s settings (the `gitops` key), defaults applied. */
-export interface GitOpsSpec {
-  secretStore: { kind: "ClusterSecretStore" | "SecretStore"; name: string };
-  /** Absent: `strata/<stack>`. */
-  remoteKeyPrefix?: string;
-  refreshInterval: string;
-  accountId?: string;
-  buckets: Partial<Record<BucketPurpose, string>>;
-  roleArns: Record<string, string>;
-}
-
-export type * from "../../capabilities/cluster/spec";
-export type * from "../data-spec";
-export type * from "../services-spec";

@@ -1,12 +1,12 @@
-import { dataServiceNames, isDataServiceName, type DataServiceName } from "../../platform/data-services";
-import { dataServiceDeployed } from "../data-checks";
+import { dataServiceNames, isDataServiceName } from "../../platform/data-services";
 import type { ConfigIssue } from "../issues";
-import { asArray, isObject, isString, type Raw } from "../raw";
+import { asArray, isObject, isString } from "../raw";
 
 /**
  * Checks of the layers' startup order (`layers[i].dependsOn`): each entry names another layer or a data
- * service that is deployed, at most once; and the order has no cycle, each cycle reported once with its path.
- * Like checks.ts they read the raw config defensively.
+ * service, at most once; and the order has no cycle, each cycle reported once with its path. Whether a named
+ * data service is deployed is that service's check (config/data-services.ts). Like checks.ts they read the
+ * raw config defensively.
  */
 
 /** A valid dependency on another layer: its index, and where the entry stands in the dependent's list. */
@@ -15,7 +15,7 @@ interface LayerEdge {
   entry: number;
 }
 
-export function startupOrderIssues(raw: Raw, layers: unknown[]): ConfigIssue[] {
+export function startupOrderIssues(layers: unknown[]): ConfigIssue[] {
   const names = layers.map((layer) => (isObject(layer) && isString(layer.name) ? layer.name : undefined));
   // A duplicate name is its own issue (checks.ts); dependencies on it go to its first layer.
   const firstIndex = new Map<string, number>();
@@ -33,9 +33,8 @@ export function startupOrderIssues(raw: Raw, layers: unknown[]): ConfigIssue[] {
       const path = `layers[${i}].dependsOn[${j}]`;
       if (listed) issues.push({ path, message: `"${name}" is listed twice` });
       else if (name === names[i]) issues.push({ path, message: `a layer cannot depend on itself ("${name}")` });
-      else if (isDataServiceName(name)) {
-        if (!dataServiceDeployed(raw, name, layers)) issues.push({ path, message: notDeployed(raw, name) });
-      } else if (!firstIndex.has(name)) {
+      else if (isDataServiceName(name)) return;
+      else if (!firstIndex.has(name)) {
         issues.push({ path, message: `"${name}" is neither a layer (${[...firstIndex.keys()].join(", ")}) nor a data service (${dataServiceNames.join(", ")})` });
       } else edges[i].push({ to: firstIndex.get(name)!, entry: j });
     });
@@ -46,13 +45,6 @@ export function startupOrderIssues(raw: Raw, layers: unknown[]): ConfigIssue[] {
     issues.push({ path: `layers[${first}].dependsOn[${entry}]`, message: `cycle ${[...cycle, first].map((i) => names[i]).join(" → ")}: no layer of it could ever start` });
   }
   return issues;
-}
-
-function notDeployed(raw: Raw, service: DataServiceName): string {
-  const section = raw[service];
-  return isObject(section) && section.enabled === false
-    ? `${service} is turned off (${service}.enabled: false): a layer cannot wait for it`
-    : `${service} is not deployed: no layer uses it (add dataServices.${service} to a layer, or set ${service}.enabled: true)`;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { ApplicationLayerInput } from "./schema";
-import type { EdgeRouteSpec } from "../services-spec";
 import type { TenantConfig, TenantLayerSizes } from "./tenancy-schema";
 
 /**
@@ -70,14 +69,4 @@ export function expandTenants<L extends TenantableLayer>(layers: L[], tenants: T
       return { layer: copy, tenant: tenant.name };
     });
   });
-}
-
-/**
- * Where the gateway routes: the edge layer for the gateway's hosts; or, when the edge layer is per-tenant,
- * each tenant's copy for that tenant's hosts (the checks make sure every tenant has some, none shared).
- */
-export function edgeRoutes(edgeLayer: string, hosts: string[], layers: TenantableLayer[], tenants: TenantConfig[] = []): EdgeRouteSpec[] {
-  const edge = layers.find((l) => l.name === edgeLayer);
-  if (!edge || !isPerTenant(edge)) return [{ layer: edgeLayer, hosts }];
-  return tenants.map((t) => ({ layer: tenantCopyName(t.name, edgeLayer), hosts: [...(t.hosts ?? [])], tenant: t.name }));
 }

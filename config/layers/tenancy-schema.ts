@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { quotaOverrideSchema } from "./schema";
-import { gatewayHost } from "../../capabilities/mesh/schema";
+import { gatewayHost } from "../primitives";
 import { dnsLabel } from "../primitives";
 
 /**

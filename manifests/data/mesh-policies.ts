@@ -2,7 +2,7 @@ import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { dataServiceEndpoints, unmeshedPorts, type DataServiceName } from "../../platform/data-services";
 import { serviceAccountPrincipal } from "../../platform/istio";
 import { platformNamespaces } from "../../platform/namespaces";
-import { applicationLayerNames } from "../../capabilities/application-layers/names";
+import { applicationLayerNames } from "../layer-names";
 import type { KubernetesObject } from "../kubernetes-object";
 import { ISTIO_NAMESPACE_DEFAULT, NAMESPACE_AUTHORIZATION_POLICY, NAMESPACE_SIDECAR } from "../mesh-names";
 import { usersOf } from "./network-policies";

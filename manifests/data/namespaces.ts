@@ -1,7 +1,7 @@
 import { dataServiceEndpoints, dataServiceTraffic, type DataServiceName } from "../../platform/data-services";
 import { meshInjectionLabels, outboundPortsOutsideProxyAnnotations } from "../../platform/istio";
 import { layerLabels } from "../../platform/labels";
-import type { PlatformSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { restrictedNamespace } from "../namespace";
 import { HTTPS_PORT } from "../network-policy";
 import type { KubernetesObject } from "../kubernetes-object";
@@ -27,7 +27,7 @@ export function dataPodMeshAnnotations(service: DataServiceName): Record<string,
  * service over mTLS, by identity).
  * `publicAwsHttpsPods`: the service's pods that call AWS outside the VPC's reach (`publicAwsHttps`).
  */
-export function dataLayerNamespaces(service: DataServiceName, platform: PlatformSpec, publicAwsHttpsPods?: DataNetwork["publicAwsHttpsPods"]): KubernetesObject[] {
+export function dataLayerNamespaces(service: DataServiceName, platform: { layers: ApplicationLayerSpec[]; cluster: { vpcCidr: string } }, publicAwsHttpsPods?: DataNetwork["publicAwsHttpsPods"]): KubernetesObject[] {
   const labels = dataLayerLabels(service);
   const network: DataNetwork = { vpcCidr: platform.cluster.vpcCidr, ...(publicAwsHttpsPods ? { publicAwsHttpsPods } : {}) };
   return [

@@ -4,8 +4,8 @@ import { dataServiceEndpoints, dataServiceTraffic, type DataServiceName } from "
 import { istioPorts } from "../../platform/istio";
 import { layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
-import { allowPolicyName } from "../../capabilities/application-layers/network-policies";
-import { applicationLayerNames } from "../../capabilities/application-layers/names";
+import { allowPolicyName } from "../layer-callers";
+import { applicationLayerNames } from "../layer-names";
 import { allowProxyEgressToIstiod } from "../mesh-proxy-egress";
 import {
   allowDnsEgress,

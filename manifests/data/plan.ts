@@ -1,6 +1,6 @@
 import type { HelmChartSpec } from "../helm-chart";
 import type { KubernetesObject } from "../kubernetes-object";
-import type { LayerDesiredState } from "../../stack/desired-state";
+import type { LayerDesiredState } from "../layer-desired-state";
 
 /**
  * The desired state of one data layer, in the order it must be applied:

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessEntrySpec, ControlPlaneLogType } from "../spec";
-import { eksAccessPolicyArn, IRSA_AUDIENCE, kmsEnvelopeEncryptionPolicy, managedPolicyArn, serviceTrustPolicy } from "../iam";
+import { eksAccessPolicyArn, IRSA_AUDIENCE, kmsEnvelopeEncryptionPolicy, managedPolicyArn, serviceTrustPolicy } from "../../../manifests/aws-iam";
 import type { OidcProviderRef } from "../../../components/irsa";
 
 export interface EksClusterArgs {

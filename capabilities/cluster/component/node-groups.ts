@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn, serviceTrustPolicy } from "../iam";
+import { managedPolicyArn, serviceTrustPolicy } from "../../../manifests/aws-iam";
 import type { NodeGroupPlan } from "../node-groups";
 import type { NodePool } from "../../../platform/placement";
 

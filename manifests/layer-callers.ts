@@ -1,11 +1,11 @@
-import type { ApplicationLayerSpec, PlatformSpec, PortSpec } from "../../config/layers/spec";
-import { GATEWAY_NAME, istioPorts } from "../../platform/istio";
-import { layerSelector } from "../../platform/labels";
-import { PROMETHEUS_SERVICE_ACCOUNT } from "../../platform/monitoring";
-import { platformNamespaces } from "../../platform/namespaces";
-import { gatewayPodLabels } from "../../manifests/mesh-names";
-import { applicationLayerNames, metricsPort, servingPorts } from "./names";
-import { PROXY_EGRESS_TO_ISTIOD } from "../../manifests/mesh-proxy-egress";
+import type { ApplicationLayerSpec, PortSpec } from "../config/layers/spec";
+import { GATEWAY_NAME, istioPorts } from "../platform/istio";
+import { layerSelector } from "../platform/labels";
+import { PROMETHEUS_SERVICE_ACCOUNT } from "../platform/monitoring";
+import { platformNamespaces } from "../platform/namespaces";
+import { gatewayPodLabels } from "./mesh-names";
+import { applicationLayerNames, metricsPort, servingPorts } from "./layer-names";
+import { PROXY_EGRESS_TO_ISTIOD } from "./mesh-proxy-egress";
 
 /**
  * Who may call an application layer, and on which ports: the layers that declare it as a peer, the
@@ -40,7 +40,8 @@ export function callersOf(layer: ApplicationLayerSpec, layers: ApplicationLayerS
   return layers.filter((other) => other.peers.includes(layer.name));
 }
 
-export function inboundCallers(layer: ApplicationLayerSpec, platform: Pick<PlatformSpec, "layers" | "mesh">): InboundCaller[] {
+/** Who calls `layer`: among `layers`, those naming it as a peer; the gateway when it routes to the layer (`gatewayRoutes`); monitoring. */
+export function inboundCallers(layer: ApplicationLayerSpec, platform: { layers: ApplicationLayerSpec[]; gatewayRoutes: readonly { layer: string }[] }): InboundCaller[] {
   const serving = servingPorts(layer);
   const fromLayers = callersOf(layer, platform.layers).map((caller) => ({
     policyName: allowPolicyName.ingressFromLayer(caller.name),
@@ -51,7 +52,7 @@ export function inboundCallers(layer: ApplicationLayerSpec, platform: Pick<Platf
     proxyPorts: [],
   }));
   const fromGateway =
-    platform.mesh.gateway.routes.some((route) => route.layer === layer.name)
+    platform.gatewayRoutes.some((route) => route.layer === layer.name)
       ? [{ policyName: allowPolicyName.ingressFromGateway, namespace: platformNamespaces.gateway, serviceAccount: GATEWAY_NAME, podLabels: gatewayPodLabels(), ports: serving, proxyPorts: [] }]
       : [];
   const fromMonitoring = {

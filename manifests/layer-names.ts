@@ -1,5 +1,5 @@
-import type { ApplicationLayerSpec, PortSpec } from "../../config/layers/spec";
-import { labelKeys, layerLabels } from "../../platform/labels";
+import type { ApplicationLayerSpec, PortSpec } from "../config/layers/spec";
+import { labelKeys, layerLabels } from "../platform/labels";
 
 /** Names of one application layer's objects; the layer name is the namespace and the workload name. */
 export function applicationLayerNames(layer: Pick<ApplicationLayerSpec, "name">) {
