@@ -109,6 +109,18 @@ const computed: Record<string, State> = {
   },
   "aws:eks/addon:Addon": (_, inputs) => ({ arn: `arn:aws:eks:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:addon/${inputs.clusterName}/${inputs.addonName}/0ff1ine` }),
   "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs) => ({ name: inputs.name ?? (inputs.namePrefix ? `${inputs.namePrefix}0ff1ine` : autoName(name)), latestVersion: 1, defaultVersion: 1 }),
+  "aws:iam/instanceProfile:InstanceProfile": (name, inputs) => {
+    const profile = inputs.name ?? autoName(name);
+    return { name: profile, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:instance-profile/${profile}`, uniqueId: `AIPA${hex(name, 16)}` };
+  },
+  "aws:sqs/queue:Queue": (name, inputs) => {
+    const queue = inputs.name ?? autoName(name);
+    return { name: queue, arn: `arn:aws:sqs:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:${queue}`, url: `https://sqs.${offlineRegion()}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${queue}` };
+  },
+  "aws:cloudwatch/eventRule:EventRule": (name, inputs) => {
+    const rule = inputs.name ?? autoName(name);
+    return { name: rule, arn: `arn:aws:events:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:rule/${rule}` };
+  },
   "aws:s3/bucket:Bucket": (name, inputs) => {
     const bucket = inputs.bucket ?? (inputs.bucketPrefix ? `${inputs.bucketPrefix}0ff1ine` : autoName(name));
     return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${offlineRegion()}.amazonaws.com`, region: offlineRegion() };

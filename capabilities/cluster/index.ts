@@ -11,8 +11,11 @@ export { clusterProfileDefaults } from "./defaults";
 export { DEFAULT_STORAGE_CLASS } from "./storage-class";
 export { defaultClusterName } from "./resolve";
 export type * from "./spec";
+export { hasPool } from "./spec";
+export { KARPENTER_DISCOVERY_TAG, karpenterInterruptionQueueName, karpenterNodeInstanceProfileName } from "./karpenter-nodes";
+export { autoscalingMode } from "./checks";
 export type { ClusterLayer, ClusterOutputs, EksClusterOutputs, ExistingClusterOutputs } from "./component";
-export { Cluster, ExistingCluster, EksCluster, Network, NodeGroups, type ClusterArgs, type ExistingClusterArgs } from "./component";
+export { Cluster, ExistingCluster, EksCluster, KarpenterNodes, Network, NodeGroups, type ClusterArgs, type ExistingClusterArgs } from "./component";
 
 /** The cluster's name: the config's, else derived from the project and the stack. */
 export function clusterNameOf(spec: ClusterSpec, project: string, stack: string): string {
