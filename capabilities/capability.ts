@@ -34,6 +34,8 @@ export interface Capability<Spec = any, Handle = any, Config = any> extends Capa
   layerPodsWaitFor?(handle: Handle, layer: ApplicationLayerSpec): pulumi.Resource[];
   /** The resources that install its CRDs, by API group: custom resources of those groups depend on them. */
   crdInstallers?(handle: Handle): Readonly<Record<string, pulumi.Resource>>;
+  /** Lines `strata check` prints about it for a stack that deploys it (e.g. Karpenter's pools against their limits). */
+  report?(spec: Spec, context: LayerObjectsContext): string[];
   /** Its stack outputs, by top-level output name. */
   outputs?(handle: Handle, spec: Spec, context: OutputsContext): Record<string, pulumi.Input<unknown>>;
 }

@@ -3,6 +3,7 @@ import { backup } from "./backup";
 import { cluster } from "./cluster";
 import { gitops } from "./gitops";
 import { kafka } from "./kafka";
+import { karpenter } from "./karpenter";
 import { mesh } from "./mesh";
 import { nvidiaDevicePlugin } from "./nvidia-device-plugin";
 import { observability } from "./observability";
@@ -15,4 +16,4 @@ import { secrets } from "./secrets";
  * config-schema`); deployment and a render's layers follow the capabilities' needs (each after what it
  * needs), ties broken by this order.
  */
-export const CAPABILITIES = [cluster, nvidiaDevicePlugin, kafka, postgres, redis, mesh, backup, observability, secrets, gitops, applicationLayers] as const;
+export const CAPABILITIES = [cluster, karpenter, nvidiaDevicePlugin, kafka, postgres, redis, mesh, backup, observability, secrets, gitops, applicationLayers] as const;

@@ -11,6 +11,7 @@ import { validateObjects, type SchemaError } from "../validation";
 import { defaultPolicyConfig, formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
+import { capabilityReports } from "./capability-reports";
 import { formatSummary } from "./summary";
 
 /** Exit codes of `strata check` and `strata validate`. */
@@ -89,7 +90,9 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     out(JSON.stringify(report, null, 2));
     if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
-    out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}\n\n${formatSchemaValidation(schema, options.crds)}`);
+    const reports = capabilityReports(options.projectDir, options.stack, options.capabilities);
+    const summary = [formatSummary(run.stack, run.resources, run.outputs), ...(reports.length ? [reports.join("\n")] : []), formatPolicyReport(policies), formatSchemaValidation(schema, options.crds)];
+    out(summary.join("\n\n"));
   }
   return verdict(`strata check: stack ${run.stack}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
 }
