@@ -1,6 +1,7 @@
 import { awsBucketEncryption } from "./aws/bucket-encryption";
 import { awsBucketPublicAccessBlock } from "./aws/bucket-public-access-block";
 import { awsBucketVersioning } from "./aws/bucket-versioning";
+import { awsEc2NodeClassHardening } from "./aws/ec2-node-class-hardening";
 import { awsEksLogging } from "./aws/eks-logging";
 import { awsEksPrivateEndpoint } from "./aws/eks-private-endpoint";
 import { awsEksSecretsEncryption } from "./aws/eks-secrets-encryption";
@@ -16,6 +17,7 @@ import { namespaceRestrictedPodSecurity } from "./pod-security/namespace-restric
 import { networkNoExternalIps } from "./network/no-external-ips";
 import { networkServiceExposure } from "./network/service-exposure";
 import { networkNoWideOpenAllow } from "./network/wide-open-allow";
+import { placementNodePoolLimits } from "./placement/node-pool-limits";
 import { placementSpotResilience } from "./placement/spot-resilience";
 import { placementStatefulNeverSpot } from "./placement/stateful-never-spot";
 import { POD_SECURITY_STACK_RULES } from "./pod-security/stack-rules";
@@ -40,6 +42,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   meshAuthorizationPolicy,
   placementStatefulNeverSpot,
   placementSpotResilience,
+  placementNodePoolLimits,
   supplyChainPinnedImages,
   supplyChainContainerResources,
   supplyChainHelmAllowlist,
@@ -51,6 +54,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   awsEksLogging,
   awsKmsRotation,
   awsStatefulNodeGroupOnDemand,
+  awsEc2NodeClassHardening,
 ];
 
 export function ruleNamed(name: string): PolicyRule | undefined {
