@@ -71,7 +71,7 @@ describe("desired state is the single source of truth", () => {
   it("a custom config: each layer registers exactly its desired state", async () => {
     const config = {
       profile: "prod",
-      cluster: { nodeGroups: { gpu: { desiredSize: 3 } } },
+      cluster: { nodeGroups: { gpu: { diskSizeGiB: 300 } } },
       kafka: { topics: [{ name: "a" }, { name: "b" }] },
       secrets: { externalSecrets: true },
       layers: [

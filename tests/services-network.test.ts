@@ -57,9 +57,12 @@ const SERVICE_ADDRESS_RULES = [
 /** Where the metrics adapter runs (on EKS, or for a layer's own metrics), the API server calls it. */
 const METRICS_ADAPTER_ADDRESS_RULE = "monitoring/allow-metrics-adapter-ingress-from-api-server/ingress";
 
-function assertAddressRules(objects: KubernetesObject[], vpcCidr: string, metricsAdapter: boolean): void {
+/** Karpenter's controller: the API server and AWS's interface endpoints (EKS clusters Strata creates only). */
+const KARPENTER_ADDRESS_RULE = "karpenter/allow-egress-https/egress";
+
+function assertAddressRules(objects: KubernetesObject[], vpcCidr: string, metricsAdapter: boolean, karpenter = metricsAdapter): void {
   const rules = addressRules(objects);
-  const expected = [...SERVICE_ADDRESS_RULES, ...(metricsAdapter ? [METRICS_ADAPTER_ADDRESS_RULE] : [])];
+  const expected = [...SERVICE_ADDRESS_RULES, ...(metricsAdapter ? [METRICS_ADAPTER_ADDRESS_RULE] : []), ...(karpenter ? [KARPENTER_ADDRESS_RULE] : [])];
   for (const key of expected) assert.deepEqual(rules.get(key), [vpcCidr], `${key} names the VPC`);
   // The gateway's load balancer ingress is the one rule open to every address (the platform's front door).
   const open = [...rules].filter(([, cidrs]) => cidrs.includes(undefined)).map(([key]) => key);
@@ -74,8 +77,8 @@ describe("service layers' network rules outside the pod network", () => {
   for (const stack of STACKS) {
     it(`${stack}: the API server, nodes and AWS by the VPC's CIDR; only the gateway open to every address`, async () => {
       const spec = stackSpec(stack);
-      // EKS: the metrics adapter serves the resource metrics API.
-      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr, true);
+      // EKS: the metrics adapter serves the resource metrics API; Karpenter sizes the pools.
+      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr, true, true);
     });
 
     it(`${stack}: istiod's xDS port admits the namespaces labelled for injection (application and data layers), the gateway and monitoring, not every namespace`, async () => {
@@ -93,6 +96,6 @@ describe("service layers' network rules outside the pod network", () => {
   it("an existing cluster: the configured VPC CIDR", async () => {
     const run = await runValidConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS });
     // No layer declares a metric, and the cluster serves its own resource metrics: no adapter.
-    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr, false);
+    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr, false, false);
   });
 });
