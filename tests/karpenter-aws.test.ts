@@ -40,7 +40,8 @@ function controllerRole(run: SucceededRun): { role: RecordedResource; document: 
   return { role, document: policy(inputs(inline).policy) };
 }
 
-describe("Karpenter's AWS resources", () => {
+describe("Karpenter's AWS resources", function () {
+  this.timeout(120_000);
   for (const stack of STACKS) {
     describe(stack, () => {
       const cluster = `strata-${stack}`;

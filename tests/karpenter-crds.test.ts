@@ -32,6 +32,8 @@ function errorsOf(objects: KubernetesObject[]): string[] {
 const karpenterObjects = (objects: KubernetesObject[]) => objects.filter((o) => /^karpenter\.(sh|k8s\.aws)\//.test(o.apiVersion));
 
 describe("Karpenter's custom resources against the upstream CRDs (schema and CEL)", function () {
+  // Each seed stack's program runs once here when no earlier test ran it.
+  this.timeout(120_000);
   before(function () {
     requireSharedCrds(this);
   });
@@ -92,6 +94,7 @@ function unknownKeys(values: unknown, reference: unknown, at = ""): string[] {
 }
 
 describe("Karpenter's chart values against the chart's values.yaml", function () {
+  this.timeout(120_000);
   let reference: Record<string, unknown>;
   before(function () {
     if (!fs.existsSync(CHART_VALUES)) {

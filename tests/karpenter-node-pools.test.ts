@@ -20,7 +20,8 @@ const karpenterObjects = (resources: Parameters<typeof kubernetesObjects>[0]) =>
 const nodePoolsOf = (objects: KubernetesObject[]) => objects.filter((o) => o.kind === "NodePool") as any[];
 const requirement = (pool: any, key: string) => pool.spec.template.spec.requirements.find((r: any) => r.key === key);
 
-describe("Karpenter NodePools and EC2NodeClasses", () => {
+describe("Karpenter NodePools and EC2NodeClasses", function () {
+  this.timeout(120_000);
   for (const stack of STACKS) {
     describe(stack, () => {
       it(`${stack}: a NodePool per pool but system, with exactly the placement definition's labels and taints`, async () => {
