@@ -1,5 +1,6 @@
 import type { CheckContext } from "../../config/capability-config";
-import { prodMinimum, regionIssues, roleIssues } from "../../config/existing-cluster-checks";
+import { regionIssues, roleIssues } from "../../config/existing-cluster-checks";
+import { prodMinimum } from "../../config/profiles";
 import type { ConfigIssue } from "../../config/issues";
 import { isObject, isString, type Raw } from "../../config/raw";
 import { parsePrometheusDuration } from "../../platform/duration";
