@@ -4,6 +4,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { Cluster, cluster, type EksClusterSpec } from "../cluster";
 import { karpenterIssues } from "./checks";
 import { Karpenter } from "./component";
+import { karpenterProfileDefaults } from "./defaults";
 import { karpenterDesiredState } from "./desired-state";
 import { KARPENTER_AWS_GROUP, KARPENTER_GROUP, KARPENTER_NAMESPACE, KARPENTER_ROLE } from "./names";
 import { karpenterImages, karpenterPin } from "./pins";
@@ -56,6 +57,7 @@ export const karpenter = defineCapability({
   name: "karpenter",
   summary: "node autoscaling with Karpenter: a NodePool per pool within its limits, EC2NodeClasses, spot interruption handling",
   config: { key: "karpenter", schema: karpenterSchema },
+  defaults: karpenterProfileDefaults,
   needs: ["cluster"],
   namespaces: [{ name: KARPENTER_NAMESPACE }],
   charts: [karpenterPin],
@@ -86,7 +88,7 @@ export const karpenter = defineCapability({
     const pool = handle.nodePools.get(layer.capacityClass);
     return pool ? [pool] : [];
   },
-  crdInstallers: (handle) => ({ [KARPENTER_GROUP]: handle.release, [KARPENTER_AWS_GROUP]: handle.release }),
+  crdInstaller: (handle) => handle.release,
   report: (spec, context) => capacityReport(spec, context.platform.layers),
   outputs: (handle, spec, context) => ({
     karpenter: pulumi.output({
