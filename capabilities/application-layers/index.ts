@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSpecs, CoreSpec } from "../../config/capability-config";
 import { defineCapability } from "../capability";
 import { cluster } from "../cluster";
+import { credentials } from "../credentials";
 import { gitops } from "../gitops";
 import { mesh } from "../mesh";
 import { secrets } from "../secrets";
@@ -39,7 +40,8 @@ export interface TenantOutputs {
 }
 
 function platformOf(core: CoreSpec, resolved: ResolvedSpecs): ApplicationLayersPlatform {
-  return { ...core, mesh: resolved.of(mesh)!, secrets: resolved.of(secrets)!, gitops: resolved.of(gitops)! };
+  const credentialsSpec = resolved.of(credentials);
+  return { ...core, mesh: resolved.of(mesh)!, secrets: resolved.of(secrets)!, gitops: resolved.of(gitops)!, ...(credentialsSpec ? { credentials: credentialsSpec } : {}) };
 }
 
 /**
@@ -52,7 +54,7 @@ function platformOf(core: CoreSpec, resolved: ResolvedSpecs): ApplicationLayersP
 export const applicationLayers = defineCapability({
   name: "application-layers",
   summary: "the application layers: a restricted namespace each, workload, service, autoscaler, PDB, quota and default-deny network policies",
-  needs: ["cluster", "mesh", "secrets", "gitops", "nvidia-device-plugin", "kafka", "postgres", "redis"],
+  needs: ["cluster", "mesh", "secrets", "gitops", "nvidia-device-plugin", "kafka", "postgres", "redis", "credentials"],
   namespaces: [],
   charts: [],
   images: [],
