@@ -9,7 +9,7 @@ import { byUrn, onlyOne, stackSpec } from "./graph-support";
 import { runValidConfig, runWithConfig, stackRun, STACKS } from "./harness";
 
 /** The service layers that create AWS resources (their IRSA roles). */
-const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability"];
+const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability", "strata:credentials:Credentials"];
 
 const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 

@@ -43,6 +43,7 @@ export const SERVICE_LAYER_TYPES: Record<string, string> = {
   "strata:mesh:Mesh": "mesh",
   "strata:backup:Backup": "backup",
   "strata:observability:Observability": "observability",
+  "strata:credentials:Credentials": "credentials",
 };
 
 export function byUrn(resources: RecordedResource[]): Map<string, RecordedResource> {

@@ -16,7 +16,8 @@ import { credentialVariableNames } from "./sources";
  * The credentials capability's checks, on the raw config (read defensively): HA in prod; per-layer settings
  * that name real layers using a data service; rotation of a service some layer uses; the store's role and
  * region on an existing cluster; a layer's own variables and Secrets must not take the names Strata's
- * delivery uses; and a `credentials` key in a stack that needs none of it.
+ * delivery uses. Like a data service's section, a `credentials` section in a stack that deploys none of it is
+ * read by nothing (the checks of what would be deployed do not run).
  */
 
 const objectAt = (raw: Raw, key: string): Raw => (isObject(raw[key]) ? (raw[key] as Raw) : {});
@@ -48,15 +49,11 @@ function makesStore(context: CheckContext, needs: CredentialsNeeds): boolean {
 
 export function credentialsIssues(context: CheckContext): ConfigIssue[] {
   const raw = context.raw;
-  const given = raw.credentials !== undefined;
   const config = objectAt(raw, "credentials");
   const deployed = deployedDataServices(context);
   const needs = needsOf(context, deployed);
   const issues: ConfigIssue[] = [...layerNameIssues(context.layers, deployed)];
-  if (!credentialsNeeded(needs)) {
-    if (given) issues.push({ path: "credentials", message: "nothing in this stack needs it: no layer uses a data service or reads Secrets (secretEnv), and secrets.externalSecrets is off" });
-    return issues;
-  }
+  if (!credentialsNeeded(needs)) return issues;
   if (context.profile === "prod" && Number.isInteger(config.replicas) && (config.replicas as number) < MIN_PROD_REPLICAS) {
     issues.push({ path: "credentials.replicas", message: `prod runs at least ${MIN_PROD_REPLICAS} of each External Secrets pod (got ${config.replicas}): one may be drained while the other serves` });
   }

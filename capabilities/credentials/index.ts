@@ -15,7 +15,7 @@ import { Credentials } from "./component";
 import { credentialsDesiredState, makesSecretsManagerStore, planObjects, storeNamespaces, type CredentialsPlatform } from "./desired-state";
 import { declaredServices, layerCredentialObjects } from "./layer-objects";
 import { credentialsMountPath, credentialsSecretName, EXTERNAL_SECRETS_NAMESPACE, SECRETS_MANAGER_ROLE } from "./names";
-import { EXTERNAL_SECRETS_IMAGE, externalSecretsPin, KUBECTL_IMAGE } from "./pins";
+import { externalSecretsPin, KUBECTL_IMAGE } from "./pins";
 import { resolveCredentials } from "./resolve";
 import { credentialsSchema } from "./schema";
 import { credentialKeys, credentialsDirVariable, credentialSource } from "./sources";
@@ -26,7 +26,7 @@ export { containerCredentials, type ContainerCredentials } from "./env";
 export { credentialsDesiredState, storeNamespaces, type CredentialsPlan, type CredentialsPlatform } from "./desired-state";
 export { layerCredentialObjects } from "./layer-objects";
 export * from "./names";
-export { externalSecretsPin, EXTERNAL_SECRETS_IMAGE, KUBECTL_IMAGE } from "./pins";
+export { externalSecretsPin, KUBECTL_IMAGE } from "./pins";
 export { secretsManagerPolicy } from "./secrets-manager";
 export { credentialKeys, credentialSource, credentialVariableNames, type CredentialSource } from "./sources";
 export { deliveryModes, type DeliveryMode } from "./schema";
@@ -113,7 +113,8 @@ export const credentials = defineCapability({
   needs: ["cluster", "kafka", "postgres", "redis", "secrets", "gitops"],
   namespaces: [{ name: EXTERNAL_SECRETS_NAMESPACE }],
   charts: [externalSecretsPin],
-  images: [EXTERNAL_SECRETS_IMAGE, KUBECTL_IMAGE],
+  // The operator runs its chart's default image (its appVersion: ghcr.io/external-secrets/external-secrets:v2.9.0); the rotation job pins kubectl.
+  images: [KUBECTL_IMAGE],
   crdGroups: ["external-secrets.io", "generators.external-secrets.io"],
   checks: credentialsIssues,
   resolve: ({ input, profile, core, resolved }) => {

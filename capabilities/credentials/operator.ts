@@ -10,10 +10,13 @@ import { OPERATOR_RESOURCES } from "./defaults";
 import { credentialsLabels, EXTERNAL_SECRETS_CONTROLLER_ACCOUNT, EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_RELEASE, WEBHOOK_PORT, WEBHOOK_POD_LABELS } from "./names";
 import { externalSecretsPin } from "./pins";
 
-/** The pods' security context: the chart renders it only with a field besides `enabled`. */
-const POD_SECURITY = { enabled: true, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
-/** The containers': restricted with a read-only root (the chart's own default, stated). */
-const CONTAINER_SECURITY = { enabled: true, ...restrictedContainerSecurityContext() };
+/**
+ * The containers' security context, restricted with a read-only root (the chart's own default, stated), in the
+ * keys the chart's values know; the pods need nothing at their level: every container is non-root with the
+ * RuntimeDefault profile, which the restricted profile accepts.
+ */
+const { privileged: _privileged, ...restricted } = restrictedContainerSecurityContext();
+const CONTAINER_SECURITY = { enabled: true, ...restricted };
 
 /** One of the chart's three workloads (controller, webhook, cert controller): replicas, PDB, resources, security. */
 function workload(replicas: number) {
@@ -21,7 +24,6 @@ function workload(replicas: number) {
     replicaCount: replicas,
     podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
     resources: structuredClone(OPERATOR_RESOURCES),
-    podSecurityContext: { ...POD_SECURITY },
     securityContext: structuredClone(CONTAINER_SECURITY),
   };
 }

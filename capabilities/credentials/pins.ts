@@ -7,9 +7,6 @@ import type { ChartPin } from "../../platform/pins";
  */
 export const externalSecretsPin = { repo: "https://charts.external-secrets.io", name: "external-secrets", version: "2.9.0" } as const satisfies ChartPin;
 
-/** The operator's image as the chart runs it (its appVersion): listed so that the pack and README name it. */
-export const EXTERNAL_SECRETS_IMAGE = "ghcr.io/external-secrets/external-secrets:v2.9.0";
-
 /**
  * kubectl for the password-rotation job (Kubernetes' own image, published from v1.28 on; the minor version
  * Strata targets, platform/versions.ts). Its `wait --for=jsonpath` (field present) and `--for=create` need 1.31+.
