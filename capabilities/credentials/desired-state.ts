@@ -29,14 +29,12 @@ export interface CredentialsPlatform {
  * 5. `rotation`: Postgres's password rotation job, its account and rights (when scheduled).
  * The objects in each layer's own namespace are the layer's (`layerCredentialObjects`).
  */
-export interface CredentialsPlan<V = string> {
+export interface CredentialsPlan {
   prerequisites: KubernetesObject[];
   chart: HelmChartSpec;
   store: KubernetesObject[];
   dataNamespaces: Map<DataServiceName, KubernetesObject[]>;
   rotation: KubernetesObject[];
-  /** The role ARN the store's account is annotated with (`V`: a render's string or placeholder, the component's output). */
-  storeRoleArn?: V;
 }
 
 /**
@@ -53,7 +51,8 @@ export function makesSecretsManagerStore(platform: CredentialsPlatform, spec: Cr
   return platform.secretStore.kind === "ClusterSecretStore" && storeNamespaces(platform.layers, spec.dataServices).length > 0;
 }
 
-export function credentialsDesiredState<V>(spec: CredentialsSpec, platform: CredentialsPlatform, store: { region: V; roleArn: V }): CredentialsPlan<V> {
+/** `store`: the Secrets Manager store's region and role ARN (`V`: a render's strings or placeholders, the component's outputs). */
+export function credentialsDesiredState<V>(spec: CredentialsSpec, platform: CredentialsPlatform, store: { region: V; roleArn: V }): CredentialsPlan {
   const makesStore = makesSecretsManagerStore(platform, spec);
   return {
     prerequisites: externalSecretsNamespace(platform.vpcCidr),
@@ -61,11 +60,10 @@ export function credentialsDesiredState<V>(spec: CredentialsSpec, platform: Cred
     store: makesStore ? secretsManagerObjects(platform.secretStore.name, store.region, storeNamespaces(platform.layers, spec.dataServices), store.roleArn) : [],
     dataNamespaces: dataNamespaceObjects(platform.layers, spec),
     rotation: postgresRotation(platform.layers, spec),
-    ...(makesStore ? { storeRoleArn: store.roleArn } : {}),
   };
 }
 
 /** The plan's objects in the order a render lists them (the component registers the same, in this order). */
-export function planObjects(plan: CredentialsPlan<unknown>): KubernetesObject[] {
+export function planObjects(plan: CredentialsPlan): KubernetesObject[] {
   return [...plan.prerequisites, ...plan.store, ...dataServiceNames.flatMap((s) => plan.dataNamespaces.get(s) ?? []), ...plan.rotation];
 }

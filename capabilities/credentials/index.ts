@@ -12,7 +12,7 @@ import { dataServiceNames, type DataServiceName } from "../../platform/data-serv
 import { applicationLayerNames } from "../../manifests/layer-names";
 import { credentialsIssues } from "./checks";
 import { Credentials } from "./component";
-import { credentialsDesiredState, makesSecretsManagerStore, planObjects, storeNamespaces, type CredentialsPlatform } from "./desired-state";
+import { credentialsDesiredState, planObjects, storeNamespaces, type CredentialsPlatform } from "./desired-state";
 import { declaredServices, layerCredentialObjects } from "./layer-objects";
 import { credentialsMountPath, credentialsSecretName, EXTERNAL_SECRETS_NAMESPACE, SECRETS_MANAGER_ROLE } from "./names";
 import { externalSecretsPin, KUBECTL_IMAGE } from "./pins";
@@ -171,6 +171,3 @@ export const credentials = defineCapability({
   crdInstallers: (handle: CredentialsHandle) => ({ "external-secrets.io": handle.component.release, "generators.external-secrets.io": handle.component.release }),
   outputs: (handle: CredentialsHandle) => ({ credentials: handle.outputs }),
 });
-
-/** Whether the stack makes the Secrets Manager store (for tests and the README's examples). */
-export { makesSecretsManagerStore };
