@@ -27,7 +27,7 @@ export interface IrsaRoleArgs {
 
 /**
  * IAM Roles for Service Accounts: a role only the pods of one Kubernetes service account can assume, with
- * the permissions given. The one place a trust policy for a service account is written (layers/cluster/iam.ts
+ * the permissions given. The one place a trust policy for a service account is written (manifests/aws-iam.ts
  * holds the document); every layer that calls AWS from a pod (EBS CSI, VPC CNI, Velero, Thanos, pgBackRest)
  * gets its role here. Annotate the service account with `eks.amazonaws.com/role-arn: <arn>`.
  */

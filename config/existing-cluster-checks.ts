@@ -19,8 +19,3 @@ export function regionIssues(path: string, value: unknown, mode: string | undefi
   }
   return [];
 }
-
-/** A value below prod's minimum. */
-export function prodMinimum(path: string, value: unknown, min: number, what: string): ConfigIssue[] {
-  return Number.isInteger(value) && (value as number) < min ? [{ path, message: `prod runs at least ${min} ${what} (got ${value})` }] : [];
-}

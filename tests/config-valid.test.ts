@@ -25,7 +25,7 @@ function onlyLayer(config: unknown): ApplicationLayerSpec {
 
 
 /**
- * The quota a layer needs, computed here from first principles rather than with config/quota.ts: every pod
+ * The quota a layer needs, computed here from first principles rather than with config/layers/quota.ts: every pod
  * the autoscaler may run plus a rolling update's surge (25% of them, rounded up, at least one), each with
  * its requests and memory limit.
  */

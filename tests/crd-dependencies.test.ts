@@ -139,12 +139,12 @@ describe("every custom resource waits for the release that installs its CRD", fu
     assert.deepEqual(missing, [], `kinds never registered: ${missing.join(", ")} (seen: ${[...seen].sort().join(", ")})`);
   });
 
-  it("the seam agrees: each group a stack registers is declared by one capability (crdGroups), which names its installer (crdInstallers)", () => {
+  it("the seam agrees: each group a stack registers is declared by one capability (crdGroups), which names its installer (crdInstaller)", () => {
     const groups = new Set([...seen].map((k) => k.slice(0, k.indexOf("/"))));
     for (const group of groups) {
       const declaring = CAPABILITIES.filter((c) => c.crdGroups.includes(group));
       assert.equal(declaring.length, 1, `${group}: declared by ${declaring.map((c) => c.name).join(", ") || "no capability"}`);
-      assert.ok(declaring[0].crdInstallers, `${declaring[0].name} declares ${group} but no crdInstallers`);
+      assert.ok(declaring[0].crdInstaller, `${declaring[0].name} declares ${group} but no crdInstaller`);
     }
   });
 });

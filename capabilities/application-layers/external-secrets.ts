@@ -12,7 +12,7 @@ import { applicationLayerNames, layerObjectMeta } from "../../manifests/layer-na
 export function secretEnvExternalSecrets(layer: ApplicationLayerSpec, platform: Pick<ApplicationLayersPlatform, "secrets" | "gitops">, remoteKeyPrefix: string): KubernetesObject[] {
   if (!platform.secrets.externalSecrets) return [];
   const namespace = applicationLayerNames(layer).namespace;
-  // Secret → its keys → where each is read from (variables reading the same key agree: config/secrets-checks.ts).
+  // Secret → its keys → where each is read from (variables reading the same key agree: capabilities/secrets/checks.ts).
   const secrets = new Map<string, Map<string, RemoteRefSpec>>();
   for (const ref of Object.values(layer.secretEnv)) {
     const keys = secrets.get(ref.secret) ?? new Map<string, RemoteRefSpec>();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { awsRegionName, cronExpression, dnsLabel, goDuration, iamRoleArn } from "../../config/primitives";
 
-/** The `backup` section: Velero. Every key is optional; defaults in config/services-defaults.ts. */
+/** The `backup` section: Velero. Every key is optional; defaults in defaults.ts. */
 
 export const backupScheduleSchema = z
   .object({

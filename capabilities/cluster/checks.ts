@@ -14,7 +14,7 @@ import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
 
 /**
  * Cluster checks that relate several keys, or a key and a default (min ≤ desired ≤ max against the
- * profile's sizes, a spot pool's diversification, a zone outside the region...). Like checks.ts they read
+ * profile's sizes, a spot pool's diversification, a zone outside the region...). Like config/layers/checks.ts they read
  * the raw config defensively: a value of the wrong type is left to the schema's own issue.
  */
 

@@ -47,7 +47,7 @@ interface PoolNodes {
 function poolNodes(cluster: Raw, pool: CapacityClass, profile: Profile): PoolNodes | undefined {
   const groups = isObject(cluster.nodeGroups) ? cluster.nodeGroups : {};
   const group = groups[pool];
-  // No gpu pool at all is its own issue (cluster-checks.ts).
+  // No gpu pool at all is its own issue (checks.ts).
   if (pool === "gpu" && !isObject(group)) return undefined;
   const defaults = clusterProfileDefaults[profile].nodeGroups[pool];
   const explicit = isObject(group) && isInt(group.desiredSize);
@@ -137,7 +137,7 @@ function gpuIssues(cluster: Raw, layers: Raw[], tenants: unknown[], profile: Pro
   return issues;
 }
 
-/** Every layer's pool-capacity problems, at the layers' key paths (a tenant's sizes: see tenancy-checks.ts). */
+/** Every layer's pool-capacity problems, at the layers' key paths (a tenant's sizes: see checks.ts). */
 export function poolCapacityIssues(cluster: Raw, layers: unknown[], tenants: unknown, profile: Profile): ConfigIssue[] {
   const objects = layers.map((l) => (isObject(l) ? l : {}));
   return [

@@ -11,7 +11,7 @@ import { dnsLabel, bucketName } from "../../config/primitives";
  * The stack-config shape of the cluster (`strata:cluster`). Two modes, told apart by `mode`:
  * - `eks` (the default): Strata creates the VPC, the EKS cluster, its node groups, IRSA and the buckets.
  * - `existing`: Strata creates no AWS resource and deploys into a cluster the team already runs.
- * Optional fields take their (profile) defaults in cluster-resolve.ts; cross-key rules are in cluster-checks.ts.
+ * Optional fields take their (profile) defaults in resolve.ts; cross-key rules are in checks.ts.
  */
 
 function refined(problem: (value: string) => string | undefined) {

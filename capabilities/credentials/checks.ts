@@ -1,5 +1,6 @@
 import type { CheckContext } from "../../config/capability-config";
 import type { ConfigIssue } from "../../config/issues";
+import { prodMinimum } from "../../config/profiles";
 import { isObject, isString, type Raw } from "../../config/raw";
 import { dataServiceNames, type DataServiceName } from "../../platform/data-services";
 import { cluster } from "../cluster";
@@ -54,9 +55,8 @@ export function credentialsIssues(context: CheckContext): ConfigIssue[] {
   const needs = needsOf(context, deployed);
   const issues: ConfigIssue[] = [...layerNameIssues(context.layers, deployed)];
   if (!credentialsNeeded(needs)) return issues;
-  if (context.profile === "prod" && Number.isInteger(config.replicas) && (config.replicas as number) < MIN_PROD_REPLICAS) {
-    issues.push({ path: "credentials.replicas", message: `prod runs at least ${MIN_PROD_REPLICAS} of each External Secrets pod (got ${config.replicas}): one may be drained while the other serves` });
-  }
+  // One of each operator pod may be drained while the other serves.
+  if (context.profile === "prod") issues.push(...prodMinimum("credentials.replicas", config.replicas, MIN_PROD_REPLICAS, "of each External Secrets pod"));
   issues.push(...perLayerIssues(objectAt(config, "layers"), context.layers, deployed));
   const rotation = objectAt(config, "rotation");
   if (rotation.postgres !== undefined && !context.layers.some((l) => declaredBy(l, deployed).includes("postgres"))) {

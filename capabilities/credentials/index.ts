@@ -11,6 +11,7 @@ import type { ApplicationLayerSpec } from "../../config/layers/spec";
 import { dataServiceNames, type DataServiceName } from "../../platform/data-services";
 import { applicationLayerNames } from "../../manifests/layer-names";
 import { credentialsIssues } from "./checks";
+import { credentialsProfileDefaults } from "./defaults";
 import { Credentials } from "./component";
 import { credentialsDesiredState, planObjects, storeNamespaces, type CredentialsPlatform } from "./desired-state";
 import { declaredServices, layerCredentialObjects } from "./layer-objects";
@@ -110,6 +111,7 @@ export const credentials = defineCapability({
   name: "credentials",
   summary: "External Secrets Operator, an AWS Secrets Manager store, and each data service's credentials in the namespace of every layer that uses it",
   config: { key: "credentials", schema: credentialsSchema },
+  defaults: credentialsProfileDefaults,
   needs: ["cluster", "kafka", "postgres", "redis", "secrets", "gitops"],
   namespaces: [{ name: EXTERNAL_SECRETS_NAMESPACE }],
   charts: [externalSecretsPin],
@@ -168,6 +170,6 @@ export const credentials = defineCapability({
   // A layer that reads Secrets through External Secrets waits for its controller (and webhook) to run.
   layerPodsWaitFor: (handle: CredentialsHandle, layer) =>
     dataServiceNames.some((s) => layer.dataServices[s] !== undefined) || Object.keys(layer.secretEnv).length > 0 ? [handle.component.release] : [],
-  crdInstallers: (handle: CredentialsHandle) => ({ "external-secrets.io": handle.component.release, "generators.external-secrets.io": handle.component.release }),
+  crdInstaller: (handle: CredentialsHandle) => handle.component.release,
   outputs: (handle: CredentialsHandle) => ({ credentials: handle.outputs }),
 });

@@ -4,8 +4,8 @@ import { kafkaTopicName } from "../../config/kafka-topic-name";
 
 /**
  * The stack-config shape of the Kafka layer (`strata:kafka`): Strimzi, KRaft controllers and brokers,
- * topics. Defaults (some from the profile) are applied in data-resolve.ts; cross-key rules (min ISR below
- * the replication factor, the factor within the broker count, layers naming existing topics) in data-checks.ts.
+ * topics. Defaults (some from the profile) are applied in resolve.ts; cross-key rules (min ISR below
+ * the replication factor, the factor within the broker count, layers naming existing topics) in checks.ts.
  */
 
 export const compressionTypes = ["producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"] as const;

@@ -1,5 +1,5 @@
 import type { CheckContext } from "../../config/capability-config";
-import { prodMinimum } from "../../config/existing-cluster-checks";
+import { prodMinimum } from "../../config/profiles";
 import type { ConfigIssue } from "../../config/issues";
 import { perTenantLayers, rawTenants, type Tenant } from "../../config/layers/tenancy-checks";
 import { asArray, isObject, isString, type Raw } from "../../config/raw";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dnsSubdomain, gatewayHost, goDuration } from "../../config/primitives";
 
-/** The `mesh` section: Istio. Every key is optional; the profile picks the defaults (config/services-defaults.ts). */
+/** The `mesh` section: Istio. Every key is optional; the profile picks the defaults (defaults.ts). */
 
 export const mtlsModes = ["STRICT", "PERMISSIVE"] as const;
 export const loadBalancerSchemes = ["internal", "internet-facing"] as const;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { awsRegionName, iamRoleArn, memoryQuantity, prometheusDuration } from "../../config/primitives";
 import { resourcesSchema } from "../../config/layers/schema";
 
-/** The `observability` section: Prometheus, Alertmanager, Grafana, Thanos. Defaults in config/services-defaults.ts. */
+/** The `observability` section: Prometheus, Alertmanager, Grafana, Thanos. Defaults in defaults.ts. */
 
 const volumeSize = memoryQuantity;
 

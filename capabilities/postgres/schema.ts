@@ -6,8 +6,8 @@ import { dnsLabel } from "../../config/primitives";
 
 /**
  * The stack-config shape of the Postgres layer (`strata:postgres`): a PGO PostgresCluster with instance
- * sets, pgBouncer, pgBackRest backups to S3 and extensions. Defaults in data-resolve.ts, cross-key rules
- * (prod sizes, synchronous replication needs a replica, existing-mode backup role) in data-checks.ts.
+ * sets, pgBouncer, pgBackRest backups to S3 and extensions. Defaults in defaults.ts and resolve.ts, cross-key rules
+ * (prod sizes, synchronous replication needs a replica, existing-mode backup role) in checks.ts.
  */
 
 const backupSchedulesSchema = z

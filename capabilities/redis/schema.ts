@@ -4,7 +4,7 @@ import { pinnedImage } from "../../config/primitives";
 
 /**
  * The stack-config shape of the Redis layer (`strata:redis`): an OpsTree RedisCluster of leaders and
- * followers. Defaults in data-resolve.ts; cross-key rules (a follower per leader in prod) in data-checks.ts.
+ * followers. Defaults in defaults.ts and resolve.ts; cross-key rules (a follower per leader in prod) in checks.ts.
  */
 export const redisSchema = z
   .object({

@@ -4,7 +4,7 @@ import type { ApplicationLayerInput } from "./schema";
  * The default application layers, L0–L5: names and roles from the ideation-engine seed (001), the
  * cognitive split and placement from the hierarchical seed (000): L1–L3 tolerate interruption and run on
  * spot; ingestion and L4–L5 run on on-demand capacity. Adjacent layers may call each other, nothing else.
- * Kafka topics are seed 001's (config/data-defaults.ts): ingestion writes raw events, allocation parses
+ * Kafka topics are seed 001's (capabilities/kafka/defaults.ts): ingestion writes raw events, allocation parses
  * them, evolution consumes parsed events and emits rewards, training learns from both.
  *
  * The image is a small, non-root demo service (podinfo) so that the default stack deploys and answers

@@ -16,7 +16,7 @@ export interface AddonsOptions {
 }
 
 /**
- * EKS managed add-ons, from layers/cluster/addons.ts. Unpinned, EKS picks the add-on version for the
+ * EKS managed add-ons, from ../addons.ts. Unpinned, EKS picks the add-on version for the
  * cluster's Kubernetes version; Strata owns their configuration (conflicts are overwritten).
  */
 export function registerAddons(plans: AddonPlan[], opts: AddonsOptions): Map<AddonName, aws.eks.Addon> {

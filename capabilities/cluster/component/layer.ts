@@ -4,7 +4,7 @@ import type { BucketPurpose } from "../../../platform/buckets";
 import type { NodePool } from "../../../platform/placement";
 import type { OidcProviderRef } from "../../../components/irsa";
 
-/** What the cluster reports, in either mode (the stack's `cluster` output; see outputs.ts). */
+/** What the cluster reports, in either mode (the stack's `cluster` output; see stack/outputs.ts). */
 export interface EksClusterOutputs {
   mode: "eks";
   /** The EKS cluster's name. */

@@ -19,7 +19,7 @@ export interface NetworkArgs {
 }
 
 /**
- * The cluster's VPC: a public and a private subnet per zone (sized by layers/cluster/subnets.ts), an
+ * The cluster's VPC: a public and a private subnet per zone (sized by ../subnets.ts), an
  * internet gateway for the public subnets, NAT gateways for the private ones' egress, a route table per
  * tier (private: per zone, to its NAT gateway), and the subnet tags load balancers are placed by. Nodes
  * live in the private subnets and get no public address. The VPC's default security group is emptied.

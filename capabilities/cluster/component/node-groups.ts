@@ -8,7 +8,7 @@ export interface NodeGroupsArgs {
   clusterName: pulumi.Input<string>;
   /** The nodes' Kubernetes version: the control plane's, so that an upgrade rolls the nodes after it. */
   kubernetesVersion: pulumi.Input<string>;
-  /** The node groups, from layers/cluster/node-groups.ts. */
+  /** The node groups, from ../node-groups.ts. */
   plans: NodeGroupPlan[];
   /** The private subnet of each zone, in zone order. */
   subnetIds: pulumi.Input<string>[];
