@@ -1,6 +1,7 @@
 import { applicationLayers } from "./application-layers";
 import { backup } from "./backup";
 import { cluster } from "./cluster";
+import { credentials } from "./credentials";
 import { gitops } from "./gitops";
 import { kafka } from "./kafka";
 import { karpenter } from "./karpenter";
@@ -16,4 +17,4 @@ import { secrets } from "./secrets";
  * config-schema`); deployment and a render's layers follow the capabilities' needs (each after what it
  * needs), ties broken by this order.
  */
-export const CAPABILITIES = [cluster, karpenter, nvidiaDevicePlugin, kafka, postgres, redis, mesh, backup, observability, secrets, gitops, applicationLayers] as const;
+export const CAPABILITIES = [cluster, karpenter, nvidiaDevicePlugin, kafka, postgres, redis, mesh, backup, observability, secrets, gitops, credentials, applicationLayers] as const;

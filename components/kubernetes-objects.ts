@@ -16,6 +16,7 @@ const typedClasses: Record<string, KubernetesResourceClass> = {
   "apps/v1/Deployment": k8s.apps.v1.Deployment,
   "apps/v1/StatefulSet": k8s.apps.v1.StatefulSet,
   "apps/v1/DaemonSet": k8s.apps.v1.DaemonSet,
+  "batch/v1/CronJob": k8s.batch.v1.CronJob,
   "autoscaling/v2/HorizontalPodAutoscaler": k8s.autoscaling.v2.HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
   "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,

@@ -24,7 +24,7 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
     assert.deepEqual(report.capabilities.map((c) => c.name), deploymentOrder(CAPABILITIES).map((c) => c.name));
     const enabled = Object.fromEntries(report.capabilities.map((c) => [c.name, c.enabled]));
     // The default layers use all three data services; dev has no GPU nodes; Karpenter sizes its pools.
-    assert.deepEqual(enabled, { cluster: true, karpenter: true, "nvidia-device-plugin": false, mesh: true, kafka: true, postgres: true, redis: true, backup: true, observability: true, secrets: true, gitops: true, "application-layers": true });
+    assert.deepEqual(enabled, { cluster: true, karpenter: true, "nvidia-device-plugin": false, mesh: true, kafka: true, postgres: true, redis: true, backup: true, observability: true, secrets: true, gitops: true, credentials: true, "application-layers": true });
     assert.equal(report.capabilities.find((c) => c.name === "nvidia-device-plugin")!.configKey, null);
     // The defaults per profile a capability declares: the mesh runs two istiods in prod, one in dev.
     const meshDefaults = (report.capabilities.find((c) => c.name === "mesh") as unknown as { defaults: Record<string, { istiodReplicas: number }> }).defaults;

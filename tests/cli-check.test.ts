@@ -12,7 +12,9 @@ function strata(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe("strata check (the built CLI)", () => {
+describe("strata check (the built CLI)", function () {
+  // Some tests run the CLI two or three times (each a whole program under mocks, ~30 s on a loaded machine).
+  this.timeout(180_000);
   before(function () {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   });

@@ -67,13 +67,13 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
-    // Besides the cluster's: the IRSA roles of Velero, Thanos and pgBackRest, under their layers; Karpenter's
+    // Besides the cluster's: the IRSA roles of Velero, Thanos, pgBackRest and the Secrets Manager store, under their layers; Karpenter's
     // role and its interruption queue with the EventBridge rules feeding it.
     const karpenter = report.resources.find((r) => r.type === "strata:karpenter:Karpenter")!;
     const owners = new Set([
       cluster.urn,
       karpenter.urn,
-      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres"].includes(r.type)).map((r) => r.urn),
+      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres", "strata:credentials:Credentials"].includes(r.type)).map((r) => r.urn),
     ]);
     const interruptionHandling = /^aws:(sqs\/queue|sqs\/queuePolicy|cloudwatch\/eventRule|cloudwatch\/eventTarget):/;
     for (const r of aws) {
@@ -113,7 +113,7 @@ describe("strata check and the cluster (the built CLI)", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
-      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres } }));
+      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres, "strata:credentials": EXISTING_LAYERS.credentials } }));
       // A prod stack in another directory: the prod pack config, as CI passes it.
       result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "prod"));
     });

@@ -122,10 +122,11 @@ export function findBy(run: SucceededRun, type: string, field: string, value: un
 
 /**
  * What an existing cluster adds outside `cluster` for the default layers: pgBackRest's IAM role and the
- * backup region (Strata makes no AWS resource there).
+ * backup region, the Secrets Manager store's role and region (Strata makes no AWS resource there).
  */
 export const EXISTING_DATA = {
   postgres: { backups: { roleArn: "arn:aws:iam::210987654321:role/team-pgbackrest", region: "eu-west-1" } },
+  credentials: { secretsManager: { roleArn: "arn:aws:iam::210987654321:role/team-external-secrets", region: "eu-west-1" } },
 };
 
 /** A valid existing-cluster config (kubeconfig and context). */

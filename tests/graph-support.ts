@@ -44,6 +44,7 @@ export const SERVICE_LAYER_TYPES: Record<string, string> = {
   "strata:backup:Backup": "backup",
   "strata:observability:Observability": "observability",
   "strata:karpenter:Karpenter": "karpenter",
+  "strata:credentials:Credentials": "credentials",
 };
 
 export function byUrn(resources: RecordedResource[]): Map<string, RecordedResource> {

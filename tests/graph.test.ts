@@ -162,6 +162,12 @@ describe("resource graph", () => {
               assert.ok(POD_BEARING.has(o.kind) ? chart === "istiod" : chart === "base", `${r.urn} (a ${o.kind}) depends on the mesh's ${chart}`);
               continue;
             }
+            if (target.type === HELM_RELEASE_TYPE && targetOwner?.type === "strata:credentials:Credentials" && owner?.type === LAYER_TYPE) {
+              // An application layer waits for the External Secrets Operator: its pods (their credentials), its ExternalSecrets and stores (the CRDs).
+              const o = objectOf(r) as any;
+              assert.ok(POD_BEARING.has(o.kind) || o.apiVersion.startsWith("external-secrets.io/"), `${r.urn} (a ${o.kind}) depends on the External Secrets release`);
+              continue;
+            }
             if (owner?.type === LAYER_TYPE && POD_BEARING.has(objectOf(r).kind) && declared.get(owner.name)?.has(dep)) {
               // The layer's startup order: its workloads wait for what its dependsOn names (tests/startup-order.test.ts).
               continue;

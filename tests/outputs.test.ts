@@ -25,9 +25,9 @@ function assertLayerOutputs(run: SucceededRun, layerNames: string[]): void {
 
 describe("stack outputs", () => {
   for (const stack of STACKS) {
-    it(`${stack}: profile, cluster, kubeconfig, the data layers and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig and the Redis password are secret`, async () => {
+    it(`${stack}: profile, cluster, kubeconfig, the data layers, the credentials (tests/credentials.test.ts) and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig and the Redis password are secret`, async () => {
       const run = await stackRun(stack);
-      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "kafka", "karpenter", "kubeconfig", "layers", "mesh", "observability", "postgres", "profile", "redis"]);
+      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "credentials", "kafka", "karpenter", "kubeconfig", "layers", "mesh", "observability", "postgres", "profile", "redis"]);
       assert.equal(run.outputs.profile, stack);
       assertLayerOutputs(run, stackSpec(stack).layers.map((l) => l.name));
       assert.deepEqual(run.secretOutputs, ["kubeconfig", "redis.password"]);

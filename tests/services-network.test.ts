@@ -51,6 +51,8 @@ const SERVICE_ADDRESS_RULES = [
   "velero/allow-egress-https/egress",
   "monitoring/allow-egress-https/egress",
   "monitoring/allow-egress-to-nodes/egress",
+  "external-secrets/allow-egress-https/egress",
+  "external-secrets/allow-ingress-webhook-from-api-server/ingress",
   ...DATA_ADDRESS_RULES,
 ];
 

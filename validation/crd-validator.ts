@@ -37,11 +37,6 @@ export class CrdValidator {
     }
   }
 
-  /** Whether any CRD of the catalog belongs to `group`. */
-  definesGroup(group: string): boolean {
-    return this.catalog.all().some((l) => l.crd.spec.group === group);
-  }
-
   /** Errors of a custom resource, or undefined when no CRD defines its group and kind. */
   validate(object: ManifestObject): SchemaError[] | undefined {
     const loaded = this.catalog.find(groupOf(object.apiVersion), object.kind);

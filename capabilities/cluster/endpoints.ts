@@ -13,6 +13,8 @@ export const interfaceEndpointServices = [
   "s3",
   /** Velero's EBS snapshots. */
   "ec2",
+  /** The External Secrets Operator's Secrets Manager store (capabilities/credentials). */
+  "secretsmanager",
 ] as const;
 
 /**
