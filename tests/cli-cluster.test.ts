@@ -67,10 +67,10 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
-    // Besides the cluster's: the IRSA roles of Velero, Thanos and pgBackRest, under their layers.
+    // Besides the cluster's: the IRSA roles of Velero, Thanos, pgBackRest and the load balancer controller, under their layers.
     const owners = new Set([
       cluster.urn,
-      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres"].includes(r.type)).map((r) => r.urn),
+      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres", "strata:edge:Edge"].includes(r.type)).map((r) => r.urn),
     ]);
     for (const r of aws) {
       let p = r.parent ? urns.get(r.parent) : undefined;

@@ -9,7 +9,8 @@ import { byUrn, onlyOne, stackSpec } from "./graph-support";
 import { runValidConfig, runWithConfig, stackRun, STACKS } from "./harness";
 
 /** The service layers that create AWS resources (their IRSA roles). */
-const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability"];
+/** The service layers that make IRSA roles (the public edge's AWS resources beyond its roles come only with an ALB: tests/edge-graph.test.ts). */
+const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability", "strata:edge:Edge", "strata:certificates:Certificates", "strata:dns:Dns"];
 
 const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 

@@ -62,8 +62,10 @@ describe("IRSA roles", () => {
       const expected = clusterAddons().flatMap((a) => (a.irsa ? [`system:serviceaccount:${a.irsa.serviceAccount.namespace}:${a.irsa.serviceAccount.name}`] : []));
       assert.deepEqual(expected.sort(), ["system:serviceaccount:kube-system:aws-node", "system:serviceaccount:kube-system:ebs-csi-controller-sa"]);
       const trusts = roles.map(trustOf);
-      // Besides the add-ons': Velero's and each Thanos component's (tests/services-backup-observability.test.ts).
+      // Besides the add-ons': Velero's, each Thanos component's (tests/services-backup-observability.test.ts) and
+      // the load balancer controller's (tests/edge-graph.test.ts).
       const services = [
+        "system:serviceaccount:aws-load-balancer-controller:aws-load-balancer-controller",
         "system:serviceaccount:monitoring:prometheus",
         "system:serviceaccount:monitoring:thanos-compact",
         "system:serviceaccount:monitoring:thanos-store",

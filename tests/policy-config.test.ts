@@ -137,7 +137,7 @@ describe("policy pack config", () => {
     const dev = settingsOf(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies/config/dev.json"), "utf8")));
     for (const rule of POLICY_RULES) assert.equal(prod.get(rule.name)!.enforcementLevel, "mandatory", rule.name);
     const advisoryInDev = POLICY_RULES.filter((r) => dev.get(r.name)!.enforcementLevel === "advisory").map((r) => r.name);
-    assert.deepEqual(advisoryInDev.sort(), ["aws-eks-private-endpoint", "mesh-no-mtls-downgrade", "mesh-strict-mtls", "network-gateway-internal-load-balancer"]);
+    assert.deepEqual(advisoryInDev.sort(), ["aws-eks-private-endpoint", "mesh-no-mtls-downgrade", "mesh-strict-mtls", "network-public-alb-waf", "network-public-certificate-issuer", "network-public-edge-tls"]);
   });
 
   it("CrossGuard configSchemas come from the same schema (exemptions for all; version, allowedCharts where taken)", () => {
