@@ -22,8 +22,13 @@ export interface Capability<Spec = any, Handle = any, Config = any> extends Capa
   charts: readonly ChartPin[];
   /** The container images it pins beyond what its charts default to. */
   images: readonly string[];
-  /** The API groups of the custom resources it brings (its charts install their CRDs). */
+  /** The API groups of the custom resources it brings (its charts install their CRDs; `crdInstaller` is what does). */
   crdGroups: readonly string[];
+  /**
+   * It builds every application layer from the others' layer hooks (`layerObjects`, `layerPodsWaitFor`,
+   * `crdInstaller`): it comes after every capability that offers one, needed or not (the application layers).
+   */
+  consumesLayerHooks?: boolean;
   /** Its desired state: the layers of a rendered tree, the same objects and charts its component registers. */
   desiredState?(spec: Spec, context: DesiredStateContext): LayerDesiredState[];
   /** Objects it adds to an application layer's namespace, registered (and rendered) with that layer. */
@@ -32,8 +37,8 @@ export interface Capability<Spec = any, Handle = any, Config = any> extends Capa
   deploy?(spec: Spec, context: DeployContext): Handle;
   /** What an application layer's pods must wait for among its resources (nodes, an injector, a data service the layer's dependsOn names). */
   layerPodsWaitFor?(handle: Handle, layer: ApplicationLayerSpec): pulumi.Resource[];
-  /** The resources that install its CRDs, by API group: custom resources of those groups depend on them. */
-  crdInstallers?(handle: Handle): Readonly<Record<string, pulumi.Resource>>;
+  /** The resource that installs the CRDs of its `crdGroups` (its operator's release): custom resources of those groups depend on it. */
+  crdInstaller?(handle: Handle): pulumi.Resource;
   /** Its stack outputs, by top-level output name. */
   outputs?(handle: Handle, spec: Spec, context: OutputsContext): Record<string, pulumi.Input<unknown>>;
 }

@@ -1,7 +1,7 @@
 import type { Capability } from "../capabilities/capability";
 import { CAPABILITIES } from "../capabilities/registry";
 import { formatConfigIssues } from "../config";
-import { orderByNeeds } from "../config/compose";
+import { deploymentOrder } from "../stack/deployment-order";
 import { readStackValues } from "../offline/stack-values";
 import { validateStackConfig } from "../stack/spec";
 import { EXIT } from "./check";
@@ -25,13 +25,15 @@ export interface CapabilityReport {
   crdGroups: string[];
   namespaces: { name: string; exemptions: { rule: string; reason: string }[] }[];
   needs: string[];
+  /** What its resolve fills in per profile where the config is silent; null: nothing profile-dependent. */
+  defaults: Readonly<Record<string, unknown>> | null;
   /** With --stack: whether the stack deploys it. */
   enabled?: boolean;
 }
 
 /** `strata capabilities`: every capability of the registry, in deployment order, and (with --stack) whether the stack enables it. */
 export function capabilities(options: CapabilitiesOptions, out: (text: string) => void, err: (text: string) => void): number {
-  const registry = orderByNeeds(options.capabilities ?? CAPABILITIES);
+  const registry = deploymentOrder(options.capabilities ?? CAPABILITIES);
   let enabled: ((name: string) => boolean) | undefined;
   if (options.stack !== undefined) {
     const { namespace, values, awsRegion } = readStackValues(options.projectDir, options.stack);
@@ -52,6 +54,7 @@ export function capabilities(options: CapabilitiesOptions, out: (text: string) =
     crdGroups: [...c.crdGroups],
     namespaces: c.namespaces.map((n) => ({ name: n.name, exemptions: (n.exemptions ?? []).map(({ rule, reason }) => ({ rule, reason })) })),
     needs: [...c.needs],
+    defaults: c.defaults ?? null,
     ...(enabled ? { enabled: enabled(c.name) } : {}),
   }));
   if (options.json) out(JSON.stringify({ ...(options.stack !== undefined ? { stack: options.stack } : {}), capabilities: reports }, null, 2));
@@ -66,6 +69,7 @@ function formatCapabilities(reports: CapabilityReport[], stack: string | undefin
     lines.push("", `${state}${r.name}${r.configKey ? ` (strata:${r.configKey})` : ""}: ${r.summary}`);
     if (r.needs.length) lines.push(`    needs: ${r.needs.join(", ")}`);
     if (r.charts.length) lines.push(`    charts: ${r.charts.map((c) => `${c.name} ${c.version} (${c.repo})`).join(", ")}`);
+    if (r.images.length) lines.push(`    images: ${r.images.join(", ")}`);
     if (r.crdGroups.length) lines.push(`    CRD groups: ${r.crdGroups.join(", ")}`);
     if (r.namespaces.length) {
       lines.push(`    namespaces: ${r.namespaces.map((n) => (n.exemptions.length ? `${n.name} (exempt from ${n.exemptions.map((e) => e.rule).join(", ")})` : n.name)).join(", ")}`);

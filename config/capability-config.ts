@@ -87,6 +87,8 @@ export interface CapabilityConfig<Spec = unknown, Config = any> {
   needs: readonly string[];
   /** Its key in the stack config; absent when other keys configure it (the GPU device plugin: the cluster's gpu pool). */
   config?: ConfigSlice<Config>;
+  /** What its resolve fills in per profile where the config is silent (shown by `strata capabilities`); absent: no profile-dependent default. */
+  defaults?: Readonly<Record<Profile, unknown>>;
   /** The namespaces it creates. */
   namespaces: readonly OwnedNamespace[];
   /** Checks that relate keys (with their paths), run on the raw config so every problem is reported in one pass. */

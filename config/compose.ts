@@ -23,29 +23,42 @@ export interface ValidationContext {
   awsRegion?: string;
 }
 
-/** The capabilities in an order where each comes after everything it needs (stable: otherwise the list's order). */
+/**
+ * The capabilities in an order where each comes after everything it needs; among those ready at a step, the
+ * one listed first. A need that is not listed, or needs that form a cycle, are a bug of the list, said at once.
+ */
 export function orderByNeeds<C extends Pick<CapabilityConfig, "name" | "needs">>(capabilities: readonly C[]): C[] {
   const byName = new Map<string, C>();
   for (const c of capabilities) {
     if (byName.has(c.name)) throw new Error(`two capabilities are named "${c.name}"`);
+    if (RESERVED_NAMES.has(c.name)) throw new Error(`a capability cannot be named "${c.name}": the core config and spec use that name`);
     byName.set(c.name, c);
   }
+  for (const c of capabilities) for (const need of c.needs) if (!byName.has(need)) throw new Error(`capability "${c.name}" needs "${need}", which is not registered`);
+  const placed = new Set<string>();
   const ordered: C[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const visit = (c: C, chain: string[]) => {
-    if (state.get(c.name) === "done") return;
-    if (state.get(c.name) === "visiting") throw new Error(`capabilities need each other in a cycle: ${[...chain, c.name].join(" → ")}`);
-    state.set(c.name, "visiting");
-    for (const need of c.needs) {
-      const needed = byName.get(need);
-      if (!needed) throw new Error(`capability "${c.name}" needs "${need}", which is not registered`);
-      visit(needed, [...chain, c.name]);
-    }
-    state.set(c.name, "done");
-    ordered.push(c);
-  };
-  for (const c of capabilities) visit(c, []);
+  while (ordered.length < capabilities.length) {
+    const next = capabilities.find((c) => !placed.has(c.name) && c.needs.every((n) => placed.has(n)));
+    if (!next) throw new Error(`capabilities need each other in a cycle: ${cycleAmong(capabilities.filter((c) => !placed.has(c.name)), byName).join(" → ")}`);
+    placed.add(next.name);
+    ordered.push(next);
+  }
   return ordered;
+}
+
+/** Names the core takes: a capability of that name would overwrite the core's field of the spec. */
+const RESERVED_NAMES = new Set(["profile", "placement", "layers", "tenants"]);
+
+/** One cycle among capabilities none of which can be placed: follow unplaced needs until a name repeats. */
+function cycleAmong<C extends Pick<CapabilityConfig, "name" | "needs">>(stuck: C[], byName: Map<string, C>): string[] {
+  const stuckNames = new Set(stuck.map((c) => c.name));
+  const path: string[] = [];
+  let current = stuck[0];
+  while (!path.includes(current.name)) {
+    path.push(current.name);
+    current = byName.get(current.needs.find((n) => stuckNames.has(n))!)!;
+  }
+  return [...path.slice(path.indexOf(current.name)), current.name];
 }
 
 /** The keys every stack config has before any capability's: the profile, the application layers, the tenants. */
@@ -127,23 +140,34 @@ export function validateComposedConfig(raw: unknown, capabilities: readonly Capa
       core,
       resolved: specReader((name) => specs.get(name), capability),
     };
-    const own = capability.checks?.(check) ?? [];
+    const own = attributed(capability, "checks", () => capability.checks?.(check) ?? []);
     issues.push(...own);
     const key = capability.config?.key;
     if (!core || own.length || (key !== undefined && !sliceOk(key)) || !capability.needs.every((n) => resolvedOk.has(n))) continue;
-    const spec = capability.resolve({
-      input: key === undefined ? undefined : data[key],
-      profile: core.spec.profile,
-      core,
-      awsRegion: context.awsRegion,
-      resolved: specReader((name) => specs.get(name), capability),
-    });
+    const spec = attributed(capability, "resolve", () =>
+      capability.resolve({
+        input: key === undefined ? undefined : data[key],
+        profile: core.spec.profile,
+        core,
+        awsRegion: context.awsRegion,
+        resolved: specReader((name) => specs.get(name), capability),
+      }),
+    );
     resolvedOk.add(capability.name);
     if (spec !== undefined) specs.set(capability.name, spec);
   }
   const all = normalizeIssues(issues);
   if (all.length || !core) return { ok: false, issues: all };
   return { ok: true, config: { core, specs } };
+}
+
+/** A capability's function run so that a failure of it names the capability (a bug in it, not in the config). */
+function attributed<T>(capability: CapabilityConfig, what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw new Error(`capability "${capability.name}": its ${what} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }
 
 /** The value of each key that parses on its own. */

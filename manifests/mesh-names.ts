@@ -1,13 +1,7 @@
 import { GATEWAY_NAME } from "../platform/istio";
 import { platformNamespaces } from "../platform/namespaces";
 
-/** Names of the mesh layer's releases and objects. */
-export const meshReleaseNames = {
-  base: "istio-base",
-  cni: "istio-cni",
-  istiod: "istiod",
-  gateway: GATEWAY_NAME,
-} as const;
+/** Names of the mesh's objects that other capabilities address. */
 
 /** Istio's convention for a namespace's one PeerAuthentication or Sidecar (in the root namespace: the mesh-wide one). */
 export const ISTIO_NAMESPACE_DEFAULT = "default";

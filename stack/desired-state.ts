@@ -1,7 +1,8 @@
-import { orderByNeeds, specReader } from "../config/compose";
+import { specReader } from "../config/compose";
 import type { Capability, DesiredStateContext } from "../capabilities/capability";
 import { CAPABILITIES } from "../capabilities/registry";
 import type { CloudContext, LayerDesiredState } from "../manifests/layer-desired-state";
+import { deploymentOrder } from "./deployment-order";
 import { layerContributions } from "./layer-contributions";
 import type { PlatformSpec } from "./spec";
 
@@ -19,7 +20,7 @@ export type { CloudContext, LayerDesiredState } from "../manifests/layer-desired
  */
 export function platformDesiredState(spec: PlatformSpec, context: CloudContext, capabilities: readonly Capability[] = CAPABILITIES): LayerDesiredState[] {
   const specs = spec as unknown as Record<string, unknown>;
-  const deployed = orderByNeeds(capabilities).filter((c) => specs[c.name] !== undefined);
+  const deployed = deploymentOrder(capabilities).filter((c) => specs[c.name] !== undefined);
   const lookup = (name: string) => specs[name];
   const contributions = layerContributions(deployed, spec, specs);
   return deployed.flatMap((capability) => {

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSpecs } from "../config/capability-config";
-import { orderByNeeds, specReader } from "../config/compose";
+import { specReader } from "../config/compose";
 import type { Capability, DeployContext } from "../capabilities/capability";
 import { CAPABILITIES } from "../capabilities/registry";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { CloudContext } from "../manifests/layer-desired-state";
+import { deploymentOrder } from "./deployment-order";
 import { layerContributions } from "./layer-contributions";
 import type { PlatformSpec } from "./spec";
 
@@ -35,29 +36,30 @@ export interface PlatformArgs {
 export class Platform extends pulumi.ComponentResource {
   static readonly type = "strata:platform:Platform";
 
-  /** Each deployed capability's component (its handle), by capability name. */
+  /** Each deployed capability's component (its handle), by capability name; `handle(capability)` reads one typed. */
   readonly handles: ReadonlyMap<string, unknown>;
   /** The stack outputs every deployed capability reports, by output name. */
   readonly outputs: Readonly<Record<string, pulumi.Input<unknown>>>;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Platform.type, name, {}, opts);
-    const capabilities = orderByNeeds(args.capabilities ?? CAPABILITIES);
+    const capabilities = deploymentOrder(args.capabilities ?? CAPABILITIES);
     const specs = args.spec as unknown as Record<string, unknown>;
     const deployed = capabilities.filter((c) => specs[c.name] !== undefined);
     const handles = new Map<string, unknown>();
 
     const readerFor = (reader: Capability): ResolvedSpecs => specReader((name) => specs[name], reader);
     const contributions = layerContributions(deployed, args.spec, specs);
-    // What the application layers' pods wait for and which release installs a CRD: from every capability deployed so far.
+    // Hooks read from every deployed capability; one not built yet would be silently missed, so that is a bug said at once.
+    const built = (c: Capability, hook: string): boolean => {
+      if (handles.has(c.name)) return true;
+      throw new Error(`${hook} asked before capability "${c.name}" was deployed: the asking capability must come after it (consumesLayerHooks, or needs)`);
+    };
     const waitFor = (layer: Parameters<DeployContext["layerPodsWaitFor"]>[0]) =>
-      deployed.filter((c) => handles.has(c.name) && c.layerPodsWaitFor).flatMap((c) => c.layerPodsWaitFor!(handles.get(c.name), layer));
+      deployed.filter((c) => c.layerPodsWaitFor && c.deploy && built(c, "layerPodsWaitFor")).flatMap((c) => c.layerPodsWaitFor!(handles.get(c.name), layer));
     const installers = (object: KubernetesObject): pulumi.Resource[] => {
       const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
-      return deployed.filter((c) => handles.has(c.name) && c.crdInstallers).flatMap((c) => {
-        const installer = c.crdInstallers!(handles.get(c.name))[group];
-        return installer ? [installer] : [];
-      });
+      return deployed.filter((c) => c.crdInstaller && c.crdGroups.includes(group) && built(c, "crdInstallers")).map((c) => c.crdInstaller!(handles.get(c.name)));
     };
 
     const outputs: Record<string, pulumi.Input<unknown>> = {};
@@ -81,10 +83,18 @@ export class Platform extends pulumi.ComponentResource {
       };
       const handle = capability.deploy(specs[capability.name], context);
       handles.set(capability.name, handle);
-      Object.assign(outputs, capability.outputs?.(handle, specs[capability.name], { platform: args.spec }) ?? {});
+      for (const [key, value] of Object.entries(capability.outputs?.(handle, specs[capability.name], { platform: args.spec }) ?? {})) {
+        if (key in outputs || key === "profile") throw new Error(`capability "${capability.name}" reports the stack output "${key}", which another reports too`);
+        outputs[key] = value;
+      }
     }
     this.handles = handles;
     this.outputs = outputs;
     this.registerOutputs({});
+  }
+
+  /** A deployed capability's component (`cluster`'s `ClusterLayer`, `mesh`'s `Mesh`, ...); undefined when the stack does not deploy it. */
+  handle<H>(capability: Capability<any, H>): H | undefined {
+    return this.handles.get(capability.name) as H | undefined;
   }
 }

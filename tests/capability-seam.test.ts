@@ -85,7 +85,7 @@ describe("the capability seam: a fixture capability through the registry alone",
   it("strata check: its namespace, release and custom resource registered (the resource after the release), its output; the pack allows its chart; schema-valid", async () => {
     const r = await run<CheckReport>((out, err) => check({ stack: "widgets", json: true, projectDir: dir, capabilities: REGISTRY, crds: [path.join(dir, "crds"), ...sharedCrds()] }, out, err));
     const report = r.json();
-    const widgetResource = report.resources.find((x) => (x.inputs as { kind?: string }).kind === "Widget")!;
+    const widgetResource = report.resources.find((x) => (x.inputs as { kind?: string }).kind === "Widget" && (x.inputs as { metadata: { name: string } }).metadata.name === "hello")!;
     assert.ok(widgetResource, "no Widget was registered");
     assert.deepEqual((widgetResource.inputs as { spec: unknown }).spec, { replicas: 3, greeting: "hi" });
     const release = report.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.chart === widgetPin.name)!;
@@ -182,3 +182,82 @@ function sharedCrds(): string[] {
   const shared = path.join(PROJECT_DIR, "..", "shared", "crds");
   return fs.existsSync(shared) ? [shared] : [];
 }
+
+describe("the capability seam: the fixture added to a copy of the project with one registry line", function () {
+  this.timeout(240_000);
+  let copy: string;
+
+  before(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), "strata-seam-copy-"));
+    const tracked = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" }).stdout.split("\0").filter((f) => f && !f.startsWith("tests/"));
+    for (const file of tracked) {
+      fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+      fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(copy, file));
+    }
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(copy, "node_modules"), "dir");
+    // The fixture becomes capabilities/widget/index.ts: the same module, its imports one folder shallower.
+    const fixture = fs.readFileSync(path.join(__dirname, "fixtures", "widget-capability", "index.ts"), "utf8").replaceAll('"../../../capabilities/', '"../').replaceAll('"../../../', '"../../');
+    fs.mkdirSync(path.join(copy, "capabilities", "widget"));
+    fs.writeFileSync(path.join(copy, "capabilities", "widget", "index.ts"), fixture);
+    // The one registry line (and its import), last: after the application layers, which build on its hooks.
+    const registry = path.join(copy, "capabilities", "registry.ts");
+    const text = fs.readFileSync(registry, "utf8");
+    fs.writeFileSync(registry, `import { widget } from "./widget";\n${text.replace("applicationLayers] as const;", "applicationLayers, widget] as const;")}`);
+    assert.notEqual(fs.readFileSync(registry, "utf8"), text);
+    fs.writeFileSync(path.join(copy, "Pulumi.widgets.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [testLayer("front", { peers: ["back"] }), testLayer("back")], "strata:widget": { replicas: 2 } } }));
+  });
+  after(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  it("strata config-schema, capabilities, pack-config, check and render of the copy all show it; its types derive; its hooks reach the layers", () => {
+    // One process runs the copy's own CLI modules (the registry's defaults, nothing passed in), printing what each command printed.
+    const script = `
+      const { check } = require("./cli/check");
+      const { capabilities } = require("./cli/capabilities");
+      const { renderStack } = require("./render");
+      const { stackConfigSchema } = require("./stack/spec");
+      const { packConfig } = require("./stack/pack-config");
+      const { z } = require("zod");
+      (async () => {
+        const lines = [];
+        const out = (t) => lines.push(t);
+        const result = {};
+        result.schema = z.toJSONSchema(stackConfigSchema, { io: "input" }).properties.widget;
+        await capabilities({ json: true, stack: "widgets", projectDir: "." }, out, out);
+        result.capabilities = JSON.parse(lines.pop());
+        result.allowed = packConfig("prod")["supply-chain-helm-allowlist"].allowedCharts;
+        const code = await check({ stack: "widgets", json: true, projectDir: "." }, out, () => {});
+        result.check = { code, report: JSON.parse(lines.pop()) };
+        const tree = renderStack(".", "widgets");
+        result.render = tree.ok ? tree.tree.layers.map((l) => ({ name: l.name, kinds: l.objects.map((o) => o.kind), charts: l.helmCharts.map((c) => c.name) })) : tree.issues;
+        process.stdout.write(JSON.stringify(result));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const r = spawnSync(process.execPath, ["-r", "tsx/cjs", "-e", script], { cwd: copy, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(result.schema.properties).sort(), ["greeting", "replicas"]);
+    const listed = result.capabilities.capabilities.map((c: { name: string; enabled: boolean }) => `${c.name}:${c.enabled}`);
+    assert.ok(listed.includes("widget:true"), listed.join(" "));
+    // Deployed before the application layers, which take its layer objects and wait for its release.
+    assert.ok(listed.indexOf("widget:true") < listed.indexOf("application-layers:true"), listed.join(" "));
+    assert.ok(result.allowed.some((c: { chart: string }) => c.chart === widgetPin.name));
+    const { code, report } = result.check as { code: number; report: CheckReport };
+    assert.equal(code, 0, JSON.stringify(report.violations));
+    const release = report.resources.find((x) => x.inputs.chart === widgetPin.name)!;
+    const layerWidgets = report.resources.filter((x) => (x.inputs as { kind?: string; metadata?: { name?: string } }).kind === "Widget" && (x.inputs as { metadata: { name: string } }).metadata.name === "layer-widget");
+    assert.deepEqual(layerWidgets.map((x) => (x.inputs as { metadata: { namespace: string } }).metadata.namespace).sort(), ["back", "front"]);
+    for (const w of layerWidgets) assert.ok(w.dependsOn.includes(release.urn), "a layer's widget waits for the release that installs its CRD");
+    const deployments = report.resources.filter((x) => x.type === "kubernetes:apps/v1:Deployment" && ["front", "back"].includes((x.inputs as { metadata: { namespace: string } }).metadata.namespace));
+    assert.equal(deployments.length, 2);
+    for (const d of deployments) assert.ok(d.dependsOn.includes(release.urn), "a layer's pods wait for the widget operator (its layerPodsWaitFor)");
+    assert.deepEqual(report.outputs.widget, { namespace: WIDGET_NAMESPACE });
+    const layers = result.render as { name: string; kinds: string[]; charts: string[] }[];
+    assert.deepEqual(layers.find((l) => l.name === "widget")!.charts, [widgetPin.name]);
+    assert.ok(layers.find((l) => l.name === "front")!.kinds.includes("Widget"), "the render writes the layer's widget with the layer");
+    assert.ok(layers.findIndex((l) => l.name === "widget") < layers.findIndex((l) => l.name === "front"));
+
+    // Its derived types: the copy's PlatformSpec has a `widget` field of the fixture's spec type.
+    fs.writeFileSync(path.join(copy, "widget-types.ts"), 'import type { PlatformSpec } from "./stack/spec";\nexport const replicas = (spec: PlatformSpec): number | undefined => spec.widget?.replicas;\n');
+    const tsc = spawnSync(process.execPath, [path.join(PROJECT_DIR, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--skipLibCheck", "--esModuleInterop", "--resolveJsonModule", "--target", "ES2022", "--module", "commonjs", "--types", "node", "widget-types.ts"], { cwd: copy, encoding: "utf8" });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  });
+});

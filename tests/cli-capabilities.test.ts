@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { CAPABILITIES } from "../capabilities/registry";
-import { orderByNeeds } from "../config/compose";
+import { deploymentOrder } from "../stack/deployment-order";
 import { PROJECT_DIR } from "./harness";
 
 /** The wiring of `strata capabilities` and `strata pack-config` in the built CLI (their behaviour: tests/capability-seam.test.ts). */
@@ -21,7 +21,7 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { stack: string; capabilities: { name: string; enabled: boolean; configKey: string | null }[] };
     assert.equal(report.stack, "dev");
-    assert.deepEqual(report.capabilities.map((c) => c.name), orderByNeeds(CAPABILITIES).map((c) => c.name));
+    assert.deepEqual(report.capabilities.map((c) => c.name), deploymentOrder(CAPABILITIES).map((c) => c.name));
     const enabled = Object.fromEntries(report.capabilities.map((c) => [c.name, c.enabled]));
     // The default layers use all three data services; dev has no GPU nodes; its gateway is internal (the
     // load balancer controller's NLB), with no certificates or DNS records of Strata's.
@@ -42,6 +42,9 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
       "application-layers": true,
     });
     assert.equal(report.capabilities.find((c) => c.name === "nvidia-device-plugin")!.configKey, null);
+    // The defaults per profile a capability declares: the mesh runs two istiods in prod, one in dev.
+    const meshDefaults = (report.capabilities.find((c) => c.name === "mesh") as unknown as { defaults: Record<string, { istiodReplicas: number }> }).defaults;
+    assert.deepEqual([meshDefaults.dev.istiodReplicas, meshDefaults.prod.istiodReplicas], [1, 2]);
   });
 
   it("capabilities (text): one entry per capability with its key, charts, CRD groups and namespaces", () => {

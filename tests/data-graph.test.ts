@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { meshReleaseNames } from "../manifests/mesh-names";
+import { meshReleaseNames } from "../capabilities/mesh";
 import { strimziPin } from "../capabilities/kafka";
 import { pgoPin } from "../capabilities/postgres";
 import { redisOperatorPin } from "../capabilities/redis";

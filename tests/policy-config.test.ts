@@ -11,7 +11,7 @@ import { CAPABILITIES } from "../capabilities/registry";
 import type { ChartPin } from "../platform/pins";
 import { packConfig as generatedPackConfig } from "../stack/pack-config";
 import { stackSpec } from "./graph-support";
-import { kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
+import { HELM_RELEASE_TYPE, kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
 import { namespace, object } from "./policy-support";
 
 function settingsOf(raw: unknown): PackSettings {
@@ -104,11 +104,15 @@ describe("policy pack config", () => {
       assert.equal(file, `${JSON.stringify(generatedPackConfig(stack), null, 2)}\n`, "regenerate it: npx strata pack-config --profile " + stack + " > policies/config/" + stack + ".json");
     });
 
-    it(`policies/config/${stack}.json allow-lists exactly the charts the capabilities pin, at their versions`, () => {
+    it(`policies/config/${stack}.json allow-lists exactly the charts the capabilities pin, at their versions, each installed by some stack`, async () => {
       const settings = settingsOf(packConfig(stack));
       const key = (c: AllowedChart) => `${c.repository ?? ""} ${c.chart} ${c.version}`;
       const allowed = settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.map(key).sort();
       assert.deepEqual(allowed, CAPABILITIES.flatMap((c) => c.charts).map(allowListEntry).map(key).sort());
+      // Independently of the declarations: the releases dev, prod, a GPU stack and a public edge with cert-manager and external-dns (hdr) register are exactly these charts.
+      const releases = (await Promise.all(["dev", "prod", "ideation-engine", "hdr"].map((s) => stackRun(s)))).flatMap((run) => run.resources.filter((r) => r.type === HELM_RELEASE_TYPE));
+      const installed = new Set(releases.map((r) => key({ chart: String(r.inputs.chart), repository: (r.inputs.repositoryOpts as { repo?: string } | undefined)?.repo?.replace(/\/+$/, ""), version: String(r.inputs.version) })));
+      assert.deepEqual([...installed].sort(), allowed);
     });
 
     it(`policies/config/${stack}.json exempts only namespaces a capability owns, never an application layer's`, async () => {

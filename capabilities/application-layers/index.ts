@@ -46,13 +46,16 @@ function platformOf(core: CoreSpec, resolved: ResolvedSpecs): ApplicationLayersP
  * The application layers (`layers`, default L0–L5; `tenants`' copies): per layer a restricted namespace,
  * service account, Deployment, Service, autoscaler, PDB, quota, limits, default-deny NetworkPolicies with
  * exactly the declared flows, and what other capabilities add to the layer's namespace. Their config is
- * the core every capability reads (config/layers/); this is their deployment, which comes last: a layer's
- * pods wait for their nodes, the mesh's injector, the device plugin, and whatever their `dependsOn` names.
+ * the core every capability reads (config/layers/); this is their deployment, which comes after every
+ * capability with a layer hook: a layer's pods wait for their nodes, the mesh's injector, the device plugin,
+ * and whatever their `dependsOn` names; its custom resources for the release of their CRDs.
  */
 export const applicationLayers = defineCapability({
   name: "application-layers",
   summary: "the application layers: a restricted namespace each, workload, service, autoscaler, PDB, quota and default-deny network policies",
-  needs: ["cluster", "mesh", "secrets", "gitops", "nvidia-device-plugin", "kafka", "postgres", "redis"],
+  needs: ["cluster", "mesh", "secrets", "gitops"],
+  // Its pods wait for the nodes, the injector, the device plugin, the data services their dependsOn names; its custom resources for their CRDs.
+  consumesLayerHooks: true,
   namespaces: [],
   charts: [],
   images: [],

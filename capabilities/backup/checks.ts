@@ -2,12 +2,13 @@ import type { CheckContext } from "../../config/capability-config";
 import { regionIssues, roleIssues } from "../../config/existing-cluster-checks";
 import type { ConfigIssue } from "../../config/issues";
 import { isObject, isString, type Raw } from "../../config/raw";
-import { cluster } from "../cluster";
+import { cluster, clusterMode } from "../cluster";
 
 /** Velero's checks: schedule names are unique; an existing cluster names Velero's role and the bucket's region. */
 export function backupIssues(context: CheckContext): ConfigIssue[] {
   const backup = isObject(context.raw.backup) ? context.raw.backup : {};
-  return backupSectionIssues(backup, context.resolved.of(cluster)?.mode, context.awsRegion);
+  // The mode as resolved, else as written: the cluster resolves only when nothing else is wrong, and every problem is reported at once.
+  return backupSectionIssues(backup, context.resolved.of(cluster)?.mode ?? clusterMode(context.raw), context.awsRegion);
 }
 
 function backupSectionIssues(backup: Raw, mode: string | undefined, awsRegion: string | undefined): ConfigIssue[] {

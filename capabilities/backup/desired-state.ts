@@ -18,7 +18,7 @@ export const backupLabels = layerLabels("backup");
 
 /** Why the velero namespace leaves the restricted profile when the node agent is on. */
 export const NODE_AGENT_EXEMPTION =
-  "Velero's node agent reads pod volumes from the node (hostPath /var/lib/kubelet/pods, root) for file-system backups of volumes EBS snapshots cannot take";
+  "The Velero node agent backs up pod volumes from the node (hostPath /var/lib/kubelet/pods, runs as root): file-system backups of volumes without snapshots need it.";
 
 /**
  * The backup layer's desired state: the velero namespace (restricted, or privileged with its reason when the

@@ -3,7 +3,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster } from "../cluster";
 import { backupIssues } from "./checks";
 import { Backup } from "./component";
-import { BACKUP_NAMESPACE, backupDesiredState, VELERO_ROLE } from "./desired-state";
+import { BACKUP_NAMESPACE, backupDesiredState, NODE_AGENT_EXEMPTION, VELERO_ROLE } from "./desired-state";
 import { veleroImages, veleroPin } from "./pins";
 import { resolveBackup } from "./resolve";
 import { backupSchema } from "./schema";
@@ -21,9 +21,6 @@ export interface BackupOutputs {
   bucketName: string;
 }
 
-/** Why the velero namespace may leave the restricted profile (the pack's exemption; with `backup.nodeAgent` only). */
-const NODE_AGENT_PACK_EXEMPTION =
-  "The Velero node agent backs up pod volumes from the node (hostPath /var/lib/kubelet/pods, runs as root): file-system backups of volumes without snapshots need it.";
 
 function platformOf(spec: BackupSpec, context: LayerObjectsContext): BackupPlatform {
   return { ...context.platform, cluster: context.resolved.of(cluster)!, backup: spec };
@@ -38,7 +35,7 @@ export const backup = defineCapability({
   summary: "Velero backups to S3 through IRSA: storage and snapshot locations and the schedules from config",
   config: { key: "backup", schema: backupSchema },
   needs: ["cluster"],
-  namespaces: [{ name: BACKUP_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: NODE_AGENT_PACK_EXEMPTION }] }],
+  namespaces: [{ name: BACKUP_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: NODE_AGENT_EXEMPTION }] }],
   charts: [veleroPin],
   images: [veleroImages.velero, veleroImages.awsPlugin],
   crdGroups: ["velero.io"],
@@ -61,7 +58,7 @@ export const backup = defineCapability({
       { parent: context.parent },
     );
   },
-  crdInstallers: (handle) => ({ "velero.io": handle.release }),
+  crdInstaller: (handle) => handle.release,
   outputs: (handle) => ({ backup: pulumi.output({ bucketName: handle.bucketName }) }),
 });
 

@@ -4,6 +4,7 @@ import { cluster } from "../cluster";
 import { mesh } from "../mesh";
 import { certificatesIssues } from "./checks";
 import { Certificates } from "./component";
+import { certificatesProfileDefaults } from "./defaults";
 import { certificatesDesiredState } from "./desired-state";
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_ROLE, clusterIssuerName } from "./names";
 import { CERT_MANAGER_PUBLIC_EGRESS_REASON } from "./namespace";
@@ -42,6 +43,7 @@ export const certificates = defineCapability({
   name: "certificates",
   summary: "cert-manager: Let's Encrypt certificates by DNS-01 in the gateway's Route53 zone, one per gateway host",
   config: { key: "certificates", schema: certificatesSchema },
+  defaults: certificatesProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [{ name: CERT_MANAGER_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", reason: PUBLIC_EGRESS_EXEMPTION }] }],
   charts: [certManagerPin],
@@ -68,6 +70,6 @@ export const certificates = defineCapability({
       { parent: context.parent },
     );
   },
-  crdInstallers: (handle) => ({ "cert-manager.io": handle.release, "acme.cert-manager.io": handle.release }),
+  crdInstaller: (handle) => handle.release,
   outputs: (_handle, spec) => ({ certificates: pulumi.output({ clusterIssuer: clusterIssuerName(spec.server), namespace: CERT_MANAGER_NAMESPACE }) }),
 });

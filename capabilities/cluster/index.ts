@@ -2,6 +2,7 @@ import { defineCapability } from "../capability";
 import { clusterIssues } from "./checks";
 import { Cluster, ExistingCluster, type ClusterLayer } from "./component";
 import { clusterKubernetesObjects } from "./desired-state";
+import { clusterProfileDefaults } from "./defaults";
 import { defaultClusterName, resolveClusterSpec } from "./resolve";
 import { clusterSchema } from "./schema";
 import type { ClusterSpec } from "./spec";
@@ -30,6 +31,7 @@ export const cluster = defineCapability({
   name: "cluster",
   summary: "the Kubernetes cluster: EKS with a VPC, node groups per capacity class, IRSA, KMS and hardened buckets, or an existing cluster",
   config: { key: "cluster", schema: clusterSchema },
+  defaults: clusterProfileDefaults,
   needs: [],
   namespaces: [],
   charts: [],

@@ -4,6 +4,7 @@ import { cluster } from "../cluster";
 import { mesh } from "../mesh";
 import { dnsIssues } from "./checks";
 import { Dns } from "./component";
+import { dnsProfileDefaults } from "./defaults";
 import { dnsDesiredState } from "./desired-state";
 import { defaultTxtOwnerId, DNS_NAMESPACE, EXTERNAL_DNS_ROLE } from "./names";
 import { EXTERNAL_DNS_PUBLIC_EGRESS_REASON } from "./namespace";
@@ -43,6 +44,7 @@ export const dns = defineCapability({
   name: "dns",
   summary: "external-dns: the gateway hosts' Route53 records, in the one hosted zone, upsert-only in prod",
   config: { key: "dns", schema: dnsSchema },
+  defaults: dnsProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [{ name: DNS_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", reason: PUBLIC_EGRESS_EXEMPTION }] }],
   charts: [externalDnsPin],

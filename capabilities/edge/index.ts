@@ -4,6 +4,7 @@ import { cluster, vpcNameTag } from "../cluster";
 import { mesh } from "../mesh";
 import { edgeIssues } from "./checks";
 import { Edge } from "./component";
+import { edgeProfileDefaults } from "./defaults";
 import { edgeDesiredState } from "./desired-state";
 import { CONTROLLER_PUBLIC_EGRESS_REASON } from "./namespace";
 import { EDGE_NAMESPACE, LOAD_BALANCER_CONTROLLER_ROLE } from "./names";
@@ -51,6 +52,7 @@ export const edge = defineCapability({
   name: "edge",
   summary: "the AWS Load Balancer Controller and the gateway's load balancer: an NLB, or an ALB with ACM and WAFv2",
   config: { key: "edge", schema: edgeSchema },
+  defaults: edgeProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [{ name: EDGE_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", reason: PUBLIC_EGRESS_EXEMPTION }] }],
   charts: [loadBalancerControllerPin],
@@ -95,8 +97,9 @@ export const edge = defineCapability({
       { parent: context.parent },
     );
   },
-  crdInstallers: (handle): Record<string, pulumi.Resource> =>
-    handle.release ? { "elbv2.k8s.aws": handle.release, "aga.k8s.aws": handle.release, "gateway.k8s.aws": handle.release } : {},
+  // Without Strata's controller (an existing cluster running its own) the CRDs are the cluster's already:
+  // the edge component, which then installs nothing, stands in.
+  crdInstaller: (handle) => handle.release ?? handle,
   outputs: (handle) => ({
     edge: pulumi.output({
       exposure: handle.exposure,

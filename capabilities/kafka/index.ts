@@ -4,6 +4,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { kafkaIssues } from "./checks";
+import { kafkaProfileDefaults } from "./defaults";
 import { KafkaLayer } from "./component";
 import { kafkaDesiredState } from "./desired-state";
 import { strimziPin } from "./pins";
@@ -33,6 +34,7 @@ export const kafka = defineCapability({
   name: "kafka",
   summary: "Kafka on Strimzi (KRaft): controller and broker pools, topics, a user with ACLs per layer that uses it",
   config: { key: "kafka", schema: kafkaSchema },
+  defaults: kafkaProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [{ name: dataServiceTraffic.kafka.operatorNamespace }, { name: dataServiceEndpoints.kafka.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", reason: PERMISSIVE_EXEMPTION }] }],
   charts: [strimziPin],
@@ -53,6 +55,6 @@ export const kafka = defineCapability({
     );
   },
   layerPodsWaitFor: (handle, layer) => (layer.dependsOn.dataServices.includes("kafka") ? [handle.cluster] : []),
-  crdInstallers: (handle) => ({ "kafka.strimzi.io": handle.release, "core.strimzi.io": handle.release }),
+  crdInstaller: (handle) => handle.release,
   outputs: (handle) => ({ kafka: handle.outputs }),
 });

@@ -8,7 +8,17 @@ import { podPlacement } from "../../platform/placement";
 import { restrictedContainerSecurityContext } from "../../manifests/security-context";
 import { spreadConstraints } from "../../manifests/topology";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
-import { gatewayPodLabels, ISTIOD_POD_LABELS, meshReleaseNames } from "../../manifests/mesh-names";
+import { gatewayPodLabels, ISTIOD_POD_LABELS } from "../../manifests/mesh-names";
+import { GATEWAY_NAME } from "../../platform/istio";
+
+
+/** The mesh's Helm releases. */
+export const meshReleaseNames = {
+  base: "istio-base",
+  cni: "istio-cni",
+  istiod: "istiod",
+  gateway: GATEWAY_NAME,
+} as const;
 
 /**
  * Istio's four releases as plain data (value keys: ../shared/chart-reference/istio-*). Images come from the

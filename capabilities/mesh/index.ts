@@ -6,7 +6,8 @@ import { meshIssues } from "./checks";
 import { Mesh } from "./component";
 import { meshDesiredState } from "./desired-state";
 import { layerMeshObjects } from "./layer-policies";
-import { MESH_CNI_NAMESPACE } from "./namespaces";
+import { CNI_EXEMPTION, MESH_CNI_NAMESPACE } from "./namespaces";
+import { meshProfileDefaults } from "./defaults";
 import { istioCharts, istioImages } from "./pins";
 import { resolveMesh } from "./resolve";
 import { meshSchema } from "./schema";
@@ -15,7 +16,7 @@ import type { MeshPlatform, MeshSpec } from "./spec";
 export { Mesh, type MeshArgs } from "./component";
 export { meshDesiredState, meshPeerAuthentication, type MeshPlan } from "./desired-state";
 export { edgeCertificateSecretName, gatewayHosts, gatewayServesTls } from "./gateway";
-export { gatewayTargetPorts } from "./charts";
+export { gatewayTargetPorts, meshReleaseNames } from "./charts";
 export { configuredGatewayHosts, hostInZone, type ConfiguredHost } from "./edge-checks";
 export { MESH_CNI_NAMESPACE } from "./namespaces";
 export { layerAuthorizationPolicy, layerDestinationRule, layerMeshObjects, layerSidecar } from "./layer-policies";
@@ -28,9 +29,6 @@ export interface MeshOutputs {
   gatewayNamespace: string;
 }
 
-/** Why the CNI agent's namespace leaves the restricted profile (the pack's exemption). */
-const CNI_EXEMPTION =
-  "The Istio CNI node agent installs the mesh's CNI plugin on every node (host network, host paths /opt/cni/bin and /etc/cni/net.d, privileged): it is what lets meshed application pods stay restricted, without the NET_ADMIN istio-init container.";
 
 /**
  * The Istio mesh (base, cni, istiod, gateway): mesh-wide mTLS, the ingress gateway and its routes to the
@@ -41,6 +39,7 @@ export const mesh = defineCapability({
   name: "mesh",
   summary: "the Istio mesh: STRICT mTLS, the CNI plugin, the ingress gateway, and per layer an AuthorizationPolicy, Sidecar and DestinationRule",
   config: { key: "mesh", schema: meshSchema },
+  defaults: meshProfileDefaults,
   needs: ["cluster"],
   namespaces: [
     { name: platformNamespaces.meshRoot },
@@ -64,7 +63,7 @@ export const mesh = defineCapability({
   },
   // Started before istiod, a pod would run without its sidecar.
   layerPodsWaitFor: (handle) => [handle.injector],
-  crdInstallers: (handle) => ({ "networking.istio.io": handle.crds, "security.istio.io": handle.crds, "telemetry.istio.io": handle.crds, "extensions.istio.io": handle.crds }),
+  crdInstaller: (handle) => handle.crds,
   outputs: () => ({ mesh: pulumi.output({ gatewayNamespace: platformNamespaces.gateway }) }),
 });
 

@@ -29,6 +29,10 @@ import { allowProxyEgressToIstiod, PROXY_EGRESS_TO_ISTIOD } from "../../manifest
 /** The Istio CNI node agent: host access, so its own namespace (an explicit Pod Security exemption). */
 export const MESH_CNI_NAMESPACE = "istio-cni";
 
+/** Why the CNI agent's namespace leaves the restricted profile: on its namespace, and as the pack's exemption. */
+export const CNI_EXEMPTION =
+  "The Istio CNI node agent installs the mesh's CNI plugin on every node (host network, host paths /opt/cni/bin and /etc/cni/net.d, privileged): it is what lets meshed application pods stay restricted, without the NET_ADMIN istio-init container.";
+
 /** Labels of every object of the mesh layer. */
 export const meshLabels = layerLabels("mesh");
 
@@ -79,7 +83,7 @@ function controlPlaneNamespace(vpcCidr: string): KubernetesObject[] {
 function cniNamespace(vpcCidr: string): KubernetesObject[] {
   const ns = MESH_CNI_NAMESPACE;
   return [
-    exemptNamespace(ns, meshLabels, "the Istio CNI node agent installs the CNI plugin on each node (hostPath, host network): meshed pods then need no NET_ADMIN"),
+    exemptNamespace(ns, meshLabels, CNI_EXEMPTION),
     defaultDeny(ns, meshLabels),
     allowDnsEgress(ns, meshLabels),
     allowHttpsEgress(ns, meshPolicyName.httpsEgress, meshLabels, vpcCidr, "the CNI node agent watches pods through the Kubernetes API"),

@@ -19,9 +19,9 @@ export const DEVICE_PLUGIN_NAMESPACE = "nvidia-device-plugin";
 export const DEVICE_PLUGIN_LAYER = DEVICE_PLUGIN_NAMESPACE;
 export const DEVICE_PLUGIN_RELEASE = "nvidia-device-plugin";
 
-/** Why the plugin's namespace leaves the restricted profile. */
+/** Why the plugin's namespace leaves the restricted profile: on its namespace, and as the pack's exemption. */
 export const DEVICE_PLUGIN_EXEMPTION =
-  "the NVIDIA device plugin registers each node's GPUs with the kubelet through its socket directory (hostPath /var/lib/kubelet/device-plugins, as root) and shares the host's /var/run/cdi and /run/nvidia/mps with the container runtime";
+  "The NVIDIA device plugin advertises each GPU node's GPUs to the kubelet through its device-plugin socket directory (hostPath /var/lib/kubelet/device-plugins, as root) and shares the host's CDI and MPS directories (/var/run/cdi, /run/nvidia/mps) with the container runtime: without it no pod can be given a GPU. It runs only on the gpu pool, and only in stacks with GPU nodes.";
 
 export const devicePluginLabels = layerLabels(DEVICE_PLUGIN_LAYER);
 

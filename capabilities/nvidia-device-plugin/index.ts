@@ -1,16 +1,13 @@
 import { defineCapability } from "../capability";
 import { cluster } from "../cluster";
 import { NvidiaDevicePlugin } from "./component";
-import { DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, devicePluginDesiredState, needsDevicePlugin } from "./desired-state";
+import { DEVICE_PLUGIN_EXEMPTION, DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, devicePluginDesiredState, needsDevicePlugin } from "./desired-state";
 import { nvidiaDevicePluginPin } from "./pins";
 
 export { NvidiaDevicePlugin, type NvidiaDevicePluginArgs } from "./component";
 export { DEVICE_PLUGIN_EXEMPTION, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE, devicePluginChart, devicePluginDesiredState, needsDevicePlugin } from "./desired-state";
 export { nvidiaDevicePluginPin } from "./pins";
 
-/** Why the plugin's namespace leaves the restricted profile (the pack's exemption). */
-const PACK_EXEMPTION =
-  "The NVIDIA device plugin advertises each GPU node's GPUs to the kubelet through its device-plugin socket directory (hostPath /var/lib/kubelet/device-plugins, as root) and shares the host's CDI and MPS directories (/var/run/cdi, /run/nvidia/mps) with the container runtime: without it no pod can be given a GPU. It runs only on the gpu pool, and only in stacks with GPU nodes.";
 
 /**
  * The NVIDIA device plugin, in a stack with GPU nodes: a DaemonSet on the gpu pool that advertises each
@@ -20,7 +17,7 @@ export const nvidiaDevicePlugin = defineCapability({
   name: "nvidia-device-plugin",
   summary: "the NVIDIA device plugin on the gpu pool, in stacks with GPU nodes: pods can be given GPUs",
   needs: ["cluster"],
-  namespaces: [{ name: DEVICE_PLUGIN_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: PACK_EXEMPTION }] }],
+  namespaces: [{ name: DEVICE_PLUGIN_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: DEVICE_PLUGIN_EXEMPTION }] }],
   charts: [nvidiaDevicePluginPin],
   images: [],
   crdGroups: [],

@@ -4,7 +4,7 @@ import { prodMinimum } from "../../config/profiles";
 import type { ConfigIssue } from "../../config/issues";
 import { isObject, isString, type Raw } from "../../config/raw";
 import { parsePrometheusDuration } from "../../platform/duration";
-import { cluster } from "../cluster";
+import { cluster, clusterMode } from "../cluster";
 import { observabilityProdMinimums, PROMETHEUS_BLOCK_DURATION } from "./defaults";
 
 /**
@@ -15,7 +15,7 @@ import { observabilityProdMinimums, PROMETHEUS_BLOCK_DURATION } from "./defaults
 const section = (raw: Raw, key: string): Raw => (isObject(raw[key]) ? (raw[key] as Raw) : {});
 
 export function observabilityIssues(context: CheckContext): ConfigIssue[] {
-  return observabilitySectionIssues(section(context.raw, "observability"), context.profile === "prod", context.resolved.of(cluster)?.mode, context.awsRegion);
+  return observabilitySectionIssues(section(context.raw, "observability"), context.profile === "prod", context.resolved.of(cluster)?.mode ?? clusterMode(context.raw), context.awsRegion);
 }
 
 function notShorterThanBlocks(path: string, value: unknown): ConfigIssue[] {

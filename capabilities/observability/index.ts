@@ -7,6 +7,8 @@ import { mesh } from "../mesh";
 import { observabilityIssues } from "./checks";
 import { Observability } from "./component";
 import { observabilityDesiredState, thanosRoleNames } from "./desired-state";
+import { NODE_EXPORTER_EXEMPTION } from "./namespaces";
+import { observabilityProfileDefaults } from "./defaults";
 import { kubePrometheusStackPin, prometheusAdapterImage, prometheusAdapterPin, THANOS_IMAGE } from "./pins";
 import { resolveObservability } from "./resolve";
 import { observabilitySchema } from "./schema";
@@ -27,8 +29,6 @@ export interface ObservabilityOutputs {
   metricsBucketName: string;
 }
 
-/** Why the node exporter's namespace leaves the restricted profile (the pack's exemption). */
-const NODE_EXPORTER_EXEMPTION = "The Prometheus node exporter reports the node's own metrics (host network and PID namespaces, read-only hostPath /, /proc and /sys).";
 
 function platformOf(spec: ObservabilitySpec, context: LayerObjectsContext): ObservabilityPlatform {
   return { ...context.platform, cluster: context.resolved.of(cluster)!, observability: spec };
@@ -44,6 +44,7 @@ export const observability = defineCapability({
   name: "observability",
   summary: "Prometheus HA with Thanos on S3, Alertmanager and Grafana; monitors, alert and SLO rules; the metrics adapter for autoscalers",
   config: { key: "observability", schema: observabilitySchema },
+  defaults: observabilityProfileDefaults,
   // Backup: its Velero is among what monitoring scrapes.
   needs: ["cluster", "mesh", "backup"],
   namespaces: [
@@ -93,7 +94,7 @@ export const observability = defineCapability({
       { parent: context.parent },
     );
   },
-  crdInstallers: (handle) => ({ "monitoring.coreos.com": handle.release }),
+  crdInstaller: (handle) => handle.release,
   outputs: (handle) => ({
     observability: pulumi.output({ thanosQueryUrl: handle.thanosQueryUrl, grafanaUrl: handle.grafanaUrl, metricsBucketName: handle.bucketName }),
   }),

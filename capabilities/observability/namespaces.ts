@@ -22,7 +22,7 @@ import { allowProxyEgressToIstiod } from "../../manifests/mesh-proxy-egress";
 import { ALERTMANAGER_PORTS, COREDNS_METRICS_PORT, GRAFANA_PORT, KUBE_STATE_METRICS_PORT, KUBELET_PORT, MONITORING_NAMESPACE, NODE_EXPORTER_PORT, OPERATOR_PORT, PROMETHEUS_PORT, thanosPorts } from "./names";
 
 /** Why the node exporter's namespace leaves the restricted profile. */
-export const NODE_EXPORTER_EXEMPTION = "the Prometheus node exporter reads the node's /proc, /sys and root filesystem on the host network";
+export const NODE_EXPORTER_EXEMPTION = "The Prometheus node exporter reports the node's own metrics (host network and PID namespaces, read-only hostPath /, /proc and /sys).";
 
 /** The ports the monitoring components reach each other on (Prometheus, Alertmanager and its gossip, Thanos, Grafana, exporters). */
 const INTERNAL_PORTS = [

@@ -5,7 +5,7 @@ import { perTenantLayers, rawTenants, uniqueTenantsOf, type Tenant } from "../..
 import { tenantCopyName } from "../../config/layers/tenancy-resolve";
 import { dnsLabel } from "../../config/primitives";
 import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
-import { cluster } from "../cluster";
+import { cluster, clusterMode } from "../cluster";
 import { postgresDefaults, postgresProfileDefaults } from "./defaults";
 
 /**
@@ -14,8 +14,9 @@ import { postgresDefaults, postgresProfileDefaults } from "./defaults";
  */
 export function postgresIssues(context: CheckContext): ConfigIssue[] {
   const issues = dataServiceReferenceIssues("postgres", context);
-  const clusterMode = context.resolved.of(cluster)?.mode;
-  if (dataServiceDeployed(context.raw, "postgres", context.layers)) issues.push(...postgresSectionIssues(serviceSection(context.raw, "postgres"), context, clusterMode));
+  // The mode as resolved, else as written: the cluster resolves only when nothing else is wrong.
+  const mode = context.resolved.of(cluster)?.mode ?? clusterMode(context.raw);
+  if (dataServiceDeployed(context.raw, "postgres", context.layers)) issues.push(...postgresSectionIssues(serviceSection(context.raw, "postgres"), context, mode));
   if (Array.isArray(context.raw.tenants)) {
     const layers = context.layers.map((l) => (isObject(l) ? l : {}));
     issues.push(...databaseIssues(uniqueTenantsOf(rawTenants(context.raw)), layers, perTenantLayers(layers)));

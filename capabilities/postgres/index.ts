@@ -4,6 +4,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { postgresIssues } from "./checks";
+import { postgresProfileDefaults } from "./defaults";
 import { PostgresLayer } from "./component";
 import { backupTargetsFrom, postgresDesiredState } from "./desired-state";
 import { pgoPin } from "./pins";
@@ -37,6 +38,7 @@ export const postgres = defineCapability({
   name: "postgres",
   summary: "Postgres on Crunchy PGO: instance sets, pgBouncer, pgBackRest to S3 through IRSA, a user and database per layer that uses it",
   config: { key: "postgres", schema: postgresSchema },
+  defaults: postgresProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [
     { name: dataServiceTraffic.postgres.operatorNamespace },
@@ -74,6 +76,6 @@ export const postgres = defineCapability({
     );
   },
   layerPodsWaitFor: (handle, layer) => (layer.dependsOn.dataServices.includes("postgres") ? [handle.cluster] : []),
-  crdInstallers: (handle) => ({ "postgres-operator.crunchydata.com": handle.release }),
+  crdInstaller: (handle) => handle.release,
   outputs: (handle) => ({ postgres: handle.outputs }),
 });

@@ -4,6 +4,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { redisIssues } from "./checks";
+import { redisProfileDefaults } from "./defaults";
 import { RedisLayer } from "./component";
 import { redisDesiredState } from "./desired-state";
 import { redisImages, redisOperatorPin } from "./pins";
@@ -32,6 +33,7 @@ export const redis = defineCapability({
   name: "redis",
   summary: "a Redis Cluster on the OpsTree operator: leaders and followers, persistence, a generated password, the exporter",
   config: { key: "redis", schema: redisSchema },
+  defaults: redisProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [{ name: dataServiceTraffic.redis.operatorNamespace }, { name: dataServiceEndpoints.redis.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", reason: PERMISSIVE_EXEMPTION }] }],
   charts: [redisOperatorPin],
@@ -51,6 +53,6 @@ export const redis = defineCapability({
     );
   },
   layerPodsWaitFor: (handle, layer) => (layer.dependsOn.dataServices.includes("redis") ? [handle.cluster] : []),
-  crdInstallers: (handle) => ({ "redis.redis.opstreelabs.in": handle.release }),
+  crdInstaller: (handle) => handle.release,
   outputs: (handle) => ({ redis: handle.outputs }),
 });
