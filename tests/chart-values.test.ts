@@ -71,9 +71,12 @@ export function valueProblems(chart: HelmChartSpec): string[] {
   return schemaErrors(dir, chart.values) ?? unknownKeys(chart.values, referenceValues(dir)).map((k) => `${k}: not a key of ${dir}/values.yaml`);
 }
 
-/** The stacks whose charts are checked: dev, prod, and the four public edges. */
+/** The seed stacks on a public edge (README "Seed profiles"): their charts are checked too. */
+const PUBLIC_EDGE_SEEDS = ["hdr", "raa-single-tenant", "raa-multi-tenant", "acgs2"];
+
+/** The stacks whose charts are checked: dev, prod, the seeds on a public edge, and the four public edges. */
 function stacks(): [string, Record<string, unknown>][] {
-  const files = STACKS.map((s) => [s, (parse(fs.readFileSync(path.join(__dirname, "..", `Pulumi.${s}.yaml`), "utf8")) as { config: Record<string, unknown> }).config] as const);
+  const files = [...STACKS, ...PUBLIC_EDGE_SEEDS].map((s) => [s, (parse(fs.readFileSync(path.join(__dirname, "..", `Pulumi.${s}.yaml`), "utf8")) as { config: Record<string, unknown> }).config] as const);
   const raw = files.map(([s, config]) => [s, Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("strata:")).map(([k, v]) => [k.slice("strata:".length), v]))] as [string, Record<string, unknown>]);
   return [...raw, ...COMBINATIONS.map(([e, l]) => [`${e}-${l}`, edgeConfig(e, l, l === "nlb" ? { mesh: { gateway: { exposure: e, edgeLayer: "front", hosts: ["api.example.com"], hostedZone: { id: "Z0123456789ABCDEFGHIJ", name: "example.com" }, certificates: "cert-manager", clientAddress: "proxy-protocol" } } } : {})] as [string, Record<string, unknown>])];
 }
@@ -97,7 +100,7 @@ describe("chart values against the charts' own values.yaml and values.schema.jso
       const { tree } = renderSpec(specOf(config), () => [], name);
       const charts = tree.layers.flatMap((l) => l.helmCharts).filter((c) => c.name in CHARTS);
       assert.ok(charts.some((c) => c.name === "gateway") && charts.some((c) => c.name === "aws-load-balancer-controller"), "the gateway and the controller are checked");
-      if (name.startsWith("internet-facing")) assert.deepEqual(charts.map((c) => c.name).filter((n) => n === "external-dns"), ["external-dns"]);
+      if (name.startsWith("internet-facing") || PUBLIC_EDGE_SEEDS.includes(name)) assert.deepEqual(charts.map((c) => c.name).filter((n) => n === "external-dns"), ["external-dns"]);
       for (const chart of charts) assert.deepEqual(valueProblems(chart), [], `${name}: ${chart.name}`);
     });
   }

@@ -78,6 +78,13 @@ const cases: InvalidCase[] = [
     config: gw({ faultInjection: { delay: { percentage: 0.1, fixedDelay: "5s" } } }, {}, "prod"),
     issues: [issue("mesh.gateway.faultInjection", /allowInProd: true/)],
   },
+  {
+    title: "fault injection allowed in prod by a string",
+    config: gw({ faultInjection: { delay: { percentage: 0.1, fixedDelay: "5s" }, allowInProd: "yes" } }),
+    issues: [issue("mesh.gateway.faultInjection.allowInProd", /boolean/)],
+  },
+  { title: "a hosted zone without its name", config: gw({ hostedZone: { id: ZONE.id } }), issues: [issue("mesh.gateway.hostedZone.name", /string|required/i)] },
+  { title: "the retired key scheme", config: gw({ scheme: "internal" }), issues: [issue("mesh.gateway.scheme", /unknown key .*exposure, loadBalancer/)] },
   // edge
   { title: "edge.controller not a boolean", config: gw({}, { edge: { controller: "yes" } }), issues: [issue("edge.controller", /boolean/)] },
   { title: "no controller replicas", config: gw({}, { edge: { replicas: 0 } }), issues: [issue("edge.replicas", />=1/)] },
@@ -87,6 +94,13 @@ const cases: InvalidCase[] = [
     config: gw({}, { edge: { roleArn: "arn:aws:iam::123456789012:role/lbc", vpcId: "vpc-0123456789abcdef0", region: "eu-west-1" } }),
     issues: [issue("edge.roleArn", /EKS mode/), issue("edge.vpcId", /EKS mode/), issue("edge.region", /EKS mode/)],
   },
+  { title: "more controller replicas than 5", config: gw({}, { edge: { replicas: 6 } }), issues: [issue("edge.replicas", /<=5/)] },
+  {
+    title: "an existing cluster's controller role and region that are not ones",
+    config: { profile: "dev", layers, cluster: EXISTING, ...EXISTING_SERVICES, edge: { controller: true, roleArn: "lbc", vpcId: "vpc-0123456789abcdef0", region: "europe" } },
+    issues: [issue("edge.roleArn", /IAM role ARN/), issue("edge.region", /AWS region/)],
+  },
+  { title: "a typo in the ALB's section", config: gw({ loadBalancer: "alb", ...zoned }, { edge: { alb: { rateLimt: 100 } } }), issues: [issue("edge.alb.rateLimt", /did you mean "rateLimit"/)] },
   { title: "a VPC ID that is not one", config: gw({}, { edge: { vpcId: "my-vpc" } }), issues: [issue("edge.vpcId", /VPC ID/)] },
   {
     title: "an existing cluster with Strata's controller but no role, VPC or region",
@@ -116,6 +130,7 @@ const cases: InvalidCase[] = [
   { title: "prod: Let's Encrypt staging", config: gw(zoned, { certificates: { acme: { email: ACME_EMAIL, server: "staging" } } }, "prod"), issues: [issue("certificates.acme.server", /staging certificates are not trusted/)] },
   { title: "cert-manager without a hosted zone", config: gw({ hosts: ["api.example.com"] }, cm), issues: [issue("mesh.gateway.hostedZone", /answers DNS-01 challenges/)] },
   { title: "EKS mode: cert-manager's role from config", config: gw(zoned, { certificates: { acme: { email: ACME_EMAIL }, roleArn: "arn:aws:iam::123456789012:role/cm" } }), issues: [issue("certificates.roleArn", /EKS mode/)] },
+  { title: "cert-manager's role that is not an IAM role ARN", config: gw(zoned, { certificates: { acme: { email: ACME_EMAIL }, roleArn: "cert-manager" } }), issues: [issue("certificates.roleArn", /IAM role ARN/)] },
   { title: "a typo in cert-manager's section", config: gw(zoned, { certificates: { acme: { email: ACME_EMAIL }, acmee: {} } }), issues: [issue("certificates.acmee", /did you mean "acme"/)] },
   // dns
   { title: "an unknown DNS policy", config: gw(zoned, { dns: { policy: "create-only" } }), issues: [issue("dns.policy", /sync|upsert-only/)] },
@@ -123,6 +138,7 @@ const cases: InvalidCase[] = [
   { title: "a TXT owner ID with a space", config: gw(zoned, { dns: { txtOwnerId: "my stack" } }), issues: [issue("dns.txtOwnerId", /letters, digits/)] },
   { title: "a DNS interval that is not a duration", config: gw(zoned, { dns: { interval: "often" } }), issues: [issue("dns.interval", /not a duration/)] },
   { title: "external-dns without a hosted zone", config: gw({ hosts: ["api.example.com"] }, { dns: {} }), issues: [issue("mesh.gateway.hostedZone", /writes the gateway hosts' records/)] },
+  { title: "external-dns's role that is not an IAM role ARN", config: gw(zoned, { dns: { roleArn: "arn:aws:iam::123456789012:user/dns" } }), issues: [issue("dns.roleArn", /IAM role ARN/)] },
   { title: "EKS mode: external-dns's role from config", config: gw(zoned, { dns: { roleArn: "arn:aws:iam::123456789012:role/dns" } }), issues: [issue("dns.roleArn", /EKS mode/)] },
 ];
 

@@ -23,7 +23,7 @@ import { GATEWAY_NAME } from "../platform/istio";
 import { platformNamespaces } from "../platform/namespaces";
 import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
 import { ACME_EMAIL, COMBINATIONS, EDGE_HOSTS, edgeConfig, ofType, onlyOfType, roleOf, ZONE } from "./edge-support";
-import { kubernetesObjects, objectsOfKind, resourceOfObject, runValidConfig, stackRun, STACKS } from "./harness";
+import { kubernetesObjects, objectsOfKind, resourceOfObject, runValidConfig, stackRun, STACKS, testLayer } from "./harness";
 import { stackPackSettings } from "./policy-support";
 import { release } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
@@ -295,6 +295,59 @@ describe("the public edge's policies on a stack that breaks them (prod)", () => 
     });
     const found = mandatoryViolations(evaluatePolicies(broken, POLICY_RULES, stackPackSettings("prod"))).map((v) => v.rule);
     assert.deepEqual([...new Set(found)].sort(), ["network-public-certificate-issuer", "network-public-edge-tls"]);
+  });
+});
+
+describe("an internet-facing NLB sending the client's address in a PROXY protocol header", () => {
+  it("the NLB sends PROXY v2 and no longer preserves the source, the gateway parses the header, and the gateway admits the VPC only", async () => {
+    const config = edgeConfig("internet-facing", "nlb");
+    const gateway = (config.mesh as { gateway: Record<string, unknown> }).gateway;
+    const run = await runValidConfig({ ...config, mesh: { gateway: { ...gateway, clientAddress: "proxy-protocol" } } }, "edge-proxy-protocol");
+    const objects = kubernetesObjects(run.resources);
+    const [service] = objectsOfKind<any>(objects, "Service").filter((s) => s.spec.type === "LoadBalancer");
+    assert.deepEqual(
+      [service.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"], service.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"]],
+      ["*", "preserve_client_ip.enabled=false"],
+    );
+    assert.deepEqual(release(run, "gateway").inputs.values.podAnnotations, { "proxy.istio.io/config": '{"gatewayTopology":{"proxyProtocol":{}}}' });
+    const policies = gatewayPolicies(objects);
+    delete policies["allow-ingress-from-monitoring"];
+    assert.deepEqual(policies, { "allow-ingress-from-load-balancer": { from: [{ ipBlock: { cidr: VPC } }], ports: [8080, 8443, 15021] } });
+  });
+});
+
+describe("the edge VirtualService's path routes and fault injection", () => {
+  it("each prefix its own route (rewritten where asked), the faults on every route; valid against ../shared/crds", async function () {
+    const run = await runValidConfig({
+      profile: "dev",
+      layers: [testLayer("front", { peers: ["back"] }), testLayer("back")],
+      mesh: {
+        gateway: {
+          edgeLayer: "front",
+          paths: [{ prefix: "/api/v1" }, { prefix: "/v2", rewrite: "/api/v2" }],
+          faultInjection: { delay: { percentage: 0.5, fixedDelay: "2s" }, abort: { percentage: 1, httpStatus: 503 } },
+        },
+      },
+    });
+    const services = objectsOfKind<any>(kubernetesObjects(run.resources), "VirtualService").filter((v) => v.metadata.namespace === GATEWAY);
+    assert.equal(services.length, 1);
+    const fault = { delay: { percentage: { value: 0.5 }, fixedDelay: "2s" }, abort: { percentage: { value: 1 }, httpStatus: 503 } };
+    assert.deepEqual(
+      services[0].spec.http.map((h: any) => [h.match, h.rewrite, h.fault, h.route[0].destination.host]),
+      [
+        [[{ uri: { prefix: "/api/v1" } }], undefined, fault, "front.front.svc.cluster.local"],
+        [[{ uri: { prefix: "/v2" } }], { uri: "/api/v2" }, fault, "front.front.svc.cluster.local"],
+      ],
+    );
+    requireSharedCrds(this);
+    assert.deepEqual(schemaErrors(services), []);
+  });
+
+  it("off by default: dev's and prod's edge routes every path, with no fault", async () => {
+    for (const stack of STACKS) {
+      const services = objectsOfKind<any>(kubernetesObjects((await stackRun(stack)).resources), "VirtualService").filter((v) => v.metadata.namespace === GATEWAY);
+      for (const http of services.flatMap((v) => v.spec.http)) assert.deepEqual([http.match, http.fault], [undefined, undefined], stack);
+    }
   });
 });
 
