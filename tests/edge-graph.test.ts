@@ -298,6 +298,28 @@ describe("the public edge's policies on a stack that breaks them (prod)", () => 
   });
 });
 
+describe("the Route53 roles' scope, read from the recorded policies (not from the functions that write them)", () => {
+  it("cert-manager: TXT records named _acme-challenge.* in the one zone; external-dns: that zone's records; neither any other zone", async () => {
+    const run = await runValidConfig(edgeConfig("internet-facing", "nlb"), "edge-internet-facing-nlb");
+    const zone = `arn:aws:route53:::hostedzone/${ZONE.id}`;
+    const shape = (policy: any) => policy.Statement.map((s: any) => [s.Effect, s.Action, s.Resource, s.Condition]);
+    assert.deepEqual(shape(roleOf(run, CERT_MANAGER_NAMESPACE, "cert-manager").policy), [
+      ["Allow", "route53:GetChange", "arn:aws:route53:::change/*", undefined],
+      ["Allow", "route53:ListResourceRecordSets", zone, undefined],
+      [
+        "Allow",
+        "route53:ChangeResourceRecordSets",
+        zone,
+        { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] }, "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["_acme-challenge.*"] } },
+      ],
+    ]);
+    assert.deepEqual(shape(roleOf(run, DNS_NAMESPACE, "external-dns").policy), [
+      ["Allow", ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"], zone, undefined],
+      ["Allow", "route53:ListHostedZones", "*", undefined],
+    ]);
+  });
+});
+
 describe("an internet-facing NLB sending the client's address in a PROXY protocol header", () => {
   it("the NLB sends PROXY v2 and no longer preserves the source, the gateway parses the header, and the gateway admits the VPC only", async () => {
     const config = edgeConfig("internet-facing", "nlb");
