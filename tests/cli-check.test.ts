@@ -70,6 +70,8 @@ describe("strata check (the built CLI)", () => {
   }
 
   it("validates every object: the summary reports it; with --crds the CRDs are named; a missing CRD directory fails", function () {
+    // Three runs of the built CLI: above the suite's 60 s on a loaded machine (timed out once at load 14).
+    this.timeout(180_000);
     const plain = strata("check", "--stack", "dev");
     assert.match(plain.stdout, /^schema: \d+ objects validated against the Kubernetes OpenAPI schemas: 0 errors$/m);
     const missing = strata("check", "--stack", "dev", "--crds", "/nonexistent/crds");
