@@ -20,6 +20,7 @@ const typedClasses: Record<string, KubernetesResourceClass> = {
   "autoscaling/v2/HorizontalPodAutoscaler": k8s.autoscaling.v2.HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
   "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
+  "networking.k8s.io/v1/Ingress": k8s.networking.v1.Ingress,
   "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
   "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
   "storage.k8s.io/v1/StorageClass": k8s.storage.v1.StorageClass,

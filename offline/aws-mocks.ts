@@ -125,6 +125,29 @@ const computed: Record<string, State> = {
     const bucket = inputs.bucket ?? (inputs.bucketPrefix ? `${inputs.bucketPrefix}0ff1ine` : autoName(name));
     return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${offlineRegion()}.amazonaws.com`, region: offlineRegion() };
   },
+  // The public edge: an ACM certificate asks one CNAME per name (a wildcard and its base name share one).
+  "aws:acm/certificate:Certificate": (name, inputs) => {
+    const id = hex(`certificate:${name}`, 32).toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+    const domains: string[] = [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])];
+    return {
+      arn: `arn:aws:acm:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:certificate/${id}`,
+      status: "PENDING_VALIDATION",
+      domainValidationOptions: domains.map((domainName) => {
+        const base = domainName.replace(/^\*\./, "");
+        return {
+          domainName,
+          resourceRecordName: `_${hex(`validation:${base}`, 32).toLowerCase()}.${base}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${hex(`answer:${base}`, 32).toLowerCase()}.acm-validations.aws.`,
+        };
+      }),
+    };
+  },
+  "aws:route53/record:Record": (_, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+  "aws:wafv2/webAcl:WebAcl": (name, inputs) => {
+    const id = hex(`webacl:${name}`, 32).toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+    return { id, arn: `arn:aws:wafv2:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:regional/webacl/${inputs.name ?? autoName(name)}/${id}`, capacity: 1000 };
+  },
 };
 
 /** The attributes AWS computes for a new resource of this type (on top of its inputs). */

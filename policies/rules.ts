@@ -12,9 +12,11 @@ import { meshAuthorizationPolicy } from "./mesh/authorization-policy";
 import { meshNoMtlsDowngrade } from "./mesh/no-mtls-downgrade";
 import { meshStrictMtls } from "./mesh/strict-mtls";
 import { networkDefaultDeny } from "./network/default-deny";
-import { networkGatewayInternalLoadBalancer } from "./network/gateway-internal-load-balancer";
 import { namespaceRestrictedPodSecurity } from "./pod-security/namespace-restricted";
 import { networkNoExternalIps } from "./network/no-external-ips";
+import { networkPublicAlbWaf } from "./network/public-alb-waf";
+import { networkPublicCertificateIssuer } from "./network/public-certificate-issuer";
+import { networkPublicEdgeTls } from "./network/public-edge-tls";
 import { networkServiceExposure } from "./network/service-exposure";
 import { networkNoWideOpenAllow } from "./network/wide-open-allow";
 import { placementNodePoolLimits } from "./placement/node-pool-limits";
@@ -35,7 +37,9 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   networkDefaultDeny,
   networkNoWideOpenAllow,
   networkServiceExposure,
-  networkGatewayInternalLoadBalancer,
+  networkPublicEdgeTls,
+  networkPublicAlbWaf,
+  networkPublicCertificateIssuer,
   networkNoExternalIps,
   meshStrictMtls,
   meshNoMtlsDowngrade,

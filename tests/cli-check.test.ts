@@ -72,7 +72,7 @@ describe("strata check (the built CLI)", function () {
   }
 
   it("validates every object: the summary reports it; with --crds the CRDs are named; a missing CRD directory fails", function () {
-    // Two whole checks of dev (one validating against every CRD, Karpenter's CEL rules included): over a minute on a loaded machine.
+    // Two or three whole runs of the built CLI (one validating against every CRD, Karpenter's CEL rules included): over a minute on a loaded machine.
     this.timeout(180_000);
     const plain = strata("check", "--stack", "dev");
     assert.match(plain.stdout, /^schema: \d+ objects validated against the Kubernetes OpenAPI schemas: 0 errors$/m);

@@ -67,13 +67,15 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
-    // Besides the cluster's: the IRSA roles of Velero, Thanos, pgBackRest and the Secrets Manager store, under their layers; Karpenter's
-    // role and its interruption queue with the EventBridge rules feeding it.
+    // Besides the cluster's: the IRSA roles of Velero, Thanos, pgBackRest, the Secrets Manager store and the load balancer
+    // controller, under their layers; Karpenter's role and its interruption queue with the EventBridge rules feeding it.
     const karpenter = report.resources.find((r) => r.type === "strata:karpenter:Karpenter")!;
     const owners = new Set([
       cluster.urn,
       karpenter.urn,
-      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres", "strata:credentials:Credentials"].includes(r.type)).map((r) => r.urn),
+      ...report.resources
+        .filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres", "strata:credentials:Credentials", "strata:edge:Edge"].includes(r.type))
+        .map((r) => r.urn),
     ]);
     const interruptionHandling = /^aws:(sqs\/queue|sqs\/queuePolicy|cloudwatch\/eventRule|cloudwatch\/eventTarget):/;
     for (const r of aws) {

@@ -9,7 +9,8 @@ import { byUrn, onlyOne, stackSpec } from "./graph-support";
 import { runValidConfig, runWithConfig, stackRun, STACKS } from "./harness";
 
 /** The service layers that create AWS resources (their IRSA roles). */
-const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability", "strata:credentials:Credentials"];
+/** The service layers that make IRSA roles (the public edge's AWS resources beyond its roles come only with an ALB: tests/edge-graph.test.ts). */
+const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability", "strata:credentials:Credentials", "strata:edge:Edge", "strata:certificates:Certificates", "strata:dns:Dns"];
 /** Karpenter's component: its IRSA role, and its interruption queue with the rules that feed it (tests/karpenter-aws.test.ts). */
 const KARPENTER_COMPONENT = "strata:karpenter:Karpenter";
 const KARPENTER_AWS_TYPES = ["aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy", "aws:cloudwatch/eventRule:EventRule", "aws:cloudwatch/eventTarget:EventTarget"];

@@ -41,6 +41,9 @@ export function isKubernetesResource(r: RecordedResource): boolean {
 /** The platform service layers' components, by the layer label their objects carry. */
 export const SERVICE_LAYER_TYPES: Record<string, string> = {
   "strata:mesh:Mesh": "mesh",
+  "strata:edge:Edge": "edge",
+  "strata:certificates:Certificates": "certificates",
+  "strata:dns:Dns": "dns",
   "strata:backup:Backup": "backup",
   "strata:observability:Observability": "observability",
   "strata:karpenter:Karpenter": "karpenter",

@@ -154,15 +154,28 @@ describe("seed 004 ACGS-2 high availability (stack acgs2)", () => {
     assert.equal(redis.spec.storage.volumeClaimTemplate.spec.resources.requests.storage, "100Gi");
   });
 
-  it("the gateway: api.acgs2.com over HTTPS with acgs2-tls to the API gateway, timeout 30s, 3 retries of 10s", () => {
+  it("acgs2-api-ingress: an internet-facing ALB (IP targets) for api.acgs2.com with TLS from an ACM certificate and a WAF, its DNS record by external-dns", () => {
     const objects = kubernetesObjects(run.resources);
-    const [gateway] = objectsOfKind<any>(objects, "Gateway");
-    const https = gateway.spec.servers.find((s: any) => s.port.protocol === "HTTPS");
-    assert.deepEqual([https.hosts, https.tls.credentialName], [["api.acgs2.com"], "acgs2-tls"]);
+    const [ingress] = objectsOfKind<any>(objects, "Ingress");
+    const annotations = ingress.metadata.annotations;
+    assert.deepEqual([ingress.spec.ingressClassName, annotations["alb.ingress.kubernetes.io/scheme"], annotations["alb.ingress.kubernetes.io/target-type"]], ["alb", "internet-facing", "ip"]);
+    assert.deepEqual(ingress.spec.rules.map((r: any) => r.host), ["api.acgs2.com"]);
+    const certificate = run.resources.find((r) => r.type === "aws:acm/certificate:Certificate")!;
+    assert.equal(certificate.inputs.domainName, "api.acgs2.com");
+    assert.match(annotations["alb.ingress.kubernetes.io/certificate-arn"], /^arn:aws:acm:us-east-1:\d{12}:certificate\//);
+    assert.match(annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"], /^arn:aws:wafv2:us-east-1:\d{12}:regional\/webacl\//);
+    assert.equal(run.resources.filter((r) => r.type === "aws:wafv2/webAcl:WebAcl").length, 1);
+    assert.ok(run.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "external-dns"));
+  });
+
+  it("acgs2-api: /api/v1 to the API gateway, timeout 30s, 3 retries of 10s, a 5s delay on 0.1 % of requests (allowed in prod on purpose)", () => {
+    const objects = kubernetesObjects(run.resources);
     const [route] = objectsOfKind<any>(objects, "VirtualService").flatMap((v) => v.spec.http);
+    assert.deepEqual(route.match, [{ uri: { prefix: "/api/v1" } }]);
     assert.deepEqual(route.route.map((r: any) => r.destination.host), [`${GATEWAY}.${GATEWAY}.svc.cluster.local`]);
     assert.equal(route.timeout, "30s");
     assert.deepEqual([route.retries.attempts, route.retries.perTryTimeout], [3, "10s"]);
+    assert.deepEqual(route.fault, { delay: { percentage: { value: 0.1 }, fixedDelay: "5s" } });
   });
 
   it("every service's DestinationRule: ROUND_ROBIN, connection pool 100 / 10 / 10, outlier detection 5 / 10s / 30s / 50 %", () => {

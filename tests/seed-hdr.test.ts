@@ -104,11 +104,19 @@ describe("seed 002 HDR Empire (stack hdr)", () => {
     });
   });
 
-  it("the load balancer: TLS termination with hdr-tls-cert for hdr-empire.com, routing to the command interface only", () => {
+  it("the load balancer, the entry point for all external traffic: an internet-facing NLB, SSL terminated with Let's Encrypt's certificate for hdr-empire.com, its DNS record by external-dns, routing to the command interface only", () => {
     const objects = kubernetesObjects(run.resources);
+    const [lb] = objectsOfKind<any>(objects, "Service").filter((s) => s.spec.type === "LoadBalancer");
+    assert.equal(lb.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
     const [gateway] = objectsOfKind<any>(objects, "Gateway");
     const https = gateway.spec.servers.find((s: any) => s.port.protocol === "HTTPS");
-    assert.deepEqual([https.hosts, https.tls.credentialName], [["hdr-empire.com"], "hdr-tls-cert"]);
+    assert.deepEqual([https.hosts, https.tls.credentialName], [["hdr-empire.com"], "edge-tls.hdr-empire.com"]);
+    assert.deepEqual(gateway.spec.servers.find((s: any) => s.port.protocol === "HTTP").tls, { httpsRedirect: true });
+    const [certificate] = objectsOfKind<any>(objects, "Certificate");
+    assert.deepEqual([certificate.spec.dnsNames, certificate.spec.secretName, certificate.spec.issuerRef.name], [["hdr-empire.com"], "edge-tls.hdr-empire.com", "letsencrypt-production"]);
+    const issuer = objectsOfKind<any>(objects, "ClusterIssuer").find((i) => i.metadata.name === "letsencrypt-production");
+    assert.equal(issuer.spec.acme.email, "ops-team@company.com");
+    assert.ok(run.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "external-dns"));
     const destinations = objectsOfKind<any>(objects, "VirtualService").flatMap((v) => v.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host)));
     assert.deepEqual(destinations, ["command-interface.command-interface.svc.cluster.local"]);
   });

@@ -10,6 +10,7 @@ import type { ClusterSpec } from "./spec";
 export { clusterMode } from "./checks";
 export { clusterProfileDefaults } from "./defaults";
 export { DEFAULT_STORAGE_CLASS } from "./storage-class";
+export { vpcNameTag } from "./subnets";
 export { defaultClusterName } from "./resolve";
 export type * from "./spec";
 export { hasPool } from "./spec";

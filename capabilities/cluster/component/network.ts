@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NatGatewayMode } from "../spec";
 import { ENDPOINT_PORT, endpointDnsOptions, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "../endpoints";
 import { KARPENTER_DISCOVERY_TAG } from "../karpenter-nodes";
-import { loadBalancerSubnetTags, subnetLayout } from "../subnets";
+import { loadBalancerSubnetTags, subnetLayout, vpcNameTag } from "../subnets";
 
 export interface NetworkArgs {
   /** Names the network's resources (their `Name` tags). */
@@ -50,7 +50,7 @@ export class Network extends pulumi.ComponentResource {
     const tag = (suffix: pulumi.Input<string>) => ({ Name: pulumi.interpolate`${args.clusterName}-${suffix}` });
     const n = (suffix: string) => `${name}-${suffix}`;
 
-    this.vpc = new aws.ec2.Vpc(n("vpc"), { cidrBlock: args.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tag("vpc") }, child);
+    this.vpc = new aws.ec2.Vpc(n("vpc"), { cidrBlock: args.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: vpcNameTag(args.clusterName) } }, child);
     const vpcId = this.vpc.id;
     // No rule at all: nothing may use the default group by accident (CIS AWS 5.4).
     new aws.ec2.DefaultSecurityGroup(n("default"), { vpcId, tags: tag("default-deny-all") }, child);
