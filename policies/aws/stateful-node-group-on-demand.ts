@@ -1,4 +1,4 @@
-import { nodePools } from "../../platform/placement";
+import { nodePools } from "../platform/placement";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 import { awsTypes, isOfType } from "./types";

@@ -3,9 +3,8 @@
  * nothing is trusted to have the shape its schema promises, and a malformed field must not crash a rule.
  */
 
-import { isObject } from "../../config/raw";
-
-export { isObject };
+/** A plain object: not null, not an array. */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The field at a dotted path, or undefined. */
 export function at(object: unknown, path: string): unknown {

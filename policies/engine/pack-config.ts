@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromZodIssues, normalizeIssues, type ConfigIssue } from "../../config/issues";
+import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./config-issues";
 import { isObject } from "./fields";
 import { enforcementLevels, type EnforcementLevel, type PolicyRule, type RuleOptions } from "./rule";
 

@@ -1,4 +1,4 @@
-import { ISTIO_SECURITY_API_GROUP } from "../../platform/mesh";
+import { ISTIO_SECURITY_API_GROUP } from "../platform/mesh";
 import type { StackRule } from "../engine/rule";
 import { meshedNamespaces } from "./mesh";
 

@@ -1,5 +1,5 @@
-import { platformNamespaces } from "../../platform/namespaces";
-import { ISTIO_API_GROUP_SUFFIX, ISTIO_SECURITY_API_GROUP, isMeshedNamespaceLabels } from "../../platform/mesh";
+import { platformNamespaces } from "../platform/namespaces";
+import { ISTIO_API_GROUP_SUFFIX, ISTIO_SECURITY_API_GROUP, isMeshedNamespaceLabels } from "../platform/mesh";
 import { record } from "../engine/fields";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import type { PolicySubject } from "../engine/subject";

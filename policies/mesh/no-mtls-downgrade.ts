@@ -1,4 +1,4 @@
-import { ISTIO_SECURITY_API_GROUP } from "../../platform/mesh";
+import { ISTIO_SECURITY_API_GROUP } from "../platform/mesh";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 import { apiGroupOf } from "../pod-security/pod-spec";

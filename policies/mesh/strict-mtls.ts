@@ -1,5 +1,5 @@
-import { platformNamespaces } from "../../platform/namespaces";
-import { ISTIO_SECURITY_API_GROUP } from "../../platform/mesh";
+import { platformNamespaces } from "../platform/namespaces";
+import { ISTIO_SECURITY_API_GROUP } from "../platform/mesh";
 import { record } from "../engine/fields";
 import type { StackRule } from "../engine/rule";
 import { hasMesh, isMeshWide, missingObject, peerAuthentications } from "./mesh";

@@ -1,4 +1,4 @@
-import { platformNamespaces } from "../../platform/namespaces";
+import { platformNamespaces } from "../platform/namespaces";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 import { serviceSpec } from "./service";

@@ -1,4 +1,4 @@
-import { platformNamespaces } from "../../platform/namespaces";
+import { platformNamespaces } from "../platform/namespaces";
 import type { ResourceRule } from "../engine/rule";
 import { EXTERNAL_SERVICE_TYPES, serviceSpec } from "./service";
 

@@ -1,4 +1,4 @@
-import { DNS_PORT, platformNamespaces } from "../../platform/namespaces";
+import { DNS_PORT, platformNamespaces } from "../platform/namespaces";
 import { isEmptyObject, isObject, list, record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 import type { PolicySubject } from "../engine/subject";

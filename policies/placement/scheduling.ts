@@ -1,4 +1,4 @@
-import { nodePools, type Taint } from "../../platform/placement";
+import { nodePools, type Taint } from "../platform/placement";
 import { isObject, list, record } from "../engine/fields";
 
 /**

@@ -1,4 +1,4 @@
-import { POD_SECURITY_VERSION } from "../../platform/versions";
+import { POD_SECURITY_VERSION } from "../platform/versions";
 import { CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS } from "./custom-resource-pod-specs";
 import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type PodSpecSite } from "./pod-spec";
 import type { PodSecurityRule } from "./rule";

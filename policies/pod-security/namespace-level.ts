@@ -1,5 +1,5 @@
-import { podSecurityLabelKeys } from "../../platform/labels";
-import { POD_SECURITY_VERSION } from "../../platform/versions";
+import { podSecurityLabelKeys } from "../platform/labels";
+import { POD_SECURITY_VERSION } from "../platform/versions";
 import type { PodSecurityNamespaceLevel } from "./evaluate";
 import type { KubernetesObjectLike } from "./pod-spec";
 import { isPodSecurityVersion, type PodSecurityVersion } from "./version";

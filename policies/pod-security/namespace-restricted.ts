@@ -1,4 +1,4 @@
-import { podSecurityLabelKeys } from "../../platform/labels";
+import { podSecurityLabelKeys } from "../platform/labels";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 

@@ -1,4 +1,4 @@
-import { imagePinProblem } from "../../platform/image-reference";
+import { imagePinProblem } from "./image-reference";
 import { isObject } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 
