@@ -131,4 +131,19 @@ describePolicyRule(namespaceRestrictedPodSecurity, [
     fixtures: [namespace("a", {})],
     findings: ['Namespace a: has no pod-security.kubernetes.io/enforce label: namespaces enforce "restricted"; a component that needs host access gets its own namespace and an exemption with a reason'],
   },
+  ...["v1.34", "v1.37", "v1.99", "latest"].map((version) => ({
+    title: `a restricted namespace at ${version}`,
+    fixtures: [namespace("a", { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": version })],
+    findings: [],
+  })),
+  {
+    title: "a restricted namespace at v1.0 (later checks left out)",
+    fixtures: [namespace("a", { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.0" })],
+    findings: ['Namespace a: enforces "restricted" at v1.0, older than v1.34: an old version leaves out later checks (seccomp, capabilities, runAsUser, probe hosts); remove the label, or set "latest" or v1.34 or newer'],
+  },
+  {
+    title: "a restricted namespace whose version is no version",
+    fixtures: [namespace("a", { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.x" })],
+    findings: ['Namespace a: pod-security.kubernetes.io/enforce-version is "v1.x", which is no Pod Security version: remove the label, or set "latest" or v1.34 or newer'],
+  },
 ]);
