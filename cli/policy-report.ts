@@ -1,4 +1,5 @@
 import type { PolicyReport } from "../policies/engine/evaluate";
+import { describeExemption } from "../policies/engine/exemption";
 
 /** The policy part of `strata check` and `strata validate` output, as text. */
 export function formatPolicyReport(report: PolicyReport): string {
@@ -11,7 +12,7 @@ export function formatPolicyReport(report: PolicyReport): string {
   }
   if (report.exemptions.length) {
     lines.push("", "exemptions (from the policy config):");
-    for (const e of report.exemptions) lines.push(`  ${e.rule} in namespace ${e.namespace} (${e.suppressed} set aside): ${e.reason}`);
+    for (const e of report.exemptions) lines.push(`  ${e.rule} for ${describeExemption(e)} (${e.suppressed} set aside): ${e.reason}`);
   }
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { exemptionFor } from "./engine/evaluate";
+import { exemptionFor } from "./engine/exemption";
 import { crossGuardConfigSchema, ruleOptionsFrom } from "./engine/pack-config";
 import type { PolicyRule, ResourceRule, StackRule } from "./engine/rule";
 import { PolicyStack } from "./engine/stack";
@@ -27,7 +27,7 @@ export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
     validateResource: (args, reportViolation) => {
       const subject = resourceSubject({ urn: args.urn, type: args.type, name: args.name, inputs: args.props, dependencies: [] });
       const options = ruleOptionsFrom(rule, args.getConfig());
-      if (exemptionFor(options, subject)) return;
+      if (exemptionFor(options.exemptions, subject)) return;
       for (const message of rule.checkSubject(subject, options)) reportViolation(message);
     },
   };
@@ -40,7 +40,7 @@ export function stackPolicy(rule: StackRule): StackValidationPolicy {
       const subjects = args.resources.map((r) => resourceSubject({ urn: r.urn, type: r.type, name: r.name, inputs: r.props, dependencies: dependencyUrns(r) }));
       const options = ruleOptionsFrom(rule, args.getConfig());
       for (const { subject, message } of rule.checkStack(new PolicyStack(subjects), options)) {
-        if (!exemptionFor(options, subject)) reportViolation(`${describeSubject(subject)}: ${message}`, subject.urn);
+        if (!exemptionFor(options.exemptions, subject)) reportViolation(`${describeSubject(subject)}: ${message}`, subject.urn);
       }
     },
   };

@@ -37,7 +37,7 @@ describe("strata check: the pack config a stack gets by default (the built CLI)"
     assert.match(r.stderr, new RegExp(`^strata check: no policy config at .*team-prod\\.json: using the prod profile's, .*prod\\.json$`, "m"));
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.violations, []);
-    assert.ok(report.exemptions.some((e: { namespace: string }) => e.namespace === "istio-cni"), "prod's istio-cni exemption");
+    assert.ok(report.exemptions.some((e: { kind: string; name: string }) => e.kind === "Namespace" && e.name === "istio-cni"), "prod's istio-cni exemption");
   });
 
   it("no file for the stack nor its profile: every rule mandatory, no exemptions (the charts are not allow-listed: exit 3)", () => {

@@ -69,12 +69,12 @@ describe("strata validate (the built CLI)", () => {
     assert.match(stdout, /^1 objects\npolicy violations: 0 \(0 mandatory, 0 advisory\)$/m);
   });
 
-  it("a policy config's exemption sets a namespace aside and says so with its reason", () => {
+  it("a policy config's exemption sets its object aside and says so with its reason", () => {
     const config = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "strata-validate-")), "pack.json");
-    fs.writeFileSync(config, JSON.stringify({ "pss-host-ports": { exemptions: [{ namespace: "vendor", reason: "the agent serves node metrics on the host" }] } }));
+    fs.writeFileSync(config, JSON.stringify({ "pss-host-ports": { exemptions: [{ kind: "DaemonSet", namespace: "vendor", name: "agent", reason: "the agent serves node metrics on the host" }] } }));
     const { stdout, stderr } = strata([CHART, "--json", "--policy-config", config]);
     assert.ok(!rulesOf(stdout).includes("pss-host-ports DaemonSet/agent"));
-    assert.match(stderr, /^exempt: pss-host-ports in namespace vendor \(1 set aside\): the agent serves node metrics on the host$/m);
+    assert.match(stderr, /^exempt: pss-host-ports for DaemonSet vendor\/agent \(1 set aside\): the agent serves node metrics on the host$/m);
   });
 
   it("rejects a bad --pss-version, a bad --level, unreadable input and non-Kubernetes YAML", () => {

@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { stackPolicyConfigPath } from "../cli/policy-config";
 import { stackSubjects } from "../offline/policy-subjects";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
+import { describeExemption } from "../policies/engine/exemption";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
 import { PROJECT_DIR, stackRun, STACKS, testLayer } from "./harness";
@@ -29,14 +30,14 @@ describe("policies on the stacks", () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
       const settings = stackPackSettings(stack);
       const report = evaluatePolicies(subjects, POLICY_RULES, settings);
-      const applied = report.exemptions.filter((e) => e.suppressed > 0).map((e) => `${e.rule} ${e.namespace} ${e.suppressed}`);
+      const applied = report.exemptions.filter((e) => e.suppressed > 0).map((e) => `${e.rule} ${describeExemption(e)} ${e.suppressed}`);
       assert.deepEqual(applied.sort(), [
-        "mesh-no-mtls-downgrade kafka 1",
-        "mesh-no-mtls-downgrade postgres 1",
-        "mesh-no-mtls-downgrade redis 1",
-        "namespace-restricted-pod-security istio-cni 1",
-        "namespace-restricted-pod-security node-exporter 1",
-        "network-no-wide-open-allow postgres 1",
+        "mesh-no-mtls-downgrade PeerAuthentication kafka/default 1",
+        "mesh-no-mtls-downgrade PeerAuthentication postgres/default 1",
+        "mesh-no-mtls-downgrade PeerAuthentication redis/default 1",
+        "namespace-restricted-pod-security Namespace istio-cni 1",
+        "namespace-restricted-pod-security Namespace node-exporter 1",
+        "network-no-wide-open-allow NetworkPolicy postgres/allow-egress-aws-https 1",
       ]);
       // Without its exemption, that policy is the only finding of the wide-open rule in the whole stack.
       const rule = "network-no-wide-open-allow";

@@ -1,5 +1,6 @@
 import type { PackSettings } from "./pack-config";
-import { findingsOf, type Exemption, type Finding, type PolicyRule, type RuleOptions } from "./rule";
+import { exemptionFor, type Exemption } from "./exemption";
+import { findingsOf, type Finding, type PolicyRule, type RuleOptions } from "./rule";
 import { PolicyStack } from "./stack";
 import type { PolicySubject } from "./subject";
 
@@ -26,11 +27,6 @@ export interface AppliedExemption extends Exemption {
 export interface PolicyReport {
   violations: PolicyViolation[];
   exemptions: AppliedExemption[];
-}
-
-/** The exemption that covers a finding's subject, if any: exemptions match on the subject's namespace. */
-export function exemptionFor(options: RuleOptions, subject: PolicySubject): Exemption | undefined {
-  return subject.namespace === undefined ? undefined : options.exemptions.find((e) => e.namespace === subject.namespace);
 }
 
 function violationOf(rule: PolicyRule, enforcement: "mandatory" | "advisory", finding: Finding): PolicyViolation {
@@ -63,8 +59,8 @@ export function evaluatePolicies(subjects: readonly PolicySubject[], rules: read
     const options = { ...ruleSettings.options, ...overrides };
     const applied = options.exemptions.map((e) => ({ rule: rule.name, ...e, suppressed: 0 }));
     for (const finding of findingsOf(rule, stack, options)) {
-      const exemption = exemptionFor(options, finding.subject);
-      if (exemption) applied.find((a) => a.namespace === exemption.namespace)!.suppressed++;
+      const exemption = exemptionFor(options.exemptions, finding.subject);
+      if (exemption) applied[options.exemptions.indexOf(exemption)].suppressed++;
       else violations.push(violationOf(rule, enforcement, finding));
     }
     exemptions.push(...applied);

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Exemption } from "./exemption";
 import type { PodSecurityNamespaceLevel } from "../pod-security/evaluate";
 import type { PodSecurityVersion } from "../pod-security/version";
 import type { PolicyStack } from "./stack";
@@ -11,11 +12,7 @@ export type EnforcementLevel = (typeof enforcementLevels)[number];
 export const ruleFamilies = ["pod-security", "network", "mesh", "placement", "supply-chain", "aws"] as const;
 export type RuleFamily = (typeof ruleFamilies)[number];
 
-/** A namespace that may break a rule, and why: the reason is required and printed with every report. */
-export interface Exemption {
-  namespace: string;
-  reason: string;
-}
+export type { Exemption };
 
 /** One Helm chart a release may install: exactly this chart, from this repository, at this version. */
 export interface ChartPin {

@@ -3,7 +3,7 @@ import { list, record } from "../engine/fields";
 import type { Finding, StackRule } from "../engine/rule";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import { podTemplateAt } from "../pod-security/pod-spec";
-import { selectorMatches } from "./label-selector";
+import { selectorMatches } from "../engine/label-selector";
 import { spotSelections, spotTolerations } from "./scheduling";
 
 /** Workload kinds that keep a number of replicas of a pod template. */

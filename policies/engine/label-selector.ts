@@ -1,4 +1,4 @@
-import { list, record } from "../engine/fields";
+import { list, record } from "./fields";
 
 /** Whether a LabelSelector selects an object with these labels (the API's semantics; {} selects everything). */
 export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
