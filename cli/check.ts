@@ -19,7 +19,7 @@ export interface CheckOptions {
   stack: string;
   json?: boolean;
   projectDir: string;
-  /** The pack config; default: policies/config/<stack>.json, else the stack profile's policies/config/<profile>.json. */
+  /** The pack config; default: the stack profile's, policies/config/<profile>.json. */
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];

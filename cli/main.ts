@@ -53,7 +53,7 @@ addCrdsOption(
     )
     .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
     .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
-    .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json, else the profile's policies/config/<profile>.json)"),
+    .option("--policy-config <file>", "the policy pack config (default: the stack profile's, policies/config/<profile>.json)"),
 ).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
   const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
   await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds }, out, err));

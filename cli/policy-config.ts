@@ -4,9 +4,12 @@ import { resolvePackConfig, type PackSettings } from "../policies/engine/pack-co
 import { POLICY_RULES } from "../policies/rules";
 import type { ConfigIssue } from "../config";
 
-/** Where a stack's pack config lives, the file `pulumi preview --policy-pack-config` is given in CI. */
-export function stackPolicyConfigPath(projectDir: string, stack: string): string {
-  return path.join(projectDir, "policies", "config", `${stack}.json`);
+/**
+ * Where a profile's pack config lives (`policies/config/<profile>.json`): the file `pulumi preview
+ * --policy-pack-config` is given in CI for every stack of that profile.
+ */
+export function profilePolicyConfigPath(projectDir: string, profile: string): string {
+  return path.join(projectDir, "policies", "config", `${profile}.json`);
 }
 
 /** The pack config a check uses when none is given, and why that one. */
@@ -18,16 +21,18 @@ export interface DefaultPolicyConfig {
 }
 
 /**
- * The pack config of a stack when none is given: the stack's own (`policies/config/<stack>.json`), else its
- * profile's (`policies/config/<profile>.json`: a new stack of the prod profile gets prod's levels, exemptions
- * and chart allow-list), else none.
+ * The pack config of a stack when none is given: its profile's (`policies/config/<profile>.json`), whatever
+ * the stack is called: a stack named `dev` whose profile is prod is judged by prod's levels, exemptions and
+ * chart allow-list. No profile, or no file for it: none (every rule mandatory). A file named after the stack
+ * that is not its profile's is not read, and a note says so.
  */
 export function defaultPolicyConfig(projectDir: string, stack: string, profile: string | undefined): DefaultPolicyConfig {
-  const own = stackPolicyConfigPath(projectDir, stack);
-  if (fs.existsSync(own)) return { file: own };
-  const ofProfile = profile === undefined ? undefined : stackPolicyConfigPath(projectDir, profile);
-  if (ofProfile && fs.existsSync(ofProfile)) return { file: ofProfile, note: `no policy config at ${own}: using the ${profile} profile's, ${ofProfile}` };
-  return { note: `no policy config at ${own}: every rule is mandatory, no exemptions` };
+  const ofProfile = profile === undefined ? undefined : profilePolicyConfigPath(projectDir, profile);
+  const named = profilePolicyConfigPath(projectDir, stack);
+  const ignored = stack !== profile && fs.existsSync(named) ? `${named} is not read (pack configs are chosen by the stack's profile; give --policy-config to use it); ` : "";
+  if (ofProfile && fs.existsSync(ofProfile)) return { file: ofProfile, ...(ignored ? { note: `${ignored}using the ${profile} profile's, ${ofProfile}` } : {}) };
+  const why = profile === undefined ? "the stack names no profile" : `no policy config for the ${profile} profile at ${ofProfile}`;
+  return { note: `${ignored}${why}: every rule is mandatory, no exemptions` };
 }
 
 export type LoadedPolicyConfig = { ok: true; settings: PackSettings; file?: string } | { ok: false; file: string; issues: ConfigIssue[] };

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { stackPolicyConfigPath } from "../cli/policy-config";
+import { profilePolicyConfigPath } from "../cli/policy-config";
 import { stackSubjects } from "../offline/policy-subjects";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
 import { describeExemption } from "../policies/engine/exemption";
@@ -72,7 +72,7 @@ describe("policies on the stacks", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [layer] } }));
-      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8" });
+      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8" });
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
+import { loadPolicyConfig, profilePolicyConfigPath } from "../cli/policy-config";
 import { findingsOf, type PolicyRule, type RuleOptions } from "../policies/engine/rule";
 import { PolicyStack } from "../policies/engine/stack";
 import { describeSubject, objectSubject, resourceSubject, type PolicySubject } from "../policies/engine/subject";
@@ -8,9 +8,9 @@ import { PROJECT_DIR } from "./harness";
 
 /** Fixtures and a table runner for the policy rules' unit tests. */
 
-/** The project's pack config of a stack (`policies/config/<stack>.json`), read and validated. */
+/** The project's pack config of a profile (`policies/config/<profile>.json`), read and validated. */
 export function stackPackSettings(stack: string) {
-  const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, stack));
+  const loaded = loadPolicyConfig(profilePolicyConfigPath(PROJECT_DIR, stack));
   if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
   return loaded.settings;
 }
