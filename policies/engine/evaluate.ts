@@ -2,6 +2,7 @@ import type { PackSettings } from "./pack-config";
 import { exemptionFor, type Exemption } from "./exemption";
 import { findingsOf, type Finding, type PolicyRule, type RuleOptions } from "./rule";
 import { PolicyStack } from "./stack";
+import { isUndetermined, messageText } from "./unknown";
 import type { PolicySubject } from "./subject";
 
 /** One violation, as `strata check --json` and `strata validate --json` print it. */
@@ -16,6 +17,8 @@ export interface PolicyViolation {
   type: string;
   /** The resource's URN, for a stack resource. */
   urn?: string;
+  /** Set when the verdict depends on a value unknown until apply (reported at advisory level). */
+  undetermined?: true;
 }
 
 /** A configured exemption, with how many findings it set aside. */
@@ -29,17 +32,20 @@ export interface PolicyReport {
   exemptions: AppliedExemption[];
 }
 
+/** A finding as reported: an undetermined one (a value unknown until apply) is always advisory. */
 function violationOf(rule: PolicyRule, enforcement: "mandatory" | "advisory", finding: Finding): PolicyViolation {
   const { subject, message } = finding;
+  const unknown = isUndetermined(message);
   return {
     rule: rule.name,
-    enforcement,
+    enforcement: unknown ? "advisory" : enforcement,
     kind: subject.kind,
     namespace: subject.namespace ?? null,
     name: subject.name,
-    message,
+    message: messageText(message),
     type: subject.type,
     ...(subject.urn ? { urn: subject.urn } : {}),
+    ...(unknown ? { undetermined: true as const } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Exemption } from "./exemption";
+import { containsUnknown, undetermined, type RuleMessage } from "./unknown";
 import type { PodSecurityNamespaceLevel } from "../pod-security/evaluate";
 import type { PodSecurityVersion } from "../pod-security/version";
 import type { PolicyStack } from "./stack";
@@ -34,10 +35,10 @@ export interface RuleOptions {
   allowedCharts?: ChartPin[];
 }
 
-/** A rule's verdict on one subject. */
+/** A rule's verdict on one subject: a violation, or (Undetermined) what it could not judge for an unknown. */
 export interface Finding {
   subject: PolicySubject;
-  message: string;
+  message: RuleMessage;
 }
 
 interface RuleBase {
@@ -56,7 +57,7 @@ interface RuleBase {
 export interface ResourceRule extends RuleBase {
   readonly scope: "resource";
   /** Messages for the subject; none when it complies or the rule does not apply to it. */
-  checkSubject(subject: PolicySubject, options: RuleOptions): string[];
+  checkSubject(subject: PolicySubject, options: RuleOptions): RuleMessage[];
 }
 
 /** A rule that needs the whole stack (namespaces, siblings, selectors): a CrossGuard StackValidationPolicy. */
@@ -67,8 +68,31 @@ export interface StackRule extends RuleBase {
 
 export type PolicyRule = ResourceRule | StackRule;
 
-/** A rule's findings over a whole stack, whatever its scope. */
+/**
+ * A rule's findings over a whole stack, whatever its scope. A rule that fails where unknown values are
+ * involved (a method called on one, say) has its verdict undetermined, never a crash of the whole pack and
+ * never a silent pass; one that fails on known values is a bug, and fails the run.
+ */
 export function findingsOf(rule: PolicyRule, stack: PolicyStack, options: RuleOptions): Finding[] {
-  if (rule.scope === "stack") return rule.checkStack(stack, options);
-  return stack.subjects.flatMap((subject) => rule.checkSubject(subject, options).map((message) => ({ subject, message })));
+  if (rule.scope === "stack") {
+    try {
+      return rule.checkStack(stack, options);
+    } catch (error) {
+      const unknowns = stack.subjects.filter((s) => containsUnknown(s.inputs));
+      if (!unknowns.length) throw error;
+      return unknowns.map((subject) => ({ subject, message: failedOnUnknowns(error) }));
+    }
+  }
+  return stack.subjects.flatMap((subject) => {
+    try {
+      return rule.checkSubject(subject, options).map((message) => ({ subject, message }));
+    } catch (error) {
+      if (!containsUnknown(subject.inputs)) throw error;
+      return [{ subject, message: failedOnUnknowns(error) }];
+    }
+  });
+}
+
+function failedOnUnknowns(error: unknown): RuleMessage {
+  return undetermined("a value the rule reads", `could not be judged in this preview (${error instanceof Error ? error.message : String(error)})`);
 }

@@ -1,3 +1,4 @@
+import { isUndetermined, messageText, prefixed, type RuleMessage } from "../engine/unknown";
 import { POD_SECURITY_VERSION } from "../platform/versions";
 import { CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS } from "./custom-resource-pod-specs";
 import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type PodSpecSite } from "./pod-spec";
@@ -17,6 +18,8 @@ export interface PodSecurityViolation {
   namespace?: string;
   name: string;
   message: string;
+  /** Set when the check could not be judged: a value it needs is unknown until apply. */
+  undetermined?: true;
 }
 
 export interface PodSecurityOptions {
@@ -45,8 +48,8 @@ export function podSpecSites(object: KubernetesObjectLike, extractors = POD_SPEC
 }
 
 /** One rule's messages for every pod spec of an object (none for an object without pods). */
-export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS): string[] {
-  return podSpecSites(object, extractors).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => where + message));
+export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS): RuleMessage[] {
+  return podSpecSites(object, extractors).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => prefixed(where, message)));
 }
 
 /** Pod Security violations of one object at a level and version; none for an object without pods. */
@@ -56,6 +59,13 @@ export function evaluatePodSecurity(object: KubernetesObjectLike, options: PodSe
   const owner = { kind: String(object.kind), namespace: object.metadata?.namespace, name: String(object.metadata?.name ?? "") };
   const rules = podSecurityRules(options.level);
   return podSpecSites(object, options.extractors ?? POD_SPEC_EXTRACTORS).flatMap(({ where, site }) =>
-    rules.flatMap((rule) => rule.check(site.spec, site.metadata, version).map((message) => ({ rule: rule.name, ...owner, message: where + message }))),
+    rules.flatMap((rule) =>
+      rule.check(site.spec, site.metadata, version).map((message) => ({
+        rule: rule.name,
+        ...owner,
+        message: where + messageText(message),
+        ...(isUndetermined(message) ? { undetermined: true as const } : {}),
+      })),
+    ),
   );
 }

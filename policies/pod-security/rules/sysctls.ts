@@ -1,4 +1,5 @@
 import type { ISysctl } from "kubernetes-models/v1/Sysctl";
+import { isUnknown, undetermined, type RuleMessage } from "../../engine/unknown";
 import { list, quote, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 import { podSecurityMinor, type PodSecurityVersion } from "../version";
@@ -20,11 +21,13 @@ export function safeSysctls(minor: number): ReadonlySet<string> {
 }
 
 /** Other sysctls can disable security mechanisms or affect every pod on the node. */
-export function checkSysctls(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): string[] {
+export function checkSysctls(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): RuleMessage[] {
   const safe = safeSysctls(podSecurityMinor(version));
-  const forbidden = list<ISysctl>(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !safe.has(name));
-  if (!forbidden.length) return [];
-  return [`pod must not set securityContext.sysctls ${forbidden.map(quote).join(", ")} (not in the safe set of ${version})`];
+  const names = list<ISysctl>(spec.securityContext?.sysctls).map((s) => s?.name);
+  const messages: RuleMessage[] = names.some(isUnknown) ? [undetermined("pod securityContext.sysctls[].name")] : [];
+  const forbidden = names.filter((name) => !isUnknown(name) && !safe.has(name));
+  if (forbidden.length) messages.push(`pod must not set securityContext.sysctls ${forbidden.map(quote).join(", ")} (not in the safe set of ${version})`);
+  return messages;
 }
 
 export const sysctls: PodSecurityRule = {
