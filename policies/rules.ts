@@ -12,8 +12,12 @@ import { meshNoMtlsDowngrade } from "./mesh/no-mtls-downgrade";
 import { meshStrictMtls } from "./mesh/strict-mtls";
 import { networkDefaultDeny } from "./network/default-deny";
 import { networkGatewayInternalLoadBalancer } from "./network/gateway-internal-load-balancer";
+import { podSecurityKnownKinds } from "./pod-security/known-kinds";
 import { namespaceRestrictedPodSecurity } from "./pod-security/namespace-restricted";
 import { networkNoExternalIps } from "./network/no-external-ips";
+import { networkNoExternalName } from "./network/no-external-name";
+import { persistentVolumeNoHostPath } from "./pod-security/persistent-volume-host-path";
+import { rbacNoClusterAdmin } from "./rbac/no-cluster-admin";
 import { networkServiceExposure } from "./network/service-exposure";
 import { networkNoWideOpenAllow } from "./network/wide-open-allow";
 import { placementSpotResilience } from "./placement/spot-resilience";
@@ -29,15 +33,19 @@ import { supplyChainPinnedImages } from "./supply-chain/pinned-images";
  */
 export const POLICY_RULES: readonly PolicyRule[] = [
   ...POD_SECURITY_STACK_RULES,
+  podSecurityKnownKinds,
   namespaceRestrictedPodSecurity,
+  persistentVolumeNoHostPath,
   networkDefaultDeny,
   networkNoWideOpenAllow,
   networkServiceExposure,
   networkGatewayInternalLoadBalancer,
   networkNoExternalIps,
+  networkNoExternalName,
   meshStrictMtls,
   meshNoMtlsDowngrade,
   meshAuthorizationPolicy,
+  rbacNoClusterAdmin,
   placementStatefulNeverSpot,
   placementSpotResilience,
   supplyChainPinnedImages,

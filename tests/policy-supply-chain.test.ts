@@ -8,7 +8,35 @@ const pod = (containers: Record<string, unknown>[], initContainers: Record<strin
 const DIGEST = `sha256:${"a".repeat(64)}`;
 
 describePolicyRule(supplyChainPinnedImages, [
-  { title: "version tags and digests", fixtures: [pod([{ name: "a", image: "ghcr.io/x/a:1.2.3" }, { name: "b", image: `x/b@${DIGEST}` }])], findings: [] },
+  {
+    title: "version tags and digests from named registries",
+    fixtures: [pod([{ name: "a", image: "ghcr.io/x/a:1.2.3" }, { name: "b", image: `docker.io/x/b@${DIGEST}` }, { name: "c", image: "localhost:5000/c:v2" }, { name: "d", image: "registry.example.com/crunchy-postgres:ubi9-17.6-2542" }])],
+    findings: [],
+  },
+  {
+    title: "tags that name no version (stable, Latest in another case) and names without a registry",
+    fixtures: [pod([{ name: "a", image: "ghcr.io/x/a:stable" }, { name: "b", image: "ghcr.io/x/b:Latest" }, { name: "c", image: "nginx:1.27" }, { name: "d", image: `x/d@${DIGEST}` }])],
+    findings: [
+      'Pod a/p: spec.containers[0].image: "ghcr.io/x/a:stable" uses the tag "stable", which names no version: pin a version tag (one with a version number) or a digest',
+      'Pod a/p: spec.containers[1].image: "ghcr.io/x/b:Latest" uses the tag "Latest": pin a version tag or a digest',
+      'Pod a/p: spec.containers[2].image: "nginx:1.27" names no registry: give its host (e.g. docker.io/library/nginx) so no node resolves it against a search list',
+      `Pod a/p: spec.containers[3].image: "x/d@${DIGEST}" names no registry: give its host (e.g. docker.io/x/d) so no node resolves it against a search list`,
+    ],
+  },
+  {
+    title: "Istio's image: auto in a pod that asks to be injected (the gateway's)",
+    fixtures: [
+      object("apps/v1", "Deployment", "istio-ingress", "gw", {
+        spec: { template: { metadata: { labels: { "sidecar.istio.io/inject": "true" }, annotations: { "inject.istio.io/templates": "gateway" } }, spec: { containers: [{ name: "istio-proxy", image: "auto" }] } } },
+      }),
+    ],
+    findings: [],
+  },
+  {
+    title: "image: auto in a pod that Istio does not inject",
+    fixtures: [object("apps/v1", "Deployment", "a", "d", { spec: { template: { metadata: {}, spec: { containers: [{ name: "app", image: "auto" }] } } } })],
+    findings: ['Deployment a/d: spec.template.spec.containers[0].image: "auto" has no tag: pin a version tag or a digest'],
+  },
   {
     title: "latest and untagged container images",
     fixtures: [pod([{ name: "a", image: "nginx:latest" }], [{ name: "i", image: "registry:5000/tools" }])],

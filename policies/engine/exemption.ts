@@ -60,7 +60,8 @@ export function exemptionCovers(exemption: Exemption, subject: PolicySubject): b
   if (exemption.kind !== subject.kind || exemption.namespace !== namespaceOf(subject)) return false;
   if (exemption.name !== undefined) return exemption.name === subject.name;
   const labels = record(subject.object?.metadata?.labels) as Record<string, string>;
-  return exemption.selector !== undefined && selectorMatches(exemption.selector, labels);
+  // An exemption covers only what it is known to cover.
+  return exemption.selector !== undefined && selectorMatches(exemption.selector, labels) === true;
 }
 
 /** The first exemption that covers the subject, if any. */

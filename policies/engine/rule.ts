@@ -10,7 +10,7 @@ import type { PolicySubject } from "./subject";
 export const enforcementLevels = ["mandatory", "advisory", "disabled"] as const;
 export type EnforcementLevel = (typeof enforcementLevels)[number];
 
-export const ruleFamilies = ["pod-security", "network", "mesh", "placement", "supply-chain", "aws"] as const;
+export const ruleFamilies = ["pod-security", "network", "mesh", "rbac", "placement", "supply-chain", "aws"] as const;
 export type RuleFamily = (typeof ruleFamilies)[number];
 
 export type { Exemption };

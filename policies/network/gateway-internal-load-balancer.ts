@@ -1,6 +1,7 @@
 import { platformNamespaces } from "../platform/namespaces";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { serviceSpec } from "./service";
 
 /**
@@ -18,9 +19,12 @@ export const networkGatewayInternalLoadBalancer: ResourceRule = {
   scope: "resource",
   checkSubject(subject) {
     const spec = serviceSpec(subject);
-    if (!spec || spec.type !== "LoadBalancer" || subject.namespace !== platformNamespaces.gateway) return [];
+    if (!spec || subject.namespace !== platformNamespaces.gateway) return [];
+    if (isUnknown(spec.type)) return [undetermined("spec.type")];
+    if (spec.type !== "LoadBalancer") return [];
     const annotations = record(subject.object?.metadata?.annotations);
     if (annotations[AWS_LB_SCHEME_ANNOTATION] === "internal" || annotations[AWS_LB_INTERNAL_ANNOTATION] === "true") return [];
+    if (isUnknown(annotations) || isUnknown(annotations[AWS_LB_SCHEME_ANNOTATION]) || isUnknown(annotations[AWS_LB_INTERNAL_ANNOTATION])) return [undetermined("the load balancer scheme annotation")];
     return [`the gateway load balancer is internet-facing: annotate the Service ${AWS_LB_SCHEME_ANNOTATION}: internal`];
   },
 };

@@ -2,6 +2,7 @@ import { podSecurityLabelKeys } from "../platform/labels";
 import { POD_SECURITY_VERSION } from "../platform/versions";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { isPodSecurityVersion, podSecurityMinor, type PodSecurityVersion } from "./version";
 
 /**
@@ -20,11 +21,13 @@ export const namespaceRestrictedPodSecurity: ResourceRule = {
     if (subject.kind !== "Namespace" || !subject.object) return [];
     const labels = record(subject.object.metadata?.labels);
     const level = labels[podSecurityLabelKeys.enforce];
+    if (isUnknown(level)) return [undetermined(`its ${podSecurityLabelKeys.enforce} label`)];
     if (level !== "restricted") {
       const now = level === undefined ? `has no ${podSecurityLabelKeys.enforce} label` : `enforces ${JSON.stringify(level)}`;
       return [`${now}: namespaces enforce "restricted"; a component that needs host access gets its own namespace and an exemption with a reason`];
     }
     const version = labels[podSecurityLabelKeys.enforceVersion];
+    if (isUnknown(version)) return [undetermined(`its ${podSecurityLabelKeys.enforceVersion} label`)];
     if (version === undefined || version === "latest") return [];
     const fix = `remove the label, or set "latest" or ${POD_SECURITY_VERSION} or newer`;
     if (typeof version !== "string" || !isPodSecurityVersion(version)) return [`${podSecurityLabelKeys.enforceVersion} is ${JSON.stringify(version)}, which is no Pod Security version: ${fix}`];
