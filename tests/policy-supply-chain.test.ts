@@ -1,6 +1,7 @@
 import { supplyChainContainerResources } from "../policies/supply-chain/container-resources";
 import { supplyChainHelmAllowlist } from "../policies/supply-chain/helm-allowlist";
 import { supplyChainPinnedImages } from "../policies/supply-chain/pinned-images";
+import { UNKNOWN } from "../policies/engine/unknown";
 import { describePolicyRule, object, resource } from "./policy-support";
 
 const full = { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } };
@@ -38,6 +39,14 @@ describePolicyRule(supplyChainPinnedImages, [
     findings: ['Deployment a/d: spec.template.spec.containers[0].image: "auto" has no tag: pin a version tag or a digest'],
   },
   {
+    title: "an image unknown until apply (an ECR repository made in the same stack), and a whole container list",
+    fixtures: [pod([{ name: "a", image: UNKNOWN }]), object("apps/v1", "Deployment", "a", "d", { spec: { template: { spec: { containers: UNKNOWN } }, strategy: { type: UNKNOWN } } })],
+    findings: [
+      "Pod a/p: UNDETERMINED spec.containers[0].image is (unknown until apply): whether its image is pinned could not be judged in this preview",
+      "Deployment a/d: UNDETERMINED spec.template.spec.containers is (unknown until apply): whether its image is pinned could not be judged in this preview",
+    ],
+  },
+  {
     title: "latest and untagged container images",
     fixtures: [pod([{ name: "a", image: "nginx:latest" }], [{ name: "i", image: "registry:5000/tools" }])],
     findings: [
@@ -60,6 +69,14 @@ describePolicyRule(supplyChainContainerResources, [
     findings: [
       'Pod a/p: init container "i" sets no resources.limits.memory',
       'Pod a/p: container "a" sets no resources.requests.cpu, resources.requests.memory, resources.limits.memory',
+    ],
+  },
+  {
+    title: "a memory limit unknown until apply, next to a container that sets none",
+    fixtures: [pod([{ name: "a", image: "x:1", resources: { requests: full.requests, limits: { memory: UNKNOWN } } }, { name: "b", image: "x:1" }])],
+    findings: [
+      'Pod a/p: UNDETERMINED container "a" resources.limits.memory is (unknown until apply): could not be judged in this preview',
+      'Pod a/p: container "b" sets no resources.requests.cpu, resources.requests.memory, resources.limits.memory',
     ],
   },
 ]);
@@ -102,5 +119,11 @@ describePolicyRule(supplyChainHelmAllowlist, [
     title: "a chart not on the list, with no list configured",
     fixtures: [release({ chart: "nginx", version: "1.0.0", repositoryOpts: { repo: "https://charts.example.com" } })],
     findings: ["kubernetes:helm.sh/v3:Release istio-system/r: installs nginx@1.0.0 from https://charts.example.com, which is not on the allow-list (the chart is not on the allow-list at all)"],
+  },
+  {
+    title: "a version unknown until apply",
+    fixtures: [release({ chart: "istiod", version: UNKNOWN, repositoryOpts: { repo: ISTIO } })],
+    options: { allowedCharts },
+    findings: ["kubernetes:helm.sh/v3:Release istio-system/r: UNDETERMINED version is (unknown until apply): could not be judged in this preview"],
   },
 ]);

@@ -24,7 +24,7 @@ export const networkServiceExposure: ResourceRule = {
     if (subject.namespace === platformNamespaces.gateway) return [];
     const object = subject.object;
     if (object && EXPOSING_KINDS.some((k) => k.kind === subject.kind && k.apiGroup === apiGroupOf(object.apiVersion))) {
-      return [`a ${subject.kind} outside the gateway namespace "${platformNamespaces.gateway}" opens a way in from outside the cluster: route through the gateway`];
+      return [`${/^[AEIOU]/.test(subject.kind) ? "an" : "a"} ${subject.kind} outside the gateway namespace "${platformNamespaces.gateway}" opens a way in from outside the cluster: route through the gateway`];
     }
     const spec = serviceSpec(subject);
     if (!spec) return [];

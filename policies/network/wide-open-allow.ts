@@ -76,7 +76,7 @@ export const networkNoWideOpenAllow: ResourceRule = {
       const alone = new Set(ranges.flatMap((r) => coveredFamilies([r])));
       for (const family of coveredFamilies(ranges).filter((f) => !alone.has(f))) {
         const blocks = ranges.filter((r) => r.family === family).length;
-        messages.push(`${direction.toLowerCase()} rules' ipBlocks ${verbs(direction).what} every ${family} address together (${blocks} blocks that add up to it): name the namespaces and pods that need it`);
+        messages.push(`${direction.toLowerCase()} ipBlocks ${direction === "Ingress" ? "admit" : "allow"} every ${family} address together (${blocks} blocks that add up to it): name the namespaces and pods that need it`);
       }
       return messages;
     });
