@@ -1,8 +1,8 @@
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
-import { maskSecrets } from "../offline/recorder";
-import { runStackOffline } from "../offline/run";
+import { mapUnknowns, maskSecrets } from "../offline/recorder";
+import { runStackOffline, UNKNOWN_OUTPUT } from "../offline/run";
 import { stackProfile } from "../offline/stack-file";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
@@ -23,6 +23,8 @@ export interface CheckOptions {
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
+  /** Judge the stack as a first `pulumi preview` sees it: every value AWS or @pulumi/random computes unknown. */
+  preview?: boolean;
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -49,7 +51,7 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await runStackOffline(options.projectDir, options.stack);
+  const run = await runStackOffline(options.projectDir, options.stack, { preview: options.preview });
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {
@@ -76,7 +78,7 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
         name: r.name,
         parent: r.parent ?? null,
         dependsOn: r.dependsOn,
-        inputs: maskSecrets(r.inputs).value as Record<string, unknown>,
+        inputs: maskSecrets(mapUnknowns(r.inputs, () => UNKNOWN_OUTPUT)).value as Record<string, unknown>,
       })),
       outputs: run.outputs,
       violations: policies.violations,

@@ -53,10 +53,11 @@ addCrdsOption(
     )
     .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
     .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
-    .option("--policy-config <file>", "the policy pack config (default: the stack profile's, policies/config/<profile>.json)"),
-).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
+    .option("--policy-config <file>", "the policy pack config (default: the stack profile's, policies/config/<profile>.json)")
+    .option("--preview", "judge the stack as a first `pulumi preview` sees it: every id and every value AWS or @pulumi/random computes is unknown; what a rule cannot judge for an unknown is reported as advisory"),
+).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[]; preview?: boolean }) => {
   const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
-  await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds }, out, err));
+  await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds, preview: opts.preview }, out, err));
 });
 
 program
