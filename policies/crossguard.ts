@@ -25,11 +25,38 @@ const { UnknownValueError } = require("@pulumi/policy") as { UnknownValueError: 
 /** The engine's wire sentinel for an unknown string: how UnknownValueError names what kind of value was unknown. */
 const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/**
+ * The engine's wire sentinels for unknown values (one per type; Pulumi's protocol, as @pulumi/policy's proxy
+ * knows them): the values CrossGuard's proxy refuses to read.
+ */
+const ENGINE_UNKNOWNS = new Set([
+  UNKNOWN_STRING_SENTINEL,
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** The key under which CrossGuard's proxy hands out the plain properties it wraps. */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
 /** A value CrossGuard's proxy refuses to read: unknown in this preview. */
 const UNREADABLE = Symbol("unknown during preview");
 
-/** The properties as plain data, every value the proxy refuses to read (unknown in the preview) as `UNKNOWN`. */
-function readProperties(value: unknown): unknown {
+/**
+ * The properties as plain data, every value unknown in the preview as `UNKNOWN`: from the plain object the
+ * proxy wraps, its sentinels replaced (fast: a stack policy reads every resource); should the proxy not hand
+ * it out, by reading through the proxy, each value it refuses to read being unknown.
+ */
+export function readProperties(value: unknown): unknown {
+  const target = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[PROXY_TARGET] : undefined;
+  if (target !== null && typeof target === "object") return withUnknowns(target, (v) => typeof v === "string" && ENGINE_UNKNOWNS.has(v));
+  return readThroughProxy(value);
+}
+
+export function readThroughProxy(value: unknown): unknown {
   const read = (object: Record<PropertyKey, unknown>, key: PropertyKey): unknown => {
     try {
       return object[key];

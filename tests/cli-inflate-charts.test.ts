@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chartPins } from "../platform/pins";
+import { inflateCharts, type HelmRelease } from "../cli/chart-inflation";
 import { pinnedFixtureCharts, writeChartCache, type FixtureChart } from "./chart-fixtures";
 import { PROJECT_DIR } from "./harness";
 import { helm } from "./kube-tools";
@@ -116,27 +117,48 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
       }
     });
 
-    it("a chart the cache lacks (and no network to fetch it), or holds at another version: exit 1, each named with how to add it", () => {
+    it("a chart the cache lacks (and no network to fetch it), or holds at another version: each named, with how to add it", () => {
       const partial = path.join(dir, "partial");
       writeChartCache(
         partial,
         pinnedFixtureCharts()
           .filter((c) => c.name !== "velero")
-          .map((c) => (c.name === "istiod" ? { ...c, version: "1.29.0", packaged: false, name: c.name } : c)),
+          .map((c) => (c.name === "istiod" ? { ...c, version: "1.29.0", packaged: false } : c)),
       );
       // The stale istiod sits where the pinned one is looked for.
       fs.renameSync(path.join(partial, "istiod-1.29.0"), path.join(partial, `istiod-${chartPins.istiod.version}`));
-      const r = check(["--stack", "dev", "--inflate-charts", "--chart-cache", partial]);
-      assert.equal(r.code, 1, r.stderr);
-      assert.match(r.stderr, /^strata check: stack dev: 2 of 10 charts could not be rendered:$/m);
-      assert.match(r.stderr, new RegExp(`^  - istio-system/istiod \\(istiod 1\\.30\\.3\\): .*istiod-1\\.30\\.3 holds istiod 1\\.29\\.0, not 1\\.30\\.3 as the release pins$`, "m"));
-      assert.match(r.stderr, /^  - velero\/velero \(velero 12\.1\.0\): not in the chart cache .*, and fetching it failed: .* \(to render it offline: helm pull velero --repo https:\/\/vmware-tanzu\.github\.io\/helm-charts --version 12\.1\.0 -d <cache>, then --chart-cache <cache>\)$/m);
+      const release = (pin: { name: string; repo: string; version: string }, namespace: string): HelmRelease => ({
+        urn: `urn:pulumi:dev::strata::kubernetes:helm.sh/v3:Release::${pin.name}`,
+        name: pin.name,
+        namespace,
+        chart: pin.name,
+        repository: pin.repo.replace(/\/+$/, ""),
+        version: pin.version,
+        values: {},
+        includeCrds: true,
+      });
+      const inflation = inflateCharts([release(chartPins.istiod, "istio-system"), release(chartPins.velero, "velero"), release(chartPins.istioBase, "istio-system")], { helm: helm(), cacheDir: partial, apiVersions: [] });
+      assert.deepEqual(inflation.charts.map((c) => c.release.name), ["base"]);
+      assert.deepEqual(
+        inflation.failures.map((f) => f.release.name),
+        ["istiod", "velero"],
+      );
+      assert.match(inflation.failures[0].message, new RegExp(`istiod-1\\.30\\.3 holds istiod 1\\.29\\.0, not 1\\.30\\.3 as the release pins$`));
+      assert.match(inflation.failures[1].message, /^not in the chart cache .*, and fetching it failed: .* \(to render it offline: helm pull velero --repo https:\/\/vmware-tanzu\.github\.io\/helm-charts --version 12\.1\.0 -d <cache>, then --chart-cache <cache>\)$/);
     });
 
-    it("a helm that does not run: exit 1, saying how to point at one", () => {
+    it("a helm that does not run: each release fails, saying how to point at one", () => {
+      const release: HelmRelease = { urn: "urn:x", name: "velero", namespace: "velero", chart: "velero", repository: chartPins.velero.repo, version: chartPins.velero.version, values: {}, includeCrds: false };
+      const inflation = inflateCharts([release], { helm: path.join(dir, "no-helm"), apiVersions: [] });
+      assert.equal(inflation.charts.length, 0);
+      assert.match(inflation.failures[0].message, /could not run .*: install helm, or set STRATA_HELM to its path/);
+    });
+
+    it("the CLI fails the check (exit 1) when a chart cannot be rendered, listing each", () => {
       const r = check(["--stack", "dev", "--inflate-charts"], { STRATA_HELM: path.join(dir, "no-helm") });
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /could not run .*: install helm, or set STRATA_HELM to its path/);
+      assert.match(r.stderr, /^strata check: stack dev: 10 of 10 charts could not be rendered:$/m);
+      assert.match(r.stderr, /^  - velero\/velero \(velero 12\.1\.0\): .*could not run .*: install helm, or set STRATA_HELM to its path/m);
     });
   });
 });

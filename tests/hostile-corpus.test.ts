@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { profilePolicyConfigPath } from "../cli/policy-config";
 import { stackSubjects } from "../offline/policy-subjects";
+import { awsComputedState } from "../offline/aws-mocks";
+import { randomComputedState } from "../offline/random-mocks";
 import { mapUnknowns, revealSecrets } from "../offline/recorder";
 import { runStackOffline } from "../offline/run";
 import { evaluatePolicies, type PolicyViolation } from "../policies/engine/evaluate";
@@ -159,9 +161,16 @@ async function packRun(pack: ServedPack, stack: WireResource[], items: CaseItem[
   return { verdicts, stack: stackOwn };
 }
 
-/** The prod stack's resources as the engine sends them in a first preview: unknowns as its sentinel, secrets revealed. */
+/**
+ * The prod stack's resources as the engine sends them at the end of a first preview: their inputs (unknowns
+ * as its sentinel, secrets revealed) and the attributes the cloud computes, every one unknown.
+ */
 function previewWire(resources: { urn: string; type: string; name: string; inputs: Record<string, unknown>; dependsOn: string[] }[]): WireResource[] {
-  return resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: plain(mapUnknowns(revealSecrets(r.inputs), () => SENTINEL)) as Record<string, unknown>, dependencies: r.dependsOn }));
+  return resources.map((r) => {
+    const computed = Object.keys({ ...awsComputedState(r.type, r.name, r.inputs), ...randomComputedState(r.type, r.inputs) });
+    const properties = { ...(mapUnknowns(revealSecrets(r.inputs), () => SENTINEL) as Record<string, unknown>), ...Object.fromEntries(computed.map((k) => [k, SENTINEL])) };
+    return { type: r.type, name: r.name, urn: r.urn, properties: plain(properties), dependencies: r.dependsOn };
+  });
 }
 
 // ------------------------------------------------------------------------------------------------------

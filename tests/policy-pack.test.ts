@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { readProperties, readThroughProxy } from "../policies/crossguard";
+import { UNKNOWN } from "../policies/engine/unknown";
 import { POLICY_RULES } from "../policies/rules";
 import { serveProjectPack, type ServedPack } from "./crossguard-client";
 
@@ -49,5 +51,20 @@ describe("the CrossGuard pack (policies/index.ts, served as the Pulumi CLI serve
     // CrossGuard puts the policy description first, then the violation.
     assert.match(defaultDeny[0].message, /\nNamespace shop: no default-deny ingress NetworkPolicy/);
     assert.equal(defaultDeny[0].urn, urn(type, "shop"));
+  });
+});
+
+describe("the wrappers read what a preview cannot know as UNKNOWN (policies/crossguard.ts)", () => {
+  // CrossGuard's own proxy over deserialized properties, as a policy receives them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unknownCheckingProxy } = require("@pulumi/policy") as { unknownCheckingProxy(props: object): object };
+  const SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const props = { metadata: { name: "sa", annotations: { "eks.amazonaws.com/role-arn": SENTINEL } }, list: [1, SENTINEL], plain: "x" };
+  const expected = { metadata: { name: "sa", annotations: { "eks.amazonaws.com/role-arn": UNKNOWN } }, list: [1, UNKNOWN], plain: "x" };
+
+  it("from the plain object the proxy wraps, and by reading through the proxy (each refused read unknown): the same", () => {
+    assert.throws(() => (unknownCheckingProxy(props) as typeof props).metadata.annotations["eks.amazonaws.com/role-arn"], /can't be known during preview/);
+    assert.deepEqual(readProperties(unknownCheckingProxy(props)), expected);
+    assert.deepEqual(readThroughProxy(unknownCheckingProxy(props)), expected);
   });
 });
