@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { revealSecrets, type RecordedResource } from "../offline/recorder";
 import { isObject } from "../policies/engine/fields";
 import { KUBERNETES_VERSION } from "../policies/platform/versions";

@@ -1,3 +1,4 @@
+import type { Capability } from "../capabilities/capability";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
@@ -32,6 +33,8 @@ export interface CheckOptions {
   inflateCharts?: boolean;
   /** Where charts are found offline (absolute); without it, every chart comes from its repository. */
   chartCache?: string;
+  /** The capabilities the platform is composed of; default: the registry's. */
+  capabilities?: readonly Capability[];
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -53,14 +56,13 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack)) : {};
-  const configFile = options.policyConfig ?? byDefault.file;
-  const policyConfig = loadPolicyConfig(configFile);
+  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack), options.capabilities) : {};
+  const policyConfig = loadPolicyConfig(options.policyConfig, byDefault.generated);
   if (!policyConfig.ok) {
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await runStackOffline(options.projectDir, options.stack, { preview: options.preview });
+  const run = await runStackOffline(options.projectDir, options.stack, { preview: options.preview, capabilities: options.capabilities });
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {

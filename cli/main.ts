@@ -3,7 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
-import { stackConfigSchema } from "../config/schema";
+import { profileNames, type Profile } from "../config/profiles";
+import { stackConfigSchema } from "../stack/spec";
+import { packConfig } from "../stack/pack-config";
+import { capabilities } from "./capabilities";
 import { StackFileError } from "../offline/stack-file";
 import { isPodSecurityVersion } from "../policies/pod-security/version";
 import { RenderError } from "../render";
@@ -103,6 +106,24 @@ addCrdsOption(
     .option("--json", "print one JSON document: objects, violations, schemaErrors"),
 ).action(async (source: string, opts: { level?: "baseline" | "restricted"; pssVersion?: "latest" | `v1.${number}`; policyConfig?: string; json?: boolean; crds?: string[] }) => {
   await guard(async () => validate({ source, ...opts }, out, err));
+  });
+
+program
+  .command("capabilities")
+  .description("list the platform's capabilities in deployment order: config key, charts and versions, CRD groups, namespaces (and their exemptions), what each needs; with --stack, whether the stack enables each")
+  .option("-s, --stack <name>", "a stack (Pulumi.<name>.yaml): say which capabilities it enables")
+  .option("--json", "print one JSON document")
+  .action(async (opts: { stack?: string; json?: boolean }) => {
+    const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
+    await guard(async () => capabilities({ stack: opts.stack, json: opts.json, projectDir }, out, err));
+  });
+
+program
+  .command("pack-config")
+  .description("print the policy pack config of a profile, as the capabilities declare it (levels, exemptions with reasons, the Helm allow-list): what policies/config/<profile>.json holds for `pulumi preview --policy-pack-config`")
+  .addOption(new Option("--profile <profile>", "the profile").choices([...profileNames]).makeOptionMandatory())
+  .action((opts: { profile: Profile }) => {
+    out(JSON.stringify(packConfig(opts.profile), null, 2));
   });
 
 program

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { loadAll } from "js-yaml";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
 
 /** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */

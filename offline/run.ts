@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
-import { strataProgram } from "../program";
+import type { Capability } from "../capabilities/capability";
+import { strataProgram } from "../stack/program";
 import { mapUnknowns, maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
 
@@ -55,7 +56,7 @@ function waitForRegistrations(): Promise<void> {
  * Runs a program (by default the Strata program) offline. Tests pass their own program to exercise one
  * component under the same mocks and recorder.
  */
-export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = strataProgram): Promise<OfflineRun> {
+export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = () => strataProgram()): Promise<OfflineRun> {
   const run = queue.then(() => runOnce(options, program));
   queue = run.catch(() => undefined);
   return run;
@@ -93,9 +94,13 @@ async function runOnce(options: OfflineProgramOptions, program: () => Promise<Re
 /** How an output unknown in a preview is printed. */
 export const UNKNOWN_OUTPUT = "[unknown]";
 
-/** Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir` (as a first preview sees it, with `preview`). */
-export function runStackOffline(projectDir: string, stack: string, opts: { preview?: boolean } = {}): Promise<OfflineRun> {
+/**
+ * Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir` (as a first preview sees it, with
+ * `preview`), composed of `capabilities` (default: the registry's).
+ */
+export function runStackOffline(projectDir: string, stack: string, opts: { preview?: boolean; capabilities?: readonly Capability[] } = {}): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
-  return runProgramOffline({ project: project.name, stack, config, secretKeys, preview: opts.preview });
+  const capabilities = opts.capabilities;
+  return runProgramOffline({ project: project.name, stack, config, secretKeys, preview: opts.preview }, capabilities ? () => strataProgram(capabilities) : strataProgram);
 }

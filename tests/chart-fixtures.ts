@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { chartPins } from "../platform/pins";
+import { CAPABILITIES } from "../capabilities/registry";
 import { helm } from "./kube-tools";
 
 /**
@@ -85,7 +85,7 @@ spec:
 
 /** The cache: every pinned chart at its version; kube-prometheus-stack rendering what its values decide. */
 export function pinnedFixtureCharts(): FixtureChart[] {
-  return Object.values(chartPins).map((pin, i) => ({
+  return CAPABILITIES.flatMap((c) => c.charts).map((pin, i) => ({
     name: pin.name,
     version: pin.version,
     templates: pin.name === "kube-prometheus-stack" ? KUBE_PROMETHEUS_STACK : { "config.yaml": CONFIG_MAP },

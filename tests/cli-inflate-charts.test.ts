@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { chartPins } from "../platform/pins";
+import { veleroPin } from "../capabilities/backup";
+import { istioCharts } from "../capabilities/mesh";
 import { inflateCharts, type HelmRelease } from "../cli/chart-inflation";
 import { pinnedFixtureCharts, writeChartCache, type FixtureChart } from "./chart-fixtures";
 import { PROJECT_DIR } from "./harness";
@@ -126,7 +127,7 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
           .map((c) => (c.name === "istiod" ? { ...c, version: "1.29.0", packaged: false } : c)),
       );
       // The stale istiod sits where the pinned one is looked for.
-      fs.renameSync(path.join(partial, "istiod-1.29.0"), path.join(partial, `istiod-${chartPins.istiod.version}`));
+      fs.renameSync(path.join(partial, "istiod-1.29.0"), path.join(partial, `istiod-${istioCharts.istiod.version}`));
       const release = (pin: { name: string; repo: string; version: string }, namespace: string): HelmRelease => ({
         urn: `urn:pulumi:dev::strata::kubernetes:helm.sh/v3:Release::${pin.name}`,
         name: pin.name,
@@ -137,7 +138,7 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
         values: {},
         includeCrds: true,
       });
-      const inflation = inflateCharts([release(chartPins.istiod, "istio-system"), release(chartPins.velero, "velero"), release(chartPins.istioBase, "istio-system")], { helm: helm(), cacheDir: partial, apiVersions: [] });
+      const inflation = inflateCharts([release(istioCharts.istiod, "istio-system"), release(veleroPin, "velero"), release(istioCharts.base, "istio-system")], { helm: helm(), cacheDir: partial, apiVersions: [] });
       assert.deepEqual(inflation.charts.map((c) => c.release.name), ["base"]);
       assert.deepEqual(
         inflation.failures.map((f) => f.release.name),
@@ -148,7 +149,7 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
     });
 
     it("a helm that does not run: each release fails, saying how to point at one", () => {
-      const release: HelmRelease = { urn: "urn:x", name: "velero", namespace: "velero", chart: "velero", repository: chartPins.velero.repo, version: chartPins.velero.version, values: {}, includeCrds: false };
+      const release: HelmRelease = { urn: "urn:x", name: "velero", namespace: "velero", chart: "velero", repository: veleroPin.repo, version: veleroPin.version, values: {}, includeCrds: false };
       const inflation = inflateCharts([release], { helm: path.join(dir, "no-helm"), apiVersions: [] });
       assert.equal(inflation.charts.length, 0);
       assert.match(inflation.failures[0].message, /could not run .*: install helm, or set STRATA_HELM to its path/);

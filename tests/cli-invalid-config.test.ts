@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { validateStackConfig, type ConfigIssue } from "../config";
+import type { ConfigIssue } from "../config";
+import { validateStackConfig } from "../stack";
 import { PROJECT_DIR, testLayer } from "./harness";
 import { EXISTING_SERVICES } from "./cluster-support";
 

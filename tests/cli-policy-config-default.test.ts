@@ -4,13 +4,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { profilePolicyConfigPath } from "../cli/policy-config";
+import { defaultPolicyConfig, loadPolicyConfig, profilePolicyConfigPath, type DefaultPolicyConfig } from "../cli/policy-config";
 import { PROJECT_DIR, testLayer } from "./harness";
 
 /**
  * Which pack config `strata check` uses without --policy-config: the stack profile's, whatever the stack's
- * name (a stack called dev with profile prod gets prod's levels, exemptions and Helm allow-list), else none
- * (every rule mandatory).
+ * name (a stack called dev with profile prod gets prod's levels, exemptions and Helm allow-list), as the
+ * capabilities declare it (what policies/config/<profile>.json holds, whether or not the project has that
+ * file), else none (every rule mandatory).
  */
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
@@ -32,6 +33,7 @@ describe("strata check: the pack config a stack gets by default, by its profile 
     fs.writeFileSync(profilePolicyConfigPath(dir, "dev"), JSON.stringify({ all: "disabled" }));
     fs.writeFileSync(path.join(dir, "Pulumi.team-prod.yaml"), stackFile("prod"));
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackFile("prod"));
+    fs.writeFileSync(path.join(dir, "Pulumi.team-dev.yaml"), stackFile("dev"));
     fs.writeFileSync(path.join(dir, "Pulumi.team-test.yaml"), stackFile("test-profile-absent"));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -48,10 +50,28 @@ describe("strata check: the pack config a stack gets by default, by its profile 
   it("a stack named dev whose profile is prod is judged by prod's config, not dev's, and stderr says dev.json is not read", () => {
     const r = check("dev");
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /^strata check: .*policies\/config\/dev\.json is not read \(pack configs are chosen by the stack's profile; give --policy-config to use it\); using the prod profile's, .*prod\.json$/m);
+    assert.match(r.stderr, /^strata check: .*policies\/config\/dev\.json is not read \(pack configs are chosen by the stack's profile; give --policy-config to use it\); using the prod profile's, generated from the capabilities as in policies\/config\/prod\.json$/m);
     const report = JSON.parse(r.stdout);
     // prod's rules ran, with prod's exemptions (dev.json here disables every rule: it would list none).
     assert.ok(report.exemptions.some((e: { kind: string; name: string }) => e.kind === "Namespace" && e.name === "istio-cni"), "prod's istio-cni exemption");
+  });
+
+  it("a profile's file that differs from what the capabilities declare is not read (the Pulumi CLI would judge differently), and stderr says so", () => {
+    const r = check("team-dev");
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^strata check: .*policies\/config\/dev\.json differs from what the capabilities declare and is not read \(regenerate it with `strata pack-config --profile dev`, or give --policy-config to use it\); using the dev profile's, generated from the capabilities as in policies\/config\/dev\.json$/m);
+    const report = JSON.parse(r.stdout);
+    assert.ok(report.exemptions.some((e: { kind: string; name: string }) => e.kind === "Namespace" && e.name === "istio-cni"), "dev's istio-cni exemption");
+    // dev's level: the public EKS endpoint is advisory.
+    assert.ok(report.violations.every((v: { enforcement: string }) => v.enforcement === "advisory"), JSON.stringify(report.violations));
+  });
+
+  it("a stack without a profile gets no pack config at all: every rule mandatory, no exemptions", () => {
+    const byDefault: DefaultPolicyConfig = defaultPolicyConfig(dir, "team-none", undefined);
+    const loaded = loadPolicyConfig(undefined, byDefault.generated);
+    assert.deepEqual(byDefault, { note: "the stack names no profile: every rule is mandatory, no exemptions" });
+    assert.ok(loaded.ok);
+    for (const settings of loaded.settings.values()) assert.deepEqual(settings, { enforcementLevel: "mandatory", options: { exemptions: [] } });
   });
 
   it("--policy-config names the file outright: the same stack with dev.json runs no rule", () => {
@@ -66,15 +86,15 @@ describe("strata check: the pack config a stack gets by default, by its profile 
     assert.equal(r.status, 2, r.stderr);
   });
 
-  it("no file for the profile: every rule mandatory, no exemptions (the charts are not allow-listed: exit 3)", () => {
+  it("no file for the profile in the project: the profile's, generated from the capabilities (prod's exemptions and allow-list), exit 0, and stderr says so", () => {
     fs.renameSync(profilePolicyConfigPath(dir, "prod"), `${profilePolicyConfigPath(dir, "prod")}.away`);
     try {
       const r = check("team-prod");
-      assert.equal(r.status, 3, r.stderr);
-      assert.match(r.stderr, /^strata check: no policy config for the prod profile at .*prod\.json: every rule is mandatory, no exemptions$/m);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /^strata check: no policy config for the prod profile at .*prod\.json; using the prod profile's, generated from the capabilities as in policies\/config\/prod\.json$/m);
       const report = JSON.parse(r.stdout);
-      assert.deepEqual(report.exemptions, []);
-      assert.ok(report.violations.some((v: { rule: string }) => v.rule.startsWith("supply-chain")), JSON.stringify(report.violations.map((v: { rule: string }) => v.rule)));
+      assert.deepEqual(report.violations, []);
+      assert.ok(report.exemptions.some((e: { kind: string; name: string }) => e.kind === "Namespace" && e.name === "istio-cni"), "prod's istio-cni exemption");
     } finally {
       fs.renameSync(`${profilePolicyConfigPath(dir, "prod")}.away`, profilePolicyConfigPath(dir, "prod"));
     }

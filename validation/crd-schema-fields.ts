@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { schemaError, type SchemaError } from "./schema-error";
 
 /**

@@ -1,6 +1,6 @@
 import { RE2JS } from "@bufbuild/re2";
 import Ajv, { type ValidateFunction } from "ajv";
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { celViolations } from "./cel/rules";
 import type { CrdCatalog, CrdVersion, JsonSchema, LoadedCrd } from "./crd-catalog";
