@@ -1,7 +1,9 @@
 import type { Capability } from "../capabilities/capability";
 import { CAPABILITIES } from "../capabilities/registry";
 import { formatConfigIssues } from "../config";
+import { describeExemption } from "../policies/engine/exemption";
 import { deploymentOrder } from "../stack/deployment-order";
+import { packExemption } from "../stack/pack-config";
 import { readStackValues } from "../offline/stack-values";
 import { validateStackConfig } from "../stack/spec";
 import { EXIT } from "./check";
@@ -23,7 +25,8 @@ export interface CapabilityReport {
   charts: { name: string; repo: string; version: string }[];
   images: string[];
   crdGroups: string[];
-  namespaces: { name: string; exemptions: { rule: string; reason: string }[] }[];
+  /** Each owned namespace, and what in it is exempt from which rule (`covers`: "PeerAuthentication kafka/default"). */
+  namespaces: { name: string; exemptions: { rule: string; covers: string; reason: string }[] }[];
   needs: string[];
   /** What its resolve fills in per profile where the config is silent; null: nothing profile-dependent. */
   defaults: Readonly<Record<string, unknown>> | null;
@@ -52,7 +55,7 @@ export function capabilities(options: CapabilitiesOptions, out: (text: string) =
     charts: c.charts.map(({ name, repo, version }) => ({ name, repo, version })),
     images: [...c.images],
     crdGroups: [...c.crdGroups],
-    namespaces: c.namespaces.map((n) => ({ name: n.name, exemptions: (n.exemptions ?? []).map(({ rule, reason }) => ({ rule, reason })) })),
+    namespaces: c.namespaces.map((n) => ({ name: n.name, exemptions: (n.exemptions ?? []).map((e) => ({ rule: e.rule, covers: describeExemption(packExemption(n.name, e)), reason: e.reason })) })),
     needs: [...c.needs],
     defaults: c.defaults ?? null,
     ...(enabled ? { enabled: enabled(c.name) } : {}),

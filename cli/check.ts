@@ -2,13 +2,16 @@ import type { Capability } from "../capabilities/capability";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
-import { maskSecrets } from "../offline/recorder";
-import { runStackOffline } from "../offline/run";
+import { mapUnknowns, maskSecrets, type RecordedResource } from "../offline/recorder";
+import { runStackOffline, UNKNOWN_OUTPUT } from "../offline/run";
 import { stackProfile } from "../offline/stack-file";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
+import { objectSubject, type PolicySubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
+import { isCoreGroup } from "../validation/core-models";
 import { validateObjects, type SchemaError } from "../validation";
 import { defaultPolicyConfig, formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
+import { chartName, helmBinary, helmReleases, inflateCharts, type Inflation } from "./chart-inflation";
 import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { capabilityReports } from "./capability-reports";
@@ -21,10 +24,16 @@ export interface CheckOptions {
   stack: string;
   json?: boolean;
   projectDir: string;
-  /** The pack config; default: policies/config/<stack>.json, else the stack profile's policies/config/<profile>.json. */
+  /** The pack config; default: the stack profile's, policies/config/<profile>.json. */
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
+  /** Judge the stack as a first `pulumi preview` sees it: every value AWS or @pulumi/random computes unknown. */
+  preview?: boolean;
+  /** Render every Helm release with `helm template` and judge what it installs too. */
+  inflateCharts?: boolean;
+  /** Where charts are found offline (absolute); without it, every chart comes from its repository. */
+  chartCache?: string;
   /** The capabilities the platform is composed of; default: the registry's. */
   capabilities?: readonly Capability[];
 }
@@ -37,6 +46,8 @@ export interface CheckReport {
   violations: PolicyViolation[];
   exemptions: AppliedExemption[];
   schemaErrors: SchemaError[];
+  /** With --inflate-charts: each release rendered, where its chart came from, and how many objects it installs. */
+  charts?: { release: string; chart: string; version: string; source: string; objects: number }[];
 }
 
 export interface InvalidConfigReport {
@@ -47,13 +58,12 @@ export interface InvalidConfigReport {
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack), options.capabilities) : {};
-  const configFile = options.policyConfig ?? byDefault.file;
-  const policyConfig = loadPolicyConfig(configFile, byDefault.generated);
+  const policyConfig = loadPolicyConfig(options.policyConfig, byDefault.generated);
   if (!policyConfig.ok) {
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await runStackOffline(options.projectDir, options.stack, options.capabilities);
+  const run = await runStackOffline(options.projectDir, options.stack, { preview: options.preview, capabilities: options.capabilities });
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {
@@ -69,8 +79,16 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
   }
   if (byDefault.note) err(`strata check: ${byDefault.note}`);
   const subjects = stackSubjects(run.resources);
-  const policies = evaluatePolicies(subjects, POLICY_RULES, policyConfig.settings);
-  const schema = validateObjects(subjectObjects(subjects), { crds: options.crds });
+  const charts = options.inflateCharts ? inflate(options, run.resources, subjects) : undefined;
+  if (charts?.failures.length) {
+    err(`strata check: stack ${run.stack}: ${charts.failures.length} of ${charts.failures.length + charts.charts.length} charts could not be rendered:`);
+    for (const f of charts.failures) err(`  - ${f.release.namespace}/${f.release.name} (${chartName(f.release.chart)} ${f.release.version}): ${f.message}`);
+    return EXIT.failed;
+  }
+  const chartSubjects = (charts?.charts ?? []).flatMap((c) => c.objects.map((o) => objectSubject(o, { urn: c.release.urn })));
+  const policies = evaluatePolicies([...subjects, ...chartSubjects], POLICY_RULES, policyConfig.settings);
+  const schema = validateObjects([...subjectObjects(subjects), ...(charts?.charts ?? []).flatMap((c) => c.objects)], { crds: options.crds });
+  const chartReport = charts?.charts.map((c) => ({ release: `${c.release.namespace}/${c.release.name}`, chart: c.release.chart, version: c.release.version, source: c.source, objects: c.objects.length }));
   if (options.json) {
     const report: CheckReport = {
       stack: run.stack,
@@ -80,21 +98,34 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
         name: r.name,
         parent: r.parent ?? null,
         dependsOn: r.dependsOn,
-        inputs: maskSecrets(r.inputs).value as Record<string, unknown>,
+        inputs: maskSecrets(mapUnknowns(r.inputs, () => UNKNOWN_OUTPUT)).value as Record<string, unknown>,
       })),
       outputs: run.outputs,
       violations: policies.violations,
       exemptions: policies.exemptions,
       schemaErrors: schema.schemaErrors,
+      ...(chartReport ? { charts: chartReport } : {}),
     };
     out(JSON.stringify(report, null, 2));
     if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
     const reports = capabilityReports(options.projectDir, options.stack, options.capabilities);
-    const summary = [formatSummary(run.stack, run.resources, run.outputs), ...(reports.length ? [reports.join("\n")] : []), formatPolicyReport(policies), formatSchemaValidation(schema, options.crds)];
+    const inflated = chartReport ? [formatCharts(chartReport)] : [];
+    const summary = [formatSummary(run.stack, run.resources, run.outputs), ...inflated, ...(reports.length ? [reports.join("\n")] : []), formatPolicyReport(policies), formatSchemaValidation(schema, options.crds)];
     out(summary.join("\n\n"));
   }
   return verdict(`strata check: stack ${run.stack}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
+}
+
+/** The releases rendered with `helm template`: the custom resources' API versions are what the cluster serves besides its own. */
+function inflate(options: CheckOptions, resources: RecordedResource[], subjects: PolicySubject[]): Inflation {
+  const apiVersions = [...new Set(subjectObjects(subjects).map((o) => o.apiVersion).filter((v) => !isCoreGroup(v)))].sort();
+  return inflateCharts(helmReleases(resources), { helm: helmBinary(options.projectDir), cacheDir: options.chartCache, apiVersions });
+}
+
+function formatCharts(charts: NonNullable<CheckReport["charts"]>): string {
+  const objects = charts.reduce((n, c) => n + c.objects, 0);
+  return [`charts: ${charts.length} releases rendered with helm template (${objects} objects, judged and validated with the stack's):`, ...charts.map((c) => `  ${c.release}: ${chartName(c.chart)} ${c.version}, ${c.objects} objects (from ${c.source})`)].join("\n");
 }
 
 /**

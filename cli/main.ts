@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
@@ -56,11 +57,30 @@ addCrdsOption(
     )
     .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
     .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
-    .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json, else the profile's policies/config/<profile>.json)"),
-).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
+    .option("--policy-config <file>", "the policy pack config (default: the stack profile's, policies/config/<profile>.json)")
+    .option("--preview", "judge the stack as a first `pulumi preview` sees it: every id and every value AWS or @pulumi/random computes is unknown; what a rule cannot judge for an unknown is reported as advisory")
+    .option("--inflate-charts", "render every Helm release with `helm template` (its pinned version, its values) and validate and judge what it installs, in its namespace")
+    .option("--chart-cache <dir>", "with --inflate-charts: a directory of charts (<chart>-<version>.tgz as `helm pull` saves them, or chart directories) used instead of the repositories"),
+).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[]; preview?: boolean; inflateCharts?: boolean; chartCache?: string }) => {
   const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
-  await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds }, out, err));
+  await guard(async () => {
+    const usage = checkOptionProblem(opts);
+    if (usage) {
+      err(`strata check: ${usage}`);
+      return EXIT.failed;
+    }
+    const chartCache = opts.chartCache === undefined ? undefined : path.resolve(opts.chartCache);
+    return check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds, preview: opts.preview, inflateCharts: opts.inflateCharts, chartCache }, out, err);
+  });
 });
+
+/** Options of `strata check` that do not go together, or name nothing. */
+function checkOptionProblem(opts: { preview?: boolean; inflateCharts?: boolean; chartCache?: string }): string | undefined {
+  if (opts.chartCache !== undefined && !opts.inflateCharts) return "--chart-cache is where --inflate-charts finds charts: give --inflate-charts too";
+  if (opts.inflateCharts && opts.preview) return "--inflate-charts renders charts with their values, which a preview does not know yet: leave out --preview";
+  if (opts.chartCache !== undefined && !(fs.existsSync(opts.chartCache) && fs.statSync(opts.chartCache).isDirectory())) return `chart cache ${opts.chartCache} is not a directory`;
+  return undefined;
+}
 
 program
   .command("render")

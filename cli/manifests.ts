@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { loadAll } from "js-yaml";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
 import type { ManifestObject } from "../manifests/kubernetes-object";
@@ -9,7 +10,8 @@ import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
 
 export class ManifestError extends Error {}
 
-const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
+/** Manifest files: YAML or JSON, in any case (`.yaml`, `.YML`, `.Json`). */
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Files of a directory tree that describe how to build it, not objects for the cluster: kustomize's own
@@ -17,23 +19,56 @@ const MANIFEST_EXTENSIONS = [".yaml", ".yml"];
  */
 const BUILD_FILES = new Set([KUSTOMIZATION_FILE, "kustomization.yml", "Kustomization", PLACEHOLDERS_FILE]);
 
-function manifestFiles(dir: string): string[] {
+/**
+ * The manifest files of a directory tree, sorted. Symbolic links are followed, to files and to directories
+ * alike; a directory reached twice (a link back up the tree, two links to one place) is read once.
+ */
+function manifestFiles(dir: string, seen = new Set<string>([fs.realpathSync(dir)])): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return manifestFiles(full);
-      return MANIFEST_EXTENSIONS.includes(path.extname(entry.name)) && !BUILD_FILES.has(entry.name) ? [full] : [];
+      const stat = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
+      if (stat?.isDirectory()) {
+        const real = fs.realpathSync(full);
+        if (seen.has(real)) return [];
+        seen.add(real);
+        return manifestFiles(full, seen);
+      }
+      return stat?.isFile() && MANIFEST_FILE.test(entry.name) && !BUILD_FILES.has(entry.name) ? [full] : [];
     });
+}
+
+/** A link's target, or undefined for a dangling link. */
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The documents of a YAML (or JSON) text. Some upstream files (Flagger's CRDs) continue a quoted scalar on a
+ * line no deeper than its key, which the YAML 1.2 parser rejects and Kubernetes' own parser accepts: such a
+ * text is read by js-yaml instead, and only when neither can read it is it an error.
+ */
+function documentsOf(text: string, source: string): unknown[] {
+  const docs = parseAllDocuments(text);
+  const failed = docs.findIndex((doc) => doc.errors.length > 0);
+  if (failed < 0) return docs.map((doc) => doc.toJS());
+  try {
+    return loadAll(text);
+  } catch {
+    throw new ManifestError(`${source}: document ${failed + 1}: ${docs[failed].errors[0].message}`);
+  }
 }
 
 /** The objects of one multi-document YAML text; `List` kinds are flattened, empty documents skipped. */
 export function parseManifests(text: string, source: string): ManifestObject[] {
   const objects: ManifestObject[] = [];
-  parseAllDocuments(text).forEach((doc, i) => {
-    if (doc.errors.length) throw new ManifestError(`${source}: document ${i + 1}: ${doc.errors[0].message}`);
-    const value = doc.toJS();
+  documentsOf(text, source).forEach((value, i) => {
     if (value === null || value === undefined) return;
     if (!isManifestObject(value)) throw new ManifestError(`${source}: document ${i + 1} is not a Kubernetes object (no apiVersion and kind)`);
     if (!value.kind.endsWith("List") || !Array.isArray(value.items)) return void objects.push(value);
@@ -77,9 +112,20 @@ export function readStdin(): string {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * The objects of a file, a directory tree or standard input ("-"). No object at all (empty input, a
+ * directory without a manifest file) is an error: a check of nothing must not pass.
+ */
 export function readManifests(source: string, stdin: () => string = readStdin): ManifestObject[] {
-  if (source === "-") return parseManifests(stdin(), "<stdin>");
-  if (!fs.existsSync(source)) throw new ManifestError(`${source}: no such file or directory`);
-  const files = fs.statSync(source).isDirectory() ? manifestFiles(source) : [source];
-  return files.flatMap((file) => parseManifests(fs.readFileSync(file, "utf8"), file));
+  let objects: ManifestObject[];
+  if (source === "-") objects = parseManifests(stdin(), "<stdin>");
+  else {
+    if (!fs.existsSync(source)) throw new ManifestError(`${source}: no such file or directory`);
+    const directory = fs.statSync(source).isDirectory();
+    const files = directory ? manifestFiles(source) : [source];
+    if (directory && files.length === 0) throw new ManifestError(`${source}: no manifest files (.yaml, .yml or .json) in this directory: nothing to validate`);
+    objects = files.flatMap((file) => parseManifests(fs.readFileSync(file, "utf8"), file));
+  }
+  if (objects.length === 0) throw new ManifestError(`${source === "-" ? "<stdin>" : source}: no Kubernetes objects: nothing to validate`);
+  return objects;
 }

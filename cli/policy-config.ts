@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import type { Capability } from "../capabilities/capability";
 import type { ConfigIssue } from "../config";
 import { profileNames, type Profile } from "../config/profiles";
@@ -7,35 +8,56 @@ import { resolvePackConfig, type PackSettings } from "../policies/engine/pack-co
 import { POLICY_RULES } from "../policies/rules";
 import { packConfig } from "../stack/pack-config";
 
-/** Where a stack's pack config lives, the file `pulumi preview --policy-pack-config` is given in CI. */
-export function stackPolicyConfigPath(projectDir: string, stack: string): string {
-  return path.join(projectDir, "policies", "config", `${stack}.json`);
+/**
+ * Where a profile's pack config lives (`policies/config/<profile>.json`): the file `pulumi preview
+ * --policy-pack-config` is given in CI for every stack of that profile.
+ */
+export function profilePolicyConfigPath(projectDir: string, profile: string): string {
+  return path.join(projectDir, "policies", "config", `${profile}.json`);
 }
 
 /** The pack config a check uses when none is given, and why that one. */
 export interface DefaultPolicyConfig {
-  /** The file; absent: `generated`, or every rule mandatory with no exemptions. */
-  file?: string;
-  /** The profile's pack config, generated from the capabilities (what policies/config/<profile>.json holds). */
+  /** The profile's pack config, generated from the capabilities (what policies/config/<profile>.json holds); absent: every rule mandatory, no exemptions. */
   generated?: unknown;
-  /** Said on stderr when the config is not the stack's own file. */
+  /** Said on stderr when a file the stack might be thought to get is not read, or its profile's file is absent. */
   note?: string;
+}
+
+/** A file's JSON, or a marker that differs from any config when it is not JSON. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return { unreadable: file };
+  }
 }
 
 const isProfile = (name: string | undefined): name is Profile => (profileNames as readonly (string | undefined)[]).includes(name);
 
 /**
- * The pack config of a stack when none is given: the stack's own (`policies/config/<stack>.json`), else its
- * profile's, generated from the capabilities (`packConfig`: a new stack of the prod profile gets prod's
- * levels, the capabilities' exemptions and chart allow-list), else none.
+ * The pack config of a stack when none is given: its profile's, whatever the stack is called (a stack named
+ * `dev` whose profile is prod is judged by prod's levels, exemptions and chart allow-list), generated from the
+ * capabilities (`packConfig`: what policies/config/<profile>.json holds, which a test keeps byte-equal; a
+ * capability added to the registry is judged with its own exemptions and charts at once). No profile: none
+ * (every rule mandatory). A file named after the stack that is not its profile's is not read, and a note says so;
+ * so does a profile whose file the project lacks or whose file differs from what the capabilities declare.
  */
 export function defaultPolicyConfig(projectDir: string, stack: string, profile: string | undefined, capabilities?: readonly Capability[]): DefaultPolicyConfig {
-  const own = stackPolicyConfigPath(projectDir, stack);
-  if (fs.existsSync(own)) return { file: own };
+  const named = profilePolicyConfigPath(projectDir, stack);
+  const ignored = stack !== profile && fs.existsSync(named) ? `${named} is not read (pack configs are chosen by the stack's profile; give --policy-config to use it); ` : "";
   if (isProfile(profile)) {
-    return { generated: packConfig(profile, capabilities), note: `no policy config at ${own}: using the ${profile} profile's, generated from the capabilities as in policies/config/${profile}.json` };
+    const ofProfile = profilePolicyConfigPath(projectDir, profile);
+    const generated = packConfig(profile, capabilities);
+    const file = fs.existsSync(ofProfile) ? readJson(ofProfile) : undefined;
+    const absent = file === undefined ? `no policy config for the ${profile} profile at ${ofProfile}; ` : "";
+    // CI gives the file to the Pulumi CLI: one that drifted from the capabilities would judge differently there.
+    const stale = file !== undefined && !isDeepStrictEqual(file, generated) ? `${ofProfile} differs from what the capabilities declare and is not read (regenerate it with \`strata pack-config --profile ${profile}\`, or give --policy-config to use it); ` : "";
+    const note = ignored || absent || stale ? `${ignored}${absent}${stale}using the ${profile} profile's, generated from the capabilities as in policies/config/${profile}.json` : undefined;
+    return { generated, ...(note ? { note } : {}) };
   }
-  return { note: `no policy config at ${own}: every rule is mandatory, no exemptions` };
+  const why = profile === undefined ? "the stack names no profile" : `${profile} is no profile`;
+  return { note: `${ignored}${why}: every rule is mandatory, no exemptions` };
 }
 
 export type LoadedPolicyConfig = { ok: true; settings: PackSettings; file?: string } | { ok: false; file: string; issues: ConfigIssue[] };

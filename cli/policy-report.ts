@@ -1,4 +1,5 @@
 import type { PolicyReport } from "../policies/engine/evaluate";
+import { describeExemption } from "../policies/engine/exemption";
 
 /** The policy part of `strata check` and `strata validate` output, as text. */
 export function formatPolicyReport(report: PolicyReport): string {
@@ -7,11 +8,11 @@ export function formatPolicyReport(report: PolicyReport): string {
   lines.push(`policy violations: ${report.violations.length} (${mandatory} mandatory, ${report.violations.length - mandatory} advisory)`);
   for (const v of report.violations) {
     const where = v.namespace && v.kind !== "Namespace" ? `${v.namespace}/${v.name}` : v.name;
-    lines.push(`  ${v.enforcement} ${v.rule}: ${v.kind} ${where}: ${v.message}`);
+    lines.push(`  ${v.enforcement}${v.undetermined ? " (unknown)" : ""} ${v.rule}: ${v.kind} ${where}: ${v.message}`);
   }
   if (report.exemptions.length) {
     lines.push("", "exemptions (from the policy config):");
-    for (const e of report.exemptions) lines.push(`  ${e.rule} in namespace ${e.namespace} (${e.suppressed} set aside): ${e.reason}`);
+    for (const e of report.exemptions) lines.push(`  ${e.rule} for ${describeExemption(e)} (${e.suppressed} set aside): ${e.reason}`);
   }
   return lines.join("\n");
 }

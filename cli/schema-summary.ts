@@ -1,4 +1,5 @@
 import { formatSchemaError, type SchemaValidation } from "../validation";
+import { VALUES_UNKNOWN } from "../validation/validate-objects";
 
 /** What `strata check` (and `strata validate`) print about schema validation. */
 export function formatSchemaValidation(result: SchemaValidation, crds: string[] | undefined): string {
@@ -16,7 +17,8 @@ export function unvalidatedWarning(result: SchemaValidation): string {
     .map((reason) => {
       const objects = result.unvalidated.filter((u) => u.reason === reason);
       const kinds = [...new Set(objects.map((u) => `${u.apiVersion} ${u.kind}`))].sort();
-      return `schema: ${objects.length} custom resources not validated (${reason}): ${kinds.join(", ")}`;
+      const what = reason === VALUES_UNKNOWN ? "objects" : "custom resources";
+      return `schema: ${objects.length} ${what} not validated (${reason}): ${kinds.join(", ")}`;
     })
     .join("\n");
 }

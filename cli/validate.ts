@@ -1,4 +1,5 @@
 import { evaluatePolicies, mandatoryViolations, type PolicyViolation } from "../policies/engine/evaluate";
+import { describeExemption } from "../policies/engine/exemption";
 import { objectSubject } from "../policies/engine/subject";
 import type { PodSecurityNamespaceLevel } from "../policies/pod-security/evaluate";
 import type { PodSecurityVersion } from "../policies/pod-security/version";
@@ -56,7 +57,7 @@ export function validate(options: ValidateOptions, out: (text: string) => void, 
   if (options.json) {
     out(JSON.stringify(report, null, 2));
     // The JSON document keeps its documented shape; exemptions that set findings aside are still said.
-    for (const e of policies.exemptions.filter((x) => x.suppressed > 0)) err(`exempt: ${e.rule} in namespace ${e.namespace} (${e.suppressed} set aside): ${e.reason}`);
+    for (const e of policies.exemptions.filter((x) => x.suppressed > 0)) err(`exempt: ${e.rule} for ${describeExemption(e)} (${e.suppressed} set aside): ${e.reason}`);
     if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
     out(`${objects.length} objects\n${formatPolicyReport(policies)}\n${formatSchemaValidation(schema, options.crds)}`);

@@ -1,3 +1,4 @@
+import type { ILabelSelector } from "@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector";
 import type { z } from "zod";
 import type { ConfigIssue } from "./issues";
 import type { ApplicationLayerSpec, PlacementSpec } from "./layers/spec";
@@ -20,11 +21,21 @@ export interface ConfigSlice<Config = unknown> {
   schema: z.ZodType<Config>;
 }
 
+/**
+ * What in its namespace an exemption covers, as narrowly as its reason needs: the Namespace object itself
+ * (a rule that judges the namespace, e.g. its Pod Security level), or objects of one kind in it by name or by
+ * label selector. Never the whole namespace: anything else in it is judged normally.
+ */
+export type ExemptionTarget = { kind: "Namespace" } | { kind: string; name: string } | { kind: string; selector: ILabelSelector };
+
+/** A pack rule an owned namespace's object may break, what exactly, and why (printed with every report). */
+export type NamespaceExemption = ExemptionTarget & { rule: string; reason: string };
+
 /** A namespace a capability creates and owns: no application layer may take its name. */
 export interface OwnedNamespace {
   name: string;
-  /** The pack rules this namespace is exempt from, each with the reason (policies/config/*.json come from these). */
-  exemptions?: readonly { rule: string; reason: string }[];
+  /** What in this namespace is exempt from which pack rule, each with the reason (policies/config/*.json come from these). */
+  exemptions?: readonly NamespaceExemption[];
 }
 
 /**

@@ -1,5 +1,5 @@
 export type { ConfigIssue } from "./issues";
 export { ConfigError, formatConfigIssues } from "./errors";
 export type * from "./layers/spec";
-export type { CapabilityConfig, CheckContext, CoreResolution, CoreSpec, OwnedNamespace, ResolveContext, ResolvedSpecs } from "./capability-config";
+export type { CapabilityConfig, CheckContext, CoreResolution, CoreSpec, ExemptionTarget, NamespaceExemption, OwnedNamespace, ResolveContext, ResolvedSpecs } from "./capability-config";
 export { composeStackSchema, orderByNeeds, validateComposedConfig, type ValidationContext } from "./compose";

@@ -7,8 +7,8 @@ import type { Profile } from "./profiles";
 
 export type Raw = Record<string, unknown>;
 
-/** A plain object: not null, not an array. */
-export const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A plain object: not null, not an array (defined with the policy pack's field readers). */
+export { isObject } from "../policies/engine/fields";
 export const isInt = (v: unknown): v is number => Number.isInteger(v);
 export const isString = (v: unknown): v is string => typeof v === "string";
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -16,8 +16,8 @@ export interface HelmChartSpec extends ChartPin {
   includeCRDs: boolean;
 }
 
-/** An exact chart version: semver, no range, no wildcard. */
-export const EXACT_CHART_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+/** An exact chart version (the pack's allow-list takes only these). */
+export { EXACT_CHART_VERSION } from "../policies/supply-chain/chart-version";
 
 /** Whether the chart comes from an OCI registry (`oci://…`) rather than an https chart repository. */
 export function isOciChart(chart: Pick<ChartPin, "repo">): boolean {

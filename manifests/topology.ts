@@ -2,8 +2,9 @@ import type { IAffinity } from "kubernetes-models/v1/Affinity";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { PlacementSpec } from "../config/layers/spec";
 import type { AntiAffinityMode } from "../platform/placement";
+import { ZONE_TOPOLOGY_KEY } from "../policies/platform/topology";
 
-export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
+export { ZONE_TOPOLOGY_KEY };
 export const HOST_TOPOLOGY_KEY = "kubernetes.io/hostname";
 
 /** Spread a workload's pods over zones and over nodes, as the profile asks. */

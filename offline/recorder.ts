@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isUnknown as isPulumiUnknown } from "@pulumi/pulumi/output";
 import { awsComputedState, awsInvoke } from "./aws-mocks";
 import { randomComputedState } from "./random-mocks";
 
@@ -53,21 +54,30 @@ export class ResourceRecorder {
   private readonly urns = new Set<string>();
 
   /**
+   * @param preview Run as a first `pulumi preview` sees the program: nothing exists yet, so every id and
+   * every value AWS or @pulumi/random computes is unknown, and so is every input built from one.
+   */
+  constructor(private readonly preview = false) {}
+
+  /**
    * Mocks that echo inputs back as state, as a freshly created resource would have them, plus what AWS
    * computes on creation (ARNs, endpoints) and what @pulumi/random generates (offline/random-mocks.ts);
-   * invokes get AWS's fixed offline answers (offline/aws-mocks.ts).
+   * invokes get AWS's fixed offline answers (offline/aws-mocks.ts). In a preview the computed values are
+   * unknown instead (ids too).
    */
   readonly mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({
-      id: `${args.name}-id`,
-      state: { ...args.inputs, ...awsComputedState(args.type, args.name, args.inputs), ...randomComputedState(args.type, args.inputs) },
-    }),
+    newResource: (args) => {
+      const computed = { ...awsComputedState(args.type, args.name, args.inputs), ...randomComputedState(args.type, args.inputs) };
+      if (!this.preview) return { id: `${args.name}-id`, state: { ...args.inputs, ...computed } };
+      const unknown = Object.fromEntries(Object.keys(computed).map((key) => [key, pulumi.runtime.unknownValue]));
+      return { id: "", state: { ...args.inputs, ...unknown } };
+    },
     call: (args) => awsInvoke(args.token, args.inputs) ?? { ...args.inputs },
   };
 
   /** Installs the mocks and starts recording. Call before the program registers anything. */
   async install(project: string, stack: string): Promise<void> {
-    await pulumi.runtime.setMocks(this.mocks, project, stack, false);
+    await pulumi.runtime.setMocks(this.mocks, project, stack, this.preview);
     const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
     // URNs as the engine forms them: a child's type is its parent's whole type chain plus its own, the root
     // stack left out. The mock monitor keeps only the parent's last type and includes the root stack.
@@ -135,6 +145,15 @@ export function maskSecrets(value: unknown, path = ""): { value: unknown; secret
 /** Output values with every secret replaced by its plain value: what the policies judge (never printed). */
 export function revealSecrets(value: unknown): unknown {
   return mapSecrets(value, (secret) => revealSecrets(secret.value));
+}
+
+/** A value with every unknown (a preview's computed value, or an input built from one) replaced by what `replace` makes of it (a printable mark, the engine's sentinel). */
+export function mapUnknowns(value: unknown, replace: () => unknown): unknown {
+  // Recorded inputs hold the runtime's unknown; stack outputs, as sent, the engine's sentinel for it.
+  if (isPulumiUnknown(value) || value === pulumi.runtime.unknownValue) return replace();
+  if (Array.isArray(value)) return value.map((v) => mapUnknowns(v, replace));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapUnknowns(v, replace)]));
+  return value;
 }
 
 /** The URN the engine gives a resource of `type` named `name` under `parent` (a URN, or "" for none). */

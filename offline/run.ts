@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
 import type { Capability } from "../capabilities/capability";
 import { strataProgram } from "../stack/program";
-import { maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
+import { mapUnknowns, maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
 
 /**
@@ -17,6 +17,8 @@ export interface OfflineProgramOptions {
   /** Config by full key (`strata:profile`), structured values as objects. */
   config: Record<string, unknown>;
   secretKeys?: string[];
+  /** Run as a first `pulumi preview` sees it: every id and every value AWS or @pulumi/random computes is unknown. */
+  preview?: boolean;
 }
 
 interface RunBase {
@@ -61,7 +63,7 @@ export function runProgramOffline(options: OfflineProgramOptions, program: () =>
 }
 
 async function runOnce(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void>): Promise<OfflineRun> {
-  const recorder = new ResourceRecorder();
+  const recorder = new ResourceRecorder(options.preview);
   await recorder.install(options.project, options.stack);
   pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
 
@@ -85,13 +87,20 @@ async function runOnce(options: OfflineProgramOptions, program: () => Promise<Re
   if (recorder.duplicateUrns.length) {
     throw new Error(`resources registered twice (the engine would refuse them): ${recorder.duplicateUrns.join(", ")}`);
   }
-  const { value, secrets } = maskSecrets(recorder.rawStackOutputs ?? {});
+  const { value, secrets } = maskSecrets(mapUnknowns(recorder.rawStackOutputs ?? {}, () => UNKNOWN_OUTPUT));
   return { ...base, ok: true, resources, outputs: value as Record<string, unknown>, secretOutputs: secrets };
 }
 
-/** Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir`. */
-export function runStackOffline(projectDir: string, stack: string, capabilities?: readonly Capability[]): Promise<OfflineRun> {
+/** How an output unknown in a preview is printed. */
+export const UNKNOWN_OUTPUT = "[unknown]";
+
+/**
+ * Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir` (as a first preview sees it, with
+ * `preview`), composed of `capabilities` (default: the registry's).
+ */
+export function runStackOffline(projectDir: string, stack: string, opts: { preview?: boolean; capabilities?: readonly Capability[] } = {}): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
-  return runProgramOffline({ project: project.name, stack, config, secretKeys }, capabilities ? () => strataProgram(capabilities) : strataProgram);
+  const capabilities = opts.capabilities;
+  return runProgramOffline({ project: project.name, stack, config, secretKeys, preview: opts.preview }, capabilities ? () => strataProgram(capabilities) : strataProgram);
 }

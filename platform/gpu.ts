@@ -1,5 +1,3 @@
-/**
- * NVIDIA GPUs as Kubernetes schedules them: the extended resource the NVIDIA device plugin advertises on each
- * GPU node, which containers request and namespace quotas count (`requests.nvidia.com/gpu`).
- */
-export const NVIDIA_GPU_RESOURCE = "nvidia.com/gpu";
+// Defined in the policy pack (policies/platform/gpu.ts), which imports nothing from outside its folder so that
+// `pulumi policy publish` can ship policies/ alone; the rest of Strata reads it through here.
+export * from "../policies/platform/gpu";

@@ -12,11 +12,15 @@ import { meshAuthorizationPolicy } from "./mesh/authorization-policy";
 import { meshNoMtlsDowngrade } from "./mesh/no-mtls-downgrade";
 import { meshStrictMtls } from "./mesh/strict-mtls";
 import { networkDefaultDeny } from "./network/default-deny";
+import { podSecurityKnownKinds } from "./pod-security/known-kinds";
 import { namespaceRestrictedPodSecurity } from "./pod-security/namespace-restricted";
 import { networkNoExternalIps } from "./network/no-external-ips";
+import { networkNoExternalName } from "./network/no-external-name";
 import { networkPublicAlbWaf } from "./network/public-alb-waf";
 import { networkPublicCertificateIssuer } from "./network/public-certificate-issuer";
 import { networkPublicEdgeTls } from "./network/public-edge-tls";
+import { persistentVolumeNoHostPath } from "./pod-security/persistent-volume-host-path";
+import { rbacNoClusterAdmin } from "./rbac/no-cluster-admin";
 import { networkServiceExposure } from "./network/service-exposure";
 import { networkNoWideOpenAllow } from "./network/wide-open-allow";
 import { placementNodePoolLimits } from "./placement/node-pool-limits";
@@ -33,7 +37,9 @@ import { supplyChainPinnedImages } from "./supply-chain/pinned-images";
  */
 export const POLICY_RULES: readonly PolicyRule[] = [
   ...POD_SECURITY_STACK_RULES,
+  podSecurityKnownKinds,
   namespaceRestrictedPodSecurity,
+  persistentVolumeNoHostPath,
   networkDefaultDeny,
   networkNoWideOpenAllow,
   networkServiceExposure,
@@ -41,9 +47,11 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   networkPublicAlbWaf,
   networkPublicCertificateIssuer,
   networkNoExternalIps,
+  networkNoExternalName,
   meshStrictMtls,
   meshNoMtlsDowngrade,
   meshAuthorizationPolicy,
+  rbacNoClusterAdmin,
   placementStatefulNeverSpot,
   placementSpotResilience,
   placementNodePoolLimits,

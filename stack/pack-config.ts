@@ -1,5 +1,6 @@
 import type { Capability } from "../capabilities/capability";
 import { CAPABILITIES } from "../capabilities/registry";
+import type { NamespaceExemption } from "../config/capability-config";
 import type { Profile } from "../config/profiles";
 import type { ChartPin } from "../platform/pins";
 import type { ChartPin as AllowedChart, EnforcementLevel, Exemption } from "../policies/engine/rule";
@@ -34,14 +35,30 @@ export function allowedChart(pin: ChartPin): AllowedChart {
   return repo.startsWith("oci://") ? { chart: `${repo}/${pin.name}`, version: pin.version } : { chart: pin.name, repository: repo, version: pin.version };
 }
 
+/**
+ * The pack's exemption for what a capability declares in its namespace: the Namespace itself is named by its
+ * name (cluster-scoped); anything else by kind, this namespace, and its name or selector.
+ */
+export function packExemption(namespace: string, declared: NamespaceExemption): Exemption {
+  const { rule, reason, ...target } = declared;
+  const name = "name" in target ? target.name : undefined;
+  const selector = "selector" in target ? (target.selector as Exemption["selector"]) : undefined;
+  if (target.kind === "Namespace") {
+    if (name !== undefined || selector !== undefined) throw new Error(`the exemption of namespace ${namespace} from "${rule}" names the Namespace itself: it takes no name or selector`);
+    return { kind: "Namespace", name: namespace, reason };
+  }
+  return { kind: target.kind, namespace, ...(name !== undefined ? { name } : { selector }), reason };
+}
+
 /** The exemptions the capabilities declare, by rule. */
 function exemptionsByRule(capabilities: readonly Capability[]): Map<string, Exemption[]> {
   const byRule = new Map<string, Exemption[]>();
   for (const capability of capabilities) {
     for (const namespace of capability.namespaces) {
-      for (const { rule, reason } of namespace.exemptions ?? []) {
+      for (const declared of namespace.exemptions ?? []) {
+        const { rule } = declared;
         if (!POLICY_RULES.some((r) => r.name === rule)) throw new Error(`capability "${capability.name}" exempts ${namespace.name} from "${rule}", which is not a rule of the pack`);
-        byRule.set(rule, [...(byRule.get(rule) ?? []), { namespace: namespace.name, reason }]);
+        byRule.set(rule, [...(byRule.get(rule) ?? []), packExemption(namespace.name, declared)]);
       }
     }
   }

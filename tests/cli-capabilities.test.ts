@@ -47,6 +47,11 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
     // The defaults per profile a capability declares: the mesh runs two istiods in prod, one in dev.
     const meshDefaults = (report.capabilities.find((c) => c.name === "mesh") as unknown as { defaults: Record<string, { istiodReplicas: number }> }).defaults;
     assert.deepEqual([meshDefaults.dev.istiodReplicas, meshDefaults.prod.istiodReplicas], [1, 2]);
+    // What each exemption covers, no wider than one object: postgres's two, and the CNI's Namespace.
+    type Namespaces = { namespaces: { name: string; exemptions: { rule: string; covers: string }[] }[] };
+    const exemptionsOf = (name: string) => (report.capabilities.find((c) => c.name === name) as unknown as Namespaces).namespaces.flatMap((n) => n.exemptions.map((e) => `${e.rule}: ${e.covers}`));
+    assert.deepEqual(exemptionsOf("postgres"), ["network-no-wide-open-allow: NetworkPolicy postgres/allow-egress-aws-https", "mesh-no-mtls-downgrade: PeerAuthentication postgres/default"]);
+    assert.deepEqual(exemptionsOf("mesh"), ["namespace-restricted-pod-security: Namespace istio-cni"]);
   });
 
   it("capabilities (text): one entry per capability with its key, charts, CRD groups and namespaces", () => {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { stackPolicyConfigPath } from "../cli/policy-config";
+import { profilePolicyConfigPath } from "../cli/policy-config";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { PROJECT_DIR } from "./harness";
 
@@ -117,7 +117,7 @@ describe("strata check and the cluster (the built CLI)", () => {
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
       fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres, "strata:credentials": EXISTING_LAYERS.credentials } }));
       // A prod stack in another directory: the prod pack config, as CI passes it.
-      result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "prod"));
+      result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "prod"));
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

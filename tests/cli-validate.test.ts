@@ -69,12 +69,12 @@ describe("strata validate (the built CLI)", () => {
     assert.match(stdout, /^1 objects\npolicy violations: 0 \(0 mandatory, 0 advisory\)$/m);
   });
 
-  it("a policy config's exemption sets a namespace aside and says so with its reason", () => {
+  it("a policy config's exemption sets its object aside and says so with its reason", () => {
     const config = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "strata-validate-")), "pack.json");
-    fs.writeFileSync(config, JSON.stringify({ "pss-host-ports": { exemptions: [{ namespace: "vendor", reason: "the agent serves node metrics on the host" }] } }));
+    fs.writeFileSync(config, JSON.stringify({ "pss-host-ports": { exemptions: [{ kind: "DaemonSet", namespace: "vendor", name: "agent", reason: "the agent serves node metrics on the host" }] } }));
     const { stdout, stderr } = strata([CHART, "--json", "--policy-config", config]);
     assert.ok(!rulesOf(stdout).includes("pss-host-ports DaemonSet/agent"));
-    assert.match(stderr, /^exempt: pss-host-ports in namespace vendor \(1 set aside\): the agent serves node metrics on the host$/m);
+    assert.match(stderr, /^exempt: pss-host-ports for DaemonSet vendor\/agent \(1 set aside\): the agent serves node metrics on the host$/m);
   });
 
   it("rejects a bad --pss-version, a bad --level, unreadable input and non-Kubernetes YAML", () => {
@@ -113,5 +113,125 @@ spec: { partitions: "twelve", replicas: 3 }
     const unchecked = strata(["-", "--json"], topic);
     assert.equal(unchecked.code, 0, unchecked.stderr);
     assert.match(unchecked.stderr, /custom resources not validated \(no --crds given\): kafka\.strimzi\.io\/v1 KafkaTopic/);
+  });
+
+  describe("CustomResourceDefinitions (what `helm template` of an operator's chart prints)", () => {
+    const crd = (extra: Record<string, unknown> = {}, node: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: "widgets.example.com" },
+        spec: {
+          group: "example.com",
+          names: { kind: "Widget", plural: "widgets", singular: "widget", listKind: "WidgetList" },
+          scope: "Namespaced",
+          versions: [
+            {
+              name: "v1",
+              served: true,
+              storage: true,
+              additionalPrinterColumns: [{ name: "Size", type: "integer", jsonPath: ".spec.size", description: "How big" }],
+              schema: {
+                openAPIV3Schema: {
+                  type: "object",
+                  description: "A widget.",
+                  properties: {
+                    spec: {
+                      type: "object",
+                      description: "What it is.",
+                      "x-kubernetes-validations": [{ rule: "self.size >= 0", message: "no negative size", reason: "FieldValueInvalid" }],
+                      properties: {
+                        size: { type: "integer", description: "How big.", "x-kubernetes-int-or-string": false },
+                        items: { type: "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"], items: { type: "object", properties: { name: { type: "string" } } } },
+                        labels: { type: "object", "x-kubernetes-map-type": "granular", additionalProperties: { type: "string" } },
+                        raw: { type: "object", "x-kubernetes-preserve-unknown-fields": true, "x-kubernetes-embedded-resource": true },
+                        ...node,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          ],
+          ...extra,
+        },
+      });
+
+    it("its schema's descriptions and x-kubernetes-* extensions are fields of the API, not unknown ones: no error, exit 0", () => {
+      const { code, stdout, stderr } = strata(["-", "--json"], crd());
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(JSON.parse(stdout).schemaErrors, []);
+    });
+
+    it("a field the API does not have, and an extension of the wrong shape, are still errors", () => {
+      const { code, stdout } = strata(["-", "--json"], crd({ bogus: true }, { bad: { type: "array", "x-kubernetes-list-type": "bag", "x-kubernetes-validations": [{ message: "no rule" }] } }));
+      assert.equal(code, 1);
+      const errors = (JSON.parse(stdout).schemaErrors as { path: string; message: string }[]).map((e) => `${e.path}: ${e.message}`);
+      assert.ok(errors.includes('/spec/bogus: unknown field "bogus"'), errors.join("\n"));
+      assert.ok(errors.some((e) => e.startsWith("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/bad/x-kubernetes-list-type: x-kubernetes-list-type: ")), errors.join("\n"));
+      assert.ok(errors.some((e) => e.startsWith("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/bad/x-kubernetes-validations: x-kubernetes-validations: 0.rule: ")), errors.join("\n"));
+      assert.equal(errors.length, 3, errors.join("\n"));
+    });
+
+    it("upstream CRDs validate with no error: Istio's (CEL rules everywhere) and Flagger's (its YAML quoting, which only Kubernetes' parser reads)", function () {
+      requireSharedCrds(this);
+      // Two operators' files stand for all of ../shared/crds (each takes seconds to read; all of them, a minute).
+      for (const operator of ["istio", "flagger"]) {
+        const { code, stdout, stderr } = strata([path.join(SHARED_CRDS, operator), "--json"]);
+        assert.equal(code, 0, stderr);
+        const report = JSON.parse(stdout);
+        assert.ok(report.objects >= 3, `${operator}: ${report.objects} objects`);
+        assert.deepEqual(report.schemaErrors, [], operator);
+      }
+    });
+  });
+
+  describe("what it reads: nothing is an error, YAML and JSON in any case, symbolic links followed once", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "strata-validate-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("no object is an error (exit 1, said): empty stdin, comments only, a directory without a manifest file", () => {
+      for (const input of ["", "# nothing here\n---\n"]) {
+        const r = strata(["-"], input);
+        assert.equal(r.code, 1, JSON.stringify(input));
+        assert.match(r.stderr, /^strata validate: <stdin>: no Kubernetes objects: nothing to validate$/m);
+      }
+      fs.writeFileSync(path.join(dir, "README.md"), "# not a manifest\n");
+      fs.writeFileSync(path.join(dir, "values.txt"), "replicas: 2\n");
+      const empty = strata([dir]);
+      assert.equal(empty.code, 1);
+      assert.match(empty.stderr, /no manifest files \(\.yaml, \.yml or \.json\) in this directory: nothing to validate$/m);
+      fs.writeFileSync(path.join(dir, "empty.yaml"), "");
+      assert.match(strata([dir]).stderr, /no Kubernetes objects: nothing to validate$/m);
+    });
+
+    it("reads .yaml, .yml and .json files in any case (a JSON object, a JSON List)", () => {
+      const pod = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "a" }, data: {} });
+      fs.writeFileSync(path.join(dir, "a.YAML"), POD);
+      fs.writeFileSync(path.join(dir, "b.Yml"), JSON.stringify(pod("b")));
+      fs.writeFileSync(path.join(dir, "c.json"), JSON.stringify(pod("c")));
+      fs.writeFileSync(path.join(dir, "d.JSON"), JSON.stringify({ apiVersion: "v1", kind: "List", items: [pod("d1"), pod("d2")] }));
+      fs.writeFileSync(path.join(dir, "e.txt"), JSON.stringify(pod("e")));
+      const r = strata([dir, "--json"]);
+      assert.equal(JSON.parse(r.stdout).objects, 5, r.stderr);
+    });
+
+    it("follows symbolic links to directories and files, and reads a directory reached twice (or through a loop) once", () => {
+      const real = path.join(dir, "real");
+      fs.mkdirSync(real);
+      fs.writeFileSync(path.join(real, "pod.yaml"), POD);
+      const tree = path.join(dir, "tree");
+      fs.mkdirSync(tree);
+      fs.symlinkSync(real, path.join(tree, "linked"));
+      fs.symlinkSync(real, path.join(tree, "again"));
+      fs.symlinkSync(tree, path.join(tree, "loop"));
+      fs.symlinkSync(path.join(real, "pod.yaml"), path.join(tree, "file.yaml"));
+      fs.symlinkSync(path.join(dir, "missing"), path.join(tree, "dangling.yaml"));
+      const r = strata([tree, "--json"]);
+      assert.equal(r.code, 0, r.stderr);
+      // The linked directory once (two links, one place), the linked file once more: two objects.
+      assert.equal(JSON.parse(r.stdout).objects, 2);
+    });
   });
 });

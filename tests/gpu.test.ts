@@ -249,7 +249,7 @@ describe("the NVIDIA device plugin", () => {
     for (const stack of STACKS) {
       it(`policies/config/${stack}.json exempts its namespace from the restricted profile, with a reason naming the host path`, () => {
         const settings = stackPackSettings(stack);
-        const exemption = settings.get("namespace-restricted-pod-security")!.options.exemptions.find((e) => e.namespace === DEVICE_PLUGIN_NAMESPACE);
+        const exemption = settings.get("namespace-restricted-pod-security")!.options.exemptions.find((e) => e.kind === "Namespace" && e.name === DEVICE_PLUGIN_NAMESPACE);
         assert.ok(exemption, "no exemption");
         assert.match(exemption.reason, /\/var\/lib\/kubelet\/device-plugins/);
       });
@@ -258,7 +258,7 @@ describe("the NVIDIA device plugin", () => {
     it("the stack passes the prod pack config; the exemption sets aside exactly the plugin's namespace", () => {
       const report = evaluatePolicies(stackSubjects(run.resources), POLICY_RULES, stackPackSettings("prod"));
       assert.deepEqual(mandatoryViolations(report), []);
-      const applied = report.exemptions.filter((e) => e.namespace === DEVICE_PLUGIN_NAMESPACE && e.suppressed > 0);
+      const applied = report.exemptions.filter((e) => e.kind === "Namespace" && e.name === DEVICE_PLUGIN_NAMESPACE && e.suppressed > 0);
       assert.deepEqual(applied.map((e) => [e.rule, e.suppressed]), [["namespace-restricted-pod-security", 1]]);
     });
 

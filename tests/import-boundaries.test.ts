@@ -11,10 +11,25 @@ import { PROJECT_DIR } from "./harness";
  * needs; nothing outside capabilities/ reaches into a capability's internals (tests aside: they test the
  * internals). Imports are read from the sources as written (relative specifiers).
  */
+/**
+ * What the policy pack judges by, defined inside policies/ so that the pack ships alone (`pulumi policy
+ * publish`), and re-exported by platform/ and config/ for the rest of Strata: facts and leaf helpers that
+ * import nothing but each other, hence floor 0.
+ */
+const PACK_FACTS = new Set([
+  "policies/engine/config-issues.ts",
+  "policies/engine/fields.ts",
+  "policies/engine/suggest.ts",
+  "policies/engine/unknown.ts",
+  "policies/supply-chain/chart-version.ts",
+  "policies/supply-chain/image-reference.ts",
+]);
+const isPackFact = (f: string) => f.startsWith("policies/platform/") || PACK_FACTS.has(f);
+
 const FLOORS: { floor: number; name: string; owns: (file: string) => boolean }[] = [
-  { floor: 0, name: "platform (facts and pure helpers)", owns: (f) => f.startsWith("platform/") },
+  { floor: 0, name: "platform (facts and pure helpers), and the pack's own", owns: (f) => f.startsWith("platform/") || isPackFact(f) },
   { floor: 1, name: "config (primitives, profiles, the core layers, the composition)", owns: (f) => f.startsWith("config/") },
-  { floor: 2, name: "manifests (shared desired-state builders), validation, policies", owns: (f) => /^(manifests|validation|policies)\//.test(f) },
+  { floor: 2, name: "manifests (shared desired-state builders), validation, policies", owns: (f) => /^(manifests|validation|policies)\//.test(f) && !isPackFact(f) },
   { floor: 3, name: "components (shared Pulumi building blocks)", owns: (f) => f.startsWith("components/") && f !== "components/index.ts" },
   { floor: 4, name: "capabilities (the interface and one folder each)", owns: (f) => f.startsWith("capabilities/") && f !== "capabilities/registry.ts" },
   { floor: 5, name: "the registry", owns: (f) => f === "capabilities/registry.ts" },

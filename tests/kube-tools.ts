@@ -15,3 +15,8 @@ export function kustomize(dir: string): { code: number | null; stdout: string; s
   const r = spawnSync(kubectl(), ["kustomize", dir], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The real helm (v4), extracted beside kubectl. */
+export function helm(): string {
+  return path.join(path.dirname(kubectl()), "helm");
+}

@@ -134,6 +134,14 @@ describe("Pod Security baseline rules", () => {
     { title: "the original safe sysctls", spec: { securityContext: { sysctls: [{ name: "kernel.shm_rmid_forced", value: "1" }, { name: "net.ipv4.ip_unprivileged_port_start", value: "0" }] }, containers: [container("app")] }, version: "v1.0", messages: [] },
     { title: "ip_local_reserved_ports from v1.27", spec: { securityContext: { sysctls: [{ name: "net.ipv4.ip_local_reserved_ports", value: "8080" }] }, containers: [container("app")] }, version: "v1.27", messages: [] },
     { title: "the keepalive sysctls from v1.29", spec: { securityContext: { sysctls: [{ name: "net.ipv4.tcp_keepalive_time", value: "60" }, { name: "net.ipv4.tcp_fin_timeout", value: "30" }] }, containers: [container("app")] }, version: "v1.29", messages: [] },
+    { title: "tcp_slow_start_after_idle and tcp_notsent_lowat from v1.37", spec: { securityContext: { sysctls: [{ name: "net.ipv4.tcp_slow_start_after_idle", value: "0" }, { name: "net.ipv4.tcp_notsent_lowat", value: "16384" }] }, containers: [container("app")] }, version: "v1.37", messages: [] },
+    { title: "tcp_slow_start_after_idle and tcp_notsent_lowat at latest", spec: { securityContext: { sysctls: [{ name: "net.ipv4.tcp_slow_start_after_idle", value: "0" }, { name: "net.ipv4.tcp_notsent_lowat", value: "16384" }] }, containers: [container("app")] }, version: "latest", messages: [] },
+    {
+      title: "tcp_slow_start_after_idle and tcp_notsent_lowat before v1.37",
+      spec: { securityContext: { sysctls: [{ name: "net.ipv4.tcp_slow_start_after_idle", value: "0" }, { name: "net.ipv4.tcp_notsent_lowat", value: "16384" }] }, containers: [container("app")] },
+      version: "v1.36",
+      messages: ['pod must not set securityContext.sysctls "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat" (not in the safe set of v1.36)'],
+    },
     { title: "tcp_rmem and tcp_wmem from v1.32", spec: { securityContext: { sysctls: [{ name: "net.ipv4.tcp_rmem", value: "4096 87380 16777216" }, { name: "net.ipv4.tcp_wmem", value: "4096 65536 16777216" }] }, containers: [container("app")] }, version: "v1.32", messages: [] },
     {
       title: "ip_local_reserved_ports before v1.27",

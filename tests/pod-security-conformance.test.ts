@@ -2,17 +2,22 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { evaluatePodSecurity, POD_SECURITY_RULES, POD_SPEC_EXTRACTORS, type KubernetesObjectLike, type PodSecurityVersion } from "../policies/pod-security";
+import { evaluatePodSecurity, LATEST_POD_SECURITY_VERSION, POD_SECURITY_RULES, POD_SPEC_EXTRACTORS, type KubernetesObjectLike, type PodSecurityVersion } from "../policies/pod-security";
 import { PROJECT_DIR } from "./harness";
 
 /**
  * The Pod Security rules against cases written by others, read in place from ../shared/conformance (see its
  * README): the reference implementation's own pass/fail fixtures per level and version, and a public policy
  * library's test resources per control. Every case must agree; the counts are printed.
+ *
+ * `STRATA_PSA_FIXTURES` may name more fixture trees laid out as the reference implementation's
+ * (`<level>/<version>/<pass|fail>/*.yaml`, e.g. a checkout's `test/testdata`), separated by `:`: their
+ * versions are checked too. The newest version the pack claims ("latest") must be among the versions
+ * checked; when no tree given has it, that is said loudly and the check is skipped.
  */
 
 const CONFORMANCE_DIR = path.resolve(PROJECT_DIR, "..", "shared", "conformance");
-const PSA_DIR = path.join(CONFORMANCE_DIR, "psa");
+const PSA_DIRS = [path.join(CONFORMANCE_DIR, "psa"), ...(process.env.STRATA_PSA_FIXTURES ?? "").split(":").filter(Boolean).map((d) => path.resolve(d))];
 const KYVERNO_DIR = path.join(CONFORMANCE_DIR, "kyverno");
 
 /** Fixture file name prefix (lower case) → rule. The hostProcess fixtures keep the check's former id in their name. */
@@ -72,10 +77,28 @@ describe("Pod Security conformance (../shared/conformance)", function () {
   });
 
   describe("psa: the reference implementation's fixtures", () => {
-    for (const level of subdirs(PSA_DIR) as ("baseline" | "restricted")[]) {
-      for (const version of subdirs(path.join(PSA_DIR, level)) as PodSecurityVersion[]) {
+    // Every (level, version) once: a version in two trees is taken from the first.
+    const trees = new Map<string, string>();
+    for (const root of PSA_DIRS.filter((d) => fs.existsSync(d))) {
+      for (const level of subdirs(root)) for (const version of subdirs(path.join(root, level))) if (!trees.has(`${level} ${version}`)) trees.set(`${level} ${version}`, path.join(root, level, version));
+    }
+
+    it(`covers the newest version the pack claims (latest = ${LATEST_POD_SECURITY_VERSION}) at both levels`, function () {
+      const missing = ["baseline", "restricted"].filter((level) => !trees.has(`${level} ${LATEST_POD_SECURITY_VERSION}`));
+      if (missing.length) {
+        console.log(
+          `\n*** SKIPPED: no reference fixtures for ${LATEST_POD_SECURITY_VERSION} (${missing.join(", ")}) in ${PSA_DIRS.join(", ")}: ` +
+            `set STRATA_PSA_FIXTURES to a tree that has them (kubernetes/pod-security-admission's test/testdata) ***\n`,
+        );
+        this.skip();
+      }
+    });
+
+    for (const [key, versionDir] of trees) {
+      const [level, version] = key.split(" ") as ["baseline" | "restricted", PodSecurityVersion];
+      {
         for (const verdict of ["pass", "fail"] as const) {
-          const dir = path.join(PSA_DIR, level, version, verdict);
+          const dir = path.join(versionDir, verdict);
           if (!fs.existsSync(dir)) continue;
           it(`${level} ${version}: every ${verdict} fixture ${verdict === "pass" ? "has no violation" : "is flagged by its check's rule"}`, () => {
             const files = yamlFiles(dir);

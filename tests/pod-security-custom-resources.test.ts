@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { PolicyStack } from "../policies/engine/stack";
 import { objectSubject } from "../policies/engine/subject";
 import { evaluatePodSecurity, POD_SPEC_EXTRACTORS, type KubernetesObjectLike } from "../policies/pod-security";
 import { supplyChainContainerResources } from "../policies/supply-chain/container-resources";
@@ -124,7 +125,7 @@ describe("Pod Security and container resources inside custom resources", () => {
   });
 
   describe("Strimzi Kafka", () => {
-    it("models the pods it makes itself: entity operator, Cruise Control, Kafka Exporter (not spec.kafka: node pools make the brokers)", () => {
+    it("models the pods it makes itself: entity operator, Cruise Control, Kafka Exporter (not spec.kafka: node pools make the brokers, and take from its template)", () => {
       assert.deepEqual(sitesOf(kafka({ kafka: { template: { kafkaContainer: { securityContext: { privileged: true } } } } })), []);
       const all = kafka({ entityOperator: entityOperator({}), cruiseControl: {}, kafkaExporter: {} });
       assert.deepEqual(sitesOf(all), ["spec.entityOperator: topic-operator,user-operator", "spec.cruiseControl: cruise-control", "spec.kafkaExporter: kafka-exporter"]);
@@ -225,6 +226,82 @@ describe("Pod Security and container resources inside custom resources", () => {
       ]);
       assert.ok(findings(object).includes('supply-chain-container-resources: spec.redisFollower: container "strata-follower" sets no resources.requests.cpu, resources.requests.memory, resources.limits.memory'));
       assert.ok(!findings(object).some((f) => f.includes("spec.redisLeader") && f.startsWith("supply-chain")), "the leader's own resources count");
+    });
+  });
+
+  describe("Strimzi: a node pool takes what its template leaves out from its Kafka's spec.kafka.template", () => {
+    const hostileKafka = kafka({ kafka: { listeners: [], rack: { type: "topology-label", topologyKey: "topology.kubernetes.io/zone" }, template: { kafkaContainer: { securityContext: { ...RESTRICTED_CONTAINER, privileged: true } } } } });
+    const pool = (template: Record<string, unknown>) => ({ ...nodePool(template), metadata: { name: "brokers", namespace: "kafka", labels: { "strimzi.io/cluster": "strata" } } });
+    const lookup = new PolicyStack([hostileKafka].map((o) => objectSubject(o)));
+    const judged = (object: KubernetesObjectLike) => evaluatePodSecurity(object, { level: "restricted", version: "latest", lookup }).map((v) => `${v.rule}: ${v.message}`);
+
+    it("a pool without a kafkaContainer template runs the Kafka's: its privileged container is flagged on the pool, naming where it comes from", () => {
+      assert.deepEqual(judged(pool({ pod: { securityContext: RESTRICTED_POD }, initContainer: { securityContext: RESTRICTED_CONTAINER } })), [
+        "pss-privileged: spec.template (with kafkaContainer from Kafka strata's spec.kafka.template): container \"kafka\" must not set securityContext.privileged=true",
+      ]);
+    });
+
+    it("a pool with its own templates is judged on them; with rack awareness its kafka-init runs, declared or not", () => {
+      assert.deepEqual(judged(pool(restrictedNodePoolTemplate)), []);
+      const withoutInit = judged(pool({ pod: { securityContext: RESTRICTED_POD }, kafkaContainer: { securityContext: RESTRICTED_CONTAINER } }));
+      assert.ok(withoutInit.includes('pss-allow-privilege-escalation: init container "kafka-init" must set securityContext.allowPrivilegeEscalation=false'), withoutInit.join("\n"));
+    });
+  });
+
+  describe("Strimzi Connect, MirrorMaker 2, Bridge and StrimziPodSet", () => {
+    const connect = (kind: string, spec: Record<string, unknown>) => ({ apiVersion: "kafka.strimzi.io/v1", kind, metadata: { name: "c", namespace: "kafka" }, spec: { replicas: 1, resources: RESOURCES, ...spec } });
+    const restricted = { pod: { securityContext: RESTRICTED_POD }, connectContainer: { securityContext: RESTRICTED_CONTAINER }, buildPod: { securityContext: RESTRICTED_POD }, buildContainer: { securityContext: RESTRICTED_CONTAINER } };
+
+    it("models the workers, the build pod with spec.build, and the bridge", () => {
+      assert.deepEqual(sitesOf(connect("KafkaConnect", { template: restricted, build: { resources: RESOURCES } })), ["spec.template: connect", "spec.build: build"]);
+      assert.deepEqual(sitesOf(connect("KafkaMirrorMaker2", { rack: { topologyKey: "zone" } })), ["spec.template: kafka-init,connect"]);
+      assert.deepEqual(sitesOf(connect("KafkaBridge", {})), ["spec.template: bridge"]);
+      const podSet = { apiVersion: "kafka.strimzi.io/v1", kind: "StrimziPodSet", metadata: { name: "s", namespace: "kafka" }, spec: { pods: [{ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "kafka", image: "quay.io/strimzi/kafka:1.2.0" }] } }] } };
+      assert.deepEqual(sitesOf(podSet), ["spec.pods[0].spec: kafka"]);
+    });
+
+    it("passes restricted templates with resources; flags a privileged Connect worker, a hostPath in the build pod and a Bridge left to the operator", () => {
+      assert.deepEqual(findings(connect("KafkaConnect", { template: restricted, build: { resources: RESOURCES } })), []);
+      const hostile = connect("KafkaConnect", {
+        template: { ...restricted, connectContainer: { securityContext: { ...RESTRICTED_CONTAINER, privileged: true } }, buildPod: { securityContext: RESTRICTED_POD, volumes: [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }] } },
+        build: { resources: RESOURCES },
+      });
+      assert.ok(findings(hostile).includes('pss-privileged: spec.template: container "connect" must not set securityContext.privileged=true'), findings(hostile).join("\n"));
+      assert.ok(findings(hostile).includes('pss-host-path-volumes: spec.build: volume "docker" must not be a hostPath volume'), findings(hostile).join("\n"));
+      assert.ok(findings(connect("KafkaBridge", {})).includes('pss-run-as-non-root: pod or container "bridge" must set securityContext.runAsNonRoot=true'));
+    });
+  });
+
+  describe("prometheus-operator: Prometheus, PrometheusAgent, Alertmanager, ThanosRuler", () => {
+    const resource = (kind: string, spec: Record<string, unknown>) => ({ apiVersion: kind === "PrometheusAgent" ? "monitoring.coreos.com/v1alpha1" : "monitoring.coreos.com/v1", kind, metadata: { name: "m", namespace: "monitoring" }, spec: { resources: RESOURCES, securityContext: { ...RESTRICTED_POD, runAsUser: 1000, fsGroup: 2000 }, ...spec } });
+
+    it("models the operator's containers (its fixed restricted context) and the resource's own", () => {
+      assert.deepEqual(sitesOf(resource("Prometheus", { thanos: { resources: RESOURCES } })), ["spec: init-config-reloader,prometheus,config-reloader,thanos-sidecar"]);
+      assert.deepEqual(sitesOf(resource("Alertmanager", { containers: [{ name: "extra", image: "quay.io/x/y:1.0" }] })), ["spec: init-config-reloader,alertmanager,config-reloader,extra"]);
+      assert.deepEqual(sitesOf(resource("ThanosRuler", {})), ["spec: init-config-reloader,thanos-ruler,config-reloader"]);
+      assert.deepEqual(sitesOf(resource("PrometheusAgent", {})), ["spec: init-config-reloader,prometheus,config-reloader"]);
+    });
+
+    it("passes a resource with a restricted pod context and resources (the operator's containers are restricted)", () => {
+      for (const kind of ["Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler"]) assert.deepEqual(findings(resource(kind, {})), [], kind);
+    });
+
+    it("flags hostNetwork, a hostPath volume, a container patched privileged by name, and a pod without a security context", () => {
+      const hostile = resource("Prometheus", { hostNetwork: true, volumes: [{ name: "root", hostPath: { path: "/" } }], containers: [{ name: "prometheus", securityContext: { privileged: true } }] });
+      assert.deepEqual(findings(hostile).filter((f) => !f.startsWith("pss-restricted-volumes")), [
+        "pss-host-namespaces: pod must not set hostNetwork=true",
+        'pss-privileged: container "prometheus" must not set securityContext.privileged=true',
+        'pss-host-path-volumes: volume "root" must not be a hostPath volume',
+      ]);
+      const bare = resource("Alertmanager", { securityContext: undefined });
+      assert.ok(findings(bare).includes('pss-run-as-non-root: pod or container "alertmanager" must set securityContext.runAsNonRoot=true'), findings(bare).join("\n"));
+    });
+  });
+
+  describe("Argo Rollouts", () => {
+    it("judges a Rollout's pod template as a Deployment's", () => {
+      const rollout = { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: { name: "r", namespace: "a" }, spec: { template: { metadata: {}, spec: { hostPID: true, containers: [{ name: "app", image: "ghcr.io/x/a:1.0", resources: RESOURCES, securityContext: RESTRICTED_CONTAINER }] } } } };
+      assert.deepEqual(findings(rollout), ["pss-host-namespaces: pod must not set hostPID=true"]);
     });
   });
 });

@@ -4,7 +4,10 @@ import {
   podSecurityMinor, podSecurityRules, podTemplateAt, PodSpecExtractors, type KubernetesObjectLike, type PodSpec,
 } from "../policies/pod-security";
 import { POD_SECURITY_VERSION } from "../platform/versions";
+import { namespaceVersion } from "../policies/pod-security/namespace-level";
+import { POD_SECURITY_STACK_RULES } from "../policies/pod-security/stack-rules";
 import { container, restrictedPodSpec } from "./pod-security-support";
+import { findings, namespace } from "./policy-support";
 
 /** Pod specs of every pod-bearing kind, the level evaluator, versions, and the rule list itself. */
 
@@ -58,6 +61,8 @@ describe("Pod Security: the rules, pod specs and the level evaluator", () => {
   describe("versions", () => {
     it('"latest" is the newest version any check changed at; "v1.NN" is minor NN', () => {
       assert.equal(podSecurityMinor("latest"), podSecurityMinor(LATEST_POD_SECURITY_VERSION));
+      // The reference implementation's newest check change (its v1.37 sysctls) is what "latest" means.
+      assert.equal(podSecurityMinor("latest"), 37);
       assert.equal(podSecurityMinor("v1.34"), 34);
       assert.equal(podSecurityMinor("v1.0"), 0);
       assert.ok(isPodSecurityVersion(POD_SECURITY_VERSION), "the version Strata pins is a valid one");
@@ -164,6 +169,29 @@ describe("Pod Security: the rules, pod specs and the level evaluator", () => {
       assert.deepEqual(evaluatePodSecurity(p, { level: "baseline" }), evaluatePodSecurity(p, { level: "baseline", version: POD_SECURITY_VERSION as never }));
       assert.equal(evaluatePodSecurity(p, { level: "baseline", version: "v1.33" }).length, 0);
       assert.equal(evaluatePodSecurity(p, { level: "baseline", version: "v1.34" }).length, 1);
+    });
+  });
+
+  describe("a namespace's level and version (the stack rules)", () => {
+    const root = { apiVersion: "v1", kind: "Pod", spec: { securityContext: { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: "RuntimeDefault" } }, containers: [container("app")] } };
+    const inNamespace = (labels: Record<string, string>) => [namespace("team", labels), { ...root, metadata: { name: "p", namespace: "team" } }];
+    const runAsUser = POD_SECURITY_STACK_RULES.find((r) => r.name === "pss-run-as-user")!;
+
+    it("an enforce-version older than the pinned one is judged at the pinned one (runAsUser=0 is checked from v1.23)", () => {
+      const old = inNamespace({ "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "v1.0" });
+      assert.deepEqual(findings(runAsUser, old), ["Pod team/p: pod must not set securityContext.runAsUser=0"]);
+      assert.equal(namespaceVersion(old[0]), POD_SECURITY_VERSION);
+    });
+
+    it("a newer enforce-version, or latest, is taken as it is", () => {
+      for (const version of ["v1.36", "latest"]) {
+        assert.equal(namespaceVersion(namespace("team", { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": version })), version);
+      }
+    });
+
+    it("a namespace without the label, or with an invalid one, is held to restricted", () => {
+      for (const labels of [{}, { "pod-security.kubernetes.io/enforce": "Restricted" }] as Record<string, string>[]) assert.equal(findings(runAsUser, inNamespace(labels)).length, 1, JSON.stringify(labels));
+      assert.equal(findings(runAsUser, inNamespace({ "pod-security.kubernetes.io/enforce": "baseline" })).length, 0);
     });
   });
 });

@@ -8,6 +8,7 @@ import { awsKmsRotation } from "../policies/aws/kms-rotation";
 import { awsStatefulNodeGroupOnDemand } from "../policies/aws/stateful-node-group-on-demand";
 import type { PolicySubject } from "../policies/engine/subject";
 import { nodePools } from "../platform/placement";
+import { UNKNOWN } from "../policies/engine/unknown";
 import { describePolicyRule, resource } from "./policy-support";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -28,6 +29,12 @@ describePolicyRule(awsBucketEncryption, [
     fixtures: [data, logs, sse(logs)],
     findings: [`${BUCKET} data: has no default encryption: add a BucketServerSideEncryptionConfiguration (sseAlgorithm aws:kms)`],
   },
+  {
+    title: "a first preview: the bucket's id unknown in its configurations, which are linked by the dependency on its URN",
+    fixtures: [data, resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }] }, [data])],
+    findings: [],
+  },
+  { title: "an algorithm unknown until apply", fixtures: [data, sse(data, UNKNOWN as never)], findings: [`${BUCKET} data: UNDETERMINED its encryption algorithm (sseAlgorithm) is (unknown until apply): could not be judged in this preview`] },
 ]);
 
 describePolicyRule(awsBucketPublicAccessBlock, [
@@ -39,12 +46,18 @@ describePolicyRule(awsBucketPublicAccessBlock, [
     fixtures: [data, pab(data, { ...allBlocks, blockPublicPolicy: false, restrictPublicBuckets: false })],
     findings: [`${BUCKET} data: public access block leaves blockPublicPolicy, restrictPublicBuckets off: set all four to true`],
   },
+  {
+    title: "a block unknown until apply",
+    fixtures: [data, pab(data, { ...allBlocks, ignorePublicAcls: UNKNOWN as never })],
+    findings: [`${BUCKET} data: UNDETERMINED its public access block's ignorePublicAcls is (unknown until apply): could not be judged in this preview`],
+  },
 ]);
 
 describePolicyRule(awsBucketVersioning, [
   { title: "versioning Enabled", fixtures: [data, versioning(data)], findings: [] },
   { title: "versioning Suspended", fixtures: [data, versioning(data, "Suspended")], findings: [`${BUCKET} data: has no versioning: add a BucketVersioning with versioningConfiguration.status Enabled`] },
   { title: "no versioning", fixtures: [data], findings: [`${BUCKET} data: has no versioning: add a BucketVersioning with versioningConfiguration.status Enabled`] },
+  { title: "a status unknown until apply", fixtures: [data, versioning(data, UNKNOWN as never)], findings: [`${BUCKET} data: UNDETERMINED its versioning status is (unknown until apply): could not be judged in this preview`] },
 ]);
 
 const CLUSTER = "aws:eks/cluster:Cluster";
@@ -59,11 +72,14 @@ describePolicyRule(awsEksPrivateEndpoint, [
   { title: "a private endpoint", fixtures: [cluster({})], findings: [] },
   { title: "a public endpoint", fixtures: [cluster({ vpcConfig: { endpointPublicAccess: true } })], findings: [`${CLUSTER} eks: the EKS API endpoint is public: set vpcConfig.endpointPublicAccess to false (reach the API from inside the VPC)`] },
   { title: "the public endpoint EKS opens by default", fixtures: [cluster({ vpcConfig: {} })], findings: [`${CLUSTER} eks: the EKS API endpoint is public: set vpcConfig.endpointPublicAccess to false (reach the API from inside the VPC)`] },
+  { title: "an endpoint setting unknown until apply", fixtures: [cluster({ vpcConfig: { endpointPublicAccess: UNKNOWN } })], findings: [`${CLUSTER} eks: UNDETERMINED vpcConfig.endpointPublicAccess is (unknown until apply): could not be judged in this preview`] },
 ]);
 
 const NO_SECRETS = `${CLUSTER} eks: Secrets are not envelope-encrypted: set encryptionConfig { resources: ["secrets"], provider: { keyArn } } with a rotating KMS key`;
 describePolicyRule(awsEksSecretsEncryption, [
   { title: "Secrets encrypted with a key", fixtures: [cluster({})], findings: [] },
+  { title: "Secrets encrypted with a new key whose ARN is unknown until apply (that it is given is known)", fixtures: [cluster({ encryptionConfig: { resources: ["secrets"], provider: { keyArn: UNKNOWN } } })], findings: [] },
+  { title: "an encryption config unknown until apply", fixtures: [cluster({ encryptionConfig: UNKNOWN })], findings: [`${CLUSTER} eks: UNDETERMINED encryptionConfig is (unknown until apply): could not be judged in this preview`] },
   { title: "no encryption config", fixtures: [cluster({ encryptionConfig: undefined })], findings: [NO_SECRETS] },
   { title: "encryption without a key", fixtures: [cluster({ encryptionConfig: { resources: ["secrets"] } })], findings: [NO_SECRETS] },
 ]);
@@ -78,6 +94,7 @@ describePolicyRule(awsKmsRotation, [
   { title: "a rotating key", fixtures: [resource(KEY, "k", { enableKeyRotation: true })], findings: [] },
   { title: "an asymmetric key (cannot rotate)", fixtures: [resource(KEY, "k", { customerMasterKeySpec: "RSA_3072" })], findings: [] },
   { title: "a key without rotation", fixtures: [resource(KEY, "k", {})], findings: [`${KEY} k: key rotation is off: set enableKeyRotation to true`] },
+  { title: "rotation unknown until apply", fixtures: [resource(KEY, "k", { enableKeyRotation: UNKNOWN })], findings: [`${KEY} k: UNDETERMINED enableKeyRotation is (unknown until apply): could not be judged in this preview`] },
 ]);
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -88,5 +105,10 @@ describePolicyRule(awsStatefulNodeGroupOnDemand, [
     title: "the stateful pool on spot",
     fixtures: [group("stateful", "SPOT")],
     findings: [`${NODE_GROUP} stateful: a node group of the stateful pool uses capacityType SPOT: stateful data never runs on spot; use ON_DEMAND`],
+  },
+  {
+    title: "a stateful node group whose capacity type is unknown until apply",
+    fixtures: [group("stateful", UNKNOWN as never)],
+    findings: [`${NODE_GROUP} stateful: UNDETERMINED capacityType is (unknown until apply): could not be judged in this preview`],
   },
 ]);

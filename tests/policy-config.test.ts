@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluatePolicies } from "../policies/engine/evaluate";
-import { crossGuardConfigSchema, EXEMPTION_REASON_REQUIRED, resolvePackConfig, ruleOptionsFrom, type PackSettings } from "../policies/engine/pack-config";
+import { crossGuardConfigSchema, EXEMPTION_REASON_REQUIRED, EXEMPTION_TARGET_REQUIRED, resolvePackConfig, ruleOptionsFrom, type PackSettings } from "../policies/engine/pack-config";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES, ruleNamed } from "../policies/rules";
 import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
@@ -13,6 +13,7 @@ import { packConfig as generatedPackConfig } from "../stack/pack-config";
 import { stackSpec } from "./graph-support";
 import { HELM_RELEASE_TYPE, kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
 import { namespace, object } from "./policy-support";
+import { describeExemption } from "../policies/engine/exemption";
 
 function settingsOf(raw: unknown): PackSettings {
   const result = resolvePackConfig(raw, POLICY_RULES);
@@ -59,19 +60,45 @@ describe("policy pack config", () => {
 
   it("rule options: exemptions, the Pod Security version, the Helm allow-list", () => {
     const settings = settingsOf({
-      "pss-sysctls": { version: "v1.29", exemptions: [{ namespace: "tools", reason: "legacy batch jobs tune the network stack" }] },
+      "pss-sysctls": { version: "v1.29", exemptions: [{ kind: "CronJob", namespace: "tools", name: "tune", reason: "legacy batch jobs tune the network stack" }] },
       "supply-chain-helm-allowlist": { allowedCharts: [{ chart: "velero", repository: "https://vmware-tanzu.github.io/helm-charts", version: "12.1.0" }] },
     });
-    assert.deepEqual(settings.get("pss-sysctls")!.options, { version: "v1.29", exemptions: [{ namespace: "tools", reason: "legacy batch jobs tune the network stack" }] });
+    assert.deepEqual(settings.get("pss-sysctls")!.options, { version: "v1.29", exemptions: [{ kind: "CronJob", namespace: "tools", name: "tune", reason: "legacy batch jobs tune the network stack" }] });
     assert.equal(settings.get("supply-chain-helm-allowlist")!.options.allowedCharts![0].chart, "velero");
   });
 
   it("an exemption without a reason, or with a blank one, is rejected with a clear message", () => {
-    const issues = issuesOf({ "pss-privileged": { exemptions: [{ namespace: "a" }, { namespace: "b", reason: "   " }] } });
+    const issues = issuesOf({ "pss-privileged": { exemptions: [{ kind: "Pod", namespace: "a", name: "p" }, { kind: "Pod", namespace: "b", name: "p", reason: "   " }] } });
     assert.deepEqual(issues, [
       { path: "pss-privileged.exemptions[0].reason", message: `${EXEMPTION_REASON_REQUIRED} (got nothing)` },
       { path: "pss-privileged.exemptions[1].reason", message: `${EXEMPTION_REASON_REQUIRED} (got "   ")` },
     ]);
+  });
+
+  it("an exemption names what it covers: a kind with a name or a non-empty selector, never a whole namespace", () => {
+    const reason = "a reason";
+    const issues = issuesOf({
+      "pss-privileged": {
+        exemptions: [
+          { namespace: "kafka", reason },
+          { kind: "Pod", namespace: "a", reason },
+          { kind: "Pod", namespace: "a", name: "p", selector: { matchLabels: { app: "x" } }, reason },
+          { kind: "Pod", namespace: "a", selector: {}, reason },
+          { kind: "Pod", namespace: "a", selector: { matchLabels: {}, matchExpressions: [] }, reason },
+          { kind: "Pod", namespace: "a", selector: { matchExpressions: [{ key: "app", operator: "Matches" }] }, reason },
+          { kind: "Pod", namespace: "a", name: "p", rule: "x", reason },
+        ],
+      },
+    });
+    const lines = issues.map((i) => `${i.path}: ${i.message}`);
+    assert.ok(lines.includes(`pss-privileged.exemptions[0].kind: ${EXEMPTION_TARGET_REQUIRED} (got nothing)`), lines.join("\n"));
+    assert.ok(lines.includes(`pss-privileged.exemptions[1].name: ${EXEMPTION_TARGET_REQUIRED}: give exactly one of name and selector`), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith(`pss-privileged.exemptions[2].name: ${EXEMPTION_TARGET_REQUIRED}: give exactly one of name and selector`)), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("pss-privileged.exemptions[3].selector: an empty selector selects everything")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("pss-privileged.exemptions[4].selector: an empty selector selects everything")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("pss-privileged.exemptions[5].selector.matchExpressions[0].operator: ")), lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("pss-privileged.exemptions[6].rule: unknown key")), lines.join("\n"));
+    assert.equal(issues.length, 7, lines.join("\n"));
   });
 
   it("unknown rules and options, invalid levels, versions and chart versions are rejected with their paths", () => {
@@ -95,7 +122,9 @@ describe("policy pack config", () => {
       const settings = settingsOf(raw);
       const exemptions = [...settings.values()].flatMap((s) => s.options.exemptions);
       assert.ok(exemptions.length > 0);
-      for (const e of exemptions) assert.ok(e.reason.length > 20, `${e.namespace}: a reason worth reading`);
+      for (const e of exemptions) assert.ok(e.reason.length > 20, `${describeExemption(e)}: a reason worth reading`);
+      // Each names one object: the narrowest an exemption can be.
+      for (const e of exemptions) assert.ok(e.name !== undefined && e.selector === undefined, `${describeExemption(e)}: names one object`);
       assert.ok(settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.length > 0);
     });
 
@@ -121,12 +150,13 @@ describe("policy pack config", () => {
       const layers = new Set(stackSpec(stack).layers.map((l) => l.name));
       for (const [rule, s] of settings) {
         for (const e of s.options.exemptions) {
-          assert.ok(defined.has(e.namespace), `${rule}: exempts ${e.namespace}, which no capability owns`);
-          assert.ok(!layers.has(e.namespace), `${rule}: exempts the application namespace ${e.namespace}`);
+          const namespace = e.kind === "Namespace" ? e.name! : e.namespace!;
+          assert.ok(defined.has(namespace), `${rule}: exempts ${describeExemption(e)} in ${namespace}, which no capability owns`);
+          assert.ok(!layers.has(namespace), `${rule}: exempts ${describeExemption(e)} in the application namespace ${namespace}`);
         }
       }
       // The namespaces the stack leaves below restricted are among the exemptions (each with its reason on it too).
-      const exempted = new Set(settings.get("namespace-restricted-pod-security")!.options.exemptions.map((e) => e.namespace));
+      const exempted = new Set(settings.get("namespace-restricted-pod-security")!.options.exemptions.filter((e) => e.kind === "Namespace").map((e) => e.name));
       const relaxed = objectsOfKind(kubernetesObjects((await stackRun(stack)).resources), "Namespace").filter((n) => n.metadata.labels?.["pod-security.kubernetes.io/enforce"] !== "restricted");
       assert.ok(relaxed.length > 0);
       for (const n of relaxed) {
@@ -147,7 +177,7 @@ describe("policy pack config", () => {
   it("CrossGuard configSchemas come from the same schema (exemptions for all; version, allowedCharts where taken)", () => {
     const pss = crossGuardConfigSchema(ruleNamed("pss-sysctls")!);
     assert.deepEqual(Object.keys(pss.properties).sort(), ["exemptions", "version"]);
-    assert.deepEqual((pss.properties.exemptions as { items: { required: string[] } }).items.required.sort(), ["namespace", "reason"]);
+    assert.deepEqual((pss.properties.exemptions as { items: { required: string[] } }).items.required.sort(), ["kind", "reason"]);
     assert.deepEqual(Object.keys(crossGuardConfigSchema(ruleNamed("supply-chain-helm-allowlist")!).properties).sort(), ["allowedCharts", "exemptions"]);
     for (const rule of POLICY_RULES) assert.ok(!("enforcementLevel" in crossGuardConfigSchema(rule).properties), rule.name);
     assert.deepEqual(ruleOptionsFrom(ruleNamed("pss-sysctls")!, { version: "latest" }), { version: "latest", exemptions: [] });
@@ -157,11 +187,33 @@ describe("policy pack config", () => {
     const privileged = object("v1", "Pod", "tools", "p", { spec: { containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }] } });
     const subjects = [namespace("tools", { "pod-security.kubernetes.io/enforce": "baseline" }), privileged].map((o) => objectSubject(o));
 
-    it("an exemption sets its namespace's findings aside and is reported with its reason and count", () => {
-      const settings = settingsOf({ all: "disabled", "pss-privileged": { enforcementLevel: "mandatory", exemptions: [{ namespace: "tools", reason: "debug pods" }] } });
+    it("an exemption sets its object's findings aside and is reported with its reason and count", () => {
+      const settings = settingsOf({ all: "disabled", "pss-privileged": { enforcementLevel: "mandatory", exemptions: [{ kind: "Pod", namespace: "tools", name: "p", reason: "debug pods" }] } });
       const report = evaluatePolicies(subjects, POLICY_RULES, settings);
       assert.deepEqual(report.violations, []);
-      assert.deepEqual(report.exemptions, [{ rule: "pss-privileged", namespace: "tools", reason: "debug pods", suppressed: 1 }]);
+      assert.deepEqual(report.exemptions, [{ rule: "pss-privileged", kind: "Pod", namespace: "tools", name: "p", reason: "debug pods", suppressed: 1 }]);
+    });
+
+    it("anything else in the exempted object's namespace is judged normally: another name, another kind, another namespace, a selector's non-match", () => {
+      const another = object("v1", "Pod", "tools", "q", { spec: { containers: [{ name: "c", image: "x:1", securityContext: { privileged: true } }] } }, { labels: { app: "debug" } });
+      const elsewhere = { ...privileged, metadata: { ...privileged.metadata, namespace: "other" } };
+      const all = [...subjects, objectSubject(another), objectSubject(namespace("other", { "pod-security.kubernetes.io/enforce": "baseline" })), objectSubject(elsewhere)];
+      const flagged = (exemption: Record<string, unknown>) => {
+        const settings = settingsOf({ all: "disabled", "pss-privileged": { enforcementLevel: "mandatory", exemptions: [{ ...exemption, reason: "debug pods" }] } });
+        return evaluatePolicies(all, POLICY_RULES, settings).violations.map((v) => `${v.namespace}/${v.name}`).sort();
+      };
+      assert.deepEqual(flagged({ kind: "Pod", namespace: "tools", name: "p" }), ["other/p", "tools/q"]);
+      assert.deepEqual(flagged({ kind: "Deployment", namespace: "tools", name: "p" }), ["other/p", "tools/p", "tools/q"]);
+      assert.deepEqual(flagged({ kind: "Pod", name: "p" }), ["other/p", "tools/p", "tools/q"], "no namespace: cluster-scoped objects only");
+      assert.deepEqual(flagged({ kind: "Pod", namespace: "tools", selector: { matchLabels: { app: "debug" } } }), ["other/p", "tools/p"]);
+      assert.deepEqual(flagged({ kind: "Pod", namespace: "tools", selector: { matchExpressions: [{ key: "app", operator: "Exists" }] } }), ["other/p", "tools/p"]);
+    });
+
+    it("a Namespace is exempted by its name, without a namespace", () => {
+      const settings = settingsOf({ all: "disabled", "namespace-restricted-pod-security": { enforcementLevel: "mandatory", exemptions: [{ kind: "Namespace", name: "tools", reason: "debug pods" }] } });
+      const report = evaluatePolicies(subjects, POLICY_RULES, settings);
+      assert.deepEqual(report.violations, []);
+      assert.equal(report.exemptions[0].suppressed, 1);
     });
 
     it("advisory rules report at their level; disabled ones not at all", () => {

@@ -1,13 +1,9 @@
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
-import * as analyzerService from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { readProperties, readThroughProxy } from "../policies/crossguard";
+import { UNKNOWN } from "../policies/engine/unknown";
 import { POLICY_RULES } from "../policies/rules";
-import { PROJECT_DIR } from "./harness";
+import { serveProjectPack, type ServedPack } from "./crossguard-client";
 
 /**
  * The pack's entry point, run as the Pulumi CLI runs it: `policies/index.ts` in the pack's directory. A
@@ -16,67 +12,19 @@ import { PROJECT_DIR } from "./harness";
  * announces, and a resource and a stack analysed through the real wrappers.
  */
 
-const PACK_DIR = path.join(PROJECT_DIR, "policies");
-
-type Client = InstanceType<typeof analyzerService.AnalyzerClient>;
-
-function call<Req, Res>(client: Client, method: string, request: Req): Promise<Res> {
-  return new Promise((resolve, reject) => (client as any)[method](request, (err: Error | null, res: Res) => (err ? reject(err) : resolve(res))));
-}
-
-function startPack(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--require", "tsx/cjs", "index.ts"], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d) => {
-      stdout += d;
-      const match = /^(\d+)\s*$/m.exec(stdout);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.on("exit", (code) => reject(new Error(`the pack exited (${code}) before serving: ${stderr}`)));
-  });
-}
-
-function resourceRequest(type: string, name: string, props: Record<string, unknown>): analyzer.AnalyzeRequest {
-  const req = new analyzer.AnalyzeRequest();
-  req.setType(type);
-  req.setName(name);
-  req.setUrn(`urn:pulumi:test::strata::${type}::${name}`);
-  req.setProperties(Struct.fromJavaScript(props as never));
-  req.setOptions(new analyzer.AnalyzerResourceOptions());
-  return req;
-}
-
-function stackResource(type: string, name: string, props: Record<string, unknown>): analyzer.AnalyzerResource {
-  const r = new analyzer.AnalyzerResource();
-  r.setType(type);
-  r.setName(name);
-  r.setUrn(`urn:pulumi:test::strata::${type}::${name}`);
-  r.setProperties(Struct.fromJavaScript(props as never));
-  // The engine always sends options; the pack refuses a resource without them.
-  r.setOptions(new analyzer.AnalyzerResourceOptions());
-  return r;
-}
+const urn = (type: string, name: string) => `urn:pulumi:test::strata::${type}::${name}`;
 
 describe("the CrossGuard pack (policies/index.ts, served as the Pulumi CLI serves it)", function () {
   this.timeout(60_000);
-  let child: ChildProcess;
-  let client: Client;
+  let pack: ServedPack;
 
   before(async () => {
-    const pack = await startPack();
-    child = pack.child;
-    client = new analyzerService.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure());
+    pack = await serveProjectPack();
   });
-  after(() => {
-    client?.close();
-    child?.kill();
-  });
+  after(() => pack?.stop());
 
   it("loads and announces every rule, mandatory by default, with a config schema", async () => {
-    const info = await call<Empty, analyzer.AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
+    const info = await pack.info();
     assert.equal(info.getName(), "strata");
     const policies = info.getPoliciesList();
     assert.deepEqual(policies.map((p) => p.getName()), POLICY_RULES.map((r) => r.name));
@@ -87,20 +35,36 @@ describe("the CrossGuard pack (policies/index.ts, served as the Pulumi CLI serve
   });
 
   it("a resource policy flags a LoadBalancer Service outside the gateway namespace", async () => {
-    const req = resourceRequest("kubernetes:core/v1:Service", "web", { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "shop" }, spec: { type: "LoadBalancer" } });
-    const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client, "analyze", req);
-    const rules = res.getDiagnosticsList().map((d) => `${d.getPolicyname()}: ${d.getMessage()}`);
+    const type = "kubernetes:core/v1:Service";
+    const diagnostics = await pack.analyze({ type, name: "web", urn: urn(type, "web"), properties: { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "shop" }, spec: { type: "LoadBalancer" } } });
+    const rules = diagnostics.map((d) => `${d.policy}: ${d.message}`);
     assert.ok(rules.some((r) => r.startsWith("network-service-exposure: ") && r.includes("\ntype LoadBalancer outside the gateway namespace")), rules.join("\n"));
   });
 
   it("a stack policy flags a namespace without default-deny policies, naming it", async () => {
-    const req = new analyzer.AnalyzeStackRequest();
-    req.setResourcesList([stackResource("kubernetes:core/v1:Namespace", "shop", { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } })]);
-    const res = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client, "analyzeStack", req);
-    const diagnostics = res.getDiagnosticsList().filter((d) => d.getPolicyname() === "network-default-deny");
-    assert.equal(diagnostics.length, 2, res.getDiagnosticsList().map((d) => d.getMessage()).join("\n"));
+    const type = "kubernetes:core/v1:Namespace";
+    const diagnostics = await pack.analyzeStack([
+      { type, name: "shop", urn: urn(type, "shop"), properties: { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } } },
+    ]);
+    const defaultDeny = diagnostics.filter((d) => d.policy === "network-default-deny");
+    assert.equal(defaultDeny.length, 2, diagnostics.map((d) => d.message).join("\n"));
     // CrossGuard puts the policy description first, then the violation.
-    assert.match(diagnostics[0].getMessage(), /\nNamespace shop: no default-deny ingress NetworkPolicy/);
-    assert.equal(diagnostics[0].getUrn(), "urn:pulumi:test::strata::kubernetes:core/v1:Namespace::shop");
+    assert.match(defaultDeny[0].message, /\nNamespace shop: no default-deny ingress NetworkPolicy/);
+    assert.equal(defaultDeny[0].urn, urn(type, "shop"));
+  });
+});
+
+describe("the wrappers read what a preview cannot know as UNKNOWN (policies/crossguard.ts)", () => {
+  // CrossGuard's own proxy over deserialized properties, as a policy receives them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unknownCheckingProxy } = require("@pulumi/policy") as { unknownCheckingProxy(props: object): object };
+  const SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const props = { metadata: { name: "sa", annotations: { "eks.amazonaws.com/role-arn": SENTINEL } }, list: [1, SENTINEL], plain: "x" };
+  const expected = { metadata: { name: "sa", annotations: { "eks.amazonaws.com/role-arn": UNKNOWN } }, list: [1, UNKNOWN], plain: "x" };
+
+  it("from the plain object the proxy wraps, and by reading through the proxy (each refused read unknown): the same", () => {
+    assert.throws(() => (unknownCheckingProxy(props) as typeof props).metadata.annotations["eks.amazonaws.com/role-arn"], /can't be known during preview/);
+    assert.deepEqual(readProperties(unknownCheckingProxy(props)), expected);
+    assert.deepEqual(readThroughProxy(unknownCheckingProxy(props)), expected);
   });
 });

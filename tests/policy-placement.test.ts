@@ -1,6 +1,7 @@
 import { placementSpotResilience } from "../policies/placement/spot-resilience";
 import { placementStatefulNeverSpot } from "../policies/placement/stateful-never-spot";
 import { podPlacement } from "../platform/placement";
+import { UNKNOWN } from "../policies/engine/unknown";
 import { describePolicyRule, object } from "./policy-support";
 
 const spot: Record<string, unknown> = { ...podPlacement("spot") };
@@ -16,6 +17,11 @@ const hpa = (minReplicas: number) => object("autoscaling/v2", "HorizontalPodAuto
 
 describePolicyRule(placementStatefulNeverSpot, [
   { title: "a StatefulSet on the stateful pool", fixtures: [workload("StatefulSet", stateful)], findings: [] },
+  {
+    title: "a StatefulSet whose tolerations are unknown until apply (an unknown annotation elsewhere changes nothing)",
+    fixtures: [object("apps/v1", "StatefulSet", "a", "db", { spec: { template: { metadata: { annotations: { "eks.amazonaws.com/role-arn": UNKNOWN } }, spec: { tolerations: UNKNOWN, containers: [] } } } })],
+    findings: ["StatefulSet a/db: UNDETERMINED spec.template.spec.tolerations is (unknown until apply): whether it selects or tolerates spot could not be judged in this preview"],
+  },
   { title: "a Deployment on spot (not stateful)", fixtures: [workload("Deployment", spot, 3)], findings: [] },
   {
     title: "a StatefulSet that selects and tolerates spot",
@@ -81,5 +87,19 @@ describePolicyRule(placementSpotResilience, [
     title: "a spot Deployment spread over nodes only",
     fixtures: [workload("Deployment", { ...spot, topologySpreadConstraints: [{ ...zoneSpread[0], topologyKey: "kubernetes.io/hostname" }] }, 2), pdb({ matchLabels: labels })],
     findings: ["Deployment a/web: runs on spot without spreading over zones: add a topologySpreadConstraint on topology.kubernetes.io/zone"],
+  },
+  {
+    title: "a spot Deployment whose replicas, PDB selector and spread are unknown until apply: each said, none passed",
+    fixtures: [workload("Deployment", { ...spot, topologySpreadConstraints: [{ ...zoneSpread[0], topologyKey: UNKNOWN }] }, UNKNOWN as never), pdb({ matchLabels: { app: UNKNOWN } })],
+    findings: [
+      "Deployment a/web: UNDETERMINED its replica count (spec.replicas or the HPA's minReplicas) is (unknown until apply): could not be judged in this preview",
+      "Deployment a/web: UNDETERMINED a PodDisruptionBudget's selector (or the pods' labels) is (unknown until apply): whether one selects its pods could not be judged in this preview",
+      "Deployment a/web: UNDETERMINED its topology spread or anti-affinity is (unknown until apply): whether it spreads over zones could not be judged in this preview",
+    ],
+  },
+  {
+    title: "a Deployment whose node selector is unknown until apply",
+    fixtures: [workload("Deployment", { nodeSelector: UNKNOWN }, 1)],
+    findings: ["Deployment a/web: UNDETERMINED spec.template.spec.nodeSelector is (unknown until apply): whether it runs on spot could not be judged in this preview"],
   },
 ]);

@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../policies/engine/unknown";
 import { networkPublicAlbWaf } from "../policies/network/public-alb-waf";
 import { networkPublicCertificateIssuer } from "../policies/network/public-certificate-issuer";
 import { networkPublicEdgeTls } from "../policies/network/public-edge-tls";
@@ -27,6 +28,8 @@ const certificate = (secretName: string, issuerName: string) =>
   object("cert-manager.io/v1", "Certificate", GATEWAY, secretName, { spec: { secretName, dnsNames: ["api.example.com"], issuerRef: { kind: "ClusterIssuer", name: issuerName } } });
 const alb = (annotations: Record<string, string>) =>
   object("networking.k8s.io/v1", "Ingress", GATEWAY, "edge", { spec: { ingressClassName: "alb", rules: [{ host: "api.example.com" }] } }, { annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing", ...annotations } });
+/** What a first preview sends for the ALB's ARNs: the certificate and the Web ACL are created in the same update. */
+const ALB_PREVIEW = { "alb.ingress.kubernetes.io/certificate-arn": UNKNOWN as string, "alb.ingress.kubernetes.io/wafv2-acl-arn": UNKNOWN as string };
 const ALB_OK = {
   "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
   "alb.ingress.kubernetes.io/ssl-redirect": "443",
@@ -42,6 +45,7 @@ describePolicyRule(networkPublicEdgeTls, [
   },
   { title: "an internal NLB in front of a plain-HTTP gateway", fixtures: [nlb("internal"), gateway([http(["*"], false)])], findings: [] },
   { title: "an ALB with HTTPS, a certificate and the redirect", fixtures: [alb(ALB_OK)], findings: [] },
+  { title: "an ALB with HTTPS and the redirect whose certificate ARN is unknown until apply: a certificate is named", fixtures: [alb({ ...ALB_OK, ...ALB_PREVIEW })], findings: [] },
   { title: "an internal ALB listening on HTTP only", fixtures: [alb({ "alb.ingress.kubernetes.io/scheme": "internal" })], findings: [] },
   {
     title: "an internet-facing NLB (no scheme annotation: the in-tree default) in front of a plain-HTTP gateway",
@@ -91,6 +95,10 @@ describePolicyRule(networkPublicAlbWaf, [
       object("networking.k8s.io/v1", "Ingress", GATEWAY, "old", {}, { annotations: { "kubernetes.io/ingress.class": "alb", "alb.ingress.kubernetes.io/scheme": "internet-facing", "alb.ingress.kubernetes.io/wafv2-acl-arn": "abc-123" } }),
     ],
     findings: [`Ingress ${GATEWAY}/old: names "abc-123" as its Web ACL, which is not a regional WAFv2 Web ACL ARN`],
+  },  {
+    title: "an internet-facing ALB whose Web ACL ARN is unknown until apply (a first preview): undetermined, not a violation",
+    fixtures: [alb({ ...ALB_OK, ...ALB_PREVIEW })],
+    findings: [`Ingress ${GATEWAY}/edge: UNDETERMINED alb.ingress.kubernetes.io/wafv2-acl-arn is (unknown until apply): could not be judged in this preview`],
   },
 ]);
 
@@ -130,5 +138,9 @@ describePolicyRule(networkPublicCertificateIssuer, [
     title: "an ALB serving an IAM server certificate",
     fixtures: [alb({ ...ALB_OK, "alb.ingress.kubernetes.io/certificate-arn": `${ACM},arn:aws:iam::123456789012:server-certificate/old` })],
     findings: [`Ingress ${GATEWAY}/edge: serves the certificate arn:aws:iam::123456789012:server-certificate/old, which is not an ACM certificate`],
+  },  {
+    title: "an ALB whose certificate ARN is unknown until apply (a first preview): undetermined, not a violation",
+    fixtures: [alb({ ...ALB_OK, ...ALB_PREVIEW })],
+    findings: [`Ingress ${GATEWAY}/edge: UNDETERMINED alb.ingress.kubernetes.io/certificate-arn is (unknown until apply): could not be judged in this preview`],
   },
 ]);

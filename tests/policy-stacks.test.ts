@@ -4,9 +4,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { stackPolicyConfigPath } from "../cli/policy-config";
+import { profilePolicyConfigPath } from "../cli/policy-config";
 import { stackSubjects } from "../offline/policy-subjects";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
+import { describeExemption } from "../policies/engine/exemption";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
 import { PROJECT_DIR, stackRun, STACKS, testLayer } from "./harness";
@@ -29,15 +30,15 @@ describe("policies on the stacks", () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
       const settings = stackPackSettings(stack);
       const report = evaluatePolicies(subjects, POLICY_RULES, settings);
-      const applied = report.exemptions.filter((e) => e.suppressed > 0).map((e) => `${e.rule} ${e.namespace} ${e.suppressed}`);
+      const applied = report.exemptions.filter((e) => e.suppressed > 0).map((e) => `${e.rule} ${describeExemption(e)} ${e.suppressed}`);
       assert.deepEqual(applied.sort(), [
-        "mesh-no-mtls-downgrade kafka 1",
-        "mesh-no-mtls-downgrade postgres 1",
-        "mesh-no-mtls-downgrade redis 1",
-        "namespace-restricted-pod-security istio-cni 1",
-        "namespace-restricted-pod-security node-exporter 1",
-        "network-no-wide-open-allow aws-load-balancer-controller 1",
-        "network-no-wide-open-allow postgres 1",
+        "mesh-no-mtls-downgrade PeerAuthentication kafka/default 1",
+        "mesh-no-mtls-downgrade PeerAuthentication postgres/default 1",
+        "mesh-no-mtls-downgrade PeerAuthentication redis/default 1",
+        "namespace-restricted-pod-security Namespace istio-cni 1",
+        "namespace-restricted-pod-security Namespace node-exporter 1",
+        "network-no-wide-open-allow NetworkPolicy aws-load-balancer-controller/allow-egress-aws-https 1",
+        "network-no-wide-open-allow NetworkPolicy postgres/allow-egress-aws-https 1",
       ]);
       // Without their exemptions, those two policies are the only findings of the wide-open rule in the whole stack.
       const rule = "network-no-wide-open-allow";
@@ -76,7 +77,7 @@ describe("policies on the stacks", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [layer] } }));
-      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8" });
+      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8" });
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,16 +1,17 @@
 import { strict as assert } from "node:assert";
-import { loadPolicyConfig, stackPolicyConfigPath } from "../cli/policy-config";
+import { loadPolicyConfig, profilePolicyConfigPath } from "../cli/policy-config";
 import { findingsOf, type PolicyRule, type RuleOptions } from "../policies/engine/rule";
 import { PolicyStack } from "../policies/engine/stack";
 import { describeSubject, objectSubject, resourceSubject, type PolicySubject } from "../policies/engine/subject";
+import { isUndetermined, messageText } from "../policies/engine/unknown";
 import type { KubernetesObjectLike } from "../policies/pod-security/pod-spec";
 import { PROJECT_DIR } from "./harness";
 
 /** Fixtures and a table runner for the policy rules' unit tests. */
 
-/** The project's pack config of a stack (`policies/config/<stack>.json`), read and validated. */
+/** The project's pack config of a profile (`policies/config/<profile>.json`), read and validated. */
 export function stackPackSettings(stack: string) {
-  const loaded = loadPolicyConfig(stackPolicyConfigPath(PROJECT_DIR, stack));
+  const loaded = loadPolicyConfig(profilePolicyConfigPath(PROJECT_DIR, stack));
   if (!loaded.ok) assert.fail(JSON.stringify(loaded.issues));
   return loaded.settings;
 }
@@ -42,10 +43,10 @@ export interface PolicyCase {
   findings: string[];
 }
 
-/** The rule's findings over fixtures, spelled as in PolicyCase. */
+/** The rule's findings over fixtures, spelled as in PolicyCase: what could not be judged (an unknown) as "UNDETERMINED …". */
 export function findings(rule: PolicyRule, fixtures: Fixture[], options: Partial<RuleOptions> = {}): string[] {
   const stack = new PolicyStack(fixtures.map(asSubject));
-  return findingsOf(rule, stack, { exemptions: [], ...options }).map((f) => `${describeSubject(f.subject)}: ${f.message}`);
+  return findingsOf(rule, stack, { exemptions: [], ...options }).map((f) => `${describeSubject(f.subject)}: ${isUndetermined(f.message) ? "UNDETERMINED " : ""}${messageText(f.message)}`);
 }
 
 /** One `it` per case, asserting the exact findings; every rule has a compliant and a failing case. */

@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { coreModel } from "./core-models";
+import { knownCrdFields } from "./crd-schema-fields";
 import { trackReads } from "./read-tracking";
 import { schemaError, type SchemaError } from "./schema-error";
 
@@ -24,8 +25,9 @@ export function validateCoreObject(object: ManifestObject): SchemaError[] | unde
   }
   // ajv reports each failed anyOf branch too; the branches' own errors say more than "must match a schema".
   const errors = ajvErrors.filter((e) => e.keyword !== "anyOf" && e.keyword !== "oneOf").map((e) => schemaError(object, ajvErrorPath(e), ajvErrorMessage(e)));
-  const unknown = reads.unreadPaths().map((path) => schemaError(object, path, `unknown field "${path.slice(path.lastIndexOf("/") + 1)}"`));
-  return dedupe([...errors, ...unknown]);
+  const crdFields = knownCrdFields(object, reads.unreadPaths());
+  const unknown = crdFields.unknown.map((path) => schemaError(object, path, `unknown field "${path.slice(path.lastIndexOf("/") + 1)}"`));
+  return dedupe([...errors, ...unknown, ...crdFields.errors]);
 }
 
 function dedupe(errors: SchemaError[]): SchemaError[] {

@@ -1,4 +1,5 @@
 import type { ManifestObject } from "../manifests/kubernetes-object";
+import { containsUnknown } from "../policies/engine/unknown";
 import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
@@ -32,6 +33,9 @@ export interface UnvalidatedObject {
 
 /** The reason custom resources are not validated when no CRD directory is given. */
 export const NO_CRDS_GIVEN = "no --crds given";
+
+/** The reason an object of a preview is not validated: some of its values are not known yet. */
+export const VALUES_UNKNOWN = "values unknown until apply (a preview): validated where they are known, by strata check without --preview";
 
 export interface SchemaValidation {
   /** Every problem of every object; empty when all are valid. */
@@ -67,6 +71,7 @@ export class SchemaValidator {
 
   /** The object's errors; or why it is not validated (a custom resource without CRDs to validate it against). */
   private validateOne(object: ManifestObject): SchemaError[] | string {
+    if (containsUnknown(object)) return VALUES_UNKNOWN;
     if (typeof object?.apiVersion !== "string" || typeof object.kind !== "string") {
       return [schemaError({ kind: String(object?.kind ?? "?"), metadata: object?.metadata ?? { name: "?" } }, "", "apiVersion and kind must be strings")];
     }

@@ -35,7 +35,7 @@ export const backup = defineCapability({
   summary: "Velero backups to S3 through IRSA: storage and snapshot locations and the schedules from config",
   config: { key: "backup", schema: backupSchema },
   needs: ["cluster"],
-  namespaces: [{ name: BACKUP_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: NODE_AGENT_EXEMPTION }] }],
+  namespaces: [{ name: BACKUP_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", kind: "Namespace", reason: NODE_AGENT_EXEMPTION }] }],
   charts: [veleroPin],
   images: [veleroImages.velero, veleroImages.awsPlugin],
   crdGroups: ["velero.io"],

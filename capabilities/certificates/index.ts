@@ -7,7 +7,7 @@ import { Certificates } from "./component";
 import { certificatesProfileDefaults } from "./defaults";
 import { certificatesDesiredState } from "./desired-state";
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_ROLE, clusterIssuerName } from "./names";
-import { CERT_MANAGER_PUBLIC_EGRESS_REASON } from "./namespace";
+import { CERT_MANAGER_PUBLIC_EGRESS_POLICY, CERT_MANAGER_PUBLIC_EGRESS_REASON } from "./namespace";
 import { certManagerImages, certManagerPin } from "./pins";
 import { resolveCertificates } from "./resolve";
 import { certificatesSchema } from "./schema";
@@ -45,7 +45,7 @@ export const certificates = defineCapability({
   config: { key: "certificates", schema: certificatesSchema },
   defaults: certificatesProfileDefaults,
   needs: ["cluster", "mesh"],
-  namespaces: [{ name: CERT_MANAGER_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", reason: PUBLIC_EGRESS_EXEMPTION }] }],
+  namespaces: [{ name: CERT_MANAGER_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", kind: "NetworkPolicy", name: CERT_MANAGER_PUBLIC_EGRESS_POLICY, reason: PUBLIC_EGRESS_EXEMPTION }] }],
   charts: [certManagerPin],
   images: [certManagerImages.controller, certManagerImages.webhook, certManagerImages.cainjector, certManagerImages.acmesolver],
   crdGroups: ["cert-manager.io", "acme.cert-manager.io"],

@@ -16,6 +16,9 @@ import {
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { CERT_MANAGER_NAMESPACE, certManagerPodLabels, certManagerPorts } from "./names";
 
+/** The one NetworkPolicy that lets cert-manager's controller's pods reach public endpoints on 443 (the pack exempts it by this name). */
+export const CERT_MANAGER_PUBLIC_EGRESS_POLICY = "allow-egress-acme-route53-https";
+
 export const certificatesLabels = layerLabels("certificates");
 
 /** Why cert-manager's controller may reach every address on 443 (the pack's exemption says the same). */
@@ -37,7 +40,7 @@ export function certificatesNamespaceObjects(vpcCidr: string): KubernetesObject[
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
     allowHttpsEgress(ns, "allow-egress-https", labels, vpcCidr, "cert-manager's components read and write the Kubernetes API; the controller takes its Route53 credentials from STS through the VPC's endpoint"),
-    allowPublicHttpsEgress(ns, "allow-egress-acme-route53-https", labels, { matchLabels: controller }, CERT_MANAGER_PUBLIC_EGRESS_REASON),
+    allowPublicHttpsEgress(ns, CERT_MANAGER_PUBLIC_EGRESS_POLICY, labels, { matchLabels: controller }, CERT_MANAGER_PUBLIC_EGRESS_REASON),
     allowEgress(ns, "allow-egress-authoritative-dns", labels, controller, { ipBlock: { cidr: EVERY_IPV4_ADDRESS } }, [
       { protocol: "UDP", port: DNS_PORT },
       { protocol: "TCP", port: DNS_PORT },

@@ -7,7 +7,7 @@ import { Dns } from "./component";
 import { dnsProfileDefaults } from "./defaults";
 import { dnsDesiredState } from "./desired-state";
 import { defaultTxtOwnerId, DNS_NAMESPACE, EXTERNAL_DNS_ROLE } from "./names";
-import { EXTERNAL_DNS_PUBLIC_EGRESS_REASON } from "./namespace";
+import { EXTERNAL_DNS_PUBLIC_EGRESS_POLICY, EXTERNAL_DNS_PUBLIC_EGRESS_REASON } from "./namespace";
 import { externalDnsImage, externalDnsPin } from "./pins";
 import { resolveDns } from "./resolve";
 import { dnsSchema } from "./schema";
@@ -46,7 +46,7 @@ export const dns = defineCapability({
   config: { key: "dns", schema: dnsSchema },
   defaults: dnsProfileDefaults,
   needs: ["cluster", "mesh"],
-  namespaces: [{ name: DNS_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", reason: PUBLIC_EGRESS_EXEMPTION }] }],
+  namespaces: [{ name: DNS_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", kind: "NetworkPolicy", name: EXTERNAL_DNS_PUBLIC_EGRESS_POLICY, reason: PUBLIC_EGRESS_EXEMPTION }] }],
   charts: [externalDnsPin],
   images: [`${externalDnsImage.repository}:${externalDnsImage.tag}`],
   crdGroups: [],

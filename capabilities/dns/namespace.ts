@@ -5,6 +5,9 @@ import { allowDnsEgress, allowHttpsEgress, allowIngress, allowPublicHttpsEgress,
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { DNS_NAMESPACE, EXTERNAL_DNS_METRICS_PORT, EXTERNAL_DNS_POD_LABELS } from "./names";
 
+/** The one NetworkPolicy that lets external-dns's pods reach public endpoints on 443 (the pack exempts it by this name). */
+export const EXTERNAL_DNS_PUBLIC_EGRESS_POLICY = "allow-egress-route53-https";
+
 export const dnsLabels = layerLabels("dns");
 
 /** Why external-dns may reach every address on 443 (the pack's exemption says the same). */
@@ -20,7 +23,7 @@ export function dnsNamespaceObjects(vpcCidr: string): KubernetesObject[] {
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
     allowHttpsEgress(ns, "allow-egress-https", labels, vpcCidr, "external-dns watches the gateway's objects in the Kubernetes API and takes its Route53 credentials from STS through the VPC's endpoint"),
-    allowPublicHttpsEgress(ns, "allow-egress-route53-https", labels, { matchLabels: pods }, EXTERNAL_DNS_PUBLIC_EGRESS_REASON),
+    allowPublicHttpsEgress(ns, EXTERNAL_DNS_PUBLIC_EGRESS_POLICY, labels, { matchLabels: pods }, EXTERNAL_DNS_PUBLIC_EGRESS_REASON),
     allowIngress(ns, "allow-ingress-from-monitoring", labels, pods, namespacePeer(platformNamespaces.monitoring), tcpPorts([EXTERNAL_DNS_METRICS_PORT])),
   ] as KubernetesObject[];
 }

@@ -6,7 +6,7 @@ import { edgeIssues } from "./checks";
 import { Edge } from "./component";
 import { edgeProfileDefaults } from "./defaults";
 import { edgeDesiredState } from "./desired-state";
-import { CONTROLLER_PUBLIC_EGRESS_REASON } from "./namespace";
+import { CONTROLLER_PUBLIC_EGRESS_POLICY, CONTROLLER_PUBLIC_EGRESS_REASON } from "./namespace";
 import { EDGE_NAMESPACE, LOAD_BALANCER_CONTROLLER_ROLE } from "./names";
 import { loadBalancerControllerImage, loadBalancerControllerPin } from "./pins";
 import { resolveEdge } from "./resolve";
@@ -54,7 +54,7 @@ export const edge = defineCapability({
   config: { key: "edge", schema: edgeSchema },
   defaults: edgeProfileDefaults,
   needs: ["cluster", "mesh"],
-  namespaces: [{ name: EDGE_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", reason: PUBLIC_EGRESS_EXEMPTION }] }],
+  namespaces: [{ name: EDGE_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", kind: "NetworkPolicy", name: CONTROLLER_PUBLIC_EGRESS_POLICY, reason: PUBLIC_EGRESS_EXEMPTION }] }],
   charts: [loadBalancerControllerPin],
   images: [`${loadBalancerControllerImage.repository}:${loadBalancerControllerImage.tag}`],
   crdGroups: ["elbv2.k8s.aws", "aga.k8s.aws", "gateway.k8s.aws"],

@@ -14,6 +14,9 @@ import {
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { EDGE_NAMESPACE, LOAD_BALANCER_CONTROLLER_POD_LABELS, loadBalancerControllerPorts } from "./names";
 
+/** The one NetworkPolicy that lets the controller's pods reach public endpoints on 443 (the pack exempts it by this name). */
+export const CONTROLLER_PUBLIC_EGRESS_POLICY = "allow-egress-aws-https";
+
 export const edgeLabels = layerLabels("edge");
 
 /**
@@ -35,7 +38,7 @@ export function edgeNamespaceObjects(vpcCidr: string): KubernetesObject[] {
     defaultDeny(ns, labels),
     allowDnsEgress(ns, labels),
     allowHttpsEgress(ns, "allow-egress-https", labels, vpcCidr, "the controller watches the Kubernetes API and calls STS and EC2 through the VPC's interface endpoints"),
-    allowPublicHttpsEgress(ns, "allow-egress-aws-https", labels, { matchLabels: pods }, CONTROLLER_PUBLIC_EGRESS_REASON),
+    allowPublicHttpsEgress(ns, CONTROLLER_PUBLIC_EGRESS_POLICY, labels, { matchLabels: pods }, CONTROLLER_PUBLIC_EGRESS_REASON),
     allowIngressFromVpc(
       ns,
       "allow-ingress-webhooks",

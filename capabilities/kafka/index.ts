@@ -1,5 +1,6 @@
 import { dataServiceEndpoints, dataServiceTraffic } from "../../platform/data-services";
 import { dataLayerDesiredState } from "../../manifests/data/plan";
+import { ISTIO_NAMESPACE_DEFAULT } from "../../manifests/mesh-names";
 import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
@@ -36,7 +37,7 @@ export const kafka = defineCapability({
   config: { key: "kafka", schema: kafkaSchema },
   defaults: kafkaProfileDefaults,
   needs: ["cluster", "mesh"],
-  namespaces: [{ name: dataServiceTraffic.kafka.operatorNamespace }, { name: dataServiceEndpoints.kafka.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", reason: PERMISSIVE_EXEMPTION }] }],
+  namespaces: [{ name: dataServiceTraffic.kafka.operatorNamespace }, { name: dataServiceEndpoints.kafka.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", kind: "PeerAuthentication", name: ISTIO_NAMESPACE_DEFAULT, reason: PERMISSIVE_EXEMPTION }] }],
   charts: [strimziPin],
   images: [],
   crdGroups: ["kafka.strimzi.io", "core.strimzi.io"],

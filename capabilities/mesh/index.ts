@@ -43,7 +43,7 @@ export const mesh = defineCapability({
   needs: ["cluster"],
   namespaces: [
     { name: platformNamespaces.meshRoot },
-    { name: MESH_CNI_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: CNI_EXEMPTION }] },
+    { name: MESH_CNI_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", kind: "Namespace", reason: CNI_EXEMPTION }] },
     { name: platformNamespaces.gateway },
   ],
   charts: [istioCharts.base, istioCharts.cni, istioCharts.istiod, istioCharts.gateway],

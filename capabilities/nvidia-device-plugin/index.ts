@@ -17,7 +17,7 @@ export const nvidiaDevicePlugin = defineCapability({
   name: "nvidia-device-plugin",
   summary: "the NVIDIA device plugin on the gpu pool, in stacks with GPU nodes: pods can be given GPUs",
   needs: ["cluster"],
-  namespaces: [{ name: DEVICE_PLUGIN_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: DEVICE_PLUGIN_EXEMPTION }] }],
+  namespaces: [{ name: DEVICE_PLUGIN_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", kind: "Namespace", reason: DEVICE_PLUGIN_EXEMPTION }] }],
   charts: [nvidiaDevicePluginPin],
   images: [],
   crdGroups: [],

@@ -49,7 +49,7 @@ export const observability = defineCapability({
   needs: ["cluster", "mesh", "backup"],
   namespaces: [
     { name: platformNamespaces.monitoring },
-    { name: platformNamespaces.nodeExporter, exemptions: [{ rule: "namespace-restricted-pod-security", reason: NODE_EXPORTER_EXEMPTION }] },
+    { name: platformNamespaces.nodeExporter, exemptions: [{ rule: "namespace-restricted-pod-security", kind: "Namespace", reason: NODE_EXPORTER_EXEMPTION }] },
   ],
   charts: [kubePrometheusStackPin, prometheusAdapterPin],
   images: [THANOS_IMAGE, `${prometheusAdapterImage.repository}:${prometheusAdapterImage.tag}`],

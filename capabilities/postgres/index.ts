@@ -1,5 +1,7 @@
 import { dataServiceEndpoints, dataServiceTraffic } from "../../platform/data-services";
 import { dataLayerDesiredState } from "../../manifests/data/plan";
+import { ISTIO_NAMESPACE_DEFAULT } from "../../manifests/mesh-names";
+import { dataPolicyName } from "../../manifests/data/network-policies";
 import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
@@ -45,8 +47,8 @@ export const postgres = defineCapability({
     {
       name: dataServiceEndpoints.postgres.namespace,
       exemptions: [
-        { rule: "network-no-wide-open-allow", reason: PUBLIC_AWS_EXEMPTION },
-        { rule: "mesh-no-mtls-downgrade", reason: PERMISSIVE_EXEMPTION },
+        { rule: "network-no-wide-open-allow", kind: "NetworkPolicy", name: dataPolicyName.publicAwsHttpsEgress, reason: PUBLIC_AWS_EXEMPTION },
+        { rule: "mesh-no-mtls-downgrade", kind: "PeerAuthentication", name: ISTIO_NAMESPACE_DEFAULT, reason: PERMISSIVE_EXEMPTION },
       ],
     },
   ],

@@ -1,5 +1,6 @@
 import { dataServiceEndpoints, dataServiceTraffic } from "../../platform/data-services";
 import { dataLayerDesiredState } from "../../manifests/data/plan";
+import { ISTIO_NAMESPACE_DEFAULT } from "../../manifests/mesh-names";
 import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
@@ -35,7 +36,7 @@ export const redis = defineCapability({
   config: { key: "redis", schema: redisSchema },
   defaults: redisProfileDefaults,
   needs: ["cluster", "mesh"],
-  namespaces: [{ name: dataServiceTraffic.redis.operatorNamespace }, { name: dataServiceEndpoints.redis.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", reason: PERMISSIVE_EXEMPTION }] }],
+  namespaces: [{ name: dataServiceTraffic.redis.operatorNamespace }, { name: dataServiceEndpoints.redis.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", kind: "PeerAuthentication", name: ISTIO_NAMESPACE_DEFAULT, reason: PERMISSIVE_EXEMPTION }] }],
   charts: [redisOperatorPin],
   images: [redisImages.redis, redisImages.exporter],
   crdGroups: ["redis.redis.opstreelabs.in"],

@@ -8,6 +8,7 @@ import type { PolicySubject } from "../engine/subject";
  */
 export function configurationsOf(stack: PolicyStack, bucket: PolicySubject, types: readonly string[]): PolicySubject[] {
   const bucketName = bucket.inputs.bucket;
+  // A name unknown until apply links nothing: the dependency on the bucket's URN does.
   return stack
     .ofType(...types)
     .filter((c) => (bucket.urn !== undefined && c.dependencies.includes(bucket.urn)) || (typeof bucketName === "string" && c.inputs.bucket === bucketName));

@@ -1,5 +1,6 @@
 import { at } from "../engine/fields";
-import type { StackRule } from "../engine/rule";
+import type { Finding, StackRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { configurationsOf } from "./bucket-configuration";
 import { awsTypes } from "./types";
 
@@ -10,9 +11,11 @@ export const awsBucketVersioning: StackRule = {
   summary: "every S3 bucket has versioning enabled (a BucketVersioning with status Enabled, or the inline setting)",
   scope: "stack",
   checkStack(stack) {
-    return stack.ofType(...awsTypes.buckets).flatMap((bucket) => {
-      if (at(bucket.inputs, "versioning.enabled") === true) return [];
-      if (configurationsOf(stack, bucket, awsTypes.versioning).some((v) => at(v.inputs, "versioningConfiguration.status") === "Enabled")) return [];
+    return stack.ofType(...awsTypes.buckets).flatMap((bucket): Finding[] => {
+      const statuses = configurationsOf(stack, bucket, awsTypes.versioning).map((v) => at(v.inputs, "versioningConfiguration.status"));
+      const inline = at(bucket.inputs, "versioning.enabled");
+      if (inline === true || statuses.includes("Enabled")) return [];
+      if (isUnknown(inline) || statuses.some(isUnknown)) return [{ subject: bucket, message: undetermined("its versioning status") }];
       return [{ subject: bucket, message: "has no versioning: add a BucketVersioning with versioningConfiguration.status Enabled" }];
     });
   },

@@ -1,5 +1,6 @@
 import { list } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { awsTypes, isOfType } from "./types";
 
 /** The control-plane logs an incident needs: who called the API (audit, authenticator) and what it did (api). */
@@ -14,6 +15,8 @@ export const awsEksLogging: ResourceRule = {
     if (!isOfType(subject, awsTypes.eksCluster)) return [];
     const enabled = list<string>(subject.inputs.enabledClusterLogTypes);
     const missing = REQUIRED_LOG_TYPES.filter((t) => !enabled.includes(t));
-    return missing.length ? [`control-plane logging misses ${missing.join(", ")}: add them to enabledClusterLogTypes`] : [];
+    if (!missing.length) return [];
+    if (enabled.some(isUnknown)) return [undetermined("enabledClusterLogTypes")];
+    return [`control-plane logging misses ${missing.join(", ")}: add them to enabledClusterLogTypes`];
   },
 };

@@ -1,5 +1,6 @@
 import { at } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { awsTypes, isOfType } from "./types";
 
 /** The API server is reached from the VPC (VPN, bastion, CI runners inside), not from the internet. */
@@ -11,7 +12,9 @@ export const awsEksPrivateEndpoint: ResourceRule = {
   checkSubject(subject) {
     if (!isOfType(subject, awsTypes.eksCluster)) return [];
     // EKS opens the public endpoint unless told not to.
-    if (at(subject.inputs, "vpcConfig.endpointPublicAccess") === false) return [];
+    const access = at(subject.inputs, "vpcConfig.endpointPublicAccess");
+    if (access === false) return [];
+    if (isUnknown(access)) return [undetermined("vpcConfig.endpointPublicAccess")];
     return ["the EKS API endpoint is public: set vpcConfig.endpointPublicAccess to false (reach the API from inside the VPC)"];
   },
 };

@@ -1,5 +1,6 @@
 import { list, record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { awsTypes, isOfType } from "./types";
 
 /**
@@ -16,6 +17,8 @@ export const awsEksSecretsEncryption: ResourceRule = {
     const config = record(subject.inputs.encryptionConfig);
     const hasKey = Object.keys(record(config.provider)).includes("keyArn");
     if (list(config.resources).includes("secrets") && hasKey) return [];
+    // The key's ARN may well be unknown (a new key): that it is given is what counts, and is known.
+    if (isUnknown(config) || isUnknown(config.provider) || list(config.resources).some(isUnknown)) return [undetermined("encryptionConfig")];
     return ['Secrets are not envelope-encrypted: set encryptionConfig { resources: ["secrets"], provider: { keyArn } } with a rotating KMS key'];
   },
 };

@@ -1,6 +1,7 @@
-import { nodePools } from "../../platform/placement";
+import { nodePools } from "../platform/placement";
 import { record } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import { awsTypes, isOfType } from "./types";
 
 /** EKS's default capacity type. */
@@ -15,9 +16,11 @@ export const awsStatefulNodeGroupOnDemand: ResourceRule = {
   checkSubject(subject) {
     if (!isOfType(subject, awsTypes.nodeGroup)) return [];
     const labels = record(subject.inputs.labels);
-    const stateful = Object.entries(nodePools.stateful.nodeLabels).every(([k, v]) => labels[k] === v);
+    const poolLabels = Object.entries(nodePools.stateful.nodeLabels);
     const capacityType = subject.inputs.capacityType ?? ON_DEMAND;
-    if (!stateful || capacityType === ON_DEMAND) return [];
+    if (capacityType === ON_DEMAND || poolLabels.some(([k, v]) => !isUnknown(labels[k]) && labels[k] !== v)) return [];
+    if (isUnknown(capacityType)) return [undetermined("capacityType")];
+    if (poolLabels.some(([k]) => isUnknown(labels[k]))) return [undetermined("its node labels", "whether it belongs to the stateful pool could not be judged in this preview")];
     return [`a node group of the stateful pool uses capacityType ${capacityType}: stateful data never runs on spot; use ${ON_DEMAND}`];
   },
 };

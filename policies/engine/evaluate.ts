@@ -1,6 +1,8 @@
 import type { PackSettings } from "./pack-config";
-import { findingsOf, type Exemption, type Finding, type PolicyRule, type RuleOptions } from "./rule";
+import { exemptionFor, type Exemption } from "./exemption";
+import { findingsOf, type Finding, type PolicyRule, type RuleOptions } from "./rule";
 import { PolicyStack } from "./stack";
+import { isUndetermined, messageText } from "./unknown";
 import type { PolicySubject } from "./subject";
 
 /** One violation, as `strata check --json` and `strata validate --json` print it. */
@@ -15,6 +17,8 @@ export interface PolicyViolation {
   type: string;
   /** The resource's URN, for a stack resource. */
   urn?: string;
+  /** Set when the verdict depends on a value unknown until apply (reported at advisory level). */
+  undetermined?: true;
 }
 
 /** A configured exemption, with how many findings it set aside. */
@@ -28,22 +32,20 @@ export interface PolicyReport {
   exemptions: AppliedExemption[];
 }
 
-/** The exemption that covers a finding's subject, if any: exemptions match on the subject's namespace. */
-export function exemptionFor(options: RuleOptions, subject: PolicySubject): Exemption | undefined {
-  return subject.namespace === undefined ? undefined : options.exemptions.find((e) => e.namespace === subject.namespace);
-}
-
+/** A finding as reported: an undetermined one (a value unknown until apply) is always advisory. */
 function violationOf(rule: PolicyRule, enforcement: "mandatory" | "advisory", finding: Finding): PolicyViolation {
   const { subject, message } = finding;
+  const unknown = isUndetermined(message);
   return {
     rule: rule.name,
-    enforcement,
+    enforcement: unknown ? "advisory" : enforcement,
     kind: subject.kind,
     namespace: subject.namespace ?? null,
     name: subject.name,
-    message,
+    message: messageText(message),
     type: subject.type,
     ...(subject.urn ? { urn: subject.urn } : {}),
+    ...(unknown ? { undetermined: true as const } : {}),
   };
 }
 
@@ -63,8 +65,8 @@ export function evaluatePolicies(subjects: readonly PolicySubject[], rules: read
     const options = { ...ruleSettings.options, ...overrides };
     const applied = options.exemptions.map((e) => ({ rule: rule.name, ...e, suppressed: 0 }));
     for (const finding of findingsOf(rule, stack, options)) {
-      const exemption = exemptionFor(options, finding.subject);
-      if (exemption) applied.find((a) => a.namespace === exemption.namespace)!.suppressed++;
+      const exemption = exemptionFor(options.exemptions, finding.subject);
+      if (exemption) applied[options.exemptions.indexOf(exemption)].suppressed++;
       else violations.push(violationOf(rule, enforcement, finding));
     }
     exemptions.push(...applied);

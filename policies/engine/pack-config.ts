@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { fromZodIssues, normalizeIssues, type ConfigIssue } from "../../config/issues";
+import { fromZodIssues, normalizeIssues, type ConfigIssue } from "./config-issues";
+import { exemptionSchema } from "./exemption";
 import { isObject } from "./fields";
 import { enforcementLevels, type EnforcementLevel, type PolicyRule, type RuleOptions } from "./rule";
 
 /**
  * The pack's config, in the format `pulumi preview --policy-pack-config <file>` reads: an object keyed by
  * rule name (plus "all"), each value an enforcement level or `{ enforcementLevel?, ...properties }`. Every
- * rule takes `exemptions` (namespaces that may break it, each with a reason); some take more (Pod Security
+ * rule takes `exemptions` (the objects that may break it, by kind and name or selector, each with a reason;
+ * see exemption.ts); some take more (Pod Security
  * rules `version`, the Helm allow-list `allowedCharts`). Strata validates the whole file with one schema
  * before anything runs, so a typo in a rule name or an exemption without a reason is an error, not a silent
  * no-op as it would be in the engine.
@@ -14,14 +16,7 @@ import { enforcementLevels, type EnforcementLevel, type PolicyRule, type RuleOpt
 
 const enforcementLevel = z.enum(enforcementLevels);
 
-export const EXEMPTION_REASON_REQUIRED = "an exemption needs a reason: say why this namespace may break the rule";
-
-export const exemptionSchema = z
-  .object({
-    namespace: z.string().min(1, "the namespace the exemption is for"),
-    reason: z.string({ error: EXEMPTION_REASON_REQUIRED }).trim().min(1, EXEMPTION_REASON_REQUIRED),
-  })
-  .strict();
+export { EXEMPTION_REASON_REQUIRED, EXEMPTION_TARGET_REQUIRED, exemptionSchema } from "./exemption";
 
 /** The properties one rule takes (what CrossGuard's configSchema declares for it). */
 export function ruleConfigSchema(rule: PolicyRule) {

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import type { Exemption } from "./exemption";
+import { containsUnknown, undetermined, type RuleMessage } from "./unknown";
 import type { PodSecurityNamespaceLevel } from "../pod-security/evaluate";
 import type { PodSecurityVersion } from "../pod-security/version";
 import type { PolicyStack } from "./stack";
@@ -8,14 +10,10 @@ import type { PolicySubject } from "./subject";
 export const enforcementLevels = ["mandatory", "advisory", "disabled"] as const;
 export type EnforcementLevel = (typeof enforcementLevels)[number];
 
-export const ruleFamilies = ["pod-security", "network", "mesh", "placement", "supply-chain", "aws"] as const;
+export const ruleFamilies = ["pod-security", "network", "mesh", "rbac", "placement", "supply-chain", "aws"] as const;
 export type RuleFamily = (typeof ruleFamilies)[number];
 
-/** A namespace that may break a rule, and why: the reason is required and printed with every report. */
-export interface Exemption {
-  namespace: string;
-  reason: string;
-}
+export type { Exemption };
 
 /** One Helm chart a release may install: exactly this chart, from this repository, at this version. */
 export interface ChartPin {
@@ -37,10 +35,10 @@ export interface RuleOptions {
   allowedCharts?: ChartPin[];
 }
 
-/** A rule's verdict on one subject. */
+/** A rule's verdict on one subject: a violation, or (Undetermined) what it could not judge for an unknown. */
 export interface Finding {
   subject: PolicySubject;
-  message: string;
+  message: RuleMessage;
 }
 
 interface RuleBase {
@@ -59,7 +57,7 @@ interface RuleBase {
 export interface ResourceRule extends RuleBase {
   readonly scope: "resource";
   /** Messages for the subject; none when it complies or the rule does not apply to it. */
-  checkSubject(subject: PolicySubject, options: RuleOptions): string[];
+  checkSubject(subject: PolicySubject, options: RuleOptions): RuleMessage[];
 }
 
 /** A rule that needs the whole stack (namespaces, siblings, selectors): a CrossGuard StackValidationPolicy. */
@@ -70,8 +68,31 @@ export interface StackRule extends RuleBase {
 
 export type PolicyRule = ResourceRule | StackRule;
 
-/** A rule's findings over a whole stack, whatever its scope. */
+/**
+ * A rule's findings over a whole stack, whatever its scope. A rule that fails where unknown values are
+ * involved (a method called on one, say) has its verdict undetermined, never a crash of the whole pack and
+ * never a silent pass; one that fails on known values is a bug, and fails the run.
+ */
 export function findingsOf(rule: PolicyRule, stack: PolicyStack, options: RuleOptions): Finding[] {
-  if (rule.scope === "stack") return rule.checkStack(stack, options);
-  return stack.subjects.flatMap((subject) => rule.checkSubject(subject, options).map((message) => ({ subject, message })));
+  if (rule.scope === "stack") {
+    try {
+      return rule.checkStack(stack, options);
+    } catch (error) {
+      const unknowns = stack.subjects.filter((s) => containsUnknown(s.inputs));
+      if (!unknowns.length) throw error;
+      return unknowns.map((subject) => ({ subject, message: failedOnUnknowns(error) }));
+    }
+  }
+  return stack.subjects.flatMap((subject) => {
+    try {
+      return rule.checkSubject(subject, options).map((message) => ({ subject, message }));
+    } catch (error) {
+      if (!containsUnknown(subject.inputs)) throw error;
+      return [{ subject, message: failedOnUnknowns(error) }];
+    }
+  });
+}
+
+function failedOnUnknowns(error: unknown): RuleMessage {
+  return undetermined("a value the rule reads", `could not be judged in this preview (${error instanceof Error ? error.message : String(error)})`);
 }

@@ -1,4 +1,4 @@
-import { apiGroupOf, type KubernetesObjectLike } from "../pod-security/pod-spec";
+import { apiGroupOf, type KubernetesObjectLike, type ObjectLookup } from "../pod-security/pod-spec";
 import type { PolicySubject } from "./subject";
 
 /** A Kubernetes object subject: the object is there. */
@@ -8,7 +8,7 @@ export type ObjectSubject = PolicySubject & { object: KubernetesObjectLike };
  * Everything a stack (or a set of manifests) holds, as stack rules see it: the subjects, with lookups by
  * kind and type. Pure data: built once per evaluation.
  */
-export class PolicyStack {
+export class PolicyStack implements ObjectLookup {
   readonly subjects: readonly PolicySubject[];
   /** The Kubernetes objects among the subjects. */
   readonly objects: readonly ObjectSubject[];
@@ -28,6 +28,11 @@ export class PolicyStack {
   /** Subjects whose Pulumi type token is one of these. */
   ofType(...types: string[]): PolicySubject[] {
     return this.subjects.filter((s) => types.includes(s.type));
+  }
+
+  /** An object by API group, kind, namespace and name, when the stack (or manifest set) has it. */
+  object(apiGroup: string, kind: string, namespace: string | undefined, name: string): KubernetesObjectLike | undefined {
+    return this.ofKind(apiGroup, kind).find((s) => s.namespace === namespace && s.name === name)?.object;
   }
 
   /** The Namespace object of that name, when the stack (or manifest set) has one. */

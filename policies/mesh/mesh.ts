@@ -1,6 +1,7 @@
-import { platformNamespaces } from "../../platform/namespaces";
-import { ISTIO_API_GROUP_SUFFIX, ISTIO_SECURITY_API_GROUP, isMeshedNamespaceLabels } from "../../platform/mesh";
+import { platformNamespaces } from "../platform/namespaces";
+import { ISTIO_API_GROUP_SUFFIX, ISTIO_SECURITY_API_GROUP, isMeshedNamespaceLabels } from "../platform/mesh";
 import { record } from "../engine/fields";
+import { isUnknown } from "../engine/unknown";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import type { PolicySubject } from "../engine/subject";
 import { apiGroupOf } from "../pod-security/pod-spec";
@@ -16,8 +17,12 @@ function isIstioRelease(subject: PolicySubject): boolean {
   return HELM_RELEASE_TYPES.includes(subject.type) && /(^|\/)istiod$/.test(String(subject.inputs.chart ?? ""));
 }
 
+/** Namespaces in the mesh (a namespace whose labels are unknown until apply is taken to be: it is judged as one). */
 export function meshedNamespaces(stack: PolicyStack): ObjectSubject[] {
-  return stack.ofKind("", "Namespace").filter((ns) => isMeshedNamespaceLabels(record(ns.object.metadata?.labels) as Record<string, string>));
+  return stack.ofKind("", "Namespace").filter((ns) => {
+    const labels = record(ns.object.metadata?.labels) as Record<string, string>;
+    return isUnknown(labels) || isMeshedNamespaceLabels(labels);
+  });
 }
 
 export function hasMesh(stack: PolicyStack): boolean {
@@ -33,7 +38,7 @@ export function peerAuthentications(stack: PolicyStack): ObjectSubject[] {
 /** A PeerAuthentication in the root namespace without a workload selector: it applies to the whole mesh. */
 export function isMeshWide(subject: ObjectSubject): boolean {
   const selector = record(record(subject.object.spec).selector);
-  return subject.namespace === platformNamespaces.meshRoot && Object.keys(record(selector.matchLabels)).length === 0;
+  return subject.namespace === platformNamespaces.meshRoot && !isUnknown(selector.matchLabels) && Object.keys(record(selector.matchLabels)).length === 0;
 }
 
 /** A finding's subject for something the stack lacks: the object that should exist. */

@@ -1,6 +1,7 @@
-import { platformNamespaces } from "../../platform/namespaces";
-import { ISTIO_SECURITY_API_GROUP } from "../../platform/mesh";
+import { platformNamespaces } from "../platform/namespaces";
+import { ISTIO_SECURITY_API_GROUP } from "../platform/mesh";
 import { record } from "../engine/fields";
+import { isUnknown, undetermined } from "../engine/unknown";
 import type { StackRule } from "../engine/rule";
 import { hasMesh, isMeshWide, missingObject, peerAuthentications } from "./mesh";
 
@@ -13,7 +14,9 @@ export const meshStrictMtls: StackRule = {
   checkStack(stack) {
     if (!hasMesh(stack)) return [];
     const meshWide = peerAuthentications(stack).filter(isMeshWide);
-    if (meshWide.some((p) => record(record(p.object.spec).mtls).mode === "STRICT")) return [];
+    const modes = meshWide.map((p) => record(record(p.object.spec).mtls).mode);
+    if (modes.includes("STRICT")) return [];
+    if (modes.some(isUnknown)) return [{ subject: meshWide[modes.findIndex(isUnknown)], message: undetermined("mtls.mode") }];
     const subject = meshWide[0] ?? missingObject(`${ISTIO_SECURITY_API_GROUP}/v1`, "PeerAuthentication", platformNamespaces.meshRoot, "default");
     return [{ subject, message: `the mesh has no mesh-wide STRICT mTLS: a PeerAuthentication in ${platformNamespaces.meshRoot} without a selector must set mtls.mode: STRICT` }];
   },

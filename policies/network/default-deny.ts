@@ -1,5 +1,6 @@
 import { record } from "../engine/fields";
 import type { Finding, StackRule } from "../engine/rule";
+import { undetermined } from "../engine/unknown";
 import { deniesAll, type Direction } from "./network-policy";
 
 const DIRECTIONS: Direction[] = ["Ingress", "Egress"];
@@ -18,10 +19,13 @@ export const networkDefaultDeny: StackRule = {
     const policies = stack.ofKind("networking.k8s.io", "NetworkPolicy");
     return stack.ofKind("", "Namespace").flatMap((namespace) => {
       const specs = policies.filter((p) => p.namespace === namespace.name).map((p) => record(p.object.spec));
-      return DIRECTIONS.filter((direction) => !specs.some((spec) => deniesAll(spec, direction))).map((direction) => ({
-        subject: namespace,
-        message: `no default-deny ${direction.toLowerCase()} NetworkPolicy (podSelector: {}, policyTypes: [${direction}], no ${direction.toLowerCase()} rules): every pod is open until one exists`,
-      }));
+      return DIRECTIONS.flatMap((direction): Finding[] => {
+        const verdicts = specs.map((spec) => deniesAll(spec, direction));
+        if (verdicts.includes(true)) return [];
+        if (verdicts.includes("unknown")) return [{ subject: namespace, message: undetermined(`whether one of its NetworkPolicies denies all ${direction.toLowerCase()}`) }];
+        const message = `no default-deny ${direction.toLowerCase()} NetworkPolicy (podSelector: {}, policyTypes: [${direction}], no ${direction.toLowerCase()} rules): every pod is open until one exists`;
+        return [{ subject: namespace, message }];
+      });
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { ResourceRule } from "../engine/rule";
 import type { ObjectSubject } from "../engine/stack";
-import { albAnnotation, isInternetFacingAlb } from "./public-edge";
+import { undetermined } from "../engine/unknown";
+import { albAnnotation, albAnnotationUnknown, isInternetFacingAlb } from "./public-edge";
 
 /**
  * An internet-facing ALB is associated with a WAFv2 Web ACL: the AWS Load Balancer Controller associates the
@@ -14,6 +15,8 @@ export const networkPublicAlbWaf: ResourceRule = {
   scope: "resource",
   checkSubject(subject) {
     if (!subject.object || !isInternetFacingAlb(subject as ObjectSubject)) return [];
+    // The Web ACL is created in the same update: its ARN is unknown in a preview, which judges nothing about it.
+    if (albAnnotationUnknown(subject as ObjectSubject, "wafv2AclArn")) return [undetermined("alb.ingress.kubernetes.io/wafv2-acl-arn")];
     const arn = albAnnotation(subject as ObjectSubject, "wafv2AclArn");
     if (arn === undefined) return ["is an internet-facing ALB without a WAFv2 Web ACL: name one in alb.ingress.kubernetes.io/wafv2-acl-arn"];
     if (!/^arn:aws[a-z-]*:wafv2:[^:]+:\d{12}:regional\/webacl\//.test(arn)) return [`names "${arn}" as its Web ACL, which is not a regional WAFv2 Web ACL ARN`];

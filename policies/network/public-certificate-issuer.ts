@@ -1,7 +1,8 @@
 import { list, record } from "../engine/fields";
 import type { Finding, StackRule } from "../engine/rule";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
-import { albAnnotation, gatewaysBehind, internetFacingAlbs, internetFacingServices, serversOf, servesTls } from "./public-edge";
+import { undetermined } from "../engine/unknown";
+import { albAnnotation, albAnnotationUnknown, gatewaysBehind, internetFacingAlbs, internetFacingServices, serversOf, servesTls } from "./public-edge";
 
 /** ACME directories that issue untrusted test certificates (Let's Encrypt's staging, Google's test API). */
 const ACME_TEST_DIRECTORY = /staging|test-api/i;
@@ -47,6 +48,10 @@ export const networkPublicCertificateIssuer: StackRule = {
       }
     }
     for (const alb of internetFacingAlbs(stack)) {
+      if (albAnnotationUnknown(alb, "certificateArn")) {
+        findings.push({ subject: alb, message: undetermined("alb.ingress.kubernetes.io/certificate-arn") });
+        continue;
+      }
       const arns = (albAnnotation(alb, "certificateArn") ?? "").split(",").map((a) => a.trim()).filter(Boolean);
       for (const arn of arns.filter((a) => !/^arn:aws[a-z-]*:acm:/.test(a))) {
         findings.push({ subject: alb, message: `serves the certificate ${arn}, which is not an ACM certificate` });

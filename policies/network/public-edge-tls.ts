@@ -1,5 +1,5 @@
 import type { Finding, StackRule } from "../engine/rule";
-import { albAnnotation, gatewaysBehind, hostCovers, internetFacingAlbs, internetFacingServices, serversOf, servesTls } from "./public-edge";
+import { albAnnotation, albAnnotationUnknown, gatewaysBehind, hostCovers, internetFacingAlbs, internetFacingServices, serversOf, servesTls } from "./public-edge";
 
 /** Whether an ALB's listen-ports name an HTTP listener (the controller's default is HTTP :80 alone). */
 function albListens(ports: string | undefined): { http: boolean; https: boolean } {
@@ -45,7 +45,7 @@ export const networkPublicEdgeTls: StackRule = {
     }
     for (const alb of internetFacingAlbs(stack)) {
       const listens = albListens(albAnnotation(alb, "listenPorts"));
-      const tls = listens.https && (albAnnotation(alb, "certificateArn") !== undefined || Array.isArray((alb.object.spec as { tls?: unknown })?.tls));
+      const tls = listens.https && (albAnnotation(alb, "certificateArn") !== undefined || albAnnotationUnknown(alb, "certificateArn") || Array.isArray((alb.object.spec as { tls?: unknown })?.tls));
       if (!tls) findings.push({ subject: alb, message: "is an internet-facing ALB without an HTTPS listener and a certificate (listen-ports with HTTPS, certificate-arn)" });
       if (listens.http && albAnnotation(alb, "sslRedirect") === undefined) {
         findings.push({ subject: alb, message: "is an internet-facing ALB whose HTTP listener does not redirect to HTTPS (alb.ingress.kubernetes.io/ssl-redirect)" });

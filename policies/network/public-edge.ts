@@ -1,5 +1,6 @@
 import { platformNamespaces } from "../../platform/namespaces";
 import { isObject, list, record } from "../engine/fields";
+import { isUnknown } from "../engine/unknown";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import { apiGroupOf } from "../pod-security/pod-spec";
 import { serviceSpec } from "./service";
@@ -45,9 +46,15 @@ export function isInternetFacingAlb(subject: ObjectSubject): boolean {
   return isAlbIngress(subject) && annotationsOf(subject)[ALB_SCHEME_ANNOTATION] === "internet-facing";
 }
 
+/** An ALB annotation's text, or undefined when it is not set (or unknown: see albAnnotationUnknown). */
 export function albAnnotation(subject: ObjectSubject, key: keyof typeof ALB_ANNOTATION): string | undefined {
   const value = annotationsOf(subject)[ALB_ANNOTATION[key]];
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** Whether a preview does not know an ALB annotation yet (an ARN of a certificate or Web ACL Strata creates in the same update). */
+export function albAnnotationUnknown(subject: ObjectSubject, key: keyof typeof ALB_ANNOTATION): boolean {
+  return isUnknown(annotationsOf(subject)[ALB_ANNOTATION[key]]);
 }
 
 export function internetFacingServices(stack: PolicyStack): ObjectSubject[] {

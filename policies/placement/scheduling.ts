@@ -1,11 +1,14 @@
-import { nodePools, type Taint } from "../../platform/placement";
+import { nodePools, type Taint } from "../platform/placement";
 import { isObject, list, record } from "../engine/fields";
+import { isUnknown } from "../engine/unknown";
 
 /**
  * Where a pod may be scheduled, wherever an object says it: a pod spec, a pod template, or an operator's
  * custom resource (Strimzi `template.pod`, PGO `instances[]`, OpsTree `redisLeader`, Prometheus `spec`).
  * Rather than a field map per operator, every object inside `spec` that carries nodeSelector, tolerations
- * or affinity is a scheduling site: that is where every one of these APIs puts them.
+ * or affinity is a scheduling site: that is where every one of these APIs puts them. A value unknown until
+ * apply is read where its key is one of those fields (its site's placement is then unknown); an unknown
+ * under any other key is taken to hold none of them (it is a name, an ARN, an annotation).
  */
 export interface SchedulingSite {
   /** Where it sits, e.g. "spec.template.spec". */
@@ -20,7 +23,7 @@ const MAX_DEPTH = 12;
 export function schedulingSites(object: Record<string, unknown>): SchedulingSite[] {
   const sites: SchedulingSite[] = [];
   const walk = (value: unknown, path: string, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
+    if (depth > MAX_DEPTH || isUnknown(value)) return;
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
     if (!isObject(value)) return;
     if (SCHEDULING_FIELDS.some((f) => f in value)) sites.push({ path, fields: value });
@@ -40,29 +43,48 @@ function spotLabels(): [string, string][] {
   return [...Object.entries(nodePools.spot.nodeLabels), [EKS_CAPACITY_TYPE_LABEL, "SPOT"], [KARPENTER_CAPACITY_TYPE_LABEL, "spot"]];
 }
 
-function nodeSelectorTerms(affinity: Record<string, unknown>): { required: boolean; expressions: Record<string, unknown>[] }[] {
+interface Term {
+  required: boolean;
+  expressions: Record<string, unknown>[];
+}
+
+function nodeSelectorTerms(affinity: Record<string, unknown>): Term[] {
   const nodeAffinity = record(affinity.nodeAffinity);
   const required = list<Record<string, unknown>>(record(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms);
-  const preferred = list<Record<string, unknown>>(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).map((p) => record(p.preference));
+  const preferred = list<Record<string, unknown>>(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).map((p) => record(record(p).preference));
   return [
-    ...required.map((t) => ({ required: true, expressions: list<Record<string, unknown>>(t.matchExpressions) })),
-    ...preferred.map((t) => ({ required: false, expressions: list<Record<string, unknown>>(t.matchExpressions) })),
+    ...required.map((t) => ({ required: true, expressions: list<Record<string, unknown>>(record(t).matchExpressions) })),
+    ...preferred.map((t) => ({ required: false, expressions: list<Record<string, unknown>>(record(t).matchExpressions) })),
   ];
 }
 
-/** How a site selects spot nodes (nodeSelector or node affinity), one line each; none when it does not. */
-export function spotSelections(site: SchedulingSite, opts: { requiredOnly?: boolean } = {}): string[] {
-  const selections: string[] = [];
+/** How a site selects spot nodes, and which of the fields that would say so are unknown until apply. */
+export interface SpotPlacement {
+  /** One line per way it selects or tolerates spot ("nodeSelector k=v", "tolerates the spot taint k=v:E"). */
+  found: string[];
+  /** The fields whose unknown values might select or tolerate spot. */
+  unknown: string[];
+}
+
+/** How a site selects spot nodes (nodeSelector or node affinity), one line each. */
+export function spotSelections(site: SchedulingSite, opts: { requiredOnly?: boolean } = {}): SpotPlacement {
+  const found: string[] = [];
+  const unknown = new Set<string>();
   const nodeSelector = record(site.fields.nodeSelector);
+  const terms = nodeSelectorTerms(record(site.fields.affinity));
+  if (isUnknown(site.fields.affinity) || terms.some((t) => t.expressions.some((e) => isUnknown(e) || isUnknown(e.key) || isUnknown(e.operator) || isUnknown(e.values) || list(e.values).some(isUnknown)))) {
+    unknown.add(`${site.path}.affinity`);
+  }
   for (const [key, value] of spotLabels()) {
-    if (nodeSelector[key] === value) selections.push(`nodeSelector ${key}=${value}`);
-    for (const term of nodeSelectorTerms(record(site.fields.affinity))) {
+    if (isUnknown(nodeSelector) || isUnknown(nodeSelector[key])) unknown.add(`${site.path}.nodeSelector`);
+    else if (nodeSelector[key] === value) found.push(`nodeSelector ${key}=${value}`);
+    for (const term of terms) {
       if (opts.requiredOnly && !term.required) continue;
       const hit = term.expressions.some((e) => e.key === key && e.operator === "In" && list(e.values).includes(value));
-      if (hit) selections.push(`${term.required ? "required" : "preferred"} node affinity ${key} In ${value}`);
+      if (hit) found.push(`${term.required ? "required" : "preferred"} node affinity ${key} In ${value}`);
     }
   }
-  return selections;
+  return { found, unknown: [...unknown] };
 }
 
 function tolerates(toleration: Record<string, unknown>, taint: Taint): boolean {
@@ -72,7 +94,9 @@ function tolerates(toleration: Record<string, unknown>, taint: Taint): boolean {
 }
 
 /** The spot taints a site tolerates, spelled key=value:effect. */
-export function spotTolerations(site: SchedulingSite): string[] {
-  const tolerations = list<Record<string, unknown>>(site.fields.tolerations).map(record);
-  return nodePools.spot.taints.filter((taint) => tolerations.some((t) => tolerates(t, taint))).map((t) => `${t.key}=${t.value}:${t.effect}`);
+export function spotTolerations(site: SchedulingSite): SpotPlacement {
+  const tolerations = list<unknown>(site.fields.tolerations).map((t) => record(t));
+  const unknown = tolerations.some((t) => isUnknown(t) || ["key", "operator", "value", "effect"].some((f) => isUnknown(t[f])));
+  const found = nodePools.spot.taints.filter((taint) => tolerations.some((t) => !isUnknown(t) && tolerates(t, taint))).map((t) => `${t.key}=${t.value}:${t.effect}`);
+  return { found, unknown: unknown ? [`${site.path}.tolerations`] : [] };
 }

@@ -1,4 +1,5 @@
 import type { ResourceRule } from "../engine/rule";
+import { isUnknown, undetermined, type RuleMessage } from "../engine/unknown";
 import { apiGroupOf } from "../pod-security/pod-spec";
 import { isStatefulNodePool, KARPENTER_NODEPOOL, nodePoolCapacityTypes } from "./node-pool-capacity";
 import { schedulingSites, spotSelections, spotTolerations } from "./scheduling";
@@ -36,9 +37,15 @@ export const placementStatefulNeverSpot: ResourceRule = {
       return [`the NodePool carries the stateful pool's labels but its requirements allow ${nodePoolCapacityTypes(object).join(", ")} capacity: stateful data never runs on spot; require karpenter.sh/capacity-type In [on-demand]`];
     }
     if (!object || !STATEFUL_KINDS.some((k) => k.kind === subject.kind && k.apiGroup === apiGroupOf(object.apiVersion))) return [];
-    return schedulingSites(object).flatMap((site) => [
-      ...spotSelections(site).map((how) => `${site.path} selects spot (${how}): stateful data never runs on spot`),
-      ...spotTolerations(site).map((taint) => `${site.path} tolerates the spot taint ${taint}: stateful data never runs on spot`),
-    ]);
+    if (isUnknown(object.spec)) return [undetermined("spec (its placement)")];
+    return schedulingSites(object).flatMap((site): RuleMessage[] => {
+      const selections = spotSelections(site);
+      const tolerations = spotTolerations(site);
+      return [
+        ...selections.found.map((how) => `${site.path} selects spot (${how}): stateful data never runs on spot`),
+        ...tolerations.found.map((taint) => `${site.path} tolerates the spot taint ${taint}: stateful data never runs on spot`),
+        ...[...selections.unknown, ...tolerations.unknown].map((field) => undetermined(field, "whether it selects or tolerates spot could not be judged in this preview")),
+      ];
+    });
   },
 };

@@ -1,6 +1,7 @@
-import { POD_SECURITY_VERSION } from "../../platform/versions";
+import { isUndetermined, messageText, prefixed, type RuleMessage } from "../engine/unknown";
+import { POD_SECURITY_VERSION } from "../platform/versions";
 import { CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS } from "./custom-resource-pod-specs";
-import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type PodSpecSite } from "./pod-spec";
+import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type ObjectLookup, type PodSpecSite } from "./pod-spec";
 import type { PodSecurityRule } from "./rule";
 import { POD_SECURITY_RULES } from "./rules";
 import { podSecurityMinor, type PodSecurityVersion } from "./version";
@@ -17,10 +18,14 @@ export interface PodSecurityViolation {
   namespace?: string;
   name: string;
   message: string;
+  /** Set when the check could not be judged: a value it needs is unknown until apply. */
+  undetermined?: true;
 }
 
 export interface PodSecurityOptions {
   level: PodSecurityNamespaceLevel;
+  /** The other objects, for pods that take parts of another object's template (Strimzi node pools). */
+  lookup?: ObjectLookup;
   /** Defaults to the version Strata pins its namespaces to (the targeted Kubernetes version). */
   version?: PodSecurityVersion;
   /** Defaults to POD_SPEC_EXTRACTORS. */
@@ -38,15 +43,18 @@ export function podSecurityRules(level: PodSecurityNamespaceLevel): PodSecurityR
   return POD_SECURITY_RULES.filter((rule) => level === "restricted" || rule.level === "baseline");
 }
 
-/** An object's pod specs, each with the prefix its messages get: which spec, when there are several (custom resources). */
-export function podSpecSites(object: KubernetesObjectLike, extractors = POD_SPEC_EXTRACTORS): { where: string; site: PodSpecSite }[] {
-  const sites = extractors.podSpecsOf(object);
-  return sites.map((site) => ({ where: sites.length > 1 ? `${site.path}: ` : "", site }));
+/**
+ * An object's pod specs, each with the prefix its messages get: which spec, when there are several (custom
+ * resources), and which other object's template it takes parts from, when it does.
+ */
+export function podSpecSites(object: KubernetesObjectLike, extractors = POD_SPEC_EXTRACTORS, lookup?: ObjectLookup): { where: string; site: PodSpecSite }[] {
+  const sites = extractors.podSpecsOf(object, lookup);
+  return sites.map((site) => ({ where: sites.length > 1 || site.inherits ? `${site.path}${site.inherits ? ` (with ${site.inherits})` : ""}: ` : "", site }));
 }
 
 /** One rule's messages for every pod spec of an object (none for an object without pods). */
-export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS): string[] {
-  return podSpecSites(object, extractors).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => where + message));
+export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS, lookup?: ObjectLookup): RuleMessage[] {
+  return podSpecSites(object, extractors, lookup).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => prefixed(where, message)));
 }
 
 /** Pod Security violations of one object at a level and version; none for an object without pods. */
@@ -55,7 +63,14 @@ export function evaluatePodSecurity(object: KubernetesObjectLike, options: PodSe
   podSecurityMinor(version); // an invalid version is an error even for an object without pods
   const owner = { kind: String(object.kind), namespace: object.metadata?.namespace, name: String(object.metadata?.name ?? "") };
   const rules = podSecurityRules(options.level);
-  return podSpecSites(object, options.extractors ?? POD_SPEC_EXTRACTORS).flatMap(({ where, site }) =>
-    rules.flatMap((rule) => rule.check(site.spec, site.metadata, version).map((message) => ({ rule: rule.name, ...owner, message: where + message }))),
+  return podSpecSites(object, options.extractors ?? POD_SPEC_EXTRACTORS, options.lookup).flatMap(({ where, site }) =>
+    rules.flatMap((rule) =>
+      rule.check(site.spec, site.metadata, version).map((message) => ({
+        rule: rule.name,
+        ...owner,
+        message: where + messageText(message),
+        ...(isUndetermined(message) ? { undetermined: true as const } : {}),
+      })),
+    ),
   );
 }

@@ -1,8 +1,8 @@
-import { podSecurityLabelKeys } from "../../platform/labels";
-import { POD_SECURITY_VERSION } from "../../platform/versions";
+import { podSecurityLabelKeys } from "../platform/labels";
+import { POD_SECURITY_VERSION } from "../platform/versions";
 import type { PodSecurityNamespaceLevel } from "./evaluate";
 import type { KubernetesObjectLike } from "./pod-spec";
-import { isPodSecurityVersion, type PodSecurityVersion } from "./version";
+import { isPodSecurityVersion, podSecurityMinor, type PodSecurityVersion } from "./version";
 
 /**
  * The Pod Security level and version a namespace enforces, read from its Pod Security Admission labels as
@@ -19,10 +19,16 @@ export function namespaceLevel(namespace: KubernetesObjectLike | undefined): Pod
   return LEVELS.find((level) => level === label) ?? "restricted";
 }
 
-/** The enforce-version label; absent or invalid: the version Strata pins its namespaces to. */
+/**
+ * The version a namespace's pods are judged at: its enforce-version label, but never older than the version
+ * Strata pins its namespaces to (absent, invalid or older: the pinned one). An old label would switch later
+ * checks off; `namespace-restricted-pod-security` flags the namespace itself.
+ */
 export function namespaceVersion(namespace: KubernetesObjectLike | undefined): PodSecurityVersion {
+  const pinned = POD_SECURITY_VERSION as PodSecurityVersion;
   const label = namespace?.metadata?.labels?.[podSecurityLabelKeys.enforceVersion];
-  return label !== undefined && isPodSecurityVersion(label) ? label : (POD_SECURITY_VERSION as PodSecurityVersion);
+  if (label === undefined || !isPodSecurityVersion(label)) return pinned;
+  return podSecurityMinor(label) >= podSecurityMinor(pinned) ? label : pinned;
 }
 
 /** Whether a namespace at `level` is held to a rule of `ruleLevel` (restricted includes baseline). */

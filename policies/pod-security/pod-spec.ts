@@ -23,9 +23,16 @@ export interface PodSpecSite {
   path: string;
   metadata: PodMetadata;
   spec: PodSpec;
+  /** Another object's template this pod takes parts from (a Strimzi node pool's from its Kafka), as messages name it. */
+  inherits?: string;
 }
 
-export type PodSpecExtractor = (object: KubernetesObjectLike) => PodSpecSite[];
+/** Other objects of the same stack or manifest set, for pods that take parts of another object's template. */
+export interface ObjectLookup {
+  object(apiGroup: string, kind: string, namespace: string | undefined, name: string): KubernetesObjectLike | undefined;
+}
+
+export type PodSpecExtractor = (object: KubernetesObjectLike, lookup?: ObjectLookup) => PodSpecSite[];
 
 export interface PodSpecExtractorEntry {
   /** The API group ("" for the core group, "apps", "batch", "kafka.strimzi.io", …): versions do not matter. */
@@ -48,8 +55,8 @@ const workload: PodSpecExtractor = (object) => podTemplateAt(object, "spec.templ
 const cronJob: PodSpecExtractor = (object) => podTemplateAt(object, "spec.jobTemplate.spec.template");
 
 /**
- * The core pod-bearing kinds. `extensions` carries the beta workload APIs old charts still render. Each has
- * a `<Kind>Patch` twin (Pulumi's server-side-apply patch resources, e.g. `DeploymentPatch`): a patch is
+ * The core pod-bearing kinds, and the custom ones that embed a plain pod template (Argo Rollouts).
+ * `extensions` carries the beta workload APIs old charts still render. Each has a `<Kind>Patch` twin (Pulumi's server-side-apply patch resources, e.g. `DeploymentPatch`): a patch is
  * checked for what it sets, since the fields it leaves alone are not known here.
  */
 const CORE_KINDS: ReadonlyArray<[string, string, PodSpecExtractor]> = [
@@ -65,6 +72,8 @@ const CORE_KINDS: ReadonlyArray<[string, string, PodSpecExtractor]> = [
   ["extensions", "ReplicaSet", workload],
   ["batch", "Job", workload],
   ["batch", "CronJob", cronJob],
+  // Argo Rollouts: a Deployment's pod template (or, with spec.workloadRef, a Deployment's own).
+  ["argoproj.io", "Rollout", workload],
 ];
 
 export const CORE_POD_SPEC_EXTRACTORS: readonly PodSpecExtractorEntry[] = CORE_KINDS.flatMap(([apiGroup, kind, extract]) => [
@@ -103,9 +112,9 @@ export class PodSpecExtractors {
   }
 
   /** The object's pod specs; none for a kind without pods (Service, ConfigMap, …). */
-  podSpecsOf(object: KubernetesObjectLike): PodSpecSite[] {
+  podSpecsOf(object: KubernetesObjectLike, lookup?: ObjectLookup): PodSpecSite[] {
     const extract = this.byKey.get(`${apiGroupOf(object.apiVersion)}/${object.kind}`);
-    return extract ? extract(object) : [];
+    return extract ? extract(object, lookup) : [];
   }
 
   private *entries(): Iterable<PodSpecExtractorEntry> {

@@ -2,6 +2,7 @@ import type { IObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/O
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { list, quote } from "../engine/fields";
+import { isUnknown, unlessUnknown, type RuleMessage } from "../engine/unknown";
 
 /**
  * The pod as the Pod Security checks see it: a pod spec (a Pod's own, or a pod template's) and the metadata
@@ -37,15 +38,35 @@ export function podContainers(spec: PodSpec): PodContainer[] {
   ];
 }
 
+/** A condition a check's exemption rests on: true, false, or unknown until apply. */
+export type Condition = boolean | "unknown";
+
+function condition(value: unknown, holds: (v: unknown) => boolean): Condition {
+  return isUnknown(value) ? "unknown" : holds(value);
+}
+
 /**
  * A pod that declares itself a Windows pod (`spec.os.name: windows`). From v1.25 the restricted checks of
  * Linux-only fields (seccomp, capabilities, privilege escalation) exempt it: those fields do not exist there.
  */
-export function isWindowsPod(spec: PodSpec): boolean {
-  return spec.os?.name === "windows";
+export function isWindowsPod(spec: PodSpec): Condition {
+  return condition(spec.os?.name, (name) => name === "windows");
 }
 
 /** A pod in its own user namespace (`hostUsers: false`): root inside is not root on the node. */
-export function inUserNamespace(spec: PodSpec): boolean {
-  return spec.hostUsers === false;
+export function inUserNamespace(spec: PodSpec): Condition {
+  return condition(spec.hostUsers, (hostUsers) => hostUsers === false);
+}
+
+/** The exemption's wording in messages whose verdict it decides when it is unknown. */
+export const WINDOWS_POD = "the pod is a Windows pod (spec.os.name)";
+export const USER_NAMESPACE_POD = "the pod runs in its own user namespace (spec.hostUsers: false)";
+
+/**
+ * A check's messages for a pod an exemption may cover: none when it does, all when it does not, and each as
+ * what could not be judged when whether it does is unknown.
+ */
+export function unlessExempt(exempt: Condition, why: string, messages: () => RuleMessage[]): RuleMessage[] {
+  if (exempt === true) return [];
+  return exempt === "unknown" ? unlessUnknown(messages(), why) : messages();
 }

@@ -1,3 +1,4 @@
+import type { RuleMessage } from "../engine/unknown";
 import type { PodMetadata, PodSpec } from "./pod";
 import type { PodSecurityVersion } from "./version";
 
@@ -6,10 +7,10 @@ export type PodSecurityLevel = "baseline" | "restricted";
 
 /**
  * A Pod Security check: pod spec, pod metadata and Pod Security version in, one message per offending
- * setting out (empty: the pod meets the check). Pure: no Pulumi, no I/O, so the policy pack, `strata check`
- * and the tests share it.
+ * setting out (empty: the pod meets the check), or per setting it cannot judge because its value is unknown
+ * (Undetermined). Pure: no Pulumi, no I/O, so the policy pack, `strata check` and the tests share it.
  */
-export type PodSecurityCheck = (spec: PodSpec, metadata: PodMetadata, version: PodSecurityVersion) => string[];
+export type PodSecurityCheck = (spec: PodSpec, metadata: PodMetadata, version: PodSecurityVersion) => RuleMessage[];
 
 /** One rule per check of the reference implementation (kubernetes/pod-security-admission, policy/check_*.go). */
 export interface PodSecurityRule {

@@ -26,7 +26,7 @@ export function podSecurityStackRule(rule: PodSecurityRule): StackRule {
         const namespace = stack.namespace(subject.namespace);
         if (!levelIncludes(options.level ?? namespaceLevel(namespace), rule.level)) return [];
         const version: PodSecurityVersion = options.version ?? namespaceVersion(namespace);
-        return podSecurityRuleMessages(rule, subject.object, version).map((message) => ({ subject, message }));
+        return podSecurityRuleMessages(rule, subject.object, version, undefined, stack).map((message) => ({ subject, message }));
       });
     },
   };

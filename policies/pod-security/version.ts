@@ -8,10 +8,11 @@
 export type PodSecurityVersion = "latest" | `v1.${number}`;
 
 /**
- * The newest version at which any check changed: what `latest` means. Versions after it evaluate exactly
- * as it does, as the reference implementation evaluates a version newer than its newest check.
+ * The newest version the pack knows (the reference implementation's newest fixtures, v1.37, whose sysctls
+ * check is its latest change): what `latest` means. Versions after it evaluate exactly as it does, as the
+ * reference implementation evaluates a version newer than its newest check.
  */
-export const LATEST_POD_SECURITY_VERSION = "v1.35";
+export const LATEST_POD_SECURITY_VERSION = "v1.37";
 
 const VERSION_PATTERN = /^v1\.(0|[1-9][0-9]*)$/;
 /** Any valid version, "latest" included (config schemas validate with it). */

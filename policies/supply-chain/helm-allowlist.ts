@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { EXACT_CHART_VERSION } from "../../manifests/helm-chart";
+import { EXACT_CHART_VERSION } from "./chart-version";
 import { record } from "../engine/fields";
+import { isUnknown, undetermined } from "../engine/unknown";
 import type { ChartPin, ResourceRule } from "../engine/rule";
 
 /** The Pulumi resources that install a Helm chart, with the inputs naming it. */
@@ -31,6 +32,9 @@ export const supplyChainHelmAllowlist: ResourceRule = {
   configProperties: { allowedCharts: z.array(chartPinSchema).optional() },
   checkSubject(subject, options) {
     if (!HELM_RELEASE_TYPES.includes(subject.type)) return [];
+    const named: [string, unknown][] = [["chart", subject.inputs.chart], ["version", subject.inputs.version], ["repositoryOpts.repo", record(subject.inputs.repositoryOpts).repo]];
+    const unknown = named.filter(([, value]) => isUnknown(value)).map(([field]) => field);
+    if (unknown.length) return [undetermined(unknown.join(", "))];
     const chart = String(subject.inputs.chart ?? "");
     const version = typeof subject.inputs.version === "string" ? subject.inputs.version : undefined;
     const repository = normalizeRepository(record(subject.inputs.repositoryOpts).repo as string | undefined) || undefined;

@@ -1,5 +1,6 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
-import { isObject, record } from "../../engine/fields";
+import { isObject, list, record } from "../../engine/fields";
+import { isUnknown, UNKNOWN } from "../../engine/unknown";
 import type { PodMetadata, PodSpec } from "../pod";
 import type { PodSpecSite } from "../pod-spec";
 
@@ -26,11 +27,32 @@ export function firstObject(...candidates: unknown[]): Record<string, unknown> |
   return candidates.find(isObject);
 }
 
-/** Pod metadata from the metadata blocks the operator copies onto the pod (later ones win per key). */
+/** Pod metadata from the metadata blocks the operator copies onto the pod (later ones win per key; an unknown block makes it unknown). */
 export function podMetadata(...blocks: unknown[]): PodMetadata {
-  const labels = Object.assign({}, ...blocks.map((b) => record(record(b).labels)));
-  const annotations = Object.assign({}, ...blocks.map((b) => record(record(b).annotations)));
-  return { ...(Object.keys(labels).length ? { labels } : {}), ...(Object.keys(annotations).length ? { annotations } : {}) };
+  const merged = (field: "labels" | "annotations"): Record<string, string> | undefined => {
+    if (blocks.some((b) => isUnknown(b) || isUnknown(record(b)[field]))) return UNKNOWN as Record<string, string>;
+    const map = Object.assign({}, ...blocks.map((b) => record(record(b)[field])));
+    return Object.keys(map).length ? map : undefined;
+  };
+  const labels = merged("labels");
+  const annotations = merged("annotations");
+  return { ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
+}
+
+/**
+ * A container the operator builds, with the fields a resource's container of the same name patches onto it
+ * (as a strategic merge does: field by field, nested objects merged, lists replaced).
+ */
+export function patchedContainer(built: IContainer, patches: unknown): IContainer {
+  const patch = list<unknown>(patches).find((c) => !isUnknown(c) && record(c).name === built.name);
+  return patch === undefined ? built : (merge(built, patch) as IContainer);
+}
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (!isObject(base) || !isObject(patch) || isUnknown(patch) || isUnknown(base)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = key in base ? merge(base[key], value) : value;
+  return out;
 }
 
 /** One pod the operator makes, at `path` in the resource. */

@@ -1,5 +1,6 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { isObject, list, record } from "../../engine/fields";
+import { isUnknown } from "../../engine/unknown";
 import type { PodSpec } from "../pod";
 import type { PodSpecExtractorEntry, PodSpecSite } from "../pod-spec";
 import { firstObject, operatorContainer, operatorPod, podMetadata } from "./operator-pod";
@@ -18,6 +19,9 @@ import { firstObject, operatorContainer, operatorPod, podMetadata } from "./oper
  */
 
 export const OPSTREE_API_GROUP = "redis.redis.opstreelabs.in";
+
+/** An optional container is judged when enabled, or when whether it is is unknown. */
+const enabled = (settings: Record<string, unknown>) => settings.enabled === true || isUnknown(settings.enabled);
 const DEFAULT_REDIS_PORT = 6379;
 
 function rolePod(object: Record<string, unknown>, role: "leader" | "follower"): PodSpecSite {
@@ -38,14 +42,14 @@ function rolePod(object: Record<string, unknown>, role: "leader" | "follower"): 
   });
   const containers: IContainer[] = [
     redis,
-    ...(exporter.enabled === true ? [operatorContainer("redis-exporter", { securityContext: exporter.securityContext, resources: exporter.resources })] : []),
+    ...(enabled(exporter) ? [operatorContainer("redis-exporter", { securityContext: exporter.securityContext, resources: exporter.resources })] : []),
     ...sidecars,
   ];
   const podSpec: PodSpec = {
     securityContext: spec.podSecurityContext as PodSpec["securityContext"],
     hostNetwork: spec.hostNetwork as PodSpec["hostNetwork"],
     volumes: isObject(record(spec.storage).volumeMount) ? (record(record(spec.storage).volumeMount).volume as PodSpec["volumes"]) : undefined,
-    ...(init.enabled === true ? { initContainers: [operatorContainer("init-config", { securityContext: init.securityContext, resources: init.resources })] } : {}),
+    ...(enabled(init) ? { initContainers: [operatorContainer("init-config", { securityContext: init.securityContext, resources: init.resources })] } : {}),
     containers,
   };
   return operatorPod(`spec.${field}`, podMetadata(), podSpec);

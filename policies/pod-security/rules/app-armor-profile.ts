@@ -1,3 +1,4 @@
+import { isUnknown, judge, undetermined, type RuleMessage } from "../../engine/unknown";
 import { podContainers, quote, type PodMetadata, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 
@@ -13,23 +14,19 @@ function allowedAnnotationValue(value: unknown): boolean {
 /**
  * Baseline keeps AppArmor on: a profile may be overridden only with the runtime's default or a profile loaded
  * on the node, never "Unconfined". Both channels count (from v1.0, as in the reference implementation): the
- * `appArmorProfile` fields of pod and containers, and the older annotations on the pod metadata.
+ * `appArmorProfile` fields of pod and containers, and the older annotations on the pod metadata (only the
+ * AppArmor annotations are read: another annotation being unknown changes nothing).
  */
-export function checkAppArmorProfile(spec: PodSpec, metadata: PodMetadata): string[] {
-  const messages: string[] = [];
-  const badType = (profile: { type?: unknown } | undefined) => profile != null && !ALLOWED_TYPES.has(profile.type as string);
+export function checkAppArmorProfile(spec: PodSpec, metadata: PodMetadata): RuleMessage[] {
   const field = "securityContext.appArmorProfile.type";
-  if (badType(spec.securityContext?.appArmorProfile)) {
-    messages.push(`pod must not set ${field} to ${quote(spec.securityContext!.appArmorProfile!.type)} (allowed: "RuntimeDefault", "Localhost")`);
-  }
-  for (const { label, container } of podContainers(spec)) {
-    const profile = container.securityContext?.appArmorProfile;
-    if (badType(profile)) messages.push(`${label} must not set ${field} to ${quote(profile!.type)} (allowed: "RuntimeDefault", "Localhost")`);
-  }
-  for (const [key, value] of Object.entries(metadata.annotations ?? {})) {
-    if (key.startsWith(APP_ARMOR_ANNOTATION_PREFIX) && !allowedAnnotationValue(value)) {
-      messages.push(`annotation ${key}=${quote(value)} is forbidden (allowed: "runtime/default", "localhost/<profile>")`);
-    }
+  const check = (who: string, profile: { type?: unknown } | undefined) =>
+    profile == null ? [] : judge(profile.type, (t) => !ALLOWED_TYPES.has(t as string), () => `${who} must not set ${field} to ${quote(profile.type)} (allowed: "RuntimeDefault", "Localhost")`, `${who} ${field}`);
+  const messages: RuleMessage[] = [...check("pod", spec.securityContext?.appArmorProfile), ...podContainers(spec).flatMap(({ label, container }) => check(label, container.securityContext?.appArmorProfile))];
+  const annotations = metadata.annotations;
+  if (isUnknown(annotations)) return [...messages, undetermined("the pod's annotations (AppArmor profiles)")];
+  for (const key of Object.keys(annotations ?? {}).filter((k) => k.startsWith(APP_ARMOR_ANNOTATION_PREFIX))) {
+    const value = annotations![key];
+    messages.push(...judge(value, (v) => !allowedAnnotationValue(v), () => `annotation ${key}=${quote(value)} is forbidden (allowed: "runtime/default", "localhost/<profile>")`, `annotation ${key}`));
   }
   return messages;
 }

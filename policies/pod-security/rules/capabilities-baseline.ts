@@ -1,3 +1,4 @@
+import { isUnknown, undetermined, type RuleMessage } from "../../engine/unknown";
 import { list, podContainers, quote, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 
@@ -8,10 +9,12 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 ]);
 
 /** Adding any other capability (exact, case-sensitive names, as the kubelet reads them) is forbidden. */
-export function checkCapabilitiesBaseline(spec: PodSpec): string[] {
-  const messages: string[] = [];
+export function checkCapabilitiesBaseline(spec: PodSpec): RuleMessage[] {
+  const messages: RuleMessage[] = [];
   for (const { label, container } of podContainers(spec)) {
-    const forbidden = list<string>(container.securityContext?.capabilities?.add).filter((c) => !BASELINE_CAPABILITIES.has(c));
+    const added = list<string>(container.securityContext?.capabilities?.add);
+    if (added.some(isUnknown)) messages.push(undetermined(`${label} securityContext.capabilities.add`));
+    const forbidden = added.filter((c) => !isUnknown(c) && !BASELINE_CAPABILITIES.has(c));
     if (forbidden.length) {
       messages.push(`${label} must not add ${forbidden.map(quote).join(", ")} to securityContext.capabilities.add (baseline allows only the runtime's default set)`);
     }

@@ -1,9 +1,10 @@
+import { judge, type RuleMessage } from "../../engine/unknown";
 import type { PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 
 /** Sharing the node's network, PID or IPC namespace breaks the pod's isolation from the node. */
-export function checkHostNamespaces(spec: PodSpec): string[] {
-  return (["hostNetwork", "hostPID", "hostIPC"] as const).filter((field) => spec[field] === true).map((field) => `pod must not set ${field}=true`);
+export function checkHostNamespaces(spec: PodSpec): RuleMessage[] {
+  return (["hostNetwork", "hostPID", "hostIPC"] as const).flatMap((field) => judge(spec[field], (v) => v === true, () => `pod must not set ${field}=true`, `pod ${field}`));
 }
 
 export const hostNamespaces: PodSecurityRule = {

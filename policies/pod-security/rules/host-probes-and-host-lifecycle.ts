@@ -1,5 +1,6 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IProbe } from "kubernetes-models/v1/Probe";
+import { judge, type RuleMessage } from "../../engine/unknown";
 import { podContainers, quote, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 import { podSecurityMinor, type PodSecurityVersion } from "../version";
@@ -23,18 +24,16 @@ function handlers(container: IContainer): Array<[string, Handler]> {
  * From v1.34: probes and lifecycle hooks run from the kubelet, so a `host` there makes the node call any
  * address it can reach. Only the pod's own IP (host unset or empty) is allowed.
  */
-export function checkHostProbesAndHostLifecycle(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): string[] {
+export function checkHostProbesAndHostLifecycle(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): RuleMessage[] {
   if (podSecurityMinor(version) < 34) return [];
-  const messages: string[] = [];
-  for (const { label, container } of podContainers(spec)) {
-    for (const [field, handler] of handlers(container)) {
-      for (const action of ["httpGet", "tcpSocket"] as const) {
+  return podContainers(spec).flatMap(({ label, container }) =>
+    handlers(container).flatMap(([field, handler]) =>
+      (["httpGet", "tcpSocket"] as const).flatMap((action) => {
         const host = handler?.[action]?.host;
-        if (host) messages.push(`${label} must not set ${field}.${action}.host (${quote(host)})`);
-      }
-    }
-  }
-  return messages;
+        return judge(host, (h) => Boolean(h), () => `${label} must not set ${field}.${action}.host (${quote(host)})`, `${label} ${field}.${action}.host`);
+      }),
+    ),
+  );
 }
 
 export const hostProbesAndHostLifecycle: PodSecurityRule = {

@@ -1,4 +1,5 @@
 import type { IVolume } from "kubernetes-models/v1/Volume";
+import { isUnknown, undetermined, type RuleMessage } from "../../engine/unknown";
 import { list, quote, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 
@@ -18,11 +19,16 @@ function volumeSources(volume: IVolume): string[] {
 
 /**
  * Restricted allows only those sources. A volume with no source at all is an emptyDir: the API server
- * defaults it so, which is why the reference fixtures count it as allowed.
+ * defaults it so, which is why the reference fixtures count it as allowed. The source is a volume's key, so
+ * an unknown value under a known key is judged by its key; only a volume unknown as a whole is not.
  */
-export function checkRestrictedVolumes(spec: PodSpec): string[] {
-  const messages: string[] = [];
+export function checkRestrictedVolumes(spec: PodSpec): RuleMessage[] {
+  const messages: RuleMessage[] = [];
   for (const volume of list<IVolume>(spec.volumes)) {
+    if (isUnknown(volume)) {
+      messages.push(undetermined("a volume (its source)"));
+      continue;
+    }
     const restricted = volumeSources(volume ?? {}).filter((source) => !RESTRICTED_VOLUME_SOURCES.has(source));
     if (restricted.length) {
       messages.push(`volume ${quote(volume.name)} must not use the restricted volume type ${restricted.map(quote).join(", ")} (allowed: ${[...RESTRICTED_VOLUME_SOURCES].join(", ")})`);

@@ -1,4 +1,5 @@
-import { inUserNamespace, podContainers, type PodSpec } from "../pod";
+import { isUnknown, judge, undetermined, type RuleMessage } from "../../engine/unknown";
+import { inUserNamespace, podContainers, unlessExempt, USER_NAMESPACE_POD, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 import { podSecurityMinor, type PodSecurityVersion } from "../version";
 
@@ -7,17 +8,20 @@ import { podSecurityMinor, type PodSecurityVersion } from "../version";
  * may set it false. From v1.35 a pod in its own user namespace (`hostUsers: false`) is exempt: its root is
  * unprivileged on the node.
  */
-export function checkRunAsNonRoot(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): string[] {
-  if (podSecurityMinor(version) >= 35 && inUserNamespace(spec)) return [];
-  const messages: string[] = [];
-  const podValue = spec.securityContext?.runAsNonRoot;
-  if (podValue === false) messages.push("pod must not set securityContext.runAsNonRoot=false");
-  for (const { label, container } of podContainers(spec)) {
-    const value = container.securityContext?.runAsNonRoot;
-    if (value === false) messages.push(`${label} must not set securityContext.runAsNonRoot=false`);
-    else if (value == null && podValue !== true) messages.push(`pod or ${label} must set securityContext.runAsNonRoot=true`);
-  }
-  return messages;
+export function checkRunAsNonRoot(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): RuleMessage[] {
+  return unlessExempt(podSecurityMinor(version) >= 35 ? inUserNamespace(spec) : false, USER_NAMESPACE_POD, () => {
+    const field = "securityContext.runAsNonRoot";
+    const podValue = spec.securityContext?.runAsNonRoot;
+    const messages = judge(podValue, (v) => v === false, () => `pod must not set ${field}=false`, `pod ${field}`);
+    for (const { label, container } of podContainers(spec)) {
+      const value = container.securityContext?.runAsNonRoot;
+      if (isUnknown(value)) messages.push(undetermined(`${label} ${field}`));
+      else if (value === false) messages.push(`${label} must not set ${field}=false`);
+      else if (value == null && isUnknown(podValue)) messages.push(undetermined(`pod ${field} (which ${label} inherits)`));
+      else if (value == null && podValue !== true) messages.push(`pod or ${label} must set ${field}=true`);
+    }
+    return messages;
+  });
 }
 
 export const runAsNonRoot: PodSecurityRule = {

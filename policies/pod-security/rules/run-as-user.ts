@@ -1,4 +1,5 @@
-import { inUserNamespace, podContainers, type PodSpec } from "../pod";
+import { judge, type RuleMessage } from "../../engine/unknown";
+import { inUserNamespace, podContainers, unlessExempt, USER_NAMESPACE_POD, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 import { podSecurityMinor, type PodSecurityVersion } from "../version";
 
@@ -6,15 +7,15 @@ import { podSecurityMinor, type PodSecurityVersion } from "../version";
  * From v1.23 no one may set runAsUser=0 (root), on the pod or a container; unset is allowed (runAsNonRoot
  * covers the image's user). From v1.35 a pod in its own user namespace is exempt.
  */
-export function checkRunAsUser(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): string[] {
+export function checkRunAsUser(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): RuleMessage[] {
   const minor = podSecurityMinor(version);
-  if (minor < 23 || (minor >= 35 && inUserNamespace(spec))) return [];
-  const messages: string[] = [];
-  if (spec.securityContext?.runAsUser === 0) messages.push("pod must not set securityContext.runAsUser=0");
-  for (const { label, container } of podContainers(spec)) {
-    if (container.securityContext?.runAsUser === 0) messages.push(`${label} must not set securityContext.runAsUser=0`);
-  }
-  return messages;
+  if (minor < 23) return [];
+  const field = "securityContext.runAsUser";
+  const check = (who: string, value: unknown) => judge(value, (v) => v === 0, () => `${who} must not set ${field}=0`, `${who} ${field}`);
+  return unlessExempt(minor >= 35 ? inUserNamespace(spec) : false, USER_NAMESPACE_POD, () => [
+    ...check("pod", spec.securityContext?.runAsUser),
+    ...podContainers(spec).flatMap(({ label, container }) => check(label, container.securityContext?.runAsUser)),
+  ]);
 }
 
 export const runAsUser: PodSecurityRule = {

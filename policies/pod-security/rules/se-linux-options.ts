@@ -1,4 +1,5 @@
 import type { ISELinuxOptions } from "kubernetes-models/v1/SELinuxOptions";
+import { isUnknown, undetermined, type RuleMessage } from "../../engine/unknown";
 import { podContainers, quote, type PodSpec } from "../pod";
 import type { PodSecurityRule } from "../rule";
 import { podSecurityMinor, type PodSecurityVersion } from "../version";
@@ -13,19 +14,17 @@ export function allowedSeLinuxTypes(minor: number): ReadonlySet<string> {
  * SELinux may only pick one of the container types (or leave it unset); a custom user or role would escape
  * the container policy. The level (MCS categories) is free.
  */
-export function checkSeLinuxOptions(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): string[] {
+export function checkSeLinuxOptions(spec: PodSpec, _metadata: unknown, version: PodSecurityVersion): RuleMessage[] {
   const allowed = allowedSeLinuxTypes(podSecurityMinor(version));
-  const problems = (options: ISELinuxOptions | undefined): string[] => {
-    if (!options) return [];
-    const found: string[] = [];
-    if (!allowed.has(options.type ?? "")) found.push(`seLinuxOptions.type to ${quote(options.type)}`);
-    if (options.user) found.push(`seLinuxOptions.user (${quote(options.user)})`);
-    if (options.role) found.push(`seLinuxOptions.role (${quote(options.role)})`);
-    return found;
-  };
-  const messages: string[] = [];
+  const messages: RuleMessage[] = [];
   const report = (who: string, options: ISELinuxOptions | undefined) => {
-    const found = problems(options);
+    if (!options) return;
+    const unknown = (["type", "user", "role"] as const).filter((f) => isUnknown(options[f]));
+    if (unknown.length) messages.push(undetermined(`${who} securityContext.seLinuxOptions.${unknown.join("/")}`));
+    const found: string[] = [];
+    if (!isUnknown(options.type) && !allowed.has(options.type ?? "")) found.push(`seLinuxOptions.type to ${quote(options.type)}`);
+    if (!isUnknown(options.user) && options.user) found.push(`seLinuxOptions.user (${quote(options.user)})`);
+    if (!isUnknown(options.role) && options.role) found.push(`seLinuxOptions.role (${quote(options.role)})`);
     if (found.length) messages.push(`${who} must not set securityContext.${found.join(", nor ")}`);
   };
   report("pod", spec.securityContext?.seLinuxOptions);
