@@ -11,7 +11,7 @@ import { PROJECT_DIR } from "./harness";
 /** The wiring of `strata capabilities` and `strata pack-config` in the built CLI (their behaviour: tests/capability-seam.test.ts). */
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 
 describe("strata capabilities and strata pack-config (the built CLI)", function () {
   this.timeout(60_000);

@@ -8,7 +8,7 @@ import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 
 function strata(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

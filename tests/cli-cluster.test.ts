@@ -13,7 +13,7 @@ import { PROJECT_DIR } from "./harness";
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 
 function strata(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 180_000, maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -46,7 +46,7 @@ interface CliResult {
 }
 
 function strata(projectDir: string, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, "-C", projectDir, ...args], { encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, "-C", projectDir, ...args], { encoding: "utf8", timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -9,7 +9,7 @@ const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 const CHART = path.join(PROJECT_DIR, "tests", "fixtures", "manifests", "chart");
 
 function strata(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [CLI, "validate", ...args], { cwd: PROJECT_DIR, encoding: "utf8", input });
+  const result = spawnSync(process.execPath, [CLI, "validate", ...args], { cwd: PROJECT_DIR, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -22,6 +22,9 @@ const CHART_CRD_GROUPS: Record<string, string[]> = {
   velero: ["velero.io"],
   "kube-prometheus-stack": ["monitoring.coreos.com"],
   "external-secrets": ["external-secrets.io", "generators.external-secrets.io"],
+  "oci://public.ecr.aws/karpenter/karpenter": ["karpenter.sh", "karpenter.k8s.aws"],
+  "cert-manager": ["cert-manager.io", "acme.cert-manager.io"],
+  "aws-load-balancer-controller": ["elbv2.k8s.aws", "gateway.k8s.aws"],
 };
 
 /** Kubernetes' own groups: no CRD defines their kinds. */
@@ -31,7 +34,7 @@ function isBuiltIn(group: string): boolean {
 
 /** The API group of a Kubernetes resource type (`kubernetes:<group>/<version>:<Kind>`); "" for the core group. */
 function groupOfType(type: string): string | undefined {
-  const m = /^kubernetes:([^:]+):([A-Za-z]+)$/.exec(type);
+  const m = /^kubernetes:([^:]+):([A-Za-z0-9]+)$/.exec(type);
   if (!m || type.startsWith("kubernetes:helm.sh/")) return undefined;
   const apiVersion = m[1];
   return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
@@ -116,7 +119,7 @@ describe("every custom resource waits for the release that installs its CRD", fu
     });
   }
 
-  it("the kinds covered: every custom resource kind the stacks register, the External Secrets ones among them", () => {
+  it("the kinds covered: every custom resource kind the stacks register, the External Secrets, Karpenter and cert-manager ones among them", () => {
     // A floor, not the list: each of these kinds must have been checked above.
     const expected = [
       "external-secrets.io/ClusterSecretStore",
@@ -134,6 +137,10 @@ describe("every custom resource waits for the release that installs its CRD", fu
       "security.istio.io/PeerAuthentication",
       "networking.istio.io/Sidecar",
       "velero.io/Schedule",
+      "karpenter.sh/NodePool",
+      "karpenter.k8s.aws/EC2NodeClass",
+      "cert-manager.io/ClusterIssuer",
+      "cert-manager.io/Certificate",
     ];
     const missing = expected.filter((k) => !seen.has(k));
     assert.deepEqual(missing, [], `kinds never registered: ${missing.join(", ")} (seen: ${[...seen].sort().join(", ")})`);

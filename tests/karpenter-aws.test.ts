@@ -165,7 +165,7 @@ describe("Karpenter's AWS resources", function () {
     for (const type of [A.component, A.nodes, A.queue, A.queuePolicy, A.rule, A.target, A.instanceProfile, A.tag]) assert.equal(ofType(run, type).length, 0, type);
     assert.ok(!run.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && String(r.inputs.chart).includes("karpenter")));
     assert.ok(ofType(run, T.subnet).every((s) => inputs(s).tags[KARPENTER_DISCOVERY_TAG] === undefined));
-    assert.deepEqual(ofType(run, T.vpcEndpoint).map((e) => String(inputs(e).serviceName).split(".").pop()).sort(), ["ec2", "s3", "sts"]);
+    assert.deepEqual(ofType(run, T.vpcEndpoint).map((e) => String(inputs(e).serviceName).split(".").pop()).sort(), ["ec2", "s3", "secretsmanager", "sts"]);
     assert.equal(ofType(run, T.accessEntry).length, 0);
     assert.ok(!("karpenter" in run.outputs));
   });

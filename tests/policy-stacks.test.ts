@@ -77,7 +77,7 @@ describe("policies on the stacks", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [layer] } }));
-      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8" });
+      result = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "spot", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -28,7 +28,7 @@ import { irsaRolesUnder } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
 const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 
 function rendered(stack: string): RenderedTree {
   const result = renderStack(PROJECT_DIR, stack);
