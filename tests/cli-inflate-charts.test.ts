@@ -79,7 +79,8 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
         const r = check(["--stack", stack, "--json", "--inflate-charts", "--chart-cache", hostileCache, "--crds", SHARED_CRDS]);
         assert.equal(r.code, 1, r.stderr);
         const report = JSON.parse(r.stdout);
-        assert.equal(report.charts.length, 10);
+        // Istio's four, the load balancer controller, Karpenter, the three operators, Velero, kube-prometheus-stack, the adapter and External Secrets.
+        assert.equal(report.charts.length, 13);
         assert.ok(report.charts.every((c: { source: string }) => c.source.startsWith(hostileCache)), JSON.stringify(report.charts));
         const kps = report.charts.find((c: { chart: string }) => c.chart === "kube-prometheus-stack");
         assert.deepEqual([kps.release, kps.version, kps.objects], ["monitoring/kube-prometheus-stack", "88.5.3", 3]);
@@ -97,7 +98,7 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
 
     it("the text report lists each release, where its chart came from and how many objects it installs", () => {
       const r = check(["--stack", "dev", "--inflate-charts", "--chart-cache", hostileCache]);
-      assert.match(r.stdout, /^charts: 10 releases rendered with helm template \(\d+ objects, judged and validated with the stack's\):$/m);
+      assert.match(r.stdout, /^charts: 13 releases rendered with helm template \(\d+ objects, judged and validated with the stack's\):$/m);
       assert.match(r.stdout, new RegExp(`^  velero/velero: velero 12\\.1\\.0, 3 objects \\(from ${hostileCache.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/velero-12\\.1\\.0(\\.tgz)?\\)$`, "m"));
       assert.match(r.stdout, /^  monitoring\/kube-prometheus-stack: kube-prometheus-stack 88\.5\.3, 3 objects/m);
     });
@@ -158,7 +159,7 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
     it("the CLI fails the check (exit 1) when a chart cannot be rendered, listing each", () => {
       const r = check(["--stack", "dev", "--inflate-charts"], { STRATA_HELM: path.join(dir, "no-helm") });
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^strata check: stack dev: 10 of 10 charts could not be rendered:$/m);
+      assert.match(r.stderr, /^strata check: stack dev: 13 of 13 charts could not be rendered:$/m);
       assert.match(r.stderr, /^  - velero\/velero \(velero 12\.1\.0\): .*could not run .*: install helm, or set STRATA_HELM to its path/m);
     });
   });

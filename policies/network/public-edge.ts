@@ -1,4 +1,4 @@
-import { platformNamespaces } from "../../platform/namespaces";
+import { platformNamespaces } from "../platform/namespaces";
 import { isObject, list, record } from "../engine/fields";
 import { isUnknown } from "../engine/unknown";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";

@@ -1,4 +1,4 @@
-import { nodePools } from "../../platform/placement";
+import { nodePools } from "../platform/placement";
 import { isObject, list, record } from "../engine/fields";
 import { KARPENTER_CAPACITY_TYPE_LABEL } from "./scheduling";
 
