@@ -2,7 +2,7 @@ import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { maskSecrets } from "../offline/recorder";
-import { runStackOffline } from "../offline/run";
+import { runStackOffline, type OfflineRun } from "../offline/run";
 import { stackProfile } from "../offline/stack-file";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
@@ -10,10 +10,10 @@ import { validateObjects, type SchemaError } from "../validation";
 import { defaultPolicyConfig, formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
+import { EXIT, verdict } from "./exit";
 import { formatSummary } from "./summary";
 
-/** Exit codes of `strata check` and `strata validate`. */
-export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolations: 3 } as const;
+export { EXIT, verdict } from "./exit";
 
 export interface CheckOptions {
   stack: string;
@@ -23,6 +23,8 @@ export interface CheckOptions {
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
+  /** Runs the stack's program offline (default: runStackOffline); tests share one run per stack. */
+  runStack?: (projectDir: string, stack: string) => Promise<OfflineRun>;
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -49,7 +51,7 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await runStackOffline(options.projectDir, options.stack);
+  const run = await (options.runStack ?? runStackOffline)(options.projectDir, options.stack);
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {
@@ -89,14 +91,4 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}\n\n${formatSchemaValidation(schema, options.crds)}`);
   }
   return verdict(`strata check: stack ${run.stack}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
-}
-
-/**
- * The exit code of a check: schema errors (1) before policy violations (3), both said on stderr. Shared with
- * `strata validate`.
- */
-export function verdict(subject: string, mandatory: number, schemaErrors: number, err: (text: string) => void): number {
-  if (schemaErrors) err(`${subject}: ${schemaErrors} schema error${schemaErrors === 1 ? "" : "s"}`);
-  if (mandatory) err(`${subject}: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
-  return schemaErrors ? EXIT.failed : mandatory ? EXIT.policyViolations : EXIT.ok;
 }

@@ -1,37 +1,11 @@
 #!/usr/bin/env node
-import * as path from "node:path";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { z } from "zod";
-import { stackConfigSchema } from "../config/schema";
-import { StackFileError } from "../offline/stack-file";
-import { isPodSecurityVersion } from "../policies/pod-security/version";
-import { RenderError } from "../render";
-import { CrdCatalogError } from "../validation";
-import { check, EXIT } from "./check";
-import { addCrdsOption } from "./crds-option";
-import { render } from "./render";
-import { validate } from "./validate";
-
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const err = (text: string) => process.stderr.write(`${text}\n`);
-
-/** Known failures print one line and exit 1; anything else is a bug and keeps its stack trace. */
-async function guard(action: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await action();
-  } catch (e) {
-    if (e instanceof StackFileError || e instanceof CrdCatalogError || e instanceof RenderError) {
-      err(`strata: ${e.message}`);
-      process.exitCode = EXIT.failed;
-      return;
-    }
-    throw e;
-  }
-}
+// First: the compile cache covers only the modules loaded after it is on.
+import "./compile-cache";
+import { runCli } from "./program";
 
 // Pulumi's SDK supports Node 22+; older versions may work offline but are not what `pulumi up` will run.
 if (Number(process.versions.node.split(".")[0]) < 22) {
-  err(`strata: warning: Node ${process.versions.node} is older than 22, which Strata and Pulumi require; \`source scripts/node-env.sh\` puts Node 22 on PATH`);
+  process.stderr.write(`strata: warning: Node ${process.versions.node} is older than 22, which Strata and Pulumi require; \`source scripts/node-env.sh\` puts Node 22 on PATH\n`);
 }
 
 // A closed pipe (`strata check --json | head`) ends the output, not the process with a stack trace.
@@ -40,59 +14,10 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const program = new Command()
-  .name("strata")
-  .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program and its policies, and its manifests for GitOps.")
-  .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml)", process.cwd());
-
-addCrdsOption(
-  program
-    .command("check")
-    .description(
-      "run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI), run the policy pack on it, and validate every Kubernetes object against its schema; schema errors and mandatory violations fail the check",
-    )
-    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
-    .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
-    .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json, else the profile's policies/config/<profile>.json)"),
-).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
-  const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
-  await guard(() => check({ stack: opts.stack, json: opts.json, projectDir, policyConfig: opts.policyConfig, crds: opts.crds }, out, err));
-});
-
-program
-  .command("render")
-  .description("write a stack's desired state as a kustomize tree for GitOps: a directory per layer (objects and helmCharts), secrets as ExternalSecrets, cloud-only values from config or as listed placeholders")
-  .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
-  .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
-  .action(async (opts: { stack: string; out: string }) => {
-    const projectDir = path.resolve(program.opts<{ projectDir: string }>().projectDir);
-    await guard(async () => render({ stack: opts.stack, out: opts.out, projectDir }, out, err));
-  });
-
-addCrdsOption(
-  program
-    .command("validate")
-    .description("run the policy pack's rules and the schema validation on Kubernetes manifests (a file, a directory of YAML, or - for stdin, e.g. `helm template … | strata validate -`)")
-    .argument("<source>", "a YAML file, a directory of them, or - for standard input")
-    .addOption(new Option("--level <level>", "judge every pod at this Pod Security level instead of its namespace's").choices(["baseline", "restricted"]))
-    .option("--pss-version <version>", 'Pod Security version, "v1.<minor>" or "latest" (default: each namespace\'s enforce-version label, else the pinned one)', (value: string) => {
-      if (!isPodSecurityVersion(value)) throw new InvalidArgumentError('expected "latest" or "v1.<minor>", e.g. v1.34');
-      return value;
-    })
-    .option("--policy-config <file>", "a policy pack config (levels, exemptions, Helm allow-list); default: every rule mandatory")
-    .option("--json", "print one JSON document: objects, violations, schemaErrors"),
-).action(async (source: string, opts: { level?: "baseline" | "restricted"; pssVersion?: "latest" | `v1.${number}`; policyConfig?: string; json?: boolean; crds?: string[] }) => {
-  await guard(async () => validate({ source, ...opts }, out, err));
-  });
-
-program
-  .command("config-schema")
-  .description("print the JSON Schema of the stack config (keys under the project namespace)")
-  .action(() => {
-    out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
-  });
-
-program.parseAsync(process.argv).catch((e) => {
-  err(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exitCode = EXIT.failed;
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  terminal: true,
+}).then((code) => {
+  process.exitCode = code;
 });

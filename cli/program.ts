@@ -1,0 +1,134 @@
+import * as path from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { OfflineRun } from "../offline/run";
+import { isPodSecurityVersion } from "../policies/pod-security/version";
+import { addCrdsOption } from "./crds-option";
+import { EXIT } from "./exit";
+
+/**
+ * The `strata` command line, runnable in-process: `cli/main.ts` runs it on the process's arguments and
+ * streams; the tests run it on theirs. Each command's module is loaded only when that command runs, so
+ * `--help`, `render`, `validate` and `config-schema` never load the Pulumi SDK (only `check` runs the
+ * program).
+ */
+
+export interface CliIo {
+  /** Writes to standard output, as given. */
+  stdout(text: string): void;
+  /** Writes to standard error, as given. */
+  stderr(text: string): void;
+  /** Standard input, whole (`strata validate -`); default: the process's. */
+  stdin?: () => string;
+  /** Runs a stack's program offline for `check` (default: runStackOffline); tests share one run per stack. */
+  runStack?: (projectDir: string, stack: string) => Promise<OfflineRun>;
+  /** The process's own terminal: help is coloured and wrapped as the terminal allows (default: plain, 80 columns). */
+  terminal?: boolean;
+}
+
+/** Known failures print one line and exit 1; anything else is a bug and keeps its stack trace. */
+async function guard(action: () => Promise<number>, err: (text: string) => void): Promise<number> {
+  try {
+    return await action();
+  } catch (e) {
+    // The modules that throw these are loaded by then; asking for them costs nothing.
+    const [{ StackFileError }, { CrdCatalogError }, { RenderError }] = await Promise.all([import("../offline/stack-file"), import("../validation/crd-catalog"), import("../render/render-tree")]);
+    if (e instanceof StackFileError || e instanceof CrdCatalogError || e instanceof RenderError) {
+      err(`strata: ${e.message}`);
+      return EXIT.failed;
+    }
+    throw e;
+  }
+}
+
+function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  const out = (text: string) => io.stdout(`${text}\n`);
+  const err = (text: string) => io.stderr(`${text}\n`);
+  const run = async (action: () => Promise<number>) => setExitCode(await guard(action, err));
+
+  const program = new Command()
+    .name("strata")
+    .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program and its policies, and its manifests for GitOps.")
+    .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml)", process.cwd())
+    // Set before the commands are added: they inherit it.
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      ...(io.terminal ? {} : { getOutHelpWidth: () => 80, getErrHelpWidth: () => 80, getOutHasColors: () => false, getErrHasColors: () => false }),
+    });
+  const projectDir = () => path.resolve(program.opts<{ projectDir: string }>().projectDir);
+
+  addCrdsOption(
+    program
+      .command("check")
+      .description(
+        "run the program for a stack under Pulumi's in-process mocks (no cloud, no cluster, no Pulumi CLI), run the policy pack on it, and validate every Kubernetes object against its schema; schema errors and mandatory violations fail the check",
+      )
+      .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+      .option("--json", "print one JSON document: stack, resources, outputs, violations, exemptions, schemaErrors")
+      .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json, else the profile's policies/config/<profile>.json)"),
+  ).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
+    await run(async () => {
+      const { check } = await import("./check");
+      return check({ stack: opts.stack, json: opts.json, projectDir: projectDir(), policyConfig: opts.policyConfig, crds: opts.crds, runStack: io.runStack }, out, err);
+    });
+  });
+
+  program
+    .command("render")
+    .description("write a stack's desired state as a kustomize tree for GitOps: a directory per layer (objects and helmCharts), secrets as ExternalSecrets, cloud-only values from config or as listed placeholders")
+    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+    .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
+    .action(async (opts: { stack: string; out: string }) => {
+      await run(async () => {
+        const { render } = await import("./render");
+        return render({ stack: opts.stack, out: opts.out, projectDir: projectDir() }, out, err);
+      });
+    });
+
+  addCrdsOption(
+    program
+      .command("validate")
+      .description("run the policy pack's rules and the schema validation on Kubernetes manifests (a file, a directory of YAML, or - for stdin, e.g. `helm template … | strata validate -`)")
+      .argument("<source>", "a YAML file, a directory of them, or - for standard input")
+      .addOption(new Option("--level <level>", "judge every pod at this Pod Security level instead of its namespace's").choices(["baseline", "restricted"]))
+      .option("--pss-version <version>", 'Pod Security version, "v1.<minor>" or "latest" (default: each namespace\'s enforce-version label, else the pinned one)', (value: string) => {
+        if (!isPodSecurityVersion(value)) throw new InvalidArgumentError('expected "latest" or "v1.<minor>", e.g. v1.34');
+        return value;
+      })
+      .option("--policy-config <file>", "a policy pack config (levels, exemptions, Helm allow-list); default: every rule mandatory")
+      .option("--json", "print one JSON document: objects, violations, schemaErrors"),
+  ).action(async (source: string, opts: { level?: "baseline" | "restricted"; pssVersion?: "latest" | `v1.${number}`; policyConfig?: string; json?: boolean; crds?: string[] }) => {
+    await run(async () => {
+      const { validate } = await import("./validate");
+      return validate({ source, ...opts, ...(io.stdin ? { stdin: io.stdin } : {}) }, out, err);
+    });
+  });
+
+  program
+    .command("config-schema")
+    .description("print the JSON Schema of the stack config (keys under the project namespace)")
+    .action(async () => {
+      const [{ z }, { stackConfigSchema }] = await Promise.all([import("zod"), import("../config/schema")]);
+      out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
+    });
+
+  return program;
+}
+
+/**
+ * Runs `strata` on `args` (without the node and script paths) and returns its exit code. Usage errors and
+ * `--help` end as commander ends them (its message, its exit code); a bug's stack trace goes to stderr with
+ * exit code 1.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  try {
+    await strataCommand(io, (code) => (exitCode = code)).parseAsync([...args], { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    io.stderr(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.failed;
+  }
+}
