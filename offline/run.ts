@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
 import { strataProgram } from "../program";
+import { leanRuntime } from "./lean-runtime";
 import { maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
 
@@ -16,6 +17,11 @@ export interface OfflineProgramOptions {
   /** Config by full key (`strata:profile`), structured values as objects. */
   config: Record<string, unknown>;
   secretKeys?: string[];
+  /**
+   * Pulumi's runtime without the work only the Pulumi CLI reads (offline/lean-runtime.ts); default true.
+   * false runs the stock runtime, which registers the same (tests/offline-lean.test.ts compares them).
+   */
+  lean?: boolean;
 }
 
 interface RunBase {
@@ -60,6 +66,15 @@ export function runProgramOffline(options: OfflineProgramOptions, program: () =>
 }
 
 async function runOnce(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void>): Promise<OfflineRun> {
+  const restore = options.lean === false ? () => undefined : leanRuntime();
+  try {
+    return await runRecorded(options, program);
+  } finally {
+    restore();
+  }
+}
+
+async function runRecorded(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void>): Promise<OfflineRun> {
   const recorder = new ResourceRecorder();
   await recorder.install(options.project, options.stack);
   pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
