@@ -3,6 +3,7 @@ import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
 import { groupOf } from "./core-models";
+import { saveCodeCaches } from "./crd-compile";
 import { CrdValidator } from "./crd-validator";
 import { schemaError, type SchemaError } from "./schema-error";
 
@@ -57,6 +58,7 @@ export class SchemaValidator {
 
   validate(objects: ManifestObject[]): SchemaValidation {
     const result: SchemaValidation = { schemaErrors: [], unvalidated: [], validated: 0 };
+    this.crds?.prepare(objects.filter((o) => typeof o?.apiVersion === "string" && typeof o.kind === "string" && !isCoreGroup(o.apiVersion)));
     for (const object of objects) {
       const errors = this.validateOne(object);
       if (typeof errors === "string") {
@@ -67,6 +69,7 @@ export class SchemaValidator {
       result.validated++;
       result.schemaErrors.push(...errors);
     }
+    saveCodeCaches();
     return result;
   }
 
