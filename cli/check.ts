@@ -1,3 +1,5 @@
+// First: the SDK must not be loaded before it.
+import "../offline/deferred-sdk-modules";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";

@@ -1,3 +1,5 @@
+// First: the SDK must not be loaded before it.
+import "./deferred-sdk-modules";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
 import { strataProgram } from "../program";
