@@ -7,10 +7,11 @@ import { EXIT } from "./exit";
 
 /**
  * The `strata` command line, runnable in-process: `cli/main.ts` runs it on the process's arguments and
- * streams; the tests run it on theirs. Each command's module is loaded only when that command runs, so
- * `--help`, `render`, `validate` and `config-schema` never load the Pulumi SDK (only `check` runs the
- * program).
+ * streams; the tests run it on theirs. Each command's module is loaded (require, which the tests' TypeScript
+ * loader resolves too) only when that command runs, so `--help`, `render`, `validate` and `config-schema`
+ * never load the Pulumi SDK (only `check` runs the program).
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 export interface CliIo {
   /** Writes to standard output, as given. */
@@ -31,7 +32,9 @@ async function guard(action: () => Promise<number>, err: (text: string) => void)
     return await action();
   } catch (e) {
     // The modules that throw these are loaded by then; asking for them costs nothing.
-    const [{ StackFileError }, { CrdCatalogError }, { RenderError }] = await Promise.all([import("../offline/stack-file"), import("../validation/crd-catalog"), import("../render/render-tree")]);
+    const { StackFileError } = require("../offline/stack-file") as typeof import("../offline/stack-file");
+    const { CrdCatalogError } = require("../validation/crd-catalog") as typeof import("../validation/crd-catalog");
+    const { RenderError } = require("../render/render-tree") as typeof import("../render/render-tree");
     if (e instanceof StackFileError || e instanceof CrdCatalogError || e instanceof RenderError) {
       err(`strata: ${e.message}`);
       return EXIT.failed;
@@ -69,7 +72,7 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
       .option("--policy-config <file>", "the policy pack config (default: policies/config/<stack>.json, else the profile's policies/config/<profile>.json)"),
   ).action(async (opts: { stack: string; json?: boolean; policyConfig?: string; crds?: string[] }) => {
     await run(async () => {
-      const { check } = await import("./check");
+      const { check } = require("./check") as typeof import("./check");
       return check({ stack: opts.stack, json: opts.json, projectDir: projectDir(), policyConfig: opts.policyConfig, crds: opts.crds, runStack: io.runStack }, out, err);
     });
   });
@@ -81,7 +84,7 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
     .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
     .action(async (opts: { stack: string; out: string }) => {
       await run(async () => {
-        const { render } = await import("./render");
+        const { render } = require("./render") as typeof import("./render");
         return render({ stack: opts.stack, out: opts.out, projectDir: projectDir() }, out, err);
       });
     });
@@ -100,7 +103,7 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
       .option("--json", "print one JSON document: objects, violations, schemaErrors"),
   ).action(async (source: string, opts: { level?: "baseline" | "restricted"; pssVersion?: "latest" | `v1.${number}`; policyConfig?: string; json?: boolean; crds?: string[] }) => {
     await run(async () => {
-      const { validate } = await import("./validate");
+      const { validate } = require("./validate") as typeof import("./validate");
       return validate({ source, ...opts, ...(io.stdin ? { stdin: io.stdin } : {}) }, out, err);
     });
   });
@@ -108,8 +111,9 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
   program
     .command("config-schema")
     .description("print the JSON Schema of the stack config (keys under the project namespace)")
-    .action(async () => {
-      const [{ z }, { stackConfigSchema }] = await Promise.all([import("zod"), import("../config/schema")]);
+    .action(() => {
+      const { z } = require("zod") as typeof import("zod");
+      const { stackConfigSchema } = require("../config/schema") as typeof import("../config/schema");
       out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
     });
 

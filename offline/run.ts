@@ -106,8 +106,8 @@ async function runRecorded(options: OfflineProgramOptions, program: () => Promis
 }
 
 /** Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir`. */
-export function runStackOffline(projectDir: string, stack: string): Promise<OfflineRun> {
+export function runStackOffline(projectDir: string, stack: string, options: Pick<OfflineProgramOptions, "lean"> = {}): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
-  return runProgramOffline({ project: project.name, stack, config, secretKeys });
+  return runProgramOffline({ project: project.name, stack, config, secretKeys, ...options });
 }

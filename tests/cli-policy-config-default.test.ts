@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { stackPolicyConfigPath } from "../cli/policy-config";
+import { strata } from "./cli-support";
 import { PROJECT_DIR, testLayer } from "./harness";
 
 /**
@@ -12,15 +12,12 @@ import { PROJECT_DIR, testLayer } from "./harness";
  * (a new prod-profile stack gets prod's levels, exemptions and Helm allow-list), else none (every rule mandatory).
  */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-
-describe("strata check: the pack config a stack gets by default (the built CLI)", function () {
+describe("strata check: the pack config a stack gets by default", function () {
   this.timeout(120_000);
   let dir: string;
-  const check = (stack: string) => spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", stack, "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const check = (stack: string) => strata(["-C", dir, "check", "--stack", stack, "--json"]);
 
   before(() => {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-pack-default-"));
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.mkdirSync(path.join(dir, "policies", "config"), { recursive: true });
@@ -31,8 +28,8 @@ describe("strata check: the pack config a stack gets by default (the built CLI)"
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("a stack without its own file gets its profile's: prod's exemptions and chart allow-list apply, exit 0, and stderr says which file", () => {
-    const r = check("team-prod");
+  it("a stack without its own file gets its profile's: prod's exemptions and chart allow-list apply, exit 0, and stderr says which file", async () => {
+    const r = await check("team-prod");
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`^strata check: no policy config at .*team-prod\\.json: using the prod profile's, .*prod\\.json$`, "m"));
     const report = JSON.parse(r.stdout);
@@ -40,8 +37,8 @@ describe("strata check: the pack config a stack gets by default (the built CLI)"
     assert.ok(report.exemptions.some((e: { namespace: string }) => e.namespace === "istio-cni"), "prod's istio-cni exemption");
   });
 
-  it("no file for the stack nor its profile: every rule mandatory, no exemptions (the charts are not allow-listed: exit 3)", () => {
-    const r = check("team-dev");
+  it("no file for the stack nor its profile: every rule mandatory, no exemptions (the charts are not allow-listed: exit 3)", async () => {
+    const r = await check("team-dev");
     assert.equal(r.status, 3, r.stderr);
     assert.match(r.stderr, /^strata check: no policy config at .*team-dev\.json: every rule is mandatory, no exemptions$/m);
     const report = JSON.parse(r.stdout);
@@ -49,10 +46,10 @@ describe("strata check: the pack config a stack gets by default (the built CLI)"
     assert.ok(report.violations.some((v: { rule: string }) => v.rule.startsWith("supply-chain")), JSON.stringify(report.violations.map((v: { rule: string }) => v.rule)));
   });
 
-  it("the stack's own file wins over its profile's (its missing chart allow-list fails the check, as prod's would not)", () => {
+  it("the stack's own file wins over its profile's (its missing chart allow-list fails the check, as prod's would not)", async () => {
     fs.writeFileSync(stackPolicyConfigPath(dir, "team-prod"), JSON.stringify({ "network-service-exposure": "advisory" }));
     try {
-      const r = check("team-prod");
+      const r = await check("team-prod");
       assert.doesNotMatch(r.stderr, /no policy config/);
       assert.equal(r.status, 3, r.stderr);
     } finally {
