@@ -10,7 +10,8 @@ import * as pulumi from "@pulumi/pulumi";
  * - every promise wrapper keeps its two `then` steps and every conversion stays synchronous, so the same
  *   promises settle in the same order and resources are registered in the same order;
  * - a Struct still reads back as protobuf gives it: a copy of the value with every object's keys sorted,
- *   refusing what a Struct cannot hold (undefined, functions).
+ *   refusing what a Struct cannot hold (undefined, functions); the copy is shared by its readers, which
+ *   offline only read it.
  * tests/offline-lean.test.ts runs every stack with and without it and compares the whole `check --json`.
  */
 
@@ -52,9 +53,10 @@ interface StructClass {
 }
 
 /**
- * A Struct that keeps its value as plain data: what the runtime and the mocks read of it (toJavaScript, and
- * getFieldsMap for the mocks' `getResource` answer) reads that value; being a Struct, message setters
- * accept it; nothing offline serializes it.
+ * A Struct that keeps its value as plain data: a copy taken when it is made (keys sorted, as protobuf
+ * orders them), which every reader gets. Readers offline only read it (the runtime's and the mocks'
+ * deserializeProperties build new objects as they go), so the copy is not copied again. Being a Struct,
+ * message setters accept it; nothing offline serializes it.
  */
 function plainStructClass(Struct: StructClass) {
   return class PlainStruct extends Struct {
@@ -66,11 +68,12 @@ function plainStructClass(Struct: StructClass) {
     }
 
     toJavaScript(): { [key: string]: Json } {
-      return structCopy(this.plain) as { [key: string]: Json };
+      return this.plain;
     }
 
+    /** Read by the mocks' `getResource` answer. */
     getFieldsMap(): Map<string, { toJavaScript(): Json }> {
-      return new Map(Object.entries(this.plain).map(([key, v]) => [key, { toJavaScript: () => structCopy(v) }]));
+      return new Map(Object.entries(this.plain).map(([key, v]) => [key, { toJavaScript: () => v }]));
     }
   };
 }
