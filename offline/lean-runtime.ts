@@ -78,6 +78,11 @@ function plainStructClass(Struct: StructClass) {
   };
 }
 
+const passOn = <T>(value: T): T => value;
+const rethrow = (err: unknown): never => {
+  throw err;
+};
+
 /** Drops the CLI-only work from Pulumi's runtime; returns the function that puts it back. */
 export function leanRuntime(): () => void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -88,13 +93,8 @@ export function leanRuntime(): () => void {
   const stock = { debuggablePromise: debuggable.debuggablePromise, stackTrace: resource.stackTrace, fromJavaScript: struct.fromJavaScript };
 
   // Pulumi's modules call it through the module object (`debuggable_1.debuggablePromise`), so this is seen.
-  debuggable.debuggablePromise = <T>(p: Promise<T>): Promise<T> =>
-    p
-      .then((value) => value)
-      .catch((err) => {
-        (err as { promise?: unknown }).promise = p;
-        throw err;
-      });
+  // The stock wrapper's two steps, with functions shared by every call (no closure per promise).
+  debuggable.debuggablePromise = <T>(p: Promise<T>): Promise<T> => p.then(passOn).catch(rethrow) as Promise<T>;
   // No call stack: no source position and no stack trace in the registration request, which is not recorded.
   resource.stackTrace = () => [];
   const PlainStruct = plainStructClass(struct);

@@ -31,10 +31,18 @@ export interface CompiledSource {
 }
 
 const FORMATS_MODULE = "strata:crd-formats";
+const PATTERNS_MODULE = "strata:crd-patterns";
 
-// CRD patterns are Go (RE2) regular expressions, as the API server evaluates them; the standalone code
-// compiles them the same way when it is loaded.
-const regExp = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: 'require("@bufbuild/re2").RE2JS.compile' });
+/**
+ * CRD patterns are Go (RE2) regular expressions, as the API server evaluates them. Compiling checks them
+ * (a CRD with a pattern RE2 refuses is never cached); loaded code compiles each on its first test, so a
+ * validator's load costs nothing for the patterns no object reaches.
+ */
+const regExp = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: `require(${JSON.stringify(PATTERNS_MODULE)})` });
+const compileOnFirstTest = (pattern: string) => {
+  let compiled: RE2JS | undefined;
+  return { test: (text: string) => (compiled ??= RE2JS.compile(pattern)).test(text) };
+};
 
 /**
  * A compiler of its own for each schema, loaded on first use (a warm cache needs only ajv's small runtime
@@ -99,8 +107,10 @@ export function ruleSchema(node: JsonSchema | undefined): JsonSchema | undefined
 }
 
 function requireForValidators(id: string): unknown {
+  if (id === FORMATS_MODULE) return FORMATS;
+  if (id === PATTERNS_MODULE) return compileOnFirstTest;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return id === FORMATS_MODULE ? FORMATS : require(id);
+  return require(id);
 }
 
 const files = (key: string) => ({ source: cachePath("validators", `${key}.js`), codeCache: cachePath("validators", `${key}.v8`), rules: cachePath("validators", `${key}.rules.json`) });
