@@ -1,5 +1,6 @@
 // First: the SDK must not be loaded before it.
 import "../offline/deferred-sdk-modules";
+import type { Capability } from "../capabilities/capability";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
@@ -25,7 +26,9 @@ export interface CheckOptions {
   policyConfig?: string;
   /** CRD directories custom resources are validated against (absolute). */
   crds?: string[];
-  /** Runs the stack's program offline (default: runStackOffline); tests share one run per stack. */
+  /** The capabilities the platform is composed of; default: the registry's. */
+  capabilities?: readonly Capability[];
+  /** Runs the stack's program offline (default: runStackOffline with `capabilities`); tests share one run per stack. */
   runStack?: (projectDir: string, stack: string) => Promise<OfflineRun>;
 }
 
@@ -46,14 +49,14 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack)) : {};
+  const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack), options.capabilities) : {};
   const configFile = options.policyConfig ?? byDefault.file;
-  const policyConfig = loadPolicyConfig(configFile);
+  const policyConfig = loadPolicyConfig(configFile, byDefault.generated);
   if (!policyConfig.ok) {
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await (options.runStack ?? runStackOffline)(options.projectDir, options.stack);
+  const run = await (options.runStack ? options.runStack(options.projectDir, options.stack) : runStackOffline(options.projectDir, options.stack, { capabilities: options.capabilities }));
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {

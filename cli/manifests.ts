@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
 import { parseBlockYaml } from "./block-yaml";
 

@@ -1,8 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Capability } from "../capabilities/capability";
+import type { ConfigIssue } from "../config";
+import { profileNames, type Profile } from "../config/profiles";
 import { resolvePackConfig, type PackSettings } from "../policies/engine/pack-config";
 import { POLICY_RULES } from "../policies/rules";
-import type { ConfigIssue } from "../config";
+import { packConfig } from "../stack/pack-config";
 
 /** Where a stack's pack config lives, the file `pulumi preview --policy-pack-config` is given in CI. */
 export function stackPolicyConfigPath(projectDir: string, stack: string): string {
@@ -11,32 +14,37 @@ export function stackPolicyConfigPath(projectDir: string, stack: string): string
 
 /** The pack config a check uses when none is given, and why that one. */
 export interface DefaultPolicyConfig {
-  /** The file, or undefined: every rule mandatory, no exemptions. */
+  /** The file; absent: `generated`, or every rule mandatory with no exemptions. */
   file?: string;
-  /** Said on stderr when the file is not the stack's own. */
+  /** The profile's pack config, generated from the capabilities (what policies/config/<profile>.json holds). */
+  generated?: unknown;
+  /** Said on stderr when the config is not the stack's own file. */
   note?: string;
 }
 
+const isProfile = (name: string | undefined): name is Profile => (profileNames as readonly (string | undefined)[]).includes(name);
+
 /**
  * The pack config of a stack when none is given: the stack's own (`policies/config/<stack>.json`), else its
- * profile's (`policies/config/<profile>.json`: a new stack of the prod profile gets prod's levels, exemptions
- * and chart allow-list), else none.
+ * profile's, generated from the capabilities (`packConfig`: a new stack of the prod profile gets prod's
+ * levels, the capabilities' exemptions and chart allow-list), else none.
  */
-export function defaultPolicyConfig(projectDir: string, stack: string, profile: string | undefined): DefaultPolicyConfig {
+export function defaultPolicyConfig(projectDir: string, stack: string, profile: string | undefined, capabilities?: readonly Capability[]): DefaultPolicyConfig {
   const own = stackPolicyConfigPath(projectDir, stack);
   if (fs.existsSync(own)) return { file: own };
-  const ofProfile = profile === undefined ? undefined : stackPolicyConfigPath(projectDir, profile);
-  if (ofProfile && fs.existsSync(ofProfile)) return { file: ofProfile, note: `no policy config at ${own}: using the ${profile} profile's, ${ofProfile}` };
+  if (isProfile(profile)) {
+    return { generated: packConfig(profile, capabilities), note: `no policy config at ${own}: using the ${profile} profile's, generated from the capabilities as in policies/config/${profile}.json` };
+  }
   return { note: `no policy config at ${own}: every rule is mandatory, no exemptions` };
 }
 
 export type LoadedPolicyConfig = { ok: true; settings: PackSettings; file?: string } | { ok: false; file: string; issues: ConfigIssue[] };
 
-/** Reads and validates a pack config file; no file: every rule mandatory, no exemptions. */
-export function loadPolicyConfig(file: string | undefined): LoadedPolicyConfig {
+/** Reads and validates a pack config file; no file: `generated` (a config as parsed JSON), else every rule mandatory, no exemptions. */
+export function loadPolicyConfig(file: string | undefined, generated?: unknown): LoadedPolicyConfig {
   if (file === undefined) {
-    const result = resolvePackConfig(undefined, POLICY_RULES);
-    if (!result.ok) throw new Error("the default pack config is invalid");
+    const result = resolvePackConfig(generated, POLICY_RULES);
+    if (!result.ok) throw new Error(`the generated pack config is invalid: ${JSON.stringify(result.issues)}`);
     return { ok: true, settings: result.settings };
   }
   let raw: unknown;

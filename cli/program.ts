@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { profileNames, type Profile } from "../config/profiles";
 import type { OfflineRun } from "../offline/run";
 import { isPodSecurityVersion } from "../policies/pod-security/version";
 import { addCrdsOption } from "./crds-option";
@@ -8,8 +9,8 @@ import { EXIT } from "./exit";
 /**
  * The `strata` command line, runnable in-process: `cli/main.ts` runs it on the process's arguments and
  * streams; the tests run it on theirs. Each command's module is loaded (require, which the tests' TypeScript
- * loader resolves too) only when that command runs, so `--help`, `render`, `validate` and `config-schema`
- * never load the Pulumi SDK (only `check` runs the program).
+ * loader resolves too) only when that command runs, so `--help`, `render`, `validate`, `config-schema`,
+ * `capabilities` and `pack-config` never load the Pulumi SDK (only `check` runs the program).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 
@@ -109,11 +110,32 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
   });
 
   program
+    .command("capabilities")
+    .description("list the platform's capabilities in deployment order: config key, charts and versions, CRD groups, namespaces (and their exemptions), what each needs; with --stack, whether the stack enables each")
+    .option("-s, --stack <name>", "a stack (Pulumi.<name>.yaml): say which capabilities it enables")
+    .option("--json", "print one JSON document")
+    .action(async (opts: { stack?: string; json?: boolean }) => {
+      await run(async () => {
+        const { capabilities } = require("./capabilities") as typeof import("./capabilities");
+        return capabilities({ stack: opts.stack, json: opts.json, projectDir: projectDir() }, out, err);
+      });
+    });
+
+  program
+    .command("pack-config")
+    .description("print the policy pack config of a profile, as the capabilities declare it (levels, exemptions with reasons, the Helm allow-list): what policies/config/<profile>.json holds for `pulumi preview --policy-pack-config`")
+    .addOption(new Option("--profile <profile>", "the profile").choices([...profileNames]).makeOptionMandatory())
+    .action((opts: { profile: Profile }) => {
+      const { packConfig } = require("../stack/pack-config") as typeof import("../stack/pack-config");
+      out(JSON.stringify(packConfig(opts.profile), null, 2));
+    });
+
+  program
     .command("config-schema")
     .description("print the JSON Schema of the stack config (keys under the project namespace)")
     .action(() => {
       const { z } = require("zod") as typeof import("zod");
-      const { stackConfigSchema } = require("../config/schema") as typeof import("../config/schema");
+      const { stackConfigSchema } = require("../stack/spec") as typeof import("../stack/spec");
       out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
     });
 

@@ -1,17 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { PlatformSpec } from "../config/spec";
-import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../layers/data/plan";
+import { generatedSecretObject, type DataLayerPlan, type GeneratedSecretSpec } from "../manifests/data/plan";
 import { resourceName, registerKubernetesObjects } from "./kubernetes-objects";
 import { helmRelease } from "./helm-release";
 
 /** What every data layer's component takes. */
-export interface DataLayerArgs<S> {
+export interface DataLayerArgs<S, P> {
   /** The layer's resolved config section. */
   spec: S;
-  /** The whole platform: the layers that use the service, placement. */
-  platform: PlatformSpec;
+  /** What its desired state reads of the platform: the layers that use the service, placement, the network. */
+  platform: P;
   /** The cluster every object is created in. */
   provider: k8s.Provider;
   /** What the operator waits for: the system pool's node groups and the mesh's injector. */
@@ -24,7 +23,7 @@ export interface DataLayerArgs<S> {
 export type OutputFields<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** Where a data layer's resources go: under its component, with its args' provider and dependencies. */
-export type DataLayerResourceOptions = Pick<DataLayerArgs<unknown>, "provider" | "operatorDependsOn" | "meshDependsOn"> & { parent: pulumi.Resource };
+export type DataLayerResourceOptions = Pick<DataLayerArgs<unknown, unknown>, "provider" | "operatorDependsOn" | "meshDependsOn"> & { parent: pulumi.Resource };
 
 export interface RegisteredDataLayer {
   /** The prerequisites and custom resources, by object key (Kind/namespace/name). */

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { releaseChartReference, type HelmChartSpec } from "../layers/helm-chart";
+import { releaseChartReference, type HelmChartSpec } from "../manifests/helm-chart";
 
 /**
  * How long a release may take to become ready, in seconds: an operator's Deployment and CRDs, or a service

@@ -1,18 +1,45 @@
-export { ApplicationLayer, type ApplicationLayerArgs } from "./application-layer";
-export { Platform, type PlatformArgs } from "./platform";
-export { registerKubernetesObjects, resourceName } from "./kubernetes-objects";
-export {
-  Cluster,
-  ExistingCluster,
-  HardenedBucket,
-  IrsaRole,
-  type ClusterArgs,
-  type ClusterLayer,
-  type HardenedBucketArgs,
-  type IrsaRoleArgs,
-  type OidcProviderRef,
-} from "./cluster";
-export { KafkaLayer, type KafkaLayerArgs, type KafkaOutputs } from "./kafka";
-export { PostgresLayer, type PostgresLayerArgs, type PostgresOutputs } from "./postgres";
-export { RedisLayer, type RedisLayerArgs, type RedisOutputs } from "./redis";
+// The component library: each capability's components, the Platform that composes them, and the shared building blocks.
+// A capability's module loads its components only when it deploys (so reading the capabilities never loads the
+// Pulumi SDK); the library loads them all here, each class exported as a value and as its instances' type.
+import { applicationLayerComponents, type ApplicationLayerArgs } from "../capabilities/application-layers";
+import { backupComponents, type BackupArgs } from "../capabilities/backup";
+import { clusterComponents, type ClusterArgs, type ClusterLayer, type ExistingClusterArgs } from "../capabilities/cluster";
+import { kafkaComponents, type KafkaLayerArgs, type KafkaOutputs } from "../capabilities/kafka";
+import { meshComponents, type MeshArgs } from "../capabilities/mesh";
+import { nvidiaDevicePluginComponents, type NvidiaDevicePluginArgs } from "../capabilities/nvidia-device-plugin";
+import { observabilityComponents, type ObservabilityArgs } from "../capabilities/observability";
+import { postgresComponents, type PostgresLayerArgs, type PostgresOutputs } from "../capabilities/postgres";
+import { redisComponents, type RedisLayerArgs, type RedisOutputs } from "../capabilities/redis";
+export const { ApplicationLayer } = applicationLayerComponents();
+export type ApplicationLayer = InstanceType<typeof ApplicationLayer>;
+export type { ApplicationLayerArgs };
+export const { Backup } = backupComponents();
+export type Backup = InstanceType<typeof Backup>;
+export type { BackupArgs };
+export const { Cluster, ExistingCluster } = clusterComponents();
+export type Cluster = InstanceType<typeof Cluster>;
+export type ExistingCluster = InstanceType<typeof ExistingCluster>;
+export type { ClusterArgs, ClusterLayer, ExistingClusterArgs };
+export const { KafkaLayer } = kafkaComponents();
+export type KafkaLayer = InstanceType<typeof KafkaLayer>;
+export type { KafkaLayerArgs, KafkaOutputs };
+export const { Mesh } = meshComponents();
+export type Mesh = InstanceType<typeof Mesh>;
+export type { MeshArgs };
+export const { NvidiaDevicePlugin } = nvidiaDevicePluginComponents();
+export type NvidiaDevicePlugin = InstanceType<typeof NvidiaDevicePlugin>;
+export type { NvidiaDevicePluginArgs };
+export const { Observability } = observabilityComponents();
+export type Observability = InstanceType<typeof Observability>;
+export type { ObservabilityArgs };
+export const { PostgresLayer } = postgresComponents();
+export type PostgresLayer = InstanceType<typeof PostgresLayer>;
+export type { PostgresLayerArgs, PostgresOutputs };
+export const { RedisLayer } = redisComponents();
+export type RedisLayer = InstanceType<typeof RedisLayer>;
+export type { RedisLayerArgs, RedisOutputs };
+export { Platform, type PlatformArgs } from "../stack/platform";
+export { HardenedBucket, type HardenedBucketArgs } from "./hardened-bucket";
 export { helmRelease } from "./helm-release";
+export { IrsaRole, type IrsaRoleArgs, type OidcProviderRef } from "./irsa";
+export { registerKubernetesObjects, resourceName } from "./kubernetes-objects";

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { objectKey, typeKey, type KubernetesObject } from "../layers/kubernetes-object";
+import { objectKey, typeKey, type KubernetesObject } from "../manifests/kubernetes-object";
 
 type KubernetesResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 

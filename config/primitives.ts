@@ -78,3 +78,14 @@ export const remoteKeyPath = z.string().regex(/^[A-Za-z0-9_.+=@/-]+$/, { message
 
 /** An AWS region name ("eu-west-1"). */
 export const awsRegionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+
+/** A host the gateway serves: a DNS name, optionally with a leading wildcard label, or "*". */
+export const gatewayHost = z.string().regex(/^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
+  message: 'must be a host name such as "api.example.com", "*.example.com" or "*"',
+});
+
+/** An S3 bucket name (general purpose bucket naming rules). */
+export const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name: 3–63 lower-case letters, digits, '.' and '-'" })
+  .refine((v) => !v.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(v), { message: "must be an S3 bucket name (no '..', not an IP address)" });

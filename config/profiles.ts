@@ -21,3 +21,8 @@ export const profileDefaults: Record<Profile, ProfileDefaults> = {
   dev: { replicas: 2, zoneSpread: "ScheduleAnyway", hostSpread: "ScheduleAnyway" },
   prod: { replicas: 3, zoneSpread: "DoNotSchedule", hostSpread: "ScheduleAnyway" },
 };
+
+/** A value below prod's minimum. */
+export function prodMinimum(path: string, value: unknown, min: number, what: string): { path: string; message: string }[] {
+  return Number.isInteger(value) && (value as number) < min ? [{ path, message: `prod runs at least ${min} ${what} (got ${value})` }] : [];
+}

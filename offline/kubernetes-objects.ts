@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { PolicySubject } from "../policies/engine/subject";
 import { stackSubjects } from "./policy-subjects";
 import type { RecordedResource } from "./recorder";

@@ -2,7 +2,8 @@
 import "./deferred-sdk-modules";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
-import { strataProgram } from "../program";
+import type { Capability } from "../capabilities/capability";
+import { strataProgram } from "../stack/program";
 import { leanRuntime } from "./lean-runtime";
 import { maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
@@ -61,7 +62,7 @@ function waitForRegistrations(): Promise<void> {
  * Runs a program (by default the Strata program) offline. Tests pass their own program to exercise one
  * component under the same mocks and recorder.
  */
-export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = strataProgram): Promise<OfflineRun> {
+export function runProgramOffline(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void> = () => strataProgram()): Promise<OfflineRun> {
   const run = queue.then(() => runOnce(options, program));
   queue = run.catch(() => undefined);
   return run;
@@ -106,8 +107,13 @@ async function runRecorded(options: OfflineProgramOptions, program: () => Promis
 }
 
 /** Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir`. */
-export function runStackOffline(projectDir: string, stack: string, options: Pick<OfflineProgramOptions, "lean"> = {}): Promise<OfflineRun> {
+export function runStackOffline(
+  projectDir: string,
+  stack: string,
+  options: Pick<OfflineProgramOptions, "lean"> & { capabilities?: readonly Capability[] } = {},
+): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
-  return runProgramOffline({ project: project.name, stack, config, secretKeys, ...options });
+  const { capabilities, ...runOptions } = options;
+  return runProgramOffline({ project: project.name, stack, config, secretKeys, ...runOptions }, capabilities ? () => strataProgram(capabilities) : () => strataProgram());
 }

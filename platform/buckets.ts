@@ -11,3 +11,16 @@ export const bucketDescriptions: Record<BucketPurpose, string> = {
   metrics: "Thanos long-term metrics blocks",
   postgres: "pgBackRest Postgres backups and WAL archive",
 };
+
+/** An S3 storage class a lifecycle rule may move objects to. */
+export type StorageClassName = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+
+export interface LifecycleRuleSpec {
+  id: string;
+  enabled: boolean;
+  prefix?: string;
+  expirationDays?: number;
+  noncurrentVersionExpirationDays?: number;
+  abortIncompleteMultipartUploadDays?: number;
+  transitions?: { days: number; storageClass: StorageClassName }[];
+}

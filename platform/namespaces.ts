@@ -1,6 +1,7 @@
 /**
- * Namespaces of the platform's shared services. Application layers' network rules and the service layers
- * themselves both read them from here.
+ * Namespaces other capabilities address (monitoring scrapes everyone; the gateway calls the edge layer; every
+ * sidecar reaches istiod in the mesh's root; every pod asks DNS; the node exporter is left out of the mesh).
+ * A namespace only its own capability addresses is defined in its folder.
  */
 export const platformNamespaces = {
   /** Prometheus, Thanos, Grafana: scrapes application and data pods. */
@@ -14,14 +15,8 @@ export const platformNamespaces = {
   gateway: "istio-ingress",
   /** Istio's root namespace: a PeerAuthentication or AuthorizationPolicy here without a selector is mesh-wide. */
   meshRoot: "istio-system",
-  /** The Istio CNI node agent: host access, so its own namespace (an explicit Pod Security exemption). */
-  meshCni: "istio-cni",
-  /** Velero: cluster backups to S3. */
-  backup: "velero",
   /** The Prometheus node exporter: host access, so its own namespace (an explicit Pod Security exemption). */
   nodeExporter: "node-exporter",
-  /** The NVIDIA device plugin on the GPU nodes: host access, so its own namespace (an explicit Pod Security exemption). */
-  nvidiaDevicePlugin: "nvidia-device-plugin",
 } as const;
 
 /** Namespaces Kubernetes itself owns: no layer may take their name. */

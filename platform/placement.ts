@@ -89,3 +89,7 @@ export function podPlacement(pool: NodePool): PodPlacement {
     tolerations: placement.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
   };
 }
+
+/** How strictly a layer keeps its pods on separate nodes (`layers[i].antiAffinity`). */
+export const antiAffinityModes = ["required", "preferred"] as const;
+export type AntiAffinityMode = (typeof antiAffinityModes)[number];

@@ -1,4 +1,5 @@
-import type { ClusterSpec, GitOpsSpec } from "../config/spec";
+import type { ClusterSpec } from "../capabilities/cluster";
+import type { GitOpsSpec } from "../capabilities/gitops";
 import { bucketDescriptions, type BucketPurpose } from "../platform/buckets";
 import type { CloudValueSource } from "../platform/cloud-values";
 

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 
 /**
  * File names of a layer's objects: `<kind>-<name>.yaml` (lower case), with the namespace added,

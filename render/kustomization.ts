@@ -1,4 +1,4 @@
-import type { HelmChartSpec } from "../layers/helm-chart";
+import type { HelmChartSpec } from "../manifests/helm-chart";
 
 /** A kustomization.yaml as Strata writes it (kustomize.config.k8s.io/v1beta1). */
 export interface Kustomization {

@@ -1,8 +1,11 @@
-import { validateStackConfig, type ConfigIssue } from "../config";
-import { defaultClusterName } from "../config/cluster-resolve";
-import { remoteKeyPrefix } from "../layers/common/external-secret";
-import { platformDesiredState } from "../layers/desired-state";
-import { readProjectFile, readStackFile } from "../offline/stack-file";
+import type { Capability } from "../capabilities/capability";
+import { clusterNameOf } from "../capabilities/cluster";
+import { CAPABILITIES } from "../capabilities/registry";
+import type { ConfigIssue } from "../config";
+import { remoteKeyPrefix } from "../manifests/external-secret";
+import { platformDesiredState } from "../stack/desired-state";
+import { validateStackConfig } from "../stack/spec";
+import { readStackValues } from "../offline/stack-values";
 import { RenderCloudValues } from "./cloud-values";
 import { renderTree, type RenderedTree } from "./render-tree";
 
@@ -13,21 +16,16 @@ export type StackRender = { ok: true; tree: RenderedTree } | { ok: false; stack:
  * config validated exactly as the program validates it, then the platform's desired state written as a
  * kustomize tree.
  */
-export function renderStack(projectDir: string, stack: string): StackRender {
-  const project = readProjectFile(projectDir);
-  const { config } = readStackFile(projectDir, project, stack);
-  const namespace = project.name;
-  const prefix = `${namespace}:`;
-  const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-  const region = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
-  const result = validateStackConfig(values, { awsRegion: region });
+export function renderStack(projectDir: string, stack: string, capabilities: readonly Capability[] = CAPABILITIES): StackRender {
+  const { namespace, values, awsRegion: region } = readStackValues(projectDir, stack);
+  const result = validateStackConfig(values, { awsRegion: region }, capabilities);
   if (!result.ok) return { ok: false, stack, namespace, issues: result.issues };
 
   const spec = result.spec;
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace, region);
-  const identity = { cluster: spec.cluster.name ?? defaultClusterName(namespace, stack), stack };
+  const identity = { cluster: clusterNameOf(spec.cluster, namespace, stack), stack };
   const keyPrefix = remoteKeyPrefix(spec.gitops, namespace, stack);
-  const layers = platformDesiredState(spec, { cloud, identity, remoteKeyPrefix: keyPrefix });
+  const layers = platformDesiredState(spec, { cloud, identity, remoteKeyPrefix: keyPrefix }, capabilities);
   const tree = renderTree(layers, {
     stack,
     gitops: spec.gitops,

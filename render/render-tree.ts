@@ -1,6 +1,6 @@
-import type { GitOpsSpec } from "../config/spec";
-import type { LayerDesiredState } from "../layers/desired-state";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { GitOpsSpec } from "../capabilities/gitops";
+import type { LayerDesiredState } from "../manifests/layer-desired-state";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { SECRET_PLACEHOLDER } from "../offline/stack-file";
 import type { Placeholder } from "./cloud-values";
 import { objectFileNames } from "./file-names";

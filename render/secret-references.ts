@@ -1,6 +1,6 @@
-import type { GitOpsSpec } from "../config/spec";
-import { defaultRemoteKey, externalSecret as externalSecretOf, externalSecretTarget, isExternalSecret } from "../layers/common/external-secret";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { GitOpsSpec } from "../capabilities/gitops";
+import { defaultRemoteKey, externalSecret as externalSecretOf, externalSecretTarget, isExternalSecret } from "../manifests/external-secret";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { labelKeys, MANAGED_BY, PART_OF } from "../platform/labels";
 import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/evaluate";
 
@@ -13,7 +13,7 @@ import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/evaluate";
  * keys are the remote properties.
  */
 
-export { EXTERNAL_SECRET_API_VERSION } from "../layers/common/external-secret";
+export { EXTERNAL_SECRET_API_VERSION } from "../manifests/external-secret";
 
 interface SecretNeed {
   namespace: string;

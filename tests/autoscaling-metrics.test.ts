@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { HTTPS_EGRESS_REASON_ANNOTATION, OPEN_INGRESS_REASON_ANNOTATION } from "../layers/common/network-policy";
-import { METRICS_ADAPTER_POD_LABELS, METRICS_ADAPTER_PORT, MONITORING_NAMESPACE, thanosPorts, thanosQueryUrl, thanosSelector } from "../layers/observability";
-import { AUTOSCALING_METRICS_RULE } from "../layers/observability/adapter-rules";
-import { metricsAdapterPolicyName } from "../layers/observability/metrics-adapter";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { HTTPS_EGRESS_REASON_ANNOTATION, OPEN_INGRESS_REASON_ANNOTATION } from "../manifests/network-policy";
+import { METRICS_ADAPTER_POD_LABELS, METRICS_ADAPTER_PORT, MONITORING_NAMESPACE, thanosPorts, thanosQueryUrl, thanosSelector } from "../capabilities/observability/desired-state";
+import { AUTOSCALING_METRICS_RULE } from "../capabilities/observability/adapter-rules";
+import { metricsAdapterPolicyName } from "../capabilities/observability/metrics-adapter";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
-import { chartPins, prometheusAdapterImage } from "../platform/pins";
+import { prometheusAdapterImage, prometheusAdapterPin } from "../capabilities/observability";
 import { podPlacement } from "../platform/placement";
 import { validateObjects } from "../validation";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
@@ -48,7 +48,7 @@ function hpaOf(run: SucceededRun, layer: string): any {
 }
 
 function adapterReleases(run: SucceededRun): (RecordedResource & { inputs: any })[] {
-  return run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === chartPins.prometheusAdapter.name) as never;
+  return run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === prometheusAdapterPin.name) as never;
 }
 
 const cpu = (averageUtilization: number) => ({ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization } } });
@@ -118,7 +118,7 @@ describe("autoscaling on Pods and External metrics (offline)", () => {
 
     it("one pinned release in monitoring, its image pinned, on the system pool, two replicas with a PDB in prod", () => {
       const release = adapterReleases(run)[0].inputs;
-      assert.deepEqual([release.chart, release.version, release.repositoryOpts.repo, release.namespace], [chartPins.prometheusAdapter.name, chartPins.prometheusAdapter.version, chartPins.prometheusAdapter.repo, MONITORING_NAMESPACE]);
+      assert.deepEqual([release.chart, release.version, release.repositoryOpts.repo, release.namespace], [prometheusAdapterPin.name, prometheusAdapterPin.version, prometheusAdapterPin.repo, MONITORING_NAMESPACE]);
       assert.deepEqual(values.image, prometheusAdapterImage);
       assert.deepEqual({ nodeSelector: values.nodeSelector, tolerations: values.tolerations }, podPlacement("system"));
       assert.equal(values.replicas, 2);

@@ -3,13 +3,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { stackPolicyConfigPath } from "../cli/policy-config";
+import { defaultPolicyConfig, loadPolicyConfig, stackPolicyConfigPath, type DefaultPolicyConfig } from "../cli/policy-config";
 import { strata } from "./cli-support";
 import { PROJECT_DIR, testLayer } from "./harness";
 
 /**
- * Which pack config `strata check` uses without --policy-config: the stack's own file, else its profile's
- * (a new prod-profile stack gets prod's levels, exemptions and Helm allow-list), else none (every rule mandatory).
+ * Which pack config `strata check` uses without --policy-config: the stack's own file, else its profile's as
+ * the capabilities declare it (a new prod-profile stack gets prod's levels, exemptions and Helm allow-list,
+ * whether or not the project holds policies/config/prod.json), else none (every rule mandatory).
  */
 
 describe("strata check: the pack config a stack gets by default", function () {
@@ -37,13 +38,23 @@ describe("strata check: the pack config a stack gets by default", function () {
     assert.ok(report.exemptions.some((e: { namespace: string }) => e.namespace === "istio-cni"), "prod's istio-cni exemption");
   });
 
-  it("no file for the stack nor its profile: every rule mandatory, no exemptions (the charts are not allow-listed: exit 3)", async () => {
+  it("no file for the stack nor its profile in the project: the profile's, generated from the capabilities (dev's levels, exemptions and allow-list), exit 0", async () => {
+    assert.ok(!fs.existsSync(stackPolicyConfigPath(dir, "dev")));
     const r = await check("team-dev");
-    assert.equal(r.status, 3, r.stderr);
-    assert.match(r.stderr, /^strata check: no policy config at .*team-dev\.json: every rule is mandatory, no exemptions$/m);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^strata check: no policy config at .*team-dev\.json: using the dev profile's, generated from the capabilities as in policies\/config\/dev\.json$/m);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.exemptions, []);
-    assert.ok(report.violations.some((v: { rule: string }) => v.rule.startsWith("supply-chain")), JSON.stringify(report.violations.map((v: { rule: string }) => v.rule)));
+    assert.ok(report.exemptions.some((e: { namespace: string }) => e.namespace === "istio-cni"), "dev's istio-cni exemption");
+    // dev's level: the public EKS endpoint is advisory.
+    assert.ok(report.violations.every((v: { enforcement: string }) => v.enforcement === "advisory"), JSON.stringify(report.violations));
+  });
+
+  it("a stack without a profile gets no pack config at all: every rule mandatory, no exemptions", () => {
+    const byDefault: DefaultPolicyConfig = defaultPolicyConfig(dir, "team-none", undefined);
+    const loaded = loadPolicyConfig(byDefault.file, byDefault.generated);
+    assert.deepEqual(byDefault, { note: `no policy config at ${stackPolicyConfigPath(dir, "team-none")}: every rule is mandatory, no exemptions` });
+    assert.ok(loaded.ok);
+    for (const settings of loaded.settings.values()) assert.deepEqual(settings, { enforcementLevel: "mandatory", options: { exemptions: [] } });
   });
 
   it("the stack's own file wins over its profile's (its missing chart allow-list fails the check, as prod's would not)", async () => {

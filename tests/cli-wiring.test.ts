@@ -35,7 +35,7 @@ describe("the built CLI, once per command", function () {
   it("--help lists the commands, as in-process, without loading the Pulumi SDK", async () => {
     const run = strataProcess(["--help"]);
     assert.equal(run.code, 0, run.stderr);
-    for (const command of ["check", "render", "validate", "config-schema"]) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"));
+    for (const command of ["check", "render", "validate", "capabilities", "pack-config", "config-schema"]) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"));
     sameAs(run, await strata(["--help"]));
     assert.deepEqual(pulumiModules(run.modules), []);
   });
@@ -45,6 +45,22 @@ describe("the built CLI, once per command", function () {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse(run.stdout).additionalProperties, false);
     sameAs(run, await strata(["config-schema"]));
+    assert.deepEqual(pulumiModules(run.modules), []);
+  });
+
+  it("capabilities --stack lists the capabilities, as in-process, without loading the Pulumi SDK", async () => {
+    const run = strataProcess(["capabilities", "--stack", "prod", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).stack, "prod");
+    sameAs(run, await strata(["capabilities", "--stack", "prod", "--json"]));
+    assert.deepEqual(pulumiModules(run.modules), []);
+  });
+
+  it("pack-config prints the profile's pack config, as in-process, without loading the Pulumi SDK", async () => {
+    const run = strataProcess(["pack-config", "--profile", "prod"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).all, "mandatory");
+    sameAs(run, await strata(["pack-config", "--profile", "prod"]));
     assert.deepEqual(pulumiModules(run.modules), []);
   });
 

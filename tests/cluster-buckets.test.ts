@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
-import { HardenedBucket } from "../components/cluster/bucket";
-import { clusterProfileDefaults } from "../config/cluster-defaults";
+import { HardenedBucket } from "../components/hardened-bucket";
+import { clusterProfileDefaults } from "../capabilities/cluster/defaults";
 import type { RecordedResource } from "../offline/recorder";
 import { runProgramOffline, type SucceededRun } from "../offline/run";
 import { bucketPurposes } from "../platform/buckets";

@@ -1,11 +1,12 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig, type EksClusterSpec } from "../config";
-import { clusterProfileDefaults } from "../config/cluster-defaults";
-import { defaultClusterName } from "../config/cluster-resolve";
-import { stackConfigSchema } from "../config/schema";
+import type { EksClusterSpec } from "../capabilities/cluster";
+import { validateStackConfig } from "../stack";
+import { clusterProfileDefaults } from "../capabilities/cluster/defaults";
+import { defaultClusterName } from "../capabilities/cluster/resolve";
+import { stackConfigSchema } from "../stack";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
-import { runWithConfig } from "./harness";
+import { runWithConfig, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
@@ -330,4 +331,23 @@ describe("cluster config: invalid (the real program, offline)", () => {
     assert.ok(!direct.ok);
     assert.deepEqual(run.issues, !direct.ok && direct.issues);
   });
+});
+
+describe("existing mode: what the capabilities must be told is reported whatever else is wrong", () => {
+  // The cluster resolves only when the whole config is clean; the capabilities that need its mode read it as
+  // written otherwise, so one typo elsewhere never hides these.
+  const roleAndRegion = ["backup.roleArn", "backup.region", "observability.thanos.roleArns", "observability.thanos.region", "postgres.backups.roleArn", "postgres.backups.region"];
+  const layers = [testLayer("a", { dataServices: { postgres: {} } })];
+
+  for (const [title, config, extra] of [
+    ["a clean config", { profile: "prod", cluster: EXISTING, layers }, []],
+    ["a typo in a layer", { profile: "prod", cluster: EXISTING, layers: [{ ...layers[0], replica: 3 }] }, ["layers[0].replica"]],
+    ["a typo in the cluster", { profile: "prod", cluster: { ...EXISTING, contex: "x" }, layers }, ["cluster.contex"]],
+  ] as const) {
+    it(`${title}: every role and region the existing cluster must name, with their paths`, () => {
+      const result = validateStackConfig(config);
+      assert.ok(!result.ok);
+      assert.deepEqual([...new Set(result.issues.map((i) => i.path))].sort(), [...roleAndRegion, ...extra].sort(), JSON.stringify(result.issues, null, 2));
+    });
+  }
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { clusterProfileDefaults } from "../config/cluster-defaults";
-import { clusterAddons, clusterKubernetesObjects, DEFAULT_STORAGE_CLASS_ANNOTATION, EBS_CSI_PROVISIONER } from "../layers/cluster";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import { clusterProfileDefaults } from "../capabilities/cluster/defaults";
+import { clusterAddons, clusterKubernetesObjects, DEFAULT_STORAGE_CLASS_ANNOTATION, EBS_CSI_PROVISIONER } from "../capabilities/cluster/desired-state";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { podPlacement } from "../platform/placement";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { assertOk, AWS_PROVIDER_TYPE, CLUSTER_TYPE, descendsFrom, findBy, idOf, inputs, isAwsResource, ofType, policy, roleByArn, roleByName, T } from "./cluster-support";

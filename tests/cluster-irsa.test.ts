@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
-import { IrsaRole } from "../components/cluster/irsa";
-import { clusterAddons, irsaTrustPolicy } from "../layers/cluster";
+import { IrsaRole } from "../components/irsa";
+import { clusterAddons, irsaTrustPolicy } from "../capabilities/cluster/desired-state";
 import type { RecordedResource } from "../offline/recorder";
 import { runProgramOffline, type SucceededRun } from "../offline/run";
 import { assertOk, descendsFrom, EXISTING, inputs, ofType, policy, T } from "./cluster-support";

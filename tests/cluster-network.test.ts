@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { interfaceEndpointServices } from "../layers/cluster/endpoints";
-import { subnetLayout } from "../layers/cluster/subnets";
+import { interfaceEndpointServices } from "../capabilities/cluster/endpoints";
+import { subnetLayout } from "../capabilities/cluster/subnets";
 import { contains, overlaps, parseCidr } from "../platform/cidr";
 import type { SucceededRun } from "../offline/run";
 import { assertOk, findBy, idOf, inputs, ofType, REGION, T } from "./cluster-support";

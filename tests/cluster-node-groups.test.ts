@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { clusterProfileDefaults } from "../config/cluster-defaults";
+import { clusterProfileDefaults } from "../capabilities/cluster/defaults";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { nodePoolNames, nodePools, podPlacement, type NodePool, type Taint } from "../platform/placement";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { eksTaintEffects, nodeGroupPlans, amiTypeFor } from "../layers/cluster/node-groups";
+import { eksTaintEffects, nodeGroupPlans, amiTypeFor } from "../capabilities/cluster/node-groups";
 import { awsComputedState, awsInvoke, OFFLINE_ACCOUNT_ID } from "../offline/aws-mocks";
 import { cidrProblem, formatCidr, parseCidr, subnet } from "../platform/cidr";
 import { gpusPerInstance, instanceFamilies, instanceTypeProblem, MAX_GPUS_PER_INSTANCE, parseInstanceType } from "../platform/instance-types";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig } from "../config";
+import { validateStackConfig } from "../stack";
 import { runWithConfig, testLayer } from "./harness";
 import { assertInvalidRun, assertIssues, issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig } from "../config";
+import { validateStackConfig } from "../stack";
 import { closestKey, knownKeysAt } from "../config/suggest";
-import { stackConfigSchema } from "../config/schema";
+import { stackConfigSchema } from "../stack";
 
 describe("unknown config keys", () => {
   const layer = { name: "a", image: "ghcr.io/example/a:1.0.0", capacityClass: "spot" };

@@ -4,7 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import { validateStackConfig, type ApplicationLayerSpec } from "../config";
+import type { ApplicationLayerSpec } from "../config";
+import { validateStackConfig } from "../stack";
 import { runStackOffline } from "../offline/run";
 import { SECRET_PLACEHOLDER } from "../offline/stack-file";
 import { kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runValidConfig, runWithConfig, specOf, succeeded, TEST_IMAGE, testLayer } from "./harness";
@@ -24,7 +25,7 @@ function onlyLayer(config: unknown): ApplicationLayerSpec {
 
 
 /**
- * The quota a layer needs, computed here from first principles rather than with config/quota.ts: every pod
+ * The quota a layer needs, computed here from first principles rather than with config/layers/quota.ts: every pod
  * the autoscaler may run plus a rolling update's surge (25% of them, rounded up, at least one), each with
  * its requests and memory limit.
  */

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { SchemaValidator, type SchemaValidation } from "../validation";
 import { isCoreGroup } from "../validation/core-models";
 import { freshCacheDir, withCacheDir } from "./crd-cache-support";

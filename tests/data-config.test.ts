@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig } from "../config";
+import { validateStackConfig } from "../stack";
 import { dataObjects } from "./data-support";
 import { objectsOfKind, runValidConfig, specOf, testLayer, unwrapSecrets } from "./harness";
 import { EXISTING, EXISTING_SERVICES } from "./cluster-support";

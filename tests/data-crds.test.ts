@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { formatSchemaError, SchemaValidator } from "../validation";
 import { DATA_CR_KINDS, DATA_LAYER_NAMES, dataObjects } from "./data-support";
 import { kubernetesObjects, runValidConfig, stackRun, STACKS, testLayer } from "./harness";

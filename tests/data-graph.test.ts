@@ -1,6 +1,9 @@
 import { strict as assert } from "node:assert";
-import { meshReleaseNames } from "../layers/mesh/names";
-import { chartPins } from "../platform/pins";
+import { meshReleaseNames } from "../capabilities/mesh";
+import { strimziPin } from "../capabilities/kafka";
+import { pgoPin } from "../capabilities/postgres";
+import { redisOperatorPin } from "../capabilities/redis";
+import type { ChartPin } from "../platform/pins";
 import { nodePools } from "../platform/placement";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
@@ -9,7 +12,7 @@ import { HELM_RELEASE_TYPE, runValidConfig, stackRun, STACKS, testLayer } from "
 import { DATA_CR_KINDS, DATA_LAYER_NAMES, DATA_LAYERS, dataComponent, dataResources, objectOf, releaseOf, type DataLayerName } from "./data-support";
 
 const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
-const CHART: Record<DataLayerName, keyof typeof chartPins> = { kafka: "strimzi", postgres: "pgo", redis: "redisOperator" };
+const CHART: Record<DataLayerName, ChartPin> = { kafka: strimziPin, postgres: pgoPin, redis: redisOperatorPin };
 /** The Istio kinds each data layer makes in its data namespace. */
 const DATA_MESH_KINDS = ["PeerAuthentication", "Sidecar", "AuthorizationPolicy"];
 
@@ -84,7 +87,7 @@ describe("data layers: resource graph", () => {
         const run = await stackRun(stack);
         for (const layer of DATA_LAYER_NAMES) {
           const inputs = releaseOf(run, layer).inputs as any;
-          const pin = chartPins[CHART[layer]];
+          const pin = CHART[layer];
           assert.match(pin.version, /^\d+\.\d+\.\d+$/, `${layer}: the pin is an exact version`);
           assert.equal(inputs.version, pin.version, layer);
           if (pin.repo.startsWith("oci://")) {
@@ -104,7 +107,7 @@ describe("data layers: resource graph", () => {
   it("a stack whose layers use no data service deploys no data layer, no operator and no data output", async () => {
     const run = await runValidConfig({ profile: "dev", layers: [testLayer("a"), testLayer("b")] });
     for (const layer of DATA_LAYER_NAMES) assert.equal(run.resources.filter((r) => r.type === DATA_LAYERS[layer].type).length, 0, layer);
-    const operatorCharts = DATA_LAYER_NAMES.map((l) => chartPins[CHART[l]].name);
+    const operatorCharts = DATA_LAYER_NAMES.map((l) => CHART[l].name);
     const isOperatorChart = (chart: string) => operatorCharts.some((name) => chart === name || chart.endsWith(`/${name}`));
     assert.deepEqual(run.resources.filter((r) => r.type === HELM_RELEASE_TYPE && isOperatorChart(String(r.inputs.chart))).map((r) => r.urn), [], "no data operator's release");
     for (const key of DATA_LAYER_NAMES) assert.ok(!(key in run.outputs), `output ${key}`);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { HTTPS_EGRESS_REASON_ANNOTATION } from "../layers/common/network-policy";
+import { HTTPS_EGRESS_REASON_ANNOTATION } from "../manifests/network-policy";
 import { dataServiceEndpoints, unmeshedPorts } from "../platform/data-services";
 import { istioPorts } from "../platform/istio";
 import { podSecurityLabelKeys } from "../platform/labels";

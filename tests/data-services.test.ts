@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { kafkaDesiredState } from "../layers/kafka";
-import { objectKey } from "../layers/kubernetes-object";
-import { redisDesiredState } from "../layers/redis";
+import { kafkaDesiredState } from "../capabilities/kafka/desired-state";
+import { objectKey } from "../manifests/kubernetes-object";
+import { redisDesiredState } from "../capabilities/redis/desired-state";
 import { nodePools } from "../platform/placement";
 import { imagePinProblem } from "../platform/image-reference";
 import type { SucceededRun } from "../offline/run";

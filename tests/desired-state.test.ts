@@ -1,11 +1,18 @@
 import { strict as assert } from "node:assert";
-import type { PlatformSpec } from "../config";
-import { applicationLayerObjects } from "../layers/application";
-import { remoteKeyPrefix } from "../layers/common/external-secret";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { PlatformSpec } from "../stack";
+import { applicationLayerObjects as layerOwnObjects } from "../capabilities/application-layers";
+import { layerMeshObjects } from "../capabilities/mesh";
+import type { ApplicationLayerSpec } from "../config";
+import { remoteKeyPrefix } from "../manifests/external-secret";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { BASE_IMAGE, objectsOfLayer, stackSpec } from "./graph-support";
 import { NAMESPACE, runValidConfig, specOf, stackRun, STACKS } from "./harness";
+
+/** A layer's objects: its own and what the mesh adds to its namespace (the one capability that adds to every layer). */
+function applicationLayerObjects(layer: ApplicationLayerSpec, spec: PlatformSpec, prefix: string): KubernetesObject[] {
+  return layerOwnObjects(layer, spec, prefix, layerMeshObjects(layer, spec));
+}
 
 function keyOf(o: KubernetesObject): string {
   return `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { stackSubjects } from "../offline/policy-subjects";
 import type { SucceededRun } from "../offline/run";
 import { findObject, layerComponent, objectsOfLayer } from "./graph-support";

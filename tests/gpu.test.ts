@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
-import { DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE } from "../layers/gpu/device-plugin";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
+import { DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE } from "../capabilities/nvidia-device-plugin/desired-state";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { stackSubjects } from "../offline/policy-subjects";
 import { labelKeys } from "../platform/labels";
-import { chartPins } from "../platform/pins";
+import { nvidiaDevicePluginPin } from "../capabilities/nvidia-device-plugin";
 import { nodePoolNames, nodePools } from "../platform/placement";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
@@ -175,7 +175,7 @@ function satisfiesAffinity(affinity: any, labels: Record<string, string>): boole
 }
 
 describe("the NVIDIA device plugin", () => {
-  const releasesOf = (r: SucceededRun) => r.resources.filter((x) => x.type === HELM_RELEASE_TYPE && x.inputs.chart === chartPins.nvidiaDevicePlugin.name);
+  const releasesOf = (r: SucceededRun) => r.resources.filter((x) => x.type === HELM_RELEASE_TYPE && x.inputs.chart === nvidiaDevicePluginPin.name);
 
   describe("present exactly when the stack has GPU nodes", () => {
     for (const stack of STACKS) {
@@ -192,7 +192,7 @@ describe("the NVIDIA device plugin", () => {
       const release = onlyOne(releasesOf(run), "device plugin release");
       assert.deepEqual(
         [release.inputs.chart, (release.inputs.repositoryOpts as { repo?: string })?.repo, release.inputs.version, release.inputs.namespace],
-        ["nvidia-device-plugin", "https://nvidia.github.io/k8s-device-plugin", chartPins.nvidiaDevicePlugin.version, "nvidia-device-plugin"],
+        ["nvidia-device-plugin", "https://nvidia.github.io/k8s-device-plugin", nvidiaDevicePluginPin.version, "nvidia-device-plugin"],
       );
     });
 
@@ -267,7 +267,7 @@ describe("the NVIDIA device plugin", () => {
         {
           name: "nvidia-device-plugin",
           repo: "https://nvidia.github.io/k8s-device-plugin",
-          version: chartPins.nvidiaDevicePlugin.version,
+          version: nvidiaDevicePluginPin.version,
           releaseName: DEVICE_PLUGIN_RELEASE,
           namespace: DEVICE_PLUGIN_NAMESPACE,
           includeCRDs: true,

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import type { ApplicationLayerSpec, PlatformSpec } from "../config";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { ApplicationLayerSpec } from "../config";
+import type { PlatformSpec } from "../stack";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { readProjectFile, readStackFile } from "../offline/stack-file";

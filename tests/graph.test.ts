@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { clusterKubernetesObjects } from "../layers/cluster";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { objectKey } from "../layers/kubernetes-object";
+import { clusterKubernetesObjects } from "../capabilities/cluster/desired-state";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { objectKey } from "../manifests/kubernetes-object";
 import { nodePools } from "../platform/placement";
 import {
   byUrn,

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { validateStackConfig, type PlatformSpec } from "../config";
+import { validateStackConfig, type PlatformSpec } from "../stack";
 import { runProgramOffline, runStackOffline, type OfflineRun, type SucceededRun } from "../offline/run";
 import type { RecordedResource } from "../offline/recorder";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { HELM_RELEASE_TYPES } from "../policies/supply-chain/helm-allowlist";
 
 /**

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
-import type { ApplicationLayerSpec, PlatformSpec } from "../config";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import { MESH_CNI_NAMESPACE } from "../capabilities/mesh";
+import type { ApplicationLayerSpec } from "../config";
+import type { PlatformSpec } from "../stack";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { dataServiceEndpoints, dataServiceNames } from "../platform/data-services";
 import { labelKeys, podSecurityLabelKeys } from "../platform/labels";
@@ -19,7 +21,7 @@ import {
 } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, runValidConfig, runWithConfig, specOf, stackRun, STACKS } from "./harness";
 import { GATEWAY_NAME, istioPorts } from "../platform/istio";
-import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
 
 /** Pod labels of each layer's Deployment pod template, by namespace. */
 function layerPodLabels(objects: KubernetesObject[]): Map<string, Record<string, string>> {
@@ -99,7 +101,7 @@ describe("isolation", () => {
         assert.deepEqual(objectsOfKind(applicationObjects(run), "Namespace").map((n) => n.metadata.name).sort(), spec.layers.map((l) => l.name).sort());
         // Only the node agents' own namespaces leave the restricted profile, each with its reason.
         const exempt = all.filter((n) => n.metadata.annotations?.[POD_SECURITY_EXEMPTION_ANNOTATION]);
-        assert.deepEqual(exempt.map((n) => n.metadata.name).sort(), [platformNamespaces.meshCni, platformNamespaces.nodeExporter].sort());
+        assert.deepEqual(exempt.map((n) => n.metadata.name).sort(), [MESH_CNI_NAMESPACE, platformNamespaces.nodeExporter].sort());
         const namespaces = all.filter((n) => !exempt.includes(n));
         for (const ns of namespaces) {
           const labels = ns.metadata.labels ?? {};

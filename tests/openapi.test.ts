@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { describeObject } from "./graph-support";
 import { kubernetesObjects, revealSecrets, stackRun, STACKS } from "./harness";
 

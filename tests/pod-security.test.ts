@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { objectSubject } from "../policies/engine/subject";
 import { supplyChainContainerResources } from "../policies/supply-chain/container-resources";
 import { supplyChainPinnedImages } from "../policies/supply-chain/pinned-images";

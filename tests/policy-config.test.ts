@@ -5,14 +5,14 @@ import { evaluatePolicies } from "../policies/engine/evaluate";
 import { crossGuardConfigSchema, EXEMPTION_REASON_REQUIRED, resolvePackConfig, ruleOptionsFrom, type PackSettings } from "../policies/engine/pack-config";
 import { objectSubject } from "../policies/engine/subject";
 import { POLICY_RULES, ruleNamed } from "../policies/rules";
-import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../layers/common/namespace-exemption";
+import { POD_SECURITY_EXEMPTION_ANNOTATION } from "../manifests/namespace-exemption";
 import type { ChartPin as AllowedChart } from "../policies/engine/rule";
-import { platformNamespaces } from "../platform/namespaces";
-import { chartPins, type ChartPin } from "../platform/pins";
+import { CAPABILITIES } from "../capabilities/registry";
+import type { ChartPin } from "../platform/pins";
+import { packConfig as generatedPackConfig } from "../stack/pack-config";
 import { stackSpec } from "./graph-support";
-import { kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
+import { HELM_RELEASE_TYPE, kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun, STACKS } from "./harness";
 import { namespace, object } from "./policy-support";
-import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../platform/data-services";
 
 function settingsOf(raw: unknown): PackSettings {
   const result = resolvePackConfig(raw, POLICY_RULES);
@@ -99,21 +99,29 @@ describe("policy pack config", () => {
       assert.ok(settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.length > 0);
     });
 
-    it(`policies/config/${stack}.json allow-lists exactly the charts platform/pins.ts pins, at their versions`, () => {
+    it(`policies/config/${stack}.json is what the capabilities declare (strata pack-config --profile ${stack}), byte for byte`, () => {
+      const file = fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", `${stack}.json`), "utf8");
+      assert.equal(file, `${JSON.stringify(generatedPackConfig(stack), null, 2)}\n`, "regenerate it: npx strata pack-config --profile " + stack + " > policies/config/" + stack + ".json");
+    });
+
+    it(`policies/config/${stack}.json allow-lists exactly the charts the capabilities pin, at their versions, each installed by some stack`, async () => {
       const settings = settingsOf(packConfig(stack));
       const key = (c: AllowedChart) => `${c.repository ?? ""} ${c.chart} ${c.version}`;
       const allowed = settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.map(key).sort();
-      assert.deepEqual(allowed, Object.values(chartPins).map(allowListEntry).map(key).sort());
+      assert.deepEqual(allowed, CAPABILITIES.flatMap((c) => c.charts).map(allowListEntry).map(key).sort());
+      // Independently of the declarations: the releases dev, prod and a GPU stack register are exactly these charts.
+      const releases = (await Promise.all(["dev", "prod", "ideation-engine"].map((s) => stackRun(s)))).flatMap((run) => run.resources.filter((r) => r.type === HELM_RELEASE_TYPE));
+      const installed = new Set(releases.map((r) => key({ chart: String(r.inputs.chart), repository: (r.inputs.repositoryOpts as { repo?: string } | undefined)?.repo?.replace(/\/+$/, ""), version: String(r.inputs.version) })));
+      assert.deepEqual([...installed].sort(), allowed);
     });
 
-    it(`policies/config/${stack}.json exempts only namespaces the platform defines (platform/namespaces.ts, platform/data-services.ts), never an application layer's`, async () => {
+    it(`policies/config/${stack}.json exempts only namespaces a capability owns, never an application layer's`, async () => {
       const settings = settingsOf(packConfig(stack));
-      const dataNamespaces = dataServiceNames.flatMap((s) => [dataServiceEndpoints[s].namespace, dataServiceTraffic[s].operatorNamespace]);
-      const defined = new Set<string>([...Object.values(platformNamespaces), ...dataNamespaces]);
+      const defined = new Set<string>(CAPABILITIES.flatMap((c) => c.namespaces.map((n) => n.name)));
       const layers = new Set(stackSpec(stack).layers.map((l) => l.name));
       for (const [rule, s] of settings) {
         for (const e of s.options.exemptions) {
-          assert.ok(defined.has(e.namespace), `${rule}: exempts ${e.namespace}, which the platform does not define`);
+          assert.ok(defined.has(e.namespace), `${rule}: exempts ${e.namespace}, which no capability owns`);
           assert.ok(!layers.has(e.namespace), `${rule}: exempts the application namespace ${e.namespace}`);
         }
       }

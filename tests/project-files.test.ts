@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { stackConfigSchema } from "../config/schema";
-import { validateStackConfig } from "../config";
+import { stackConfigSchema } from "../stack";
+import { validateStackConfig } from "../stack";
 import { PROJECT_DIR, STACKS } from "./harness";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");

@@ -2,11 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { defaultClusterName } from "../config/cluster-resolve";
-import type { PlatformSpec } from "../config/spec";
-import { remoteKeyPrefix } from "../layers/common/external-secret";
-import { platformDesiredState, type LayerDesiredState } from "../layers/desired-state";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import { defaultClusterName } from "../capabilities/cluster/resolve";
+import type { PlatformSpec } from "../stack";
+import { remoteKeyPrefix } from "../manifests/external-secret";
+import { platformDesiredState, type LayerDesiredState } from "../stack/desired-state";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { CloudValueSource } from "../platform/cloud-values";
 import { RenderCloudValues, renderTree, writeTree, type RenderedTree } from "../render";
 

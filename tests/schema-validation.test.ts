@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { SYNC_WAVE_ANNOTATION } from "../layers/application/startup";
+import { SYNC_WAVE_ANNOTATION } from "../render/sync-wave";
 import type { SucceededRun } from "../offline/run";
 import { SIDECAR_RESOURCES } from "../platform/istio";
 import { parseQuantity } from "../platform/quantity";

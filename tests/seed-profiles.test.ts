@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
-import { objectKey, type KubernetesObject } from "../layers/kubernetes-object";
+import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
 import { readProjectFile, stackNames } from "../offline/stack-file";
 import { renderStack, writeTree } from "../render";
 import { validateObjects } from "../validation";

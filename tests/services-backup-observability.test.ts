@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { burnRateFactor, burnRateWindows, compactorArgs, REPLICA_LABEL, thanosComponents } from "../layers/observability";
-import { THANOS_IMAGE, veleroImages } from "../platform/pins";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { burnRateFactor, burnRateWindows, compactorArgs, REPLICA_LABEL, thanosComponents } from "../capabilities/observability/desired-state";
+import { veleroImages } from "../capabilities/backup";
+import { THANOS_IMAGE } from "../capabilities/observability";
 import { stackSpec } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, revealSecrets, stackRun, STACKS } from "./harness";
 import { BACKUP_TYPE, component, irsaRolesUnder, OBSERVABILITY_TYPE, release, roleArnPattern } from "./services-support";

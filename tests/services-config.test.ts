@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { validateStackConfig } from "../config";
+import { validateStackConfig } from "../stack";
 import { cronProblem } from "../platform/cron";
 import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { EXISTING, EXISTING_DATA } from "./cluster-support";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { typeKey, type KubernetesObject } from "../layers/kubernetes-object";
+import { typeKey, type KubernetesObject } from "../manifests/kubernetes-object";
 import { isCoreGroup } from "../validation/core-models";
 import { formatSchemaError } from "../validation/schema-error";
 import { SchemaValidator } from "../validation/validate-objects";

@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { allowPolicyName } from "../layers/application";
+import { MESH_CNI_NAMESPACE } from "../capabilities/mesh";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { allowPolicyName } from "../capabilities/application-layers/objects";
 import { serviceAccountPrincipal, GATEWAY_NAME, istioPorts } from "../platform/istio";
 import { platformNamespaces } from "../platform/namespaces";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../platform/monitoring";
-import { ISTIO_VERSION } from "../platform/pins";
+import { ISTIO_VERSION } from "../capabilities/mesh";
 import { stackSpec } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, runValidConfig, stackRun, STACKS, testLayer } from "./harness";
 import { component, MESH_TYPE, release } from "./services-support";
@@ -62,7 +63,7 @@ for (const stack of STACKS) {
         assert.equal(ns.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted", layer.name);
       }
       const privileged = namespaces.filter((n) => n.metadata.labels["pod-security.kubernetes.io/enforce"] !== "restricted").map((n) => n.metadata.name).sort();
-      assert.deepEqual(privileged, [platformNamespaces.meshCni, platformNamespaces.nodeExporter].sort());
+      assert.deepEqual(privileged, [MESH_CNI_NAMESPACE, platformNamespaces.nodeExporter].sort());
       for (const ns of namespaces.filter((n) => privileged.includes(n.metadata.name))) assert.ok(ns.metadata.annotations["strata.io/pod-security-exemption"]);
     });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { meshProxyPeers } from "../layers/mesh/namespaces";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { meshProxyPeers } from "../capabilities/mesh/namespaces";
 import { meshInjectionLabels } from "../platform/istio";
 import { dataServiceEndpoints, dataServiceNames, dataServiceTraffic } from "../platform/data-services";
 import { platformNamespaces } from "../platform/namespaces";

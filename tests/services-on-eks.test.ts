@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import type { KubernetesObject } from "../layers/kubernetes-object";
-import { COREDNS_METRICS_PORT, ALERTMANAGER_PORTS } from "../layers/observability/names";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
+import { COREDNS_METRICS_PORT, ALERTMANAGER_PORTS } from "../capabilities/observability/names";
 import { dataServiceEndpoints, dataServiceNames } from "../platform/data-services";
 import { istioPorts } from "../platform/istio";
 import { dnsPodLabels, platformNamespaces } from "../platform/namespaces";

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { parse } from "yaml";
-import type { PlatformSpec } from "../config";
-import { startupOrder, startupWaves, SYNC_WAVE_ANNOTATION } from "../layers/application/startup";
+import type { PlatformSpec } from "../stack";
+import { startupOrder, startupWaves } from "../capabilities/application-layers";
+import { SYNC_WAVE_ANNOTATION } from "../render/sync-wave";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { renderStack } from "../render";

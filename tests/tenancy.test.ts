@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { parseAllDocuments } from "yaml";
-import { layerDefaults } from "../config/layer-defaults";
-import { peakPods, requiredQuota } from "../config/quota";
-import { objectKey, type KubernetesObject } from "../layers/kubernetes-object";
+import { layerDefaults } from "../config/layers/defaults";
+import { peakPods, requiredQuota } from "../config/layers/quota";
+import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
 import { stackSubjects } from "../offline/policy-subjects";
 import type { SucceededRun } from "../offline/run";
 import { GATEWAY_NAME, serviceAccountPrincipal } from "../platform/istio";

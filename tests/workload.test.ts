@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import type { ApplicationLayerSpec, PlatformSpec } from "../config";
-import type { KubernetesObject } from "../layers/kubernetes-object";
+import type { ApplicationLayerSpec } from "../config";
+import type { PlatformSpec } from "../stack";
+import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { SucceededRun } from "../offline/run";
 import { parseQuantity } from "../platform/quantity";
 import { BASE_IMAGE, deploymentPeakPods, objectsOfLayer, onlyOne, selects, stackSpec } from "./graph-support";

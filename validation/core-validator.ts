@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { coreModel } from "./core-models";
 import { trackReads } from "./read-tracking";

@@ -1,4 +1,4 @@
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { celViolations } from "./cel/rules";
 import { forgetDefinitions, type CrdCatalog, type CrdEntry, type JsonSchema } from "./crd-catalog";

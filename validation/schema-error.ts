@@ -1,4 +1,4 @@
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 
 /** One way an object fails its schema: where (a JSON pointer into the object) and why. */
 export interface SchemaError {

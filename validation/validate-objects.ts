@@ -1,4 +1,4 @@
-import type { ManifestObject } from "../layers/kubernetes-object";
+import type { ManifestObject } from "../manifests/kubernetes-object";
 import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";

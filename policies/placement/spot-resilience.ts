@@ -1,4 +1,4 @@
-import { ZONE_TOPOLOGY_KEY } from "../../layers/common/topology";
+import { ZONE_TOPOLOGY_KEY } from "../../manifests/topology";
 import { list, record } from "../engine/fields";
 import type { Finding, StackRule } from "../engine/rule";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";

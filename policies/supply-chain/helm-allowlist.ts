@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXACT_CHART_VERSION } from "../../layers/helm-chart";
+import { EXACT_CHART_VERSION } from "../../manifests/helm-chart";
 import { record } from "../engine/fields";
 import type { ChartPin, ResourceRule } from "../engine/rule";
 

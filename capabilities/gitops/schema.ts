@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { bucketPurposes, type BucketPurpose } from "../../platform/buckets";
+import { dnsLabel, dnsSubdomain, remoteKeyPath } from "../../config/primitives";
+import { bucketName } from "../../config/primitives";
+
+/**
+ * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it, but
+ * for the store and refresh interval of the layers' ExternalSecrets (`secrets.externalSecrets`).
+ * Values absent here are rendered as placeholders, listed in `placeholders.yaml` and on stdout.
+ */
+export const gitopsSchema = z
+  .object({
+    /** The External Secrets store every rendered ExternalSecret reads from. */
+    secretStore: z
+      .object({
+        kind: z.enum(["ClusterSecretStore", "SecretStore"]).optional(),
+        name: dnsSubdomain,
+      })
+      .strict()
+      .optional(),
+    /** Prefix of the remote keys (`<prefix>/<namespace>/<secret>`); default `strata/<stack>`. */
+    remoteKeyPrefix: remoteKeyPath.optional(),
+    /** How often External Secrets re-reads the store, as a Go duration. */
+    refreshInterval: z
+      .string()
+      .regex(/^(\d+(h|m|s))+$/, { message: 'must be a duration such as "1h" or "15m"' })
+      .optional(),
+    /** The AWS account ID (the program learns it from AWS; a render cannot). */
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, { message: "must be a 12-digit AWS account ID" })
+      .optional(),
+    /** Bucket names by purpose, for a cluster Strata creates (an existing cluster's come from cluster.buckets). */
+    buckets: z
+      .object(Object.fromEntries(bucketPurposes.map((p) => [p, bucketName.optional()])) as Record<BucketPurpose, z.ZodOptional<typeof bucketName>>)
+      .strict()
+      .optional(),
+    /** IAM role ARNs of the platform's IRSA roles, by role name (e.g. `velero`). */
+    roleArns: z
+      .record(dnsLabel, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { message: "must be an IAM role ARN" }))
+      .optional(),
+  })
+  .strict();
+
+export type GitOpsInput = z.input<typeof gitopsSchema>;
+export type GitOpsConfig = z.output<typeof gitopsSchema>;

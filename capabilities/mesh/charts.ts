@@ -1,0 +1,124 @@
+import type { PlacementSpec } from "../../config/layers/spec";
+import { MESH_CNI_NAMESPACE } from "./namespaces";
+import type { MeshSpec } from "./spec";
+import { istioCharts, istioImages } from "./pins";
+import { SIDECAR_RESOURCES, TRUST_DOMAIN } from "../../platform/istio";
+import { platformNamespaces } from "../../platform/namespaces";
+import { podPlacement } from "../../platform/placement";
+import { restrictedContainerSecurityContext } from "../../manifests/security-context";
+import { spreadConstraints } from "../../manifests/topology";
+import type { HelmChartSpec } from "../../manifests/helm-chart";
+import { gatewayPodLabels, ISTIOD_POD_LABELS } from "../../manifests/mesh-names";
+import { GATEWAY_NAME } from "../../platform/istio";
+
+
+/** The mesh's Helm releases. */
+export const meshReleaseNames = {
+  base: "istio-base",
+  cni: "istio-cni",
+  istiod: "istiod",
+  gateway: GATEWAY_NAME,
+} as const;
+
+/**
+ * Istio's four releases as plain data (value keys: ../shared/chart-reference/istio-*). Images come from the
+ * upstream registry at the pinned release; control components run on the system pool.
+ */
+
+const global = { hub: istioImages.hub, tag: istioImages.tag, istioNamespace: platformNamespaces.meshRoot };
+
+/** The gateway's own (unprivileged) ports: the load balancer's 80 and 443 map onto them. */
+export const gatewayTargetPorts = { http: 8080, https: 8443 } as const;
+
+/** CRDs and cluster-wide objects (the validating webhook configuration). */
+export function istioBaseChart(): HelmChartSpec {
+  return { ...istioCharts.base, releaseName: meshReleaseNames.base, includeCRDs: true, namespace: platformNamespaces.meshRoot, values: { global, defaultRevision: "default" } };
+}
+
+/**
+ * The CNI node agent: sets up each meshed pod's traffic redirection from the node, so the injected pods
+ * carry no NET_ADMIN init container and meet the restricted profile. It must run on every node (it
+ * tolerates every taint), in its own privileged namespace.
+ */
+export function istioCniChart(): HelmChartSpec {
+  return {
+    ...istioCharts.cni,
+    releaseName: meshReleaseNames.cni,
+    includeCRDs: true,
+    namespace: MESH_CNI_NAMESPACE,
+    values: {
+      global,
+      // Kubernetes' own and the node agents' namespaces are never meshed.
+      excludeNamespaces: [platformNamespaces.dns, MESH_CNI_NAMESPACE, platformNamespaces.nodeExporter],
+      resources: { requests: { cpu: "100m", memory: "100Mi" }, limits: { memory: "256Mi" } },
+    },
+  };
+}
+
+/** The control plane: HA in prod (replicas, PDB, zone spread), the CNI plugin in use, sidecars' resources bounded. */
+export function istiodChart(mesh: MeshSpec, placement: PlacementSpec): HelmChartSpec {
+  const { nodeSelector, tolerations } = podPlacement("system");
+  const ha = mesh.istiodReplicas > 1;
+  return {
+    ...istioCharts.istiod,
+    releaseName: meshReleaseNames.istiod,
+    includeCRDs: true,
+    namespace: platformNamespaces.meshRoot,
+    values: {
+      global: {
+        ...global,
+        defaultPodDisruptionBudget: { enabled: ha },
+        // The injected containers carry their own seccomp profile: pods without one at pod level (some
+        // operators' and charts') stay within the restricted profile once meshed.
+        proxy: { resources: structuredClone(SIDECAR_RESOURCES), seccompProfile: { type: "RuntimeDefault" } },
+      },
+      // A fixed replica count: config owns it (the chart's autoscaler would override it).
+      autoscaleEnabled: false,
+      replicaCount: mesh.istiodReplicas,
+      pdb: { minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+      cni: { enabled: true },
+      seccompProfile: { type: "RuntimeDefault" },
+      resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+      nodeSelector,
+      tolerations,
+      topologySpreadConstraints: spreadConstraints({ ...ISTIOD_POD_LABELS }, placement),
+      meshConfig: {
+        trustDomain: TRUST_DOMAIN,
+        // Envoy's own metrics on :15090, separate from the application's (scraped with mTLS).
+        enablePrometheusMerge: false,
+        defaultConfig: { holdApplicationUntilProxyStarts: true },
+        outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
+      },
+    },
+  };
+}
+
+/**
+ * The ingress gateway's Deployment (its Service is Strata's own object: the one LoadBalancer of the
+ * platform). Unprivileged ports, the restricted security context, on the system pool.
+ */
+export function istioGatewayChart(mesh: MeshSpec, placement: PlacementSpec): HelmChartSpec {
+  const { nodeSelector, tolerations } = podPlacement("system");
+  return {
+    ...istioCharts.gateway,
+    releaseName: meshReleaseNames.gateway,
+    includeCRDs: true,
+    namespace: platformNamespaces.gateway,
+    values: {
+      replicaCount: mesh.gateway.replicas,
+      autoscaling: { enabled: false },
+      service: { type: "None" },
+      securityContext: { runAsNonRoot: true, runAsUser: 1337, runAsGroup: 1337, fsGroup: 1337, seccompProfile: { type: "RuntimeDefault" } },
+      containerSecurityContext: restrictedContainerSecurityContext(),
+      resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } },
+      podDisruptionBudget: mesh.gateway.replicas > 1 ? { minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" } : {},
+      nodeSelector,
+      tolerations,
+      topologySpreadConstraints: spreadConstraints(gatewayPodLabels(), placement),
+    },
+  };
+}
+
+export function meshCharts(mesh: MeshSpec, placement: PlacementSpec) {
+  return { base: istioBaseChart(), cni: istioCniChart(), istiod: istiodChart(mesh, placement), gateway: istioGatewayChart(mesh, placement) };
+}

@@ -1,0 +1,60 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { MeshPlatform } from "./spec";
+import { meshDesiredState } from "./desired-state";
+import { MESH_CNI_NAMESPACE } from "./namespaces";
+import { objectKey } from "../../manifests/kubernetes-object";
+import { platformNamespaces } from "../../platform/namespaces";
+import { helmRelease } from "../../components/helm-release";
+import { registerKubernetesObjects } from "../../components/kubernetes-objects";
+
+export interface MeshArgs {
+  platform: MeshPlatform;
+  provider: k8s.Provider;
+  /** What the control plane's pods need first: the system pool's node groups. */
+  workloadDependsOn?: pulumi.Resource[];
+}
+
+/**
+ * The Istio mesh, from `meshDesiredState`: namespaces and their rules, then base (CRDs), cni and istiod,
+ * then the gateway; the mesh-wide PeerAuthentication and the edge routing need base only; the gateway's
+ * LoadBalancer Service its namespace only. Application layers' pods wait for `injector` (istiod): started
+ * before it, they would run without a sidecar.
+ */
+export class Mesh extends pulumi.ComponentResource {
+  static readonly type = "strata:mesh:Mesh";
+
+  /** The release that installs Istio's CRDs: custom resources depend on it. */
+  readonly crds: k8s.helm.v3.Release;
+  /** istiod, whose webhook injects sidecars: meshed pods depend on it. */
+  readonly injector: k8s.helm.v3.Release;
+  readonly gateway: k8s.helm.v3.Release;
+  /** The gateway load balancer's DNS name (empty until AWS assigns it). */
+  readonly gatewayAddress: pulumi.Output<string>;
+  readonly gatewayNamespace: pulumi.Output<string>;
+
+  constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(Mesh.type, name, {}, opts);
+    const plan = meshDesiredState(args.platform);
+    const base = { parent: this, provider: args.provider };
+    const prerequisites = registerKubernetesObjects(plan.prerequisites, base);
+    const namespace = (ns: string) => prerequisites.get(`Namespace/${ns}`)!;
+    const nodes = args.workloadDependsOn ?? [];
+
+    this.crds = helmRelease(`${name}-base`, plan.charts.base, { ...base, dependsOn: [namespace(platformNamespaces.meshRoot)] });
+    helmRelease(`${name}-cni`, plan.charts.cni, { ...base, dependsOn: [namespace(MESH_CNI_NAMESPACE)] });
+    this.injector = helmRelease(`${name}-istiod`, plan.charts.istiod, { ...base, dependsOn: [this.crds, ...nodes] });
+    this.gateway = helmRelease(`${name}-gateway`, plan.charts.gateway, { ...base, dependsOn: [this.injector, namespace(platformNamespaces.gateway), ...nodes] });
+    registerKubernetesObjects(plan.customResources, {
+      ...base,
+      dependsOn: [namespace(platformNamespaces.meshRoot), namespace(platformNamespaces.gateway)],
+      customResourceDependsOn: [this.crds],
+    });
+    const gatewayObjects = registerKubernetesObjects(plan.gatewayObjects, { ...base, dependsOn: [namespace(platformNamespaces.gateway)] });
+
+    const service = gatewayObjects.get(objectKey(plan.gatewayObjects[0])) as k8s.core.v1.Service;
+    this.gatewayAddress = service.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? s?.loadBalancer?.ingress?.[0]?.ip ?? "");
+    this.gatewayNamespace = service.metadata.namespace;
+    this.registerOutputs({ gatewayAddress: this.gatewayAddress });
+  }
+}

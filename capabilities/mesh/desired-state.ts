@@ -1,0 +1,46 @@
+import type { MeshPlatform } from "./spec";
+import { platformNamespaces } from "../../platform/namespaces";
+import type { HelmChartSpec } from "../../manifests/helm-chart";
+import type { KubernetesObject } from "../../manifests/kubernetes-object";
+import { meshCharts } from "./charts";
+import { edgeGateway, edgeVirtualServices, gatewayService } from "./gateway";
+import { meshLabels, meshNamespaces } from "./namespaces";
+import { MESH_PEER_AUTHENTICATION } from "../../manifests/mesh-names";
+
+export { layerMeshObjects, layerAuthorizationPolicy, layerSidecar, layerDestinationRule } from "./layer-policies";
+export { gatewayService, awsLoadBalancerAnnotations } from "./gateway";
+export * from "../../manifests/mesh-names";
+
+/**
+ * The mesh layer's desired state, in the order it is applied:
+ * 1. `prerequisites`: the three namespaces (istio-system, the CNI agent's, the gateway's) with their network rules.
+ * 2. `charts`: base (the CRDs), then cni and istiod, then the gateway (its pods need istiod's injector).
+ * 3. `customResources`: the mesh-wide PeerAuthentication, the edge Gateway and its VirtualServices: they need the CRDs (base) only.
+ * 4. `gatewayObjects`: the gateway's LoadBalancer Service.
+ * Each application layer's AuthorizationPolicy, Sidecar and DestinationRule belong to that layer (`layerMeshObjects`).
+ */
+export interface MeshPlan {
+  prerequisites: KubernetesObject[];
+  charts: { base: HelmChartSpec; cni: HelmChartSpec; istiod: HelmChartSpec; gateway: HelmChartSpec };
+  customResources: KubernetesObject[];
+  gatewayObjects: KubernetesObject[];
+}
+
+/** Mutual TLS for the whole mesh: a PeerAuthentication without selector in the root namespace. */
+export function meshPeerAuthentication(platform: Pick<MeshPlatform, "mesh">): KubernetesObject {
+  return {
+    apiVersion: "security.istio.io/v1",
+    kind: "PeerAuthentication",
+    metadata: { name: MESH_PEER_AUTHENTICATION, namespace: platformNamespaces.meshRoot, labels: meshLabels },
+    spec: { mtls: { mode: platform.mesh.mtls } },
+  };
+}
+
+export function meshDesiredState(platform: MeshPlatform): MeshPlan {
+  return structuredClone({
+    prerequisites: meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr),
+    charts: meshCharts(platform.mesh, platform.placement),
+    customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), ...edgeVirtualServices(platform.mesh, platform.layers)],
+    gatewayObjects: [gatewayService(platform.mesh) as KubernetesObject],
+  });
+}

@@ -1,0 +1,80 @@
+import { platformNamespaces } from "../../platform/namespaces";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
+import { cluster } from "../cluster";
+import { meshIssues } from "./checks";
+import type { Mesh } from "./component";
+import { meshDesiredState } from "./desired-state";
+import { layerMeshObjects } from "./layer-policies";
+import { CNI_EXEMPTION, MESH_CNI_NAMESPACE } from "./namespaces";
+import { meshProfileDefaults } from "./defaults";
+import { istioCharts, istioImages } from "./pins";
+import { resolveMesh } from "./resolve";
+import { meshSchema } from "./schema";
+import type { MeshPlatform, MeshSpec } from "./spec";
+
+export type { Mesh, MeshArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const meshComponents = (): typeof import("./component") => require("./component");
+export { meshDesiredState, meshPeerAuthentication, type MeshPlan } from "./desired-state";
+export { meshReleaseNames } from "./charts";
+export { awsLoadBalancerAnnotations, gatewayService } from "./gateway";
+export { MESH_CNI_NAMESPACE } from "./namespaces";
+export { layerAuthorizationPolicy, layerDestinationRule, layerMeshObjects, layerSidecar } from "./layer-policies";
+export { ISTIO_VERSION, istioCharts, istioImages } from "./pins";
+export type * from "./spec";
+
+/** The mesh's edge (the stack's `mesh` output). */
+export interface MeshOutputs {
+  /** The gateway load balancer's DNS name (internal in prod); empty until AWS has assigned it. */
+  gatewayAddress: string;
+  /** The namespace of the gateway (and its one LoadBalancer Service). */
+  gatewayNamespace: string;
+}
+
+
+/**
+ * The Istio mesh (base, cni, istiod, gateway): mesh-wide mTLS, the ingress gateway and its routes to the
+ * edge layer, and in each application layer's namespace an AuthorizationPolicy admitting exactly its
+ * declared callers, a Sidecar scoping its egress, and a DestinationRule with the traffic policy.
+ */
+export const mesh = defineCapability({
+  name: "mesh",
+  summary: "the Istio mesh: STRICT mTLS, the CNI plugin, the ingress gateway, and per layer an AuthorizationPolicy, Sidecar and DestinationRule",
+  config: { key: "mesh", schema: meshSchema },
+  defaults: meshProfileDefaults,
+  needs: ["cluster"],
+  namespaces: [
+    { name: platformNamespaces.meshRoot },
+    { name: MESH_CNI_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", reason: CNI_EXEMPTION }] },
+    { name: platformNamespaces.gateway },
+  ],
+  charts: [istioCharts.base, istioCharts.cni, istioCharts.istiod, istioCharts.gateway],
+  images: [`${istioImages.hub}/pilot:${istioImages.tag}`, `${istioImages.hub}/proxyv2:${istioImages.tag}`, `${istioImages.hub}/install-cni:${istioImages.tag}`],
+  crdGroups: ["networking.istio.io", "security.istio.io", "telemetry.istio.io", "extensions.istio.io"],
+  checks: meshIssues,
+  resolve: ({ input, profile, core }): MeshSpec => resolveMesh(input ?? {}, profile, core.configuredLayers, core.tenants),
+  desiredState(spec, context) {
+    const plan = meshDesiredState(platformOf(spec, context));
+    const { base, cni, istiod, gateway } = plan.charts;
+    return [{ name: "mesh", helmCharts: [base, cni, istiod, gateway], objects: [...plan.prerequisites, ...plan.customResources, ...plan.gatewayObjects] }];
+  },
+  layerObjects: (spec, layer, context) => layerMeshObjects(layer, { layers: context.platform.layers, mesh: spec }),
+  deploy(spec, context): Mesh {
+    const nodes = context.handle(cluster)!;
+    return new (meshComponents().Mesh)("mesh", { platform: platformOf(spec, context), provider: nodes.kubernetesProvider, workloadDependsOn: nodes.nodeGroupsOf("system") }, { parent: context.parent });
+  },
+  // Started before istiod, a pod would run without its sidecar.
+  layerPodsWaitFor: (handle) => [handle.injector],
+  crdInstaller: (handle) => handle.crds,
+  outputs: (handle) => ({ mesh: pulumiSdk().output({ gatewayAddress: handle.gatewayAddress, gatewayNamespace: handle.gatewayNamespace }) }),
+});
+
+/** What the mesh's desired state reads: the core, the cluster's network, its own spec. */
+function platformOf(spec: MeshSpec, context: LayerObjectsContext): MeshPlatform {
+  return { ...context.platform, cluster: context.resolved.of(cluster)!, mesh: spec };
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { resourcesSchema } from "./layers/schema";
+import { dnsSubdomain } from "./primitives";
+
+/** Shapes the three data layers' config sections share. */
+
+/** A persistent volume's size ("100Gi"). */
+export const storageSize = z.string().regex(/^[1-9][0-9]*(Mi|Gi|Ti)$/, { message: 'must be a volume size in Mi, Gi or Ti, such as "100Gi"' });
+
+/** The StorageClass data volumes use; default: Strata's encrypted gp3 class (EKS mode) or the cluster's default (existing mode). */
+export const storageClassName = dnsSubdomain;
+
+/** Requests and limits of a data pod: the application layers' shape (a memory limit is required). */
+export const dataResourcesSchema = resourcesSchema;
+
+/** A five-field cron schedule (every six hours: "0 *\/6 * * *"), as Kubernetes CronJobs take it. */
+export const cronSchedule = z
+  .string()
+  .regex(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron schedule such as "0 */6 * * *"' })
+  .refine((v) => v.trim().split(/\s+/).every((f) => /^[0-9*/,\-A-Za-z?]+$/.test(f)), { message: "has a field cron does not understand" });
+
+/** An AWS region name ("eu-west-1"). */
+export const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+
+/** Resolved requests and limits of a data pod. */
+export interface DataResourcesSpec {
+  requests: { cpu: string; memory: string };
+  limits: { cpu?: string; memory: string };
+}
+
+export interface VolumeSpec {
+  size: string;
+  /** Absent: the cluster's default StorageClass. */
+  storageClass?: string;
+}

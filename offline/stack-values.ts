@@ -1,0 +1,20 @@
+import { readProjectFile, readStackFile } from "./stack-file";
+
+/** A stack's `strata:` config (keys without the prefix) and its AWS region, read as the program reads them. */
+export interface StackValues {
+  /** The project's name: the config namespace. */
+  namespace: string;
+  values: Record<string, unknown>;
+  /** `aws:region`, when set. */
+  awsRegion?: string;
+}
+
+export function readStackValues(projectDir: string, stack: string): StackValues {
+  const project = readProjectFile(projectDir);
+  const { config } = readStackFile(projectDir, project, stack);
+  const namespace = project.name;
+  const prefix = `${namespace}:`;
+  const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  const awsRegion = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
+  return { namespace, values, ...(awsRegion ? { awsRegion } : {}) };
+}
