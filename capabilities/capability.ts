@@ -39,6 +39,8 @@ export interface Capability<Spec = any, Handle = any, Config = any> extends Capa
   layerPodsWaitFor?(handle: Handle, layer: ApplicationLayerSpec): pulumi.Resource[];
   /** The resource that installs the CRDs of its `crdGroups` (its operator's release): custom resources of those groups depend on it. */
   crdInstaller?(handle: Handle): pulumi.Resource;
+  /** Lines `strata check` prints about it for a stack that deploys it (e.g. Karpenter's pools against their limits). */
+  report?(spec: Spec, context: LayerObjectsContext): string[];
   /** Its stack outputs, by top-level output name. */
   outputs?(handle: Handle, spec: Spec, context: OutputsContext): Record<string, pulumi.Input<unknown>>;
 }

@@ -1,8 +1,13 @@
 import { applicationLayers } from "./application-layers";
 import { backup } from "./backup";
+import { certificates } from "./certificates";
 import { cluster } from "./cluster";
+import { credentials } from "./credentials";
+import { dns } from "./dns";
+import { edge } from "./edge";
 import { gitops } from "./gitops";
 import { kafka } from "./kafka";
+import { karpenter } from "./karpenter";
 import { mesh } from "./mesh";
 import { nvidiaDevicePlugin } from "./nvidia-device-plugin";
 import { observability } from "./observability";
@@ -15,4 +20,4 @@ import { secrets } from "./secrets";
  * config-schema`); deployment and a render's layers follow the capabilities' needs (each after what it
  * needs), ties broken by this order.
  */
-export const CAPABILITIES = [cluster, nvidiaDevicePlugin, kafka, postgres, redis, mesh, backup, observability, secrets, gitops, applicationLayers] as const;
+export const CAPABILITIES = [cluster, karpenter, nvidiaDevicePlugin, kafka, postgres, redis, mesh, edge, certificates, dns, backup, observability, secrets, gitops, credentials, applicationLayers] as const;

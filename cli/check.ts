@@ -13,6 +13,7 @@ import { validateObjects, type SchemaError } from "../validation";
 import { defaultPolicyConfig, formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
+import { capabilityReports } from "./capability-reports";
 import { EXIT, verdict } from "./exit";
 import { formatSummary } from "./summary";
 
@@ -93,7 +94,9 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     out(JSON.stringify(report, null, 2));
     if (schema.unvalidated.length) err(unvalidatedWarning(schema));
   } else {
-    out(`${formatSummary(run.stack, run.resources, run.outputs)}\n\n${formatPolicyReport(policies)}\n\n${formatSchemaValidation(schema, options.crds)}`);
+    const reports = capabilityReports(options.projectDir, options.stack, options.capabilities);
+    const summary = [formatSummary(run.stack, run.resources, run.outputs), ...(reports.length ? [reports.join("\n")] : []), formatPolicyReport(policies), formatSchemaValidation(schema, options.crds)];
+    out(summary.join("\n\n"));
   }
   return verdict(`strata check: stack ${run.stack}`, mandatoryViolations(policies).length, schema.schemaErrors.length, err);
 }

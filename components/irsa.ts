@@ -69,3 +69,32 @@ export class IrsaRole extends pulumi.ComponentResource {
     this.registerOutputs({ arn: this.arn, roleName: this.roleName });
   }
 }
+
+export interface WorkloadRoleArgs {
+  /** The role config names (an existing cluster's: Strata makes none there). */
+  configured?: string;
+  /** The config key that names it, for the error when neither it nor an AWS provider is there. */
+  configKey: string;
+  oidcProvider: OidcProviderRef;
+  serviceAccount: ServiceAccountRef;
+  /** The role's permissions, for the partition of the cluster's OIDC provider. */
+  policy: (partition: string) => PolicyDocument;
+  /** The AWS provider (EKS mode). */
+  awsProvider?: pulumi.ProviderResource;
+}
+
+/**
+ * A workload's AWS role: the one config names, else an `IrsaRole` Strata makes for its service account
+ * (EKS mode). `role` is what the workload's release waits for, when Strata made it.
+ */
+export function workloadRole(name: string, args: WorkloadRoleArgs, opts: { parent: pulumi.Resource }): { arn: pulumi.Output<string>; role?: IrsaRole } {
+  if (args.configured) return { arn: pulumi.output(args.configured) };
+  if (!args.awsProvider) throw new Error(`${name}: an existing cluster names its role in config (${args.configKey})`);
+  const partition = pulumi.output(args.oidcProvider.arn).apply(partitionOf);
+  const role = new IrsaRole(
+    name,
+    { oidcProvider: args.oidcProvider, serviceAccount: args.serviceAccount, policy: partition.apply(args.policy), provider: args.awsProvider },
+    opts,
+  );
+  return { arn: role.arn, role };
+}

@@ -109,9 +109,44 @@ const computed: Record<string, State> = {
   },
   "aws:eks/addon:Addon": (_, inputs) => ({ arn: `arn:aws:eks:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:addon/${inputs.clusterName}/${inputs.addonName}/0ff1ine` }),
   "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs) => ({ name: inputs.name ?? (inputs.namePrefix ? `${inputs.namePrefix}0ff1ine` : autoName(name)), latestVersion: 1, defaultVersion: 1 }),
+  "aws:iam/instanceProfile:InstanceProfile": (name, inputs) => {
+    const profile = inputs.name ?? autoName(name);
+    return { name: profile, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:instance-profile/${profile}`, uniqueId: `AIPA${hex(name, 16)}` };
+  },
+  "aws:sqs/queue:Queue": (name, inputs) => {
+    const queue = inputs.name ?? autoName(name);
+    return { name: queue, arn: `arn:aws:sqs:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:${queue}`, url: `https://sqs.${offlineRegion()}.amazonaws.com/${OFFLINE_ACCOUNT_ID}/${queue}` };
+  },
+  "aws:cloudwatch/eventRule:EventRule": (name, inputs) => {
+    const rule = inputs.name ?? autoName(name);
+    return { name: rule, arn: `arn:aws:events:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:rule/${rule}` };
+  },
   "aws:s3/bucket:Bucket": (name, inputs) => {
     const bucket = inputs.bucket ?? (inputs.bucketPrefix ? `${inputs.bucketPrefix}0ff1ine` : autoName(name));
     return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${offlineRegion()}.amazonaws.com`, region: offlineRegion() };
+  },
+  // The public edge: an ACM certificate asks one CNAME per name (a wildcard and its base name share one).
+  "aws:acm/certificate:Certificate": (name, inputs) => {
+    const id = hex(`certificate:${name}`, 32).toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+    const domains: string[] = [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])];
+    return {
+      arn: `arn:aws:acm:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:certificate/${id}`,
+      status: "PENDING_VALIDATION",
+      domainValidationOptions: domains.map((domainName) => {
+        const base = domainName.replace(/^\*\./, "");
+        return {
+          domainName,
+          resourceRecordName: `_${hex(`validation:${base}`, 32).toLowerCase()}.${base}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${hex(`answer:${base}`, 32).toLowerCase()}.acm-validations.aws.`,
+        };
+      }),
+    };
+  },
+  "aws:route53/record:Record": (_, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+  "aws:wafv2/webAcl:WebAcl": (name, inputs) => {
+    const id = hex(`webacl:${name}`, 32).toLowerCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+    return { id, arn: `arn:aws:wafv2:${offlineRegion()}:${OFFLINE_ACCOUNT_ID}:regional/webacl/${inputs.name ?? autoName(name)}/${id}`, capacity: 1000 };
   },
 };
 

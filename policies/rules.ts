@@ -1,6 +1,7 @@
 import { awsBucketEncryption } from "./aws/bucket-encryption";
 import { awsBucketPublicAccessBlock } from "./aws/bucket-public-access-block";
 import { awsBucketVersioning } from "./aws/bucket-versioning";
+import { awsEc2NodeClassHardening } from "./aws/ec2-node-class-hardening";
 import { awsEksLogging } from "./aws/eks-logging";
 import { awsEksPrivateEndpoint } from "./aws/eks-private-endpoint";
 import { awsEksSecretsEncryption } from "./aws/eks-secrets-encryption";
@@ -11,11 +12,14 @@ import { meshAuthorizationPolicy } from "./mesh/authorization-policy";
 import { meshNoMtlsDowngrade } from "./mesh/no-mtls-downgrade";
 import { meshStrictMtls } from "./mesh/strict-mtls";
 import { networkDefaultDeny } from "./network/default-deny";
-import { networkGatewayInternalLoadBalancer } from "./network/gateway-internal-load-balancer";
 import { namespaceRestrictedPodSecurity } from "./pod-security/namespace-restricted";
 import { networkNoExternalIps } from "./network/no-external-ips";
+import { networkPublicAlbWaf } from "./network/public-alb-waf";
+import { networkPublicCertificateIssuer } from "./network/public-certificate-issuer";
+import { networkPublicEdgeTls } from "./network/public-edge-tls";
 import { networkServiceExposure } from "./network/service-exposure";
 import { networkNoWideOpenAllow } from "./network/wide-open-allow";
+import { placementNodePoolLimits } from "./placement/node-pool-limits";
 import { placementSpotResilience } from "./placement/spot-resilience";
 import { placementStatefulNeverSpot } from "./placement/stateful-never-spot";
 import { POD_SECURITY_STACK_RULES } from "./pod-security/stack-rules";
@@ -33,13 +37,16 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   networkDefaultDeny,
   networkNoWideOpenAllow,
   networkServiceExposure,
-  networkGatewayInternalLoadBalancer,
+  networkPublicEdgeTls,
+  networkPublicAlbWaf,
+  networkPublicCertificateIssuer,
   networkNoExternalIps,
   meshStrictMtls,
   meshNoMtlsDowngrade,
   meshAuthorizationPolicy,
   placementStatefulNeverSpot,
   placementSpotResilience,
+  placementNodePoolLimits,
   supplyChainPinnedImages,
   supplyChainContainerResources,
   supplyChainHelmAllowlist,
@@ -51,6 +58,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   awsEksLogging,
   awsKmsRotation,
   awsStatefulNodeGroupOnDemand,
+  awsEc2NodeClassHardening,
 ];
 
 export function ruleNamed(name: string): PolicyRule | undefined {

@@ -12,10 +12,15 @@ import { POLICY_RULES } from "../policies/rules";
  * (`strata pack-config --profile <profile>`; a test keeps them current), because the Pulumi CLI reads a file.
  */
 
-/** What dev relaxes to a warning: a public gateway and API endpoint, and mTLS that may be PERMISSIVE while migrating. */
+/**
+ * What dev relaxes to a warning: a public edge without TLS, WAF or trusted certificates (Let's Encrypt
+ * staging), a public API endpoint, and mTLS that may be PERMISSIVE while migrating.
+ */
 const PROFILE_LEVELS: Record<Profile, Readonly<Record<string, EnforcementLevel>>> = {
   dev: {
-    "network-gateway-internal-load-balancer": "advisory",
+    "network-public-edge-tls": "advisory",
+    "network-public-alb-waf": "advisory",
+    "network-public-certificate-issuer": "advisory",
     "mesh-strict-mtls": "advisory",
     "mesh-no-mtls-downgrade": "advisory",
     "aws-eks-private-endpoint": "advisory",

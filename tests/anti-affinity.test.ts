@@ -8,16 +8,20 @@ import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-sup
 
 /**
  * `layers[i].antiAffinity`: the Deployment's pod anti-affinity on the node (hostname) key, required or
- * preferred, among the layer's own pods only; and the check that a required one fits the pool's nodes (its
- * desired size: no node autoscaler runs).
+ * preferred, among the layer's own pods only; and the check that a required one fits the pool's nodes: with
+ * fixed node groups (`cluster.autoscaling.mode: none`) their desired size; with Karpenter (the default) the
+ * pool's limits (tests/karpenter-config.test.ts).
  */
+
+/** Managed node groups of fixed size: no node autoscaler adds nodes. */
+const FIXED = { autoscaling: { mode: "none" } };
 
 const HOSTNAME = "kubernetes.io/hostname";
 
 const cases: InvalidCase[] = [
   {
     title: "required, with replicas plus surge above the prod on-demand pool's default nodes (3)",
-    config: { profile: "prod", layers: [testLayer("bus", { antiAffinity: "required", replicas: 3 })] },
+    config: { profile: "prod", cluster: FIXED, layers: [testLayer("bus", { antiAffinity: "required", replicas: 3 })] },
     issues: [
       issue(
         "layers[0].replicas",
@@ -30,14 +34,14 @@ const cases: InvalidCase[] = [
     title: "required, with an autoscaler maximum within the spot pool's maxSize but above its desired nodes (no node autoscaler)",
     config: {
       profile: "prod",
-      cluster: { nodeGroups: { spot: { minSize: 3, desiredSize: 3, maxSize: 10 } } },
+      cluster: { ...FIXED, nodeGroups: { spot: { minSize: 3, desiredSize: 3, maxSize: 10 } } },
       layers: [testLayer("bus", { capacityClass: "spot", antiAffinity: "required", autoscaling: { maxReplicas: 4 } })],
     },
     issues: [issue("layers[0].autoscaling.maxReplicas", /up to 4 replicas plus a rolling update's surge are 5 pods/, /spot pool has 3 nodes \(cluster\.nodeGroups\.spot\.desiredSize; no node autoscaler/)],
   },
   {
     title: "required, with the profile's default replicas on a pool of two desired nodes",
-    config: { profile: "dev", cluster: { nodeGroups: { "on-demand": { minSize: 1, desiredSize: 2, maxSize: 4 } } }, layers: [testLayer("bus", { antiAffinity: "required" })] },
+    config: { profile: "dev", cluster: { ...FIXED, nodeGroups: { "on-demand": { minSize: 1, desiredSize: 2, maxSize: 4 } } }, layers: [testLayer("bus", { antiAffinity: "required" })] },
     issues: [issue("layers[0].antiAffinity", /2 replicas \(the dev profile's default\) plus a rolling update's surge are 3 pods/, /has 2 nodes/)],
   },
   {
@@ -54,7 +58,7 @@ describe("pod anti-affinity per node (layers[i].antiAffinity)", () => {
       run = await runValidConfig({
         profile: "prod",
         // Four nodes: the 3 replicas of the prod profile and a rolling update's surge pod, one a node.
-        cluster: { nodeGroups: { "on-demand": { minSize: 3, desiredSize: 4, maxSize: 12 } } },
+        cluster: { ...FIXED, nodeGroups: { "on-demand": { minSize: 3, desiredSize: 4, maxSize: 12 } } },
         layers: [testLayer("strict", { antiAffinity: "required" }), testLayer("loose", { antiAffinity: "preferred" }), testLayer("plain")],
       });
     });
@@ -86,10 +90,16 @@ describe("pod anti-affinity per node (layers[i].antiAffinity)", () => {
     it("a peak that just fits the desired nodes is valid (9 replicas + 3 surge on 12 on-demand nodes); preferred has no limit", () => {
       const spec = specOf({
         profile: "prod",
-        cluster: { nodeGroups: { "on-demand": { minSize: 3, desiredSize: 12, maxSize: 12 } } },
+        cluster: { ...FIXED, nodeGroups: { "on-demand": { minSize: 3, desiredSize: 12, maxSize: 12 } } },
         layers: [testLayer("fits", { antiAffinity: "required", replicas: 9 }), testLayer("many", { antiAffinity: "preferred", replicas: 40 })],
       });
       assert.deepEqual(spec.layers.map((l) => l.antiAffinity), ["required", "preferred"]);
+    });
+
+    it("with Karpenter (the default), a pool is not its desired nodes: the first case's stack is valid, Karpenter adds a node per pod", () => {
+      const spec = specOf({ profile: "prod", layers: [testLayer("bus", { antiAffinity: "required", replicas: 3 })] });
+      assert.equal(spec.layers[0].antiAffinity, "required");
+      assert.equal(spec.cluster.mode === "eks" && spec.cluster.autoscaling.mode, "karpenter");
     });
 
     it("an existing cluster states no pool size, so nothing is checked", () => {

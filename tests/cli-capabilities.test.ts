@@ -23,8 +23,26 @@ describe("strata capabilities and strata pack-config (the command line)", functi
     assert.equal(report.stack, "dev");
     assert.deepEqual(report.capabilities.map((c) => c.name), deploymentOrder(CAPABILITIES).map((c) => c.name));
     const enabled = Object.fromEntries(report.capabilities.map((c) => [c.name, c.enabled]));
-    // The default layers use all three data services; dev has no GPU nodes.
-    assert.deepEqual(enabled, { cluster: true, "nvidia-device-plugin": false, mesh: true, kafka: true, postgres: true, redis: true, backup: true, observability: true, secrets: true, gitops: true, "application-layers": true });
+    // The default layers use all three data services; dev has no GPU nodes; Karpenter sizes its pools; its gateway is
+    // internal (the load balancer controller's NLB), with no certificates or DNS records of Strata's.
+    assert.deepEqual(enabled, {
+      cluster: true,
+      karpenter: true,
+      "nvidia-device-plugin": false,
+      mesh: true,
+      edge: true,
+      certificates: false,
+      dns: false,
+      kafka: true,
+      postgres: true,
+      redis: true,
+      backup: true,
+      observability: true,
+      secrets: true,
+      gitops: true,
+      credentials: true,
+      "application-layers": true,
+    });
     assert.equal(report.capabilities.find((c) => c.name === "nvidia-device-plugin")!.configKey, null);
     // The defaults per profile a capability declares: the mesh runs two istiods in prod, one in dev.
     const meshDefaults = (report.capabilities.find((c) => c.name === "mesh") as unknown as { defaults: Record<string, { istiodReplicas: number }> }).defaults;

@@ -6,7 +6,9 @@ import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 const strata = (...args: string[]) => cli(args);
 
 // In this process, as the built CLI runs it (tests/cli-wiring.test.ts runs the built CLI itself).
-describe("strata check", () => {
+describe("strata check", function () {
+  // Some tests run check two or three times (each a whole program under mocks; with Karpenter's CEL rules, over a minute on a loaded machine).
+  this.timeout(180_000);
 
   for (const stack of STACKS) {
     it(`${stack}: --json prints one document of the documented shape`, async () => {

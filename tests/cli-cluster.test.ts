@@ -58,16 +58,23 @@ describe("strata check and the cluster", () => {
     assert.ok(aws.length > 60);
     const urns = new Map(report.resources.map((r) => [r.urn, r]));
     const cluster = report.resources.find((r) => r.type === "strata:cluster:Cluster")!;
-    // Besides the cluster's: the IRSA roles of Velero, Thanos and pgBackRest, under their layers.
+    // Besides the cluster's: the IRSA roles of Velero, Thanos, pgBackRest, the Secrets Manager store and the load balancer
+    // controller, under their layers; Karpenter's role and its interruption queue with the EventBridge rules feeding it.
+    const karpenter = report.resources.find((r) => r.type === "strata:karpenter:Karpenter")!;
     const owners = new Set([
       cluster.urn,
-      ...report.resources.filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres"].includes(r.type)).map((r) => r.urn),
+      karpenter.urn,
+      ...report.resources
+        .filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:data:Postgres", "strata:credentials:Credentials", "strata:edge:Edge"].includes(r.type))
+        .map((r) => r.urn),
     ]);
+    const interruptionHandling = /^aws:(sqs\/queue|sqs\/queuePolicy|cloudwatch\/eventRule|cloudwatch\/eventTarget):/;
     for (const r of aws) {
       let p = r.parent ? urns.get(r.parent) : undefined;
       while (p && !owners.has(p.urn)) p = p.parent ? urns.get(p.parent) : undefined;
       assert.ok(p, `${r.urn} is not under the Cluster`);
-      if (p.urn !== cluster.urn) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service layer creates only IRSA roles`);
+      const queue = p.urn === karpenter.urn && r.parent === karpenter.urn && interruptionHandling.test(r.type);
+      if (p.urn !== cluster.urn && !queue) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service layer creates only IRSA roles`);
     }
     // prod: private endpoint, three NAT gateways.
     const eks = aws.find((r) => r.type === "aws:eks/cluster:Cluster")!;
@@ -84,7 +91,9 @@ describe("strata check and the cluster", () => {
     const { code, stdout } = await strata("check", "--stack", "dev");
     assert.equal(code, 0);
     assert.match(stdout, /^  cluster +\d+$/m);
-    assert.match(stdout, /^  aws:eks\/nodeGroup:NodeGroup +6$/m);
+    // With Karpenter (the default) the system pool alone is a managed node group.
+    assert.match(stdout, /^  aws:eks\/nodeGroup:NodeGroup +1$/m);
+    assert.match(stdout, /^  karpenter +\d+$/m);
     assert.match(stdout, /^  cluster\.mode = eks$/m);
     assert.match(stdout, /^  kubeconfig = \[secret\]$/m);
   });
@@ -97,7 +106,7 @@ describe("strata check and the cluster", () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
-      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres } }));
+      fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres, "strata:credentials": EXISTING_LAYERS.credentials } }));
       // A prod stack in another directory: the prod pack config, as CI passes it.
       result = await strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", stackPolicyConfigPath(PROJECT_DIR, "prod"));
     });

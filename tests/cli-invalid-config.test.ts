@@ -58,7 +58,7 @@ const cases: CliCase[] = [
   },
   {
     title: "cluster: no zones, a spot group with one instance type, an unknown instance family",
-    config: { profile: "prod", cluster: { availabilityZones: [], nodeGroups: { spot: { instanceTypes: ["m6i.large"] }, system: { instanceTypes: ["zz1.large"] } } } },
+    config: { profile: "prod", cluster: { availabilityZones: [], autoscaling: { mode: "none" }, nodeGroups: { spot: { instanceTypes: ["m6i.large"] }, system: { instanceTypes: ["zz1.large"] } } } },
     paths: ["cluster.availabilityZones", "cluster.nodeGroups.spot.instanceTypes", "cluster.nodeGroups.system.instanceTypes[0]"],
   },
   {

@@ -22,6 +22,9 @@ function eks(config: Record<string, unknown>): EksClusterSpec {
 }
 
 const pools = (spec: EksClusterSpec) => spec.nodeGroups.map((g) => g.pool);
+const autoscaled = (spec: EksClusterSpec) => (spec.autoscaling.mode === "karpenter" ? spec.autoscaling.pools : []);
+/** Managed node groups of fixed size for every pool (`cluster.autoscaling.mode: none`). */
+const FIXED = { autoscaling: { mode: "none" } };
 const group = (spec: EksClusterSpec, pool: string) => spec.nodeGroups.find((g) => g.pool === pool)!;
 
 describe("cluster config: resolution", () => {
@@ -33,7 +36,15 @@ describe("cluster config: resolution", () => {
     assert.deepEqual(dev.availabilityZones, { count: 3 });
     assert.equal(dev.vpcCidr, "10.0.0.0/16");
     assert.equal(dev.name, undefined, "the program derives it from the project and stack");
-    assert.deepEqual(pools(dev), ["system", "stateful", "on-demand", "spot"]);
+    // Karpenter sizes every pool but system, which stays a managed node group.
+    assert.deepEqual(pools(dev), ["system"]);
+    assert.deepEqual(autoscaled(dev), [
+      { pool: "stateful", capacityType: "ON_DEMAND", diskSizeGiB: 50 },
+      { pool: "on-demand", capacityType: "ON_DEMAND", diskSizeGiB: 50 },
+      { pool: "spot", capacityType: "SPOT", diskSizeGiB: 50 },
+    ]);
+    assert.equal(dev.spotShare, undefined);
+    assert.deepEqual(pools(eks({ profile: "dev", cluster: FIXED })), ["system", "stateful", "on-demand", "spot"]);
     assert.deepEqual(dev.storage, { volumeReclaimPolicy: "Delete" });
   });
 
@@ -45,8 +56,14 @@ describe("cluster config: resolution", () => {
     assert.equal(prod.logRetentionDays, 90);
     assert.deepEqual(prod.storage, { volumeReclaimPolicy: "Retain" });
     assert.ok(prod.buckets.every((b) => !b.forceDestroy));
-    // Capacity types follow placement: only the spot pool is SPOT.
-    assert.deepEqual(prod.nodeGroups.map((g) => [g.pool, g.capacityType, g.perZone]), [
+    // Capacity types follow placement: only the spot pool is SPOT, whoever sizes the pools.
+    assert.deepEqual([...prod.nodeGroups, ...autoscaled(prod)].map((g) => [g.pool, g.capacityType]), [
+      ["system", "ON_DEMAND"],
+      ["stateful", "ON_DEMAND"],
+      ["on-demand", "ON_DEMAND"],
+      ["spot", "SPOT"],
+    ]);
+    assert.deepEqual(eks({ profile: "prod", cluster: FIXED }).nodeGroups.map((g) => [g.pool, g.capacityType, g.perZone]), [
       ["system", "ON_DEMAND", false],
       ["stateful", "ON_DEMAND", true],
       ["on-demand", "ON_DEMAND", false],
@@ -64,6 +81,7 @@ describe("cluster config: resolution", () => {
         natGateways: "single",
         logRetentionDays: 365,
         nodeGroups: { spot: { maxSize: 50 }, gpu: { capacityType: "SPOT" } },
+        ...FIXED,
       },
     });
     assert.equal(spec.name, "ai-prod");
@@ -93,14 +111,14 @@ describe("cluster config: resolution", () => {
   });
 
   it("resolving leaves the input untouched and shares nothing with the profile defaults", () => {
-    const config = { profile: "dev", cluster: { nodeGroups: { spot: { minSize: 1 } } } };
+    const config = { profile: "dev", cluster: { nodeGroups: { spot: { minSize: 1 } }, ...FIXED } };
     const before = structuredClone(config);
     const spec = eks(config);
     assert.deepEqual(config, before);
     group(spec, "spot").instanceTypes.push("m7i.large");
     spec.buckets[0].lifecycleRules.pop();
     assert.equal(eks({ profile: "dev" }).buckets[0].lifecycleRules.length, clusterProfileDefaults.dev.bucketLifecycleRules.backups.length);
-    assert.deepEqual(group(eks({ profile: "dev" }), "spot").instanceTypes, clusterProfileDefaults.dev.nodeGroups.spot.instanceTypes);
+    assert.deepEqual(group(eks({ profile: "dev", cluster: FIXED }), "spot").instanceTypes, clusterProfileDefaults.dev.nodeGroups.spot.instanceTypes);
   });
 
   it("the default cluster name is `<project>-<stack>`, made a valid name", () => {
@@ -142,7 +160,7 @@ const cases: InvalidCase[] = [
     issues: [issue("cluster.availabilityZoneCount", /either availabilityZones .* or availabilityZoneCount/)],
   },
   { title: "seven zones", config: prod({ availabilityZoneCount: 7 }), issues: [issue("cluster.availabilityZoneCount", /<=6/)] },
-  { title: "node group minSize above maxSize", config: prod({ nodeGroups: { "on-demand": { minSize: 5, maxSize: 3 } } }), issues: [issue("cluster.nodeGroups.on-demand.minSize", /minSize 5 is above maxSize 3/)] },
+  { title: "node group minSize above maxSize", config: prod({ ...FIXED, nodeGroups: { "on-demand": { minSize: 5, maxSize: 3 } } }), issues: [issue("cluster.nodeGroups.on-demand.minSize", /minSize 5 is above maxSize 3/)] },
   {
     title: "minSize above the profile's maxSize",
     config: prod({ nodeGroups: { system: { minSize: 9 } } }),
@@ -150,22 +168,22 @@ const cases: InvalidCase[] = [
   },
   {
     title: "desiredSize outside [minSize, maxSize]",
-    config: prod({ nodeGroups: { spot: { minSize: 3, desiredSize: 40, maxSize: 30 } } }),
+    config: prod({ ...FIXED, nodeGroups: { spot: { minSize: 3, desiredSize: 40, maxSize: 30 } } }),
     issues: [issue("cluster.nodeGroups.spot.desiredSize", /desiredSize 40 is outside \[minSize 3, maxSize 30\]/)],
   },
   {
     title: "maxSize below the profile's desiredSize",
-    config: prod({ nodeGroups: { spot: { maxSize: 4 } } }),
+    config: prod({ ...FIXED, nodeGroups: { spot: { maxSize: 4 } } }),
     issues: [issue("cluster.nodeGroups.spot.maxSize", /desiredSize 6 \(profile default\) is outside \[minSize 3 \(profile default\), maxSize 4\]/)],
   },
   {
     title: "a spot group with one instance type",
-    config: prod({ nodeGroups: { spot: { instanceTypes: ["m6i.xlarge"] } } }),
+    config: prod({ ...FIXED, nodeGroups: { spot: { instanceTypes: ["m6i.xlarge"] } } }),
     issues: [issue("cluster.nodeGroups.spot.instanceTypes", /at least 3 instance types \(got 1\)/)],
   },
   {
     title: "a spot GPU group with the default (3) types is fine, with two it is not",
-    config: prod({ nodeGroups: { gpu: { capacityType: "SPOT", instanceTypes: ["g5.xlarge", "g6.xlarge"] } } }),
+    config: prod({ ...FIXED, nodeGroups: { gpu: { capacityType: "SPOT", instanceTypes: ["g5.xlarge", "g6.xlarge"] } } }),
     issues: [issue("cluster.nodeGroups.gpu.instanceTypes", /at least 3 instance types \(got 2\)/)],
   },
   {
@@ -185,7 +203,7 @@ const cases: InvalidCase[] = [
   },
   {
     title: "x86_64 and arm64 in one group",
-    config: prod({ nodeGroups: { spot: { instanceTypes: ["m6i.xlarge", "m6g.xlarge", "m7i.xlarge"] } } }),
+    config: prod({ ...FIXED, nodeGroups: { spot: { instanceTypes: ["m6i.xlarge", "m6g.xlarge", "m7i.xlarge"] } } }),
     issues: [issue("cluster.nodeGroups.spot.instanceTypes", /mixes x86_64 \(m6i\.xlarge\) and arm64 \(m6g\.xlarge\)/)],
   },
   {
@@ -307,6 +325,7 @@ describe("cluster config: invalid (the real program, offline)", () => {
         vpcCidr: "10.0.0.0/8",
         endpoint: { publicAccess: true },
         nodeGroups: { spot: { instanceTypes: ["m6i.large"], minSize: 4, maxSize: 2 }, system: { instanceTypes: ["z9.large"] } },
+        ...FIXED,
         zones: 3,
       },
     };

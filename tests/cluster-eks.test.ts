@@ -9,7 +9,11 @@ import { byUrn, onlyOne, stackSpec } from "./graph-support";
 import { runValidConfig, runWithConfig, stackRun, STACKS } from "./harness";
 
 /** The service layers that create AWS resources (their IRSA roles). */
-const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability"];
+/** The service layers that make IRSA roles (the public edge's AWS resources beyond its roles come only with an ALB: tests/edge-graph.test.ts). */
+const SERVICE_COMPONENTS = ["strata:backup:Backup", "strata:observability:Observability", "strata:credentials:Credentials", "strata:edge:Edge", "strata:certificates:Certificates", "strata:dns:Dns"];
+/** Karpenter's component: its IRSA role, and its interruption queue with the rules that feed it (tests/karpenter-aws.test.ts). */
+const KARPENTER_COMPONENT = "strata:karpenter:Karpenter";
+const KARPENTER_AWS_TYPES = ["aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy", "aws:cloudwatch/eventRule:EventRule", "aws:cloudwatch/eventTarget:EventTarget"];
 
 const ALL_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
@@ -27,11 +31,13 @@ describe("EKS control plane, add-ons and storage", () => {
         for (const r of aws) {
           assert.ok(r.provider?.startsWith(`${provider.urn}::`), `${r.urn} uses provider ${r.provider}`);
           // The IRSA roles of the service layers and of pgBackRest live under their layer; everything else under the Cluster.
-          const owner = [cluster, postgres, ...SERVICE_COMPONENTS.flatMap((t) => ofType(run, t))].find((c) => descendsFrom(run, r, c.urn));
+          const karpenter = ofType(run, KARPENTER_COMPONENT);
+          const owner = [cluster, postgres, ...karpenter, ...SERVICE_COMPONENTS.flatMap((t) => ofType(run, t))].find((c) => descendsFrom(run, r, c.urn));
           assert.ok(owner, `${r.urn} is not under the Cluster`);
-          if (owner !== cluster) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service or data layer creates only IRSA roles in AWS`);
+          const interruptionHandling = karpenter.includes(owner) && KARPENTER_AWS_TYPES.includes(r.type) && r.parent === owner.urn;
+          if (owner !== cluster && !interruptionHandling) assert.ok(r.urn.includes("strata:cluster:IrsaRole$"), `${r.urn}: a service or data layer creates only IRSA roles in AWS`);
           const parent = byUrn(run.resources).get(r.parent!)!;
-          assert.match(parent.type, /^strata:cluster:/, `${r.urn}'s parent is a ${parent.type}`);
+          if (!interruptionHandling) assert.match(parent.type, /^strata:cluster:/, `${r.urn}'s parent is a ${parent.type}`);
         }
         assert.equal(inputs(provider).region, "eu-west-1", "the provider takes aws:region from the stack");
         // Every AWS resource is tagged with the project and stack (provider config reaches the engine as JSON).
@@ -203,7 +209,8 @@ describe("EKS control plane, add-ons and storage", () => {
     assert.equal(eks.name, "ai-prod");
     assert.equal(eks.version, "1.33");
     assert.deepEqual(eks.enabledClusterLogTypes, ["audit"]);
-    assert.deepEqual(ofType(run, T.accessEntry).map((e) => [inputs(e).principalArn, inputs(e).clusterName]), [
+    // The configured principals' (Karpenter's nodes have one of type EC2_LINUX: tests/karpenter-aws.test.ts).
+    assert.deepEqual(ofType(run, T.accessEntry).filter((e) => inputs(e).type === "STANDARD").map((e) => [inputs(e).principalArn, inputs(e).clusterName]), [
       [admin, "ai-prod"],
       [viewer, "ai-prod"],
     ]);

@@ -62,8 +62,13 @@ describe("IRSA roles", () => {
       const expected = clusterAddons().flatMap((a) => (a.irsa ? [`system:serviceaccount:${a.irsa.serviceAccount.namespace}:${a.irsa.serviceAccount.name}`] : []));
       assert.deepEqual(expected.sort(), ["system:serviceaccount:kube-system:aws-node", "system:serviceaccount:kube-system:ebs-csi-controller-sa"]);
       const trusts = roles.map(trustOf);
-      // Besides the add-ons': Velero's and each Thanos component's (tests/services-backup-observability.test.ts).
+      // Besides the add-ons': Karpenter's (tests/karpenter-aws.test.ts), Velero's and each Thanos component's
+      // (tests/services-backup-observability.test.ts), the Secrets Manager store's (tests/credentials.test.ts) and the load
+      // balancer controller's (tests/edge-graph.test.ts).
       const services = [
+        "system:serviceaccount:aws-load-balancer-controller:aws-load-balancer-controller",
+        "system:serviceaccount:external-secrets:strata-secrets-manager",
+        "system:serviceaccount:karpenter:karpenter",
         "system:serviceaccount:monitoring:prometheus",
         "system:serviceaccount:monitoring:thanos-compact",
         "system:serviceaccount:monitoring:thanos-store",

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { interfaceEndpointServices } from "../capabilities/cluster/endpoints";
+import { interfaceEndpointServices, karpenterEndpointServices } from "../capabilities/cluster/endpoints";
 import { subnetLayout } from "../capabilities/cluster/subnets";
 import { contains, overlaps, parseCidr } from "../platform/cidr";
 import type { SucceededRun } from "../offline/run";
@@ -108,11 +108,13 @@ describe("cluster network", () => {
         }
       });
 
-      it(`${stack}: interface endpoints with private DNS for STS, S3 and EC2 in the private subnets (S3's for every caller, without a gateway endpoint), HTTPS from the VPC only`, async () => {
+      it(`${stack}: interface endpoints with private DNS for STS, S3 and EC2, and Karpenter's EKS, SQS and SSM, in the private subnets (S3's for every caller, without a gateway endpoint), HTTPS from the VPC only`, async () => {
         const run = await stackRun(stack);
         const vpc = ofType(run, T.vpc)[0];
         const endpoints = ofType(run, T.vpcEndpoint);
-        assert.deepEqual(endpoints.map((e) => inputs(e).serviceName).sort(), interfaceEndpointServices.map((s) => `com.amazonaws.${REGION}.${s}`).sort());
+        const services = [...interfaceEndpointServices, ...karpenterEndpointServices];
+        assert.deepEqual(services, ["sts", "s3", "ec2", "eks", "sqs", "ssm"]);
+        assert.deepEqual(endpoints.map((e) => inputs(e).serviceName).sort(), services.map((s) => `com.amazonaws.${REGION}.${s}`).sort());
         const privateIds = subnets(run, "private").map(idOf);
         const [group, ...more] = ofType(run, T.securityGroup);
         assert.equal(more.length, 0);

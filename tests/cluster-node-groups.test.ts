@@ -4,9 +4,9 @@ import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import { nodePoolNames, nodePools, podPlacement, type NodePool, type Taint } from "../platform/placement";
 import { labelKeys } from "../platform/labels";
-import { assertOk, idOf, inputs, ofType, policy, roleByArn, T } from "./cluster-support";
+import { assertOk, fixedPoolsRun, idOf, inputs, ofType, policy, roleByArn, T } from "./cluster-support";
 import { findObject, objectsOfLayer, selects, stackSpec, tolerates } from "./graph-support";
-import { runWithConfig, stackRun, STACKS } from "./harness";
+import { runWithConfig, STACKS } from "./harness";
 
 /** EKS taint effects back to Kubernetes' spelling, written from the EKS API reference. */
 const K8S_EFFECT: Record<string, Taint["effect"]> = { NO_SCHEDULE: "NoSchedule", PREFER_NO_SCHEDULE: "PreferNoSchedule", NO_EXECUTE: "NoExecute" };
@@ -25,11 +25,12 @@ function taintsOf(group: RecordedResource): Taint[] {
   return (inputs(group).taints ?? []).map((t: any) => ({ key: t.key, value: t.value, effect: K8S_EFFECT[t.effect] }));
 }
 
-describe("managed node groups per capacity class", () => {
+/** The managed node groups of every pool: with `cluster.autoscaling.mode: none` (with Karpenter, system only: tests/karpenter-*.test.ts). */
+describe("managed node groups per capacity class (autoscaling mode none)", () => {
   for (const stack of STACKS) {
     describe(stack, () => {
       it(`${stack}: the spot group is SPOT, tainted, with at least 3 distinct instance types`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         const [spot, ...more] = groupsOf(run, "spot");
         assert.equal(more.length, 0);
         assert.equal(inputs(spot).capacityType, "SPOT");
@@ -40,7 +41,7 @@ describe("managed node groups per capacity class", () => {
       });
 
       it(`${stack}: the system, stateful and on-demand groups are ON_DEMAND; there is no GPU group unless configured`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         for (const pool of ["system", "stateful", "on-demand"] as const) {
           const groups = groupsOf(run, pool);
           assert.ok(groups.length > 0, `no ${pool} group`);
@@ -52,7 +53,7 @@ describe("managed node groups per capacity class", () => {
       });
 
       it(`${stack}: each group's labels and taints are exactly what platform/placement.ts gives the pool, and its pods' tolerations tolerate them`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         const groups = ofType(run, T.nodeGroup);
         assert.deepEqual([...new Set(groups.map(poolOf))].sort(), ["on-demand", "spot", "stateful", "system"]);
         for (const g of groups) {
@@ -74,7 +75,7 @@ describe("managed node groups per capacity class", () => {
       });
 
       it(`${stack}: every layer's Deployment can be scheduled on a node group of its capacity class, and on no other`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         const groups = ofType(run, T.nodeGroup);
         for (const layer of stackSpec(stack).layers) {
           const pod = (findObject(objectsOfLayer(run, layer.name), "Deployment", layer.name, layer.name) as any).spec.template.spec;
@@ -85,7 +86,7 @@ describe("managed node groups per capacity class", () => {
       });
 
       it(`${stack}: sizes and instance types are the profile's; the stateful pool has one group per zone, the others span every zone`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         const defaults = clusterProfileDefaults[stack].nodeGroups;
         const privateSubnets = ofType(run, T.subnet).filter((s) => s.name.includes("-private-")).map(idOf).sort();
         for (const g of ofType(run, T.nodeGroup)) {
@@ -103,7 +104,7 @@ describe("managed node groups per capacity class", () => {
       });
 
       it(`${stack}: nodes boot Amazon Linux 2023 with an encrypted gp3 root volume of the configured size and IMDSv2 only`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         const defaults = clusterProfileDefaults[stack].nodeGroups;
         const templates = new Map(ofType(run, T.launchTemplate).map((t) => [idOf(t), t]));
         for (const g of ofType(run, T.nodeGroup)) {
@@ -123,7 +124,7 @@ describe("managed node groups per capacity class", () => {
       });
 
       it(`${stack}: one node role with the worker, registry-pull and SSM policies and not the CNI's (the VPC CNI has its IRSA role)`, async () => {
-        const run = await stackRun(stack);
+        const run = await fixedPoolsRun(stack);
         const roles = new Set(ofType(run, T.nodeGroup).map((g) => inputs(g).nodeRoleArn));
         assert.equal(roles.size, 1);
         const role = roleByArn(run, [...roles][0]);
@@ -143,6 +144,7 @@ describe("managed node groups per capacity class", () => {
       await runWithConfig({
         profile: "prod",
         cluster: {
+          autoscaling: { mode: "none" },
           nodeGroups: {
             gpu: { capacityType: "SPOT", instanceTypes: ["g5.2xlarge", "g6.2xlarge", "g6e.2xlarge"], minSize: 0, desiredSize: 0, maxSize: 3 },
             "on-demand": { instanceTypes: ["m7g.xlarge", "m6g.xlarge"], minSize: 2, desiredSize: 2, maxSize: 5, diskSizeGiB: 120 },
@@ -168,7 +170,7 @@ describe("managed node groups per capacity class", () => {
   });
 
   it("the default GPU pool (`gpu: {}`) is on-demand with the profile's sizes", async () => {
-    const run = assertOk(await runWithConfig({ profile: "dev", cluster: { nodeGroups: { gpu: {} } } }));
+    const run = assertOk(await runWithConfig({ profile: "dev", cluster: { autoscaling: { mode: "none" }, nodeGroups: { gpu: {} } } }));
     const [gpu] = groupsOf(run, "gpu");
     const d = clusterProfileDefaults.dev.nodeGroups.gpu;
     assert.equal(inputs(gpu).capacityType, "ON_DEMAND");

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { nodePools } from "../platform/placement";
-import { assertOk, idOf, inputs, ofType, T } from "./cluster-support";
+import { assertOk, fixedPoolsRun, idOf, inputs, ofType, T } from "./cluster-support";
 import { onlyOne } from "./graph-support";
 import { runWithConfig, stackRun, STACKS } from "./harness";
 
@@ -28,13 +28,20 @@ describe("cluster outputs", () => {
         const zones = ids.map((id) => inputs(ofType(run, T.subnet).find((s) => idOf(s) === id)!).availabilityZone);
         assert.deepEqual(zones, ["eu-west-1a", "eu-west-1b", "eu-west-1c"], `${tier} subnets out of zone order`);
       }
-      const groups = ofType(run, T.nodeGroup);
-      assert.deepEqual(Object.keys(out.nodeGroupNames).sort(), ["on-demand", "spot", "stateful", "system"]);
-      assert.equal(out.nodeGroupNames.stateful.length, 3);
-      for (const [pool, names] of Object.entries(out.nodeGroupNames as Record<string, string[]>)) {
-        const ofPool = groups.filter((g) => inputs(g).labels[Object.keys(nodePools.system.nodeLabels)[0]] === pool);
-        assert.equal(names.length, ofPool.length, pool);
-        for (const [i, name] of names.entries()) assert.ok(name.startsWith(inputs(ofPool[i]).nodeGroupNamePrefix), `${pool}: ${name}`);
+      // With Karpenter only the system pool is a node group; with fixed pools (mode none) every pool is.
+      for (const [withGroups, pools] of [
+        [run, ["system"]],
+        [await fixedPoolsRun(stack), ["on-demand", "spot", "stateful", "system"]],
+      ] as const) {
+        const names = (withGroups.outputs.cluster as any).nodeGroupNames as Record<string, string[]>;
+        const groups = ofType(withGroups, T.nodeGroup);
+        assert.deepEqual(Object.keys(names).sort(), pools);
+        for (const [pool, ofNames] of Object.entries(names)) {
+          const ofPool = groups.filter((g) => inputs(g).labels[Object.keys(nodePools.system.nodeLabels)[0]] === pool);
+          assert.equal(ofNames.length, ofPool.length, pool);
+          assert.equal(ofNames.length, pool === "stateful" ? 3 : 1, pool);
+          for (const [i, name] of ofNames.entries()) assert.ok(name.startsWith(inputs(ofPool[i]).nodeGroupNamePrefix), `${pool}: ${name}`);
+        }
       }
       for (const [purpose, name] of Object.entries(out.buckets as Record<string, string>)) {
         const bucket = ofType(run, T.bucket).find((b) => b.name.endsWith(`-${purpose}`))!;
@@ -67,7 +74,7 @@ describe("cluster outputs", () => {
   }
 
   it("a configured name and a GPU pool show in the outputs", async () => {
-    const run = assertOk(await runWithConfig({ profile: "dev", cluster: { name: "ideation", nodeGroups: { gpu: {} } } }));
+    const run = assertOk(await runWithConfig({ profile: "dev", cluster: { name: "ideation", autoscaling: { mode: "none" }, nodeGroups: { gpu: {} } } }));
     const out = run.outputs.cluster as { name: string; nodeGroupNames: Record<string, string[]>; buckets: Record<string, string> };
     assert.equal(out.name, "ideation");
     assert.equal(out.nodeGroupNames.gpu.length, 1);

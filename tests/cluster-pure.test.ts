@@ -4,7 +4,7 @@ import { awsComputedState, awsInvoke, OFFLINE_ACCOUNT_ID } from "../offline/aws-
 import { cidrProblem, formatCidr, parseCidr, subnet } from "../platform/cidr";
 import { gpusPerInstance, instanceFamilies, instanceTypeProblem, MAX_GPUS_PER_INSTANCE, parseInstanceType } from "../platform/instance-types";
 import { nodePools, type TaintEffect } from "../platform/placement";
-import { stackSpec } from "./graph-support";
+import { specOf } from "./harness";
 
 describe("cluster building blocks (pure)", () => {
   it("CIDR blocks: parsing, host bits, subdivision", () => {
@@ -43,7 +43,7 @@ describe("cluster building blocks (pure)", () => {
   });
 
   it("node group plans: per-zone groups for the stateful pool only, keys unique, plans independent of each other", () => {
-    const spec = stackSpec("prod").cluster;
+    const spec = specOf({ profile: "prod", cluster: { autoscaling: { mode: "none" } } }).cluster;
     assert.equal(spec.mode, "eks");
     if (spec.mode !== "eks") return;
     const plans = nodeGroupPlans(spec.nodeGroups, 3);

@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import { awsComputedState } from "../offline/aws-mocks";
 import type { RecordedResource } from "../offline/recorder";
 import type { OfflineRun, SucceededRun } from "../offline/run";
+import { readStackValues } from "../offline/stack-values";
 import { byUrn } from "./graph-support";
+import { PROJECT_DIR, runValidConfig } from "./harness";
 
 /**
  * Helpers for the cluster tests: the AWS resources a run registered, by type and by the component that owns
@@ -120,10 +122,11 @@ export function findBy(run: SucceededRun, type: string, field: string, value: un
 
 /**
  * What an existing cluster adds outside `cluster` for the default layers: pgBackRest's IAM role and the
- * backup region (Strata makes no AWS resource there).
+ * backup region, the Secrets Manager store's role and region (Strata makes no AWS resource there).
  */
 export const EXISTING_DATA = {
   postgres: { backups: { roleArn: "arn:aws:iam::210987654321:role/team-pgbackrest", region: "eu-west-1" } },
+  credentials: { secretsManager: { roleArn: "arn:aws:iam::210987654321:role/team-external-secrets", region: "eu-west-1" } },
 };
 
 /** A valid existing-cluster config (kubeconfig and context). */
@@ -155,3 +158,18 @@ export const EXISTING_SERVICES = {
 
 /** What an existing cluster must name for the data and service layers together. */
 export const EXISTING_LAYERS = { ...EXISTING_SERVICES, ...EXISTING_DATA };
+
+const fixedRuns = new Map<string, Promise<SucceededRun>>();
+
+/**
+ * A stack file's config run with managed node groups of fixed size for every pool (`cluster.autoscaling.mode:
+ * none`, today's behaviour before node autoscaling): what the node group tests look at. Cached per stack.
+ */
+export function fixedPoolsRun(stack: string): Promise<SucceededRun> {
+  if (!fixedRuns.has(stack)) {
+    const { values, awsRegion } = readStackValues(PROJECT_DIR, stack);
+    const cluster = { ...(values.cluster as Record<string, unknown> | undefined), autoscaling: { mode: "none" } };
+    fixedRuns.set(stack, runValidConfig({ ...values, cluster, ...(awsRegion ? { "aws:region": awsRegion } : {}) }, stack));
+  }
+  return fixedRuns.get(stack)!;
+}

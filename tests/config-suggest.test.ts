@@ -27,7 +27,7 @@ describe("unknown config keys", () => {
   });
 
   it("knows the keys of nested objects through arrays and optionals", () => {
-    assert.deepEqual(knownKeysAt(stackConfigSchema, []), ["profile", "layers", "tenants", "cluster", "kafka", "postgres", "redis", "mesh", "backup", "observability", "secrets", "gitops"]);
+    assert.deepEqual(knownKeysAt(stackConfigSchema, []), ["profile", "layers", "tenants", "cluster", "karpenter", "kafka", "postgres", "redis", "mesh", "edge", "certificates", "dns", "backup", "observability", "secrets", "gitops", "credentials"]);
     assert.ok(knownKeysAt(stackConfigSchema, ["layers", 3, "resources"]).includes("requests"));
     assert.deepEqual(knownKeysAt(stackConfigSchema, ["layers", 0, "name"]), []);
     assert.equal(closestKey("capacityclass", ["capacityClass", "name"]), "capacityClass");

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { PlatformSpec } from "../stack";
 import { applicationLayerObjects as layerOwnObjects } from "../capabilities/application-layers";
+import { layerCredentialObjects } from "../capabilities/credentials";
 import { layerMeshObjects } from "../capabilities/mesh";
 import type { ApplicationLayerSpec } from "../config";
 import { remoteKeyPrefix } from "../manifests/external-secret";
@@ -9,9 +10,13 @@ import type { SucceededRun } from "../offline/run";
 import { BASE_IMAGE, objectsOfLayer, stackSpec } from "./graph-support";
 import { NAMESPACE, runValidConfig, specOf, stackRun, STACKS } from "./harness";
 
-/** A layer's objects: its own and what the mesh adds to its namespace (the one capability that adds to every layer). */
+/**
+ * A layer's objects: its own, and what the capabilities add to its namespace, in their order: the mesh (to
+ * every layer) and the credentials (to a layer that uses a data service).
+ */
 function applicationLayerObjects(layer: ApplicationLayerSpec, spec: PlatformSpec, prefix: string): KubernetesObject[] {
-  return layerOwnObjects(layer, spec, prefix, layerMeshObjects(layer, spec));
+  const credentials = spec.credentials ? layerCredentialObjects(layer, spec.credentials) : [];
+  return layerOwnObjects(layer, spec, prefix, [...layerMeshObjects(layer, spec), ...credentials]);
 }
 
 function keyOf(o: KubernetesObject): string {
@@ -71,7 +76,7 @@ describe("desired state is the single source of truth", () => {
   it("a custom config: each layer registers exactly its desired state", async () => {
     const config = {
       profile: "prod",
-      cluster: { nodeGroups: { gpu: { desiredSize: 3 } } },
+      cluster: { nodeGroups: { gpu: { diskSizeGiB: 300 } } },
       kafka: { topics: [{ name: "a" }, { name: "b" }] },
       secrets: { externalSecrets: true },
       layers: [

@@ -7,7 +7,7 @@ import type { SucceededRun } from "../offline/run";
 import { findObject, layerComponent, objectsOfLayer } from "./graph-support";
 import { evaluatePolicies, mandatoryViolations } from "../policies/engine/evaluate";
 import { POLICY_RULES } from "../policies/rules";
-import { kubernetesObjects, runValidConfig, specOf, stackRun, STACKS, testLayer } from "./harness";
+import { HELM_RELEASE_TYPE, kubernetesObjects, runValidConfig, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { issue, itRejectsEachCase } from "./invalid-config-support";
 import { renderSpec, treeObjects } from "./render-support";
 import { stackPackSettings } from "./policy-support";
@@ -49,6 +49,8 @@ const API_KEYS_SPEC = {
 };
 
 const externalSecrets = (objects: KubernetesObject[]) => objects.filter((o) => o.kind === "ExternalSecret");
+/** The Secrets the credentials capability writes into a layer's namespace (tests/credentials.test.ts). */
+const CREDENTIAL_SECRETS = ["kafka-credentials", "postgres-credentials", "redis-credentials"];
 
 describe("secrets.externalSecrets: the layers' own ExternalSecrets", () => {
   let run: SucceededRun;
@@ -77,11 +79,13 @@ describe("secrets.externalSecrets: the layers' own ExternalSecrets", () => {
     for (const e of env) assert.ok(filled.has(e.valueFrom.secretKeyRef.key), `${e.name} reads a key the ExternalSecret does not fill`);
   });
 
-  it("the ExternalSecret waits for its namespace only, not for Istio's CRDs (its CRD is the External Secrets Operator's)", () => {
+  it("the ExternalSecret waits for its namespace and the External Secrets Operator's release (its CRD), not for Istio's CRDs", () => {
     const component = layerComponent(run.resources, "l2-dialogue");
     const resource = run.resources.find((r) => r.parent === component.urn && (r.inputs as any)?.kind === "ExternalSecret" && (r.inputs as any).metadata.name === "api-keys")!;
     const namespace = run.resources.find((r) => r.parent === component.urn && (r.inputs as any)?.kind === "Namespace")!;
-    assert.deepEqual(resource.dependsOn, [namespace.urn]);
+    const release = run.resources.find((r) => r.type === HELM_RELEASE_TYPE && r.inputs.chart === "external-secrets")!;
+    assert.equal(release.inputs.version, "2.9.0");
+    assert.deepEqual([...resource.dependsOn].sort(), [namespace.urn, release.urn].sort());
   });
 
   it("no secret value in state: no Secret is registered, and the ExternalSecrets hold references only", () => {
@@ -119,9 +123,12 @@ describe("secrets.externalSecrets: the layers' own ExternalSecrets", () => {
 
 describe("secrets.externalSecrets off (the default)", () => {
   for (const stack of STACKS) {
-    it(`${stack}: no application layer registers an ExternalSecret`, async () => {
+    it(`${stack}: no application layer registers an ExternalSecret for its secretEnv (only its data services' credentials)`, async () => {
       const run = await stackRun(stack);
-      for (const layer of specOf({ profile: stack }).layers) assert.deepEqual(externalSecrets(objectsOfLayer(run, layer.name)), [], layer.name);
+      for (const layer of specOf({ profile: stack }).layers) {
+        const names = externalSecrets(objectsOfLayer(run, layer.name)).map((o) => o.metadata.name);
+        assert.deepEqual(names.filter((n) => !CREDENTIAL_SECRETS.includes(n)), [], layer.name);
+      }
     });
   }
 

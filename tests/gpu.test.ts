@@ -25,10 +25,15 @@ import { stackPackSettings } from "./policy-support";
 
 /** Seed 001's GPU pool: p3.2xlarge, 1/4/8, 200 GiB, on-demand. */
 const SEED_GPU_POOL = { instanceTypes: ["p3.2xlarge"], minSize: 1, desiredSize: 4, maxSize: 8, diskSizeGiB: 200 };
+/**
+ * Node groups of fixed size (`cluster.autoscaling.mode: none`): the pool-size checks here are against their
+ * nodes; with Karpenter, against the pool's limits (tests/karpenter-config.test.ts).
+ */
+const FIXED = { autoscaling: { mode: "none" } } as const;
 
 describe("GPU instance families", () => {
   it("p3.2xlarge is a gpu pool type: the pool gets the NVIDIA node image and the seed's sizes", async () => {
-    const run = assertOk(await runWithConfig({ profile: "prod", cluster: { nodeGroups: { gpu: SEED_GPU_POOL } } }));
+    const run = assertOk(await runWithConfig({ profile: "prod", cluster: { ...FIXED, nodeGroups: { gpu: SEED_GPU_POOL } } }));
     const gpu = ofType(run, T.nodeGroup).filter((g) => inputs(g).labels?.[labelKeys.nodePool] === "gpu");
     assert.equal(gpu.length, 1);
     assert.deepEqual(inputs(gpu[0]).instanceTypes, ["p3.2xlarge"]);
@@ -62,7 +67,7 @@ const FOUR_GPU_POOL = { instanceTypes: ["p3.8xlarge"], minSize: 1, desiredSize: 
 /** A GPU layer (2 GPUs a pod, 1–3 replicas) and a CPU layer, on a cluster with a pool of 4-GPU nodes. */
 const GPU_CONFIG = {
   profile: "prod",
-  cluster: { nodeGroups: { gpu: FOUR_GPU_POOL } },
+  cluster: { ...FIXED, nodeGroups: { gpu: FOUR_GPU_POOL } },
   layers: [
     testLayer("trainer", {
       capacityClass: "gpu",
@@ -129,14 +134,14 @@ describe("GPUs per pod (resources.gpus)", () => {
     },
     {
       title: "more GPUs per pod than a node of the pool carries (p3.2xlarge: 1)",
-      config: { ...GPU_CONFIG, cluster: { nodeGroups: { gpu: SEED_GPU_POOL } }, layers: [testLayer("trainer", { capacityClass: "gpu", replicas: 1, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 2 } })] },
+      config: { ...GPU_CONFIG, cluster: { ...FIXED, nodeGroups: { gpu: SEED_GPU_POOL } }, layers: [testLayer("trainer", { capacityClass: "gpu", replicas: 1, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 2 } })] },
       issues: [issue("layers[0].resources.gpus", /2 GPUs per pod, but a p3\.2xlarge node of the gpu pool carries 1/)],
     },
     {
       title: "the GPU layers at their peak need more GPUs than the pool's desired nodes carry (a tenant's copy counted with its sizes)",
       config: {
         ...GPU_CONFIG,
-        cluster: { nodeGroups: { gpu: SEED_GPU_POOL } },
+        cluster: { ...FIXED, nodeGroups: { gpu: SEED_GPU_POOL } },
         layers: [
           testLayer("trainer", { capacityClass: "gpu", replicas: 2, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 1 } }),
           testLayer("tuner", { capacityClass: "gpu", tenancy: "per-tenant", replicas: 1, resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" }, gpus: 1 } }),

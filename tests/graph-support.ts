@@ -41,8 +41,13 @@ export function isKubernetesResource(r: RecordedResource): boolean {
 /** The platform service layers' components, by the layer label their objects carry. */
 export const SERVICE_LAYER_TYPES: Record<string, string> = {
   "strata:mesh:Mesh": "mesh",
+  "strata:edge:Edge": "edge",
+  "strata:certificates:Certificates": "certificates",
+  "strata:dns:Dns": "dns",
   "strata:backup:Backup": "backup",
   "strata:observability:Observability": "observability",
+  "strata:karpenter:Karpenter": "karpenter",
+  "strata:credentials:Credentials": "credentials",
 };
 
 export function byUrn(resources: RecordedResource[]): Map<string, RecordedResource> {
@@ -113,10 +118,14 @@ export interface PodTemplate {
   spec: any;
 }
 
+/** The kinds whose `spec.template` is a pod template (a Karpenter NodePool's template is a node's). */
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"]);
+
 /** Every pod template of the objects (workloads and CronJobs). */
 export function podTemplates(objects: KubernetesObject[]): PodTemplate[] {
   const out: PodTemplate[] = [];
   for (const o of objects) {
+    if (!WORKLOAD_KINDS.has(o.kind)) continue;
     const spec = o.spec as any;
     const template = spec?.template ?? spec?.jobTemplate?.spec?.template;
     if (template?.spec) out.push({ owner: o, metadata: template.metadata ?? {}, spec: template.spec });

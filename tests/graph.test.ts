@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { clusterKubernetesObjects } from "../capabilities/cluster/desired-state";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
+import type { RecordedResource } from "../offline/recorder";
 import { objectKey } from "../manifests/kubernetes-object";
 import { nodePools } from "../platform/placement";
 import {
@@ -21,6 +22,16 @@ import {
 import { HELM_RELEASE_TYPE, stackRun, STACKS } from "./harness";
 
 const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
+
+/** A Karpenter NodePool: the nodes of a pool Karpenter provisions. */
+function isNodePool(r: RecordedResource): boolean {
+  return (r.inputs as { kind?: string }).kind === "NodePool" && String((r.inputs as { apiVersion?: string }).apiVersion).startsWith("karpenter.sh/");
+}
+
+/** The labels a node group's, or a NodePool's, nodes carry. */
+function nodeLabelsOf(r: RecordedResource): Record<string, string> {
+  return isNodePool(r) ? (r.inputs as any).spec.template.metadata.labels : (r.inputs as { labels: Record<string, string> }).labels;
+}
 const POD_BEARING = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
 function objectOf(r: { inputs: Record<string, unknown> }): KubernetesObject {
@@ -133,12 +144,12 @@ describe("resource graph", () => {
             const target = resources.get(dep);
             assert.ok(target, `${r.urn} depends on unrecorded ${dep}`);
             edges++;
-            if (target.type === NODE_GROUP_TYPE) {
-              // A workload waits for the nodes it runs on: node groups of the pool its pods select, no other.
+            if (target.type === NODE_GROUP_TYPE || isNodePool(target)) {
+              // A workload waits for the nodes it runs on: the node groups of the pool its pods select, or the
+              // pool's Karpenter NodePool; no other.
               const o = objectOf(r) as any;
-              assert.ok(POD_BEARING.has(o.kind), `${r.urn} (a ${o.kind}) depends on node group ${dep}`);
-              const labels = (target.inputs as { labels: Record<string, string> }).labels;
-              assert.deepEqual(labels, o.spec.template.spec.nodeSelector, `${r.urn} depends on ${dep}, a node group of another pool`);
+              assert.ok(POD_BEARING.has(o.kind), `${r.urn} (a ${o.kind}) depends on nodes ${dep}`);
+              assert.deepEqual(nodeLabelsOf(target), o.spec.template.spec.nodeSelector, `${r.urn} depends on ${dep}, nodes of another pool`);
               nodeEdges++;
               continue;
             }
@@ -149,6 +160,12 @@ describe("resource graph", () => {
               const o = objectOf(r) as any;
               const chart = String(target.inputs.chart);
               assert.ok(POD_BEARING.has(o.kind) ? chart === "istiod" : chart === "base", `${r.urn} (a ${o.kind}) depends on the mesh's ${chart}`);
+              continue;
+            }
+            if (target.type === HELM_RELEASE_TYPE && targetOwner?.type === "strata:credentials:Credentials" && owner?.type === LAYER_TYPE) {
+              // An application layer waits for the External Secrets Operator: its pods (their credentials), its ExternalSecrets and stores (the CRDs).
+              const o = objectOf(r) as any;
+              assert.ok(POD_BEARING.has(o.kind) || o.apiVersion.startsWith("external-secrets.io/"), `${r.urn} (a ${o.kind}) depends on the External Secrets release`);
               continue;
             }
             if (owner?.type === LAYER_TYPE && POD_BEARING.has(objectOf(r).kind) && declared.get(owner.name)?.has(dep)) {
@@ -163,15 +180,16 @@ describe("resource graph", () => {
           }
         }
         assert.ok(edges > 0);
-        // Every Deployment waits for exactly the node groups of its pool.
-        const nodeGroups = run.resources.filter((r) => r.type === NODE_GROUP_TYPE);
+        // Every Deployment waits for exactly the nodes of its pool: its node groups (the system pool's, or every
+        // pool's without Karpenter), or its Karpenter NodePool.
+        const nodes = run.resources.filter((r) => r.type === NODE_GROUP_TYPE || isNodePool(r));
         for (const d of run.resources.filter((r) => isKubernetesResource(r) && objectOf(r).kind === "Deployment")) {
           const selector = (objectOf(d) as any).spec.template.spec.nodeSelector;
           const pool = Object.entries(nodePools).find(([, p]) => JSON.stringify(p.nodeLabels) === JSON.stringify(selector))?.[0];
           assert.ok(pool, `${d.urn} selects no pool`);
-          const expected = nodeGroups.filter((g) => JSON.stringify((g.inputs as any).labels) === JSON.stringify(selector)).map((g) => g.urn);
-          assert.ok(expected.length > 0, `no node group for pool ${pool}`);
-          assert.deepEqual(d.dependsOn.filter((u) => resources.get(u)?.type === NODE_GROUP_TYPE).sort(), expected.sort(), d.urn);
+          const expected = nodes.filter((g) => JSON.stringify(nodeLabelsOf(g)) === JSON.stringify(selector)).map((g) => g.urn);
+          assert.ok(expected.length > 0, `no nodes for pool ${pool}`);
+          assert.deepEqual(d.dependsOn.filter((u) => nodes.some((n) => n.urn === u)).sort(), expected.sort(), d.urn);
         }
         assert.ok(nodeEdges > 0);
         // Layer components themselves are independent of each other.

@@ -25,20 +25,27 @@ function assertLayerOutputs(run: SucceededRun, layerNames: string[]): void {
 
 describe("stack outputs", () => {
   for (const stack of STACKS) {
-    it(`${stack}: profile, cluster, kubeconfig, the data layers and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig and the Redis password are secret`, async () => {
+    it(`${stack}: profile, cluster, kubeconfig, the data layers, the credentials (tests/credentials.test.ts) and, per layer, namespace, serviceAccountName, serviceHost and servicePort of its objects; only the kubeconfig and the Redis password are secret`, async () => {
       const run = await stackRun(stack);
-      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "kafka", "kubeconfig", "layers", "mesh", "observability", "postgres", "profile", "redis"]);
+      assert.deepEqual(Object.keys(run.outputs).sort(), ["backup", "cluster", "credentials", "edge", "kafka", "karpenter", "kubeconfig", "layers", "mesh", "observability", "postgres", "profile", "redis"]);
       assert.equal(run.outputs.profile, stack);
       assertLayerOutputs(run, stackSpec(stack).layers.map((l) => l.name));
       assert.deepEqual(run.secretOutputs, ["kubeconfig", "redis.password"]);
     });
 
-    it(`${stack}: the service layers' outputs: the gateway, Thanos query and Grafana URLs, the buckets the cluster made`, async () => {
+    it(`${stack}: the service layers' outputs: the gateway and its load balancer, Thanos query and Grafana URLs, the buckets the cluster made`, async () => {
       const run = await stackRun(stack);
       const buckets = (run.outputs.cluster as any).buckets;
       // Offline, no load balancer has an address yet: the output exists and is empty.
-      assert.deepEqual(run.outputs.mesh, { gatewayAddress: "", gatewayNamespace: "istio-ingress" });
+      assert.deepEqual(run.outputs.mesh, { gatewayNamespace: "istio-ingress" });
+      assert.deepEqual(run.outputs.edge, { exposure: "internal", loadBalancer: "nlb", address: "", hosts: ["*"] });
       assert.deepEqual(run.outputs.backup, { bucketName: buckets.backups });
+      // Karpenter: its namespace, queue and role, each pool's limits and the layers' requests (tests/karpenter-config.test.ts).
+      const karpenter = run.outputs.karpenter as any;
+      assert.deepEqual(Object.keys(karpenter).sort(), ["controllerRoleArn", "interruptionQueue", "namespace", "nodePools", "spotShare"]);
+      assert.deepEqual([karpenter.namespace, karpenter.interruptionQueue], ["karpenter", `strata-${stack}-karpenter-interruptions`]);
+      assert.match(karpenter.controllerRoleArn, /^arn:aws:iam::123456789012:role\/karpenter-controller-/);
+      assert.deepEqual(Object.keys(karpenter.nodePools).sort(), ["on-demand", "spot", "stateful"]);
       assert.deepEqual(run.outputs.observability, {
         thanosQueryUrl: "http://thanos-query.monitoring.svc.cluster.local:10902",
         grafanaUrl: "http://grafana.monitoring.svc.cluster.local:80",

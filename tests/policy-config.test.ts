@@ -109,8 +109,8 @@ describe("policy pack config", () => {
       const key = (c: AllowedChart) => `${c.repository ?? ""} ${c.chart} ${c.version}`;
       const allowed = settings.get("supply-chain-helm-allowlist")!.options.allowedCharts!.map(key).sort();
       assert.deepEqual(allowed, CAPABILITIES.flatMap((c) => c.charts).map(allowListEntry).map(key).sort());
-      // Independently of the declarations: the releases dev, prod and a GPU stack register are exactly these charts.
-      const releases = (await Promise.all(["dev", "prod", "ideation-engine"].map((s) => stackRun(s)))).flatMap((run) => run.resources.filter((r) => r.type === HELM_RELEASE_TYPE));
+      // Independently of the declarations: the releases dev, prod, a GPU stack and a public edge with cert-manager and external-dns (hdr) register are exactly these charts.
+      const releases = (await Promise.all(["dev", "prod", "ideation-engine", "hdr"].map((s) => stackRun(s)))).flatMap((run) => run.resources.filter((r) => r.type === HELM_RELEASE_TYPE));
       const installed = new Set(releases.map((r) => key({ chart: String(r.inputs.chart), repository: (r.inputs.repositoryOpts as { repo?: string } | undefined)?.repo?.replace(/\/+$/, ""), version: String(r.inputs.version) })));
       assert.deepEqual([...installed].sort(), allowed);
     });
@@ -141,7 +141,7 @@ describe("policy pack config", () => {
     const dev = settingsOf(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies/config/dev.json"), "utf8")));
     for (const rule of POLICY_RULES) assert.equal(prod.get(rule.name)!.enforcementLevel, "mandatory", rule.name);
     const advisoryInDev = POLICY_RULES.filter((r) => dev.get(r.name)!.enforcementLevel === "advisory").map((r) => r.name);
-    assert.deepEqual(advisoryInDev.sort(), ["aws-eks-private-endpoint", "mesh-no-mtls-downgrade", "mesh-strict-mtls", "network-gateway-internal-load-balancer"]);
+    assert.deepEqual(advisoryInDev.sort(), ["aws-eks-private-endpoint", "mesh-no-mtls-downgrade", "mesh-strict-mtls", "network-public-alb-waf", "network-public-certificate-issuer", "network-public-edge-tls"]);
   });
 
   it("CrossGuard configSchemas come from the same schema (exemptions for all; version, allowedCharts where taken)", () => {

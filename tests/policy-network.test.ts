@@ -1,5 +1,4 @@
 import { networkDefaultDeny } from "../policies/network/default-deny";
-import { networkGatewayInternalLoadBalancer } from "../policies/network/gateway-internal-load-balancer";
 import { networkNoExternalIps } from "../policies/network/no-external-ips";
 import { networkServiceExposure } from "../policies/network/service-exposure";
 import { networkNoWideOpenAllow } from "../policies/network/wide-open-allow";
@@ -98,15 +97,11 @@ describePolicyRule(networkServiceExposure, [
     fixtures: [service("a", { type: "NodePort" })],
     findings: [`Service a/svc: type NodePort outside the gateway namespace "${GATEWAY}": only the gateway is exposed; use ClusterIP and route through the gateway`],
   },
-]);
-
-describePolicyRule(networkGatewayInternalLoadBalancer, [
-  { title: "an internal gateway load balancer", fixtures: [service(GATEWAY, { type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" })], findings: [] },
-  { title: "the legacy internal annotation", fixtures: [service(GATEWAY, { type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" })], findings: [] },
+  { title: "an ALB Ingress in the gateway namespace", fixtures: [object("networking.k8s.io/v1", "Ingress", GATEWAY, "edge", { spec: { ingressClassName: "alb" } })], findings: [] },
   {
-    title: "an internet-facing gateway load balancer",
-    fixtures: [service(GATEWAY, { type: "LoadBalancer" }, { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" })],
-    findings: [`Service ${GATEWAY}/svc: the gateway load balancer is internet-facing: annotate the Service service.beta.kubernetes.io/aws-load-balancer-scheme: internal`],
+    title: "an Ingress elsewhere (the load balancer an ALB Ingress makes is the gateway's alone)",
+    fixtures: [object("networking.k8s.io/v1", "Ingress", "a", "web", { spec: { ingressClassName: "alb" } })],
+    findings: [`Ingress a/web: an Ingress outside the gateway namespace "${GATEWAY}" opens a way in from outside the cluster: route through the gateway`],
   },
 ]);
 

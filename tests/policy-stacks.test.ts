@@ -23,7 +23,7 @@ describe("policies on the stacks", () => {
       assert.deepEqual(mandatoryViolations(report), []);
     });
 
-    it(`${stack}: the exemptions set aside exactly: the two node agents' host access (istio-cni, node-exporter), pgBackRest's egress to AWS's public endpoints (postgres/allow-egress-aws-https), and each data namespace's plain-text acceptance`, async () => {
+    it(`${stack}: the exemptions set aside exactly: the two node agents' host access (istio-cni, node-exporter), pgBackRest's and the load balancer controller's egress to AWS's public endpoints, and each data namespace's plain-text acceptance`, async () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
       const settings = stackPackSettings(stack);
       const report = evaluatePolicies(subjects, POLICY_RULES, settings);
@@ -34,25 +34,30 @@ describe("policies on the stacks", () => {
         "mesh-no-mtls-downgrade redis 1",
         "namespace-restricted-pod-security istio-cni 1",
         "namespace-restricted-pod-security node-exporter 1",
+        "network-no-wide-open-allow aws-load-balancer-controller 1",
         "network-no-wide-open-allow postgres 1",
       ]);
-      // Without its exemption, that policy is the only finding of the wide-open rule in the whole stack.
+      // Without their exemptions, those two policies are the only findings of the wide-open rule in the whole stack.
       const rule = "network-no-wide-open-allow";
       const without = new Map(settings);
       without.set(rule, { ...settings.get(rule)!, options: { ...settings.get(rule)!.options, exemptions: [] } });
       assert.deepEqual(
         evaluatePolicies(subjects, POLICY_RULES, without).violations.filter((v) => v.rule === rule).map((v) => `${v.namespace}/${v.name}`),
-        ["postgres/allow-egress-aws-https"],
+        ["aws-load-balancer-controller/allow-egress-aws-https", "postgres/allow-egress-aws-https"],
       );
     });
 
-    it(`${stack}: one LoadBalancer Service added to the stack is a mandatory violation naming the rule and the Service`, async () => {
+    it(`${stack}: one LoadBalancer Service added to the stack is a mandatory violation naming the rules and the Service (outside the gateway's namespace; in prod also internet-facing with no TLS gateway behind it)`, async () => {
       const subjects = stackSubjects((await stackRun(stack)).resources);
       const service = { apiVersion: "v1", kind: "Service", metadata: { name: "public", namespace: "l1-allocation" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } };
       const report = evaluatePolicies([...subjects, objectSubject(service)], POLICY_RULES, stackPackSettings(stack));
       assert.deepEqual(
         mandatoryViolations(report).map((v) => [v.rule, v.kind, v.namespace, v.name]),
-        [["network-service-exposure", "Service", "l1-allocation", "public"]],
+        [
+          ["network-service-exposure", "Service", "l1-allocation", "public"],
+          // Advisory in dev: a public edge without TLS warns there.
+          ...(stack === "prod" ? [["network-public-edge-tls", "Service", "l1-allocation", "public"]] : []),
+        ],
       );
     });
   }

@@ -1,3 +1,4 @@
+import { EDGE_NAMESPACE, LOAD_BALANCER_CONTROLLER_ROLE, LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../capabilities/edge";
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -11,8 +12,10 @@ import { awsComputedState } from "../offline/aws-mocks";
 import type { SucceededRun } from "../offline/run";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../platform/monitoring";
 import { veleroPin } from "../capabilities/backup";
+import { externalSecretsPin } from "../capabilities/credentials";
 import { istioCharts } from "../capabilities/mesh";
 import { kubePrometheusStackPin, prometheusAdapterPin } from "../capabilities/observability";
+import { KARPENTER_NAMESPACE, KARPENTER_ROLE, KARPENTER_SERVICE_ACCOUNT, karpenterPin } from "../capabilities/karpenter";
 import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
 import type { ClusterSpec } from "../capabilities/cluster";
 import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
@@ -52,11 +55,18 @@ const RENDERED_ROLES: Record<string, string> = {
   [thanosRoleNames.sidecar]: `system:serviceaccount:monitoring:${PROMETHEUS_SERVICE_ACCOUNT}`,
   [thanosRoleNames.storeGateway]: `system:serviceaccount:monitoring:${thanosComponents.store.serviceAccount}`,
   [thanosRoleNames.compactor]: `system:serviceaccount:monitoring:${thanosComponents.compactor.serviceAccount}`,
+  [KARPENTER_ROLE]: `system:serviceaccount:${KARPENTER_NAMESPACE}:${KARPENTER_SERVICE_ACCOUNT}`,
+  "external-secrets": "system:serviceaccount:external-secrets:strata-secrets-manager",
+  [LOAD_BALANCER_CONTROLLER_ROLE]: `system:serviceaccount:${EDGE_NAMESPACE}:${LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT}`,
 };
 
 /** `gitops` config holding the cloud values a run's resources got: its buckets, and the ARNs of its IRSA roles (the services' and pgBackRest's). */
 function gitopsOfRun(run: SucceededRun): Record<string, unknown> {
-  const byAccount = new Map(run.resources.filter((r) => r.type === "strata:backup:Backup" || r.type === "strata:observability:Observability").flatMap((c) => [...irsaRolesUnder(run, c)]));
+  const byAccount = new Map(
+    run.resources
+      .filter((r) => ["strata:backup:Backup", "strata:observability:Observability", "strata:karpenter:Karpenter", "strata:credentials:Credentials", "strata:edge:Edge"].includes(r.type))
+      .flatMap((c) => [...irsaRolesUnder(run, c)]),
+  );
   const roleArns = Object.fromEntries(
     Object.entries(RENDERED_ROLES).map(([name, account]) => {
       const role = byAccount.get(account);
@@ -140,7 +150,7 @@ describe("strata render", () => {
         const files = result.tree.files;
         const kustomizations = [...files.keys()].filter((f) => f.endsWith("/kustomization.yaml"));
         const entries = kustomizations.flatMap((f) => (parse(files.get(f)!).helmCharts as any[] | undefined) ?? []);
-        assert.equal(entries.length, 10, "Istio's four charts, Velero, kube-prometheus-stack, the metrics adapter and the three operators");
+        assert.equal(entries.length, 13, "Istio's four charts, the load balancer controller, Velero, kube-prometheus-stack, the metrics adapter, Karpenter, the three operators and External Secrets");
         assert.deepEqual(entries.map((e) => e.releaseName).sort(), releases.map((r) => r.name).sort());
         for (const entry of entries) {
           assert.deepEqual(chartEntryProblems(entry), [], entry.name);
@@ -171,7 +181,7 @@ describe("strata render", () => {
 
       it("has a directory per layer, each listed in order in the top kustomization, each listing its files", () => {
         const top = parse(tree.files.get("kustomization.yaml")!);
-        assert.deepEqual(top.resources, ["cluster", "mesh", "kafka", "postgres", "redis", "backup", "observability", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
+        assert.deepEqual(top.resources, ["cluster", "karpenter", "mesh", "kafka", "postgres", "redis", "edge", "backup", "observability", "credentials", ...specOf({ profile: stack }).layers.map((l) => l.name)]);
         for (const layer of top.resources as string[]) {
           const k = parse(tree.files.get(`${layer}/kustomization.yaml`)!);
           assert.equal(k.kind, "Kustomization");
@@ -188,6 +198,9 @@ describe("strata render", () => {
             ["${STRATA_BUCKET_BACKUPS}", "strata:gitops.buckets.backups", ["backup/backupstoragelocation-default.yaml"]],
             ["${STRATA_BUCKET_METRICS}", "strata:gitops.buckets.metrics", ["observability/configmap-thanos-objstore.yaml"]],
             ["${STRATA_BUCKET_POSTGRES}", "strata:gitops.buckets.postgres", ["postgres/postgrescluster-strata.yaml"]],
+            ["${STRATA_ROLE_ARN_AWS_LOAD_BALANCER_CONTROLLER}", "strata:gitops.roleArns.aws-load-balancer-controller", ["edge/kustomization.yaml"]],
+            ["${STRATA_ROLE_ARN_EXTERNAL_SECRETS}", "strata:gitops.roleArns.external-secrets", ["credentials/serviceaccount-strata-secrets-manager.yaml"]],
+            ["${STRATA_ROLE_ARN_KARPENTER}", "strata:gitops.roleArns.karpenter", ["karpenter/kustomization.yaml"]],
             ["${STRATA_ROLE_ARN_PGBACKREST}", "strata:gitops.roleArns.pgbackrest", ["postgres/postgrescluster-strata.yaml"]],
             ["${STRATA_ROLE_ARN_THANOS_COMPACTOR}", "strata:gitops.roleArns.thanos-compactor", ["observability/serviceaccount-thanos-compact.yaml"]],
             ["${STRATA_ROLE_ARN_THANOS_SIDECAR}", "strata:gitops.roleArns.thanos-sidecar", ["observability/kustomization.yaml"]],
@@ -203,7 +216,9 @@ describe("strata render", () => {
         assert.deepEqual(entries("mesh").map(pinned), [istioCharts.base, istioCharts.cni, istioCharts.istiod, istioCharts.gateway]);
         assert.deepEqual(entries("backup").map(pinned), [veleroPin]);
         assert.deepEqual(entries("observability").map(pinned), [kubePrometheusStackPin, prometheusAdapterPin]);
-        for (const layer of ["mesh", "backup", "observability"]) for (const entry of entries(layer)) assert.deepEqual(chartEntryProblems(entry), [], `${layer} ${entry.name}`);
+        assert.deepEqual(entries("karpenter").map(pinned), [karpenterPin]);
+        assert.deepEqual(entries("credentials").map(pinned), [externalSecretsPin]);
+        for (const layer of ["mesh", "backup", "observability", "karpenter", "credentials"]) for (const entry of entries(layer)) assert.deepEqual(chartEntryProblems(entry), [], `${layer} ${entry.name}`);
         assert.deepEqual(entries("backup")[0].valuesInline.credentials, { useSecret: false });
         for (const layer of ["cluster", ...specOf({ profile: stack }).layers.map((l) => l.name)]) assert.equal(entries(layer), undefined);
       });
@@ -220,7 +235,17 @@ describe("strata render", () => {
 
       it("kubectl kustomize builds the tree (helmCharts set aside) into every rendered object", () => {
         const { dir: plain, charts } = withoutHelmCharts(dir);
-        assert.deepEqual([...charts.keys()].sort(), ["backup/kustomization.yaml", "kafka/kustomization.yaml", "mesh/kustomization.yaml", "observability/kustomization.yaml", "postgres/kustomization.yaml", "redis/kustomization.yaml"]);
+        assert.deepEqual([...charts.keys()].sort(), [
+          "backup/kustomization.yaml",
+          "credentials/kustomization.yaml",
+          "edge/kustomization.yaml",
+          "kafka/kustomization.yaml",
+          "karpenter/kustomization.yaml",
+          "mesh/kustomization.yaml",
+          "observability/kustomization.yaml",
+          "postgres/kustomization.yaml",
+          "redis/kustomization.yaml",
+        ]);
         for (const entries of charts.values()) for (const entry of entries) assert.deepEqual(chartEntryProblems(entry as Record<string, unknown>), []);
         const built = kustomize(plain);
         assert.equal(built.code, 0, built.stderr);
@@ -440,11 +465,12 @@ describe("strata render", () => {
       const out = tempDir();
       const r = await strata("render", "--stack", "prod", "--out", out);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /^stack prod: rendered 13 layers, \d+ objects, 10 Helm charts \(\d+ files\) to /);
+      assert.match(r.stdout, /^stack prod: rendered 16 layers, \d+ objects, 13 Helm charts \(\d+ files\) to /);
       assert.match(r.stdout, /^  l0-ingestion +\d+$/m);
       assert.match(r.stdout, /^  mesh +\d+ \(\+ 4 charts\)$/m);
       assert.match(r.stdout, /^  redis +\d+ \(\+ 1 charts\)$/m);
-      assert.match(r.stdout, /^placeholders \(8; listed in placeholders.yaml\)/m);
+      assert.match(r.stdout, /^  karpenter +\d+ \(\+ 1 charts\)$/m);
+      assert.match(r.stdout, /^placeholders \(11; listed in placeholders.yaml\)/m);
       assert.match(r.stdout, /^  \$\{STRATA_ROLE_ARN_PGBACKREST\}  ARN of the IRSA role pgbackrest  \(strata:gitops\.roleArns\.pgbackrest; in 1 files\)$/m);
       // A stale file of a previous render is removed by the next one.
       fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");

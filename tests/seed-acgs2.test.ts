@@ -9,7 +9,7 @@ import {
   deploymentOf,
   instanceCapacity,
   networkNeighbours,
-  nodeGroupsOfPool,
+  nodePoolOf,
   sameQuantity,
 } from "./seed-support";
 import { release } from "./services-support";
@@ -96,11 +96,11 @@ describe("seed 004 ACGS-2 high availability (stack acgs2)", () => {
       },
     });
     for (const other of SERVICES.filter((n) => n !== BUS)) assert.equal(deploymentOf(run, other).spec.template.spec.affinity, undefined, other);
-    // No node autoscaler runs: the nodes there are (desiredSize) hold one pod each at the maximum plus surge.
-    const [workers] = nodeGroupsOfPool(run, "on-demand");
+    // Karpenter adds a node per pod: the pool may have one for each at the maximum plus surge.
+    const workers = nodePoolOf(run, "on-demand");
     const [hpa] = objectsOfKind<any>(objectsOfLayer(run, BUS), "HorizontalPodAutoscaler");
     assert.equal(hpa.spec.maxReplicas, SEED_HPAS[BUS].maxReplicas);
-    assert.ok(workers.scaling.desiredSize >= deploymentPeakPods(deployment, hpa), "one node per pod at the maximum");
+    assert.ok(workers.limits.nodes! >= deploymentPeakPods(deployment, hpa), "one node per pod at the maximum");
   });
 
   it("every service: a PodDisruptionBudget of minAvailable 2", () => {
@@ -111,15 +111,15 @@ describe("seed 004 ACGS-2 high availability (stack acgs2)", () => {
     }
   });
 
-  it("nodes: 15 workers of 16 vCPU / 64 GB with 1 TB disks; 9 storage nodes of 8 vCPU / 32 GB, 3 per zone", () => {
-    const [workers] = nodeGroupsOfPool(run, "on-demand");
-    assert.equal(workers.scaling.desiredSize, 15);
+  it("nodes: workers of 16 vCPU / 64 GB with 1 TB disks, room for the seed's 15; storage nodes of 8 vCPU / 32 GB, room for its 9; both scaled by Karpenter", () => {
+    const workers = nodePoolOf(run, "on-demand");
+    assert.ok(workers.limits.nodes! >= 15 && workers.limits.cpu >= 15 * 16, `${workers.limits.nodes} nodes, ${workers.limits.cpu} vCPU`);
     assert.equal(workers.diskSizeGiB, 1000);
-    for (const t of workers.instanceTypes) assert.deepEqual(instanceCapacity(t), { vcpus: 16, memoryGiB: 64 }, t);
-    const storage = nodeGroupsOfPool(run, "stateful");
-    assert.equal(storage.length, 3, "one stateful group per zone");
-    assert.equal(storage.reduce((n, g) => n + g.scaling.desiredSize, 0), 9);
-    for (const g of storage) for (const t of g.instanceTypes) assert.deepEqual(instanceCapacity(t), { vcpus: 8, memoryGiB: 32 }, t);
+    for (const t of workers.instanceTypes!) assert.deepEqual(instanceCapacity(t), { vcpus: 16, memoryGiB: 64 }, t);
+    const storage = nodePoolOf(run, "stateful");
+    assert.ok(storage.limits.nodes! >= 9 && storage.limits.cpu >= 9 * 8, `${storage.limits.nodes} nodes, ${storage.limits.cpu} vCPU`);
+    for (const t of storage.instanceTypes!) assert.deepEqual(instanceCapacity(t), { vcpus: 8, memoryGiB: 32 }, t);
+    assert.deepEqual(storage.capacityTypes, ["on-demand"]);
   });
 
   it("PostgreSQL: Postgres 15, instance sets instance1 and instance2 of 3 × 1Ti, synchronous replication, pgBouncer ×3, repos in us-east-1 and us-west-2", () => {
@@ -154,15 +154,28 @@ describe("seed 004 ACGS-2 high availability (stack acgs2)", () => {
     assert.equal(redis.spec.storage.volumeClaimTemplate.spec.resources.requests.storage, "100Gi");
   });
 
-  it("the gateway: api.acgs2.com over HTTPS with acgs2-tls to the API gateway, timeout 30s, 3 retries of 10s", () => {
+  it("acgs2-api-ingress: an internet-facing ALB (IP targets) for api.acgs2.com with TLS from an ACM certificate and a WAF, its DNS record by external-dns", () => {
     const objects = kubernetesObjects(run.resources);
-    const [gateway] = objectsOfKind<any>(objects, "Gateway");
-    const https = gateway.spec.servers.find((s: any) => s.port.protocol === "HTTPS");
-    assert.deepEqual([https.hosts, https.tls.credentialName], [["api.acgs2.com"], "acgs2-tls"]);
+    const [ingress] = objectsOfKind<any>(objects, "Ingress");
+    const annotations = ingress.metadata.annotations;
+    assert.deepEqual([ingress.spec.ingressClassName, annotations["alb.ingress.kubernetes.io/scheme"], annotations["alb.ingress.kubernetes.io/target-type"]], ["alb", "internet-facing", "ip"]);
+    assert.deepEqual(ingress.spec.rules.map((r: any) => r.host), ["api.acgs2.com"]);
+    const certificate = run.resources.find((r) => r.type === "aws:acm/certificate:Certificate")!;
+    assert.equal(certificate.inputs.domainName, "api.acgs2.com");
+    assert.match(annotations["alb.ingress.kubernetes.io/certificate-arn"], /^arn:aws:acm:us-east-1:\d{12}:certificate\//);
+    assert.match(annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"], /^arn:aws:wafv2:us-east-1:\d{12}:regional\/webacl\//);
+    assert.equal(run.resources.filter((r) => r.type === "aws:wafv2/webAcl:WebAcl").length, 1);
+    assert.ok(run.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "external-dns"));
+  });
+
+  it("acgs2-api: /api/v1 to the API gateway, timeout 30s, 3 retries of 10s, a 5s delay on 0.1 % of requests (allowed in prod on purpose)", () => {
+    const objects = kubernetesObjects(run.resources);
     const [route] = objectsOfKind<any>(objects, "VirtualService").flatMap((v) => v.spec.http);
+    assert.deepEqual(route.match, [{ uri: { prefix: "/api/v1" } }]);
     assert.deepEqual(route.route.map((r: any) => r.destination.host), [`${GATEWAY}.${GATEWAY}.svc.cluster.local`]);
     assert.equal(route.timeout, "30s");
     assert.deepEqual([route.retries.attempts, route.retries.perTryTimeout], [3, "10s"]);
+    assert.deepEqual(route.fault, { delay: { percentage: { value: 0.1 }, fixedDelay: "5s" } });
   });
 
   it("every service's DestinationRule: ROUND_ROBIN, connection pool 100 / 10 / 10, outlier detection 5 / 10s / 30s / 50 %", () => {

@@ -1,9 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
-import { SIDECAR_RESOURCES } from "../platform/istio";
-import { parseQuantity } from "../platform/quantity";
 import { DATA_LAYERS } from "./data-support";
-import { applicationObjects, podTemplates, tolerates } from "./graph-support";
+import { applicationObjects, podTemplates, rawStackConfig, tolerates } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
 import {
   admittedLayers,
@@ -11,11 +9,11 @@ import {
   dataCluster,
   deploymentOf,
   fitsEveryType,
-  instanceCapacity,
   networkNeighbours,
-  nodeGroupsOfPool,
+  nodePoolOf,
   sameQuantity,
   startupTargets,
+  withSidecars,
 } from "./seed-support";
 
 /**
@@ -62,46 +60,66 @@ describe("seed 000 HAL9 (stack hal9)", () => {
     assert.deepEqual(objectsOfKind(applicationObjects(run), "HorizontalPodAutoscaler"), []);
   });
 
-  it("L1–L3 run on the spot node group, L4–L5 on the on-demand one (never on spot)", () => {
-    const [spot] = nodeGroupsOfPool(run, "spot");
-    const [onDemand] = nodeGroupsOfPool(run, "on-demand");
-    assert.equal(spot.capacityType, "SPOT");
-    assert.equal(onDemand.capacityType, "ON_DEMAND");
+  it("L1–L3 run on the spot pool, L4–L5 on the on-demand one (never on spot): Karpenter's NodePools with the pools' labels and taints", () => {
+    const spot = nodePoolOf(run, "spot");
+    const onDemand = nodePoolOf(run, "on-demand");
+    assert.deepEqual(spot.capacityTypes, ["spot"]);
+    assert.deepEqual(onDemand.capacityTypes, ["on-demand"]);
     for (const layer of SEED_LAYERS) {
       const pod = deploymentOf(run, layer.name).spec.template.spec;
-      const group = layer.capacity === "spot" ? spot : onDemand;
-      for (const [key, value] of Object.entries(pod.nodeSelector ?? {})) assert.equal(group.labels[key], value, `${layer.name} selects ${key}=${value}`);
+      const pool = layer.capacity === "spot" ? spot : onDemand;
+      for (const [key, value] of Object.entries(pod.nodeSelector ?? {})) assert.equal(pool.labels[key], value, `${layer.name} selects ${key}=${value}`);
       assert.ok(Object.keys(pod.nodeSelector ?? {}).length > 0, `${layer.name} selects no pool`);
       const tolerated = (taint: (typeof spot.taints)[number]) => (pod.tolerations ?? []).some((t: any) => tolerates(t, taint));
-      for (const taint of group.taints) assert.ok(tolerated(taint), `${layer.name} does not tolerate ${taint.key}`);
+      for (const taint of pool.taints) assert.ok(tolerated(taint), `${layer.name} does not tolerate ${taint.key}`);
       if (layer.capacity === "on-demand") for (const taint of spot.taints) assert.ok(!tolerated(taint), `${layer.name} tolerates spot`);
     }
   });
 
-  it("worker nodes: min 5 and max 50 in total, 500 GB disks; each layer's pod fits its pool's nodes", () => {
-    const workers = [...nodeGroupsOfPool(run, "spot"), ...nodeGroupsOfPool(run, "on-demand")];
-    assert.equal(workers.reduce((n, g) => n + g.scaling.minSize, 0), 5);
-    assert.equal(workers.reduce((n, g) => n + g.scaling.maxSize, 0), 50);
-    for (const g of workers) assert.equal(g.diskSizeGiB, 500, g.pool);
-    // The seed's 16 cores / 64 GB fit L1–L3, not L4 (16 CPU) or L5 (32 CPU): the on-demand pool is bigger.
-    for (const type of nodeGroupsOfPool(run, "spot")[0].instanceTypes) assert.match(type, /^m\d+[a-z]*\.4xlarge$/, "16 vCPU / 64 GiB");
+  it("worker nodes: at most 50 in total (the autoscaler's max), 500 GB disks; the seed's 16-vCPU nodes on spot; each layer's pod fits its pool's nodes", () => {
+    const spot = nodePoolOf(run, "spot");
+    const onDemand = nodePoolOf(run, "on-demand");
+    assert.equal(spot.limits.nodes! + onDemand.limits.nodes!, 50);
+    for (const pool of [spot, onDemand]) assert.equal(pool.diskSizeGiB, 500, pool.pool);
+    // 16 vCPU (4xlarge) of the general purpose and memory optimized families: 64 GiB and more.
+    assert.deepEqual(spot.requirements["karpenter.k8s.aws/instance-size"].values, ["4xlarge"]);
+    assert.deepEqual(spot.requirements["karpenter.k8s.aws/instance-category"].values, ["m", "r"]);
+    const spotTypes = spot.requirements["karpenter.k8s.aws/instance-category"].values.map((c) => `${c}6i.4xlarge`);
     for (const layer of SEED_LAYERS) {
-      assert.ok(fitsEveryType(layer.requests, nodeGroupsOfPool(run, layer.capacity)[0].instanceTypes), `${layer.name} does not fit its pool`);
+      const types = layer.capacity === "spot" ? spotTypes : onDemand.instanceTypes!;
+      assert.ok(fitsEveryType(layer.requests, types), `${layer.name} does not fit its pool`);
     }
+    // The seed's 16 cores / 64 GB fit L1–L3, not L4 (16 CPU) or L5 (32 CPU): the on-demand pool is bigger.
+    assert.deepEqual(onDemand.instanceTypes, ["m6i.16xlarge"]);
     assert.ok(!fitsEveryType(SEED_LAYERS[3].requests, ["m6i.4xlarge"]), "L4 would fit the seed's nodes: revisit the deviation");
   });
 
-  it("the worker pools' desired sizes hold the seed's pods (its replicas, each with the mesh sidecar)", () => {
-    // Not in the seed (its 10 nodes cannot hold them, § Decisions 2): a vCPU and 2 GiB per node left to the system.
+  it("the worker pools' limits hold the seed's pods at their peak (replicas plus a rolling update's surge, each with the mesh sidecar); their baseline needs at least the seed's 5 nodes", () => {
+    let baselineNodes = 0;
     for (const pool of ["spot", "on-demand"] as const) {
       const layers = SEED_LAYERS.filter((l) => l.capacity === pool);
-      const need = (key: "cpu" | "memory") =>
-        layers.reduce((n, l) => n + l.replicas * (parseQuantity(l.requests[key]) + parseQuantity(SIDECAR_RESOURCES.requests[key])), 0);
-      const groups = nodeGroupsOfPool(run, pool);
-      const offer = (key: "vcpus" | "memoryGiB", reserved: number) =>
-        groups.reduce((n, g) => n + g.scaling.desiredSize * (Math.min(...g.instanceTypes.map((t) => instanceCapacity(t)[key])) - reserved), 0);
-      assert.ok(offer("vcpus", 1) >= need("cpu"), `${pool}: ${offer("vcpus", 1)} vCPUs for ${need("cpu")} requested`);
-      assert.ok(offer("memoryGiB", 2) * 2 ** 30 >= need("memory"), `${pool}: ${offer("memoryGiB", 2)} GiB for ${need("memory") / 2 ** 30} requested`);
+      const peak = layers.map((l) => withSidecars(l.replicas + Math.ceil(l.replicas / 4), l.requests));
+      const baseline = layers.map((l) => withSidecars(l.replicas, l.requests));
+      const sum = (items: { cpu: number; memoryGiB: number }[], key: "cpu" | "memoryGiB") => items.reduce((n, i) => n + i[key], 0);
+      const limits = nodePoolOf(run, pool).limits;
+      assert.ok(limits.cpu >= sum(peak, "cpu"), `${pool}: ${limits.cpu} vCPU for ${sum(peak, "cpu")} at the peak`);
+      assert.ok(limits.memoryGiB >= sum(peak, "memoryGiB"), `${pool}: ${limits.memoryGiB} GiB for ${sum(peak, "memoryGiB")} at the peak`);
+      baselineNodes += Math.ceil(sum(baseline, "cpu") / (pool === "spot" ? 16 : 64));
+    }
+    assert.ok(baselineNodes >= 5, `${baselineNodes} nodes at baseline`);
+  });
+
+  it("spot share: the seed's layer sizes put 50.8 % of their requested CPU on spot at baseline; the stack holds it to half at least", () => {
+    const karpenter = run.outputs.karpenter as { spotShare: { baseline: number; peak: number } };
+    assert.equal(karpenter.spotShare.baseline, 0.508);
+    const spot = (20 * 2.05 + 15 * 4.05 + 10 * 8.05) / (20 * 2.05 + 15 * 4.05 + 10 * 8.05 + 5 * 16.05 + 3 * 32.05);
+    assert.equal(karpenter.spotShare.baseline, Number(spot.toFixed(3)));
+    assert.equal((rawStackConfig("hal9").cluster as any).spotShare.min, 0.5);
+  });
+
+  it("maintenance window Sunday 02:00–06:00 UTC: outside it no pool is consolidated or rolled for drift", () => {
+    for (const pool of ["stateful", "on-demand", "spot"] as const) {
+      assert.deepEqual(nodePoolOf(run, pool).disruption.budgets.at(-1), { nodes: "0", schedule: "0 6 * * 0", duration: "164h" }, pool);
     }
   });
 
@@ -125,7 +143,7 @@ describe("seed 000 HAL9 (stack hal9)", () => {
     assert.ok(Number(/:v?(\d+)\./.exec(redis.spec.kubernetesConfig.image)![1]) >= 7, redis.spec.kubernetesConfig.image);
     const { resources } = redis.spec.kubernetesConfig;
     assert.ok(sameQuantity(resources.requests.memory, "16Gi") && sameQuantity(resources.limits.memory, "16Gi"));
-    assert.ok(fitsEveryType({ cpu: resources.requests.cpu, memory: "32Gi" }, nodeGroupsOfPool(run, "stateful")[0].instanceTypes), "a leader and a follower per node");
+    assert.ok(fitsEveryType({ cpu: resources.requests.cpu, memory: "32Gi" }, nodePoolOf(run, "stateful").instanceTypes!), "a leader and a follower per node");
   });
 
   it("Postgres 14+: primary + 2 replicas of 8 cores, 32 GB and 1 TB; backups kept 30 days, a daily full and hourly incrementals", () => {
@@ -136,7 +154,7 @@ describe("seed 000 HAL9 (stack hal9)", () => {
     assert.equal(set.replicas, 3);
     assert.ok(sameQuantity(set.resources.requests.cpu, "8") && sameQuantity(set.resources.requests.memory, "32Gi"));
     assert.ok(sameQuantity(set.dataVolumeClaimSpec.resources.requests.storage, "1Ti"));
-    assert.ok(fitsEveryType(set.resources.requests, nodeGroupsOfPool(run, "stateful")[0].instanceTypes));
+    assert.ok(fitsEveryType(set.resources.requests, nodePoolOf(run, "stateful").instanceTypes!));
     const { global, repos } = pg.spec.backups.pgbackrest;
     assert.deepEqual([global["repo1-retention-full"], global["repo1-retention-full-type"]], ["30", "time"]);
     const { full, incremental, differential } = repos[0].schedules;

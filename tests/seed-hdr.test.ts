@@ -7,7 +7,7 @@ import { renderStack } from "../render";
 import { applicationObjects, findObject, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, PROJECT_DIR, stackRun } from "./harness";
 import { treeObjects } from "./render-support";
-import { admittedLayers, appContainer, dataCluster, deploymentOf, instanceCapacity, networkNeighbours, nodeGroupsOfPool, sameQuantity, startupTargets } from "./seed-support";
+import { admittedLayers, appContainer, dataCluster, deploymentOf, instanceCapacity, networkNeighbours, nodePoolOf, sameQuantity, startupTargets } from "./seed-support";
 
 /**
  * Seed 002 (HDR Empire framework) as the stack `hdr`: the production layout's replicas, the data tier, the
@@ -71,10 +71,11 @@ describe("seed 002 HDR Empire (stack hdr)", () => {
       const pods = name === "neural-hdr" ? NEURAL_AUTOSCALING.maxReplicas : SEED_SERVICES[name as keyof typeof SEED_SERVICES];
       peak += pods * (parseQuantity(resources.requests.cpu) + parseQuantity(SIDECAR_RESOURCES.requests.cpu));
     }
-    // Not in the seed: the nodes are sized for its pods, a vCPU per node left to the system and daemons.
-    const [group] = nodeGroupsOfPool(run, "on-demand");
-    const { vcpus } = instanceCapacity(group.instanceTypes[0]);
-    assert.ok(group.scaling.desiredSize * (vcpus - 1) >= peak, `${group.scaling.desiredSize} × ${group.instanceTypes[0]} for ${peak} CPU`);
+    // Not in the seed: the pool may grow to hold its pods, a vCPU per node left to the system and daemons.
+    const pool = nodePoolOf(run, "on-demand");
+    const { vcpus } = instanceCapacity(pool.instanceTypes![0]);
+    assert.ok(pool.limits.nodes! * (vcpus - 1) >= peak, `${pool.limits.nodes} × ${pool.instanceTypes![0]} for ${peak} CPU`);
+    assert.ok(pool.limits.cpu >= peak, `${pool.limits.cpu} vCPU for ${peak} CPU`);
   });
 
   it("the data tier: PostgreSQL primary + 2 replicas holding every HDR system's state in one database; Redis of 3 masters and 3 replicas", () => {
@@ -103,11 +104,19 @@ describe("seed 002 HDR Empire (stack hdr)", () => {
     });
   });
 
-  it("the load balancer: TLS termination with hdr-tls-cert for hdr-empire.com, routing to the command interface only", () => {
+  it("the load balancer, the entry point for all external traffic: an internet-facing NLB, SSL terminated with Let's Encrypt's certificate for hdr-empire.com, its DNS record by external-dns, routing to the command interface only", () => {
     const objects = kubernetesObjects(run.resources);
+    const [lb] = objectsOfKind<any>(objects, "Service").filter((s) => s.spec.type === "LoadBalancer");
+    assert.equal(lb.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
     const [gateway] = objectsOfKind<any>(objects, "Gateway");
     const https = gateway.spec.servers.find((s: any) => s.port.protocol === "HTTPS");
-    assert.deepEqual([https.hosts, https.tls.credentialName], [["hdr-empire.com"], "hdr-tls-cert"]);
+    assert.deepEqual([https.hosts, https.tls.credentialName], [["hdr-empire.com"], "edge-tls.hdr-empire.com"]);
+    assert.deepEqual(gateway.spec.servers.find((s: any) => s.port.protocol === "HTTP").tls, { httpsRedirect: true });
+    const [certificate] = objectsOfKind<any>(objects, "Certificate");
+    assert.deepEqual([certificate.spec.dnsNames, certificate.spec.secretName, certificate.spec.issuerRef.name], [["hdr-empire.com"], "edge-tls.hdr-empire.com", "letsencrypt-production"]);
+    const issuer = objectsOfKind<any>(objects, "ClusterIssuer").find((i) => i.metadata.name === "letsencrypt-production");
+    assert.equal(issuer.spec.acme.email, "ops-team@company.com");
+    assert.ok(run.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "external-dns"));
     const destinations = objectsOfKind<any>(objects, "VirtualService").flatMap((v) => v.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host)));
     assert.deepEqual(destinations, ["command-interface.command-interface.svc.cluster.local"]);
   });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
 import { allowedFlows, applicationObjects, deploymentPeakPods, findObject, objectsOfLayer, podTemplates, tolerates } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
-import { appContainer, dataCluster, deploymentOf, fitsEveryType, networkNeighbours, nodeGroupsOfPool, sameQuantity } from "./seed-support";
+import { appContainer, dataCluster, deploymentOf, fitsEveryType, networkNeighbours, nodeGroupsOfPool, nodePoolOf, sameQuantity } from "./seed-support";
 import { release } from "./services-support";
 
 /**
@@ -14,9 +14,11 @@ import { release } from "./services-support";
 /** namespaces.yaml (monitoring is the platform's own). */
 const LAYERS = ["l0-ingestion", "l1-allocation", "l2-dialogue", "l3-evolution", "l4-training", "l5-observability"];
 
-/** eks-cluster.yaml: the node groups' bounds and volumes. */
-const GENERAL = { minSize: 2, desiredSize: 2, maxSize: 10, diskSizeGiB: 100 };
-const GPU = { instanceType: "p3.2xlarge", minSize: 1, desiredSize: 4, maxSize: 8, diskSizeGiB: 200, taint: { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" } };
+/** eks-cluster.yaml: the node groups' bounds and volumes (Karpenter keeps the maxima; it keeps no minimum). */
+const GENERAL = { maxSize: 10, diskSizeGiB: 100 };
+const GPU = { instanceType: "p3.2xlarge", maxSize: 8, diskSizeGiB: 200, taint: { key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" } };
+/** spot-instances.yaml: the Karpenter spot-provisioner (amd64, 1000 CPU / 1000Gi, empty nodes after 30 s, 30 days). */
+const SPOT_PROVISIONER = { cpu: 1000, memoryGiB: 1000, consolidateAfter: "30s", expireAfter: "720h" };
 const SYSTEM = { family: "t3", maxSize: 4 };
 
 /** The kafka-topics.sh loops: nine axes of raw and parsed events, and the control topic. */
@@ -78,20 +80,35 @@ describe("seed 001 ideation engine (stack ideation-engine)", () => {
     assert.ok(namespaces.includes("monitoring"));
   });
 
-  it("node groups: general 2 / 2 / 10 with 100 GB (nodes that hold an orchestrator pod, unlike m5.large); GPU p3.2xlarge 1 / 4 / 8 with 200 GB, tainted; system t3, at most 4", () => {
-    const [general] = nodeGroupsOfPool(run, "on-demand");
-    assert.deepEqual({ ...general.scaling, diskSizeGiB: general.diskSizeGiB }, GENERAL);
-    for (const t of general.instanceTypes) assert.match(t, /^m5\./, "the seed's m5 family");
-    assert.ok(fitsEveryType(ORCHESTRATOR.requests, general.instanceTypes), "an orchestrator pod fits a general node");
+  it("pools: general at most 10 nodes with 100 GB (nodes that hold an orchestrator pod, unlike m5.large); GPU p3.2xlarge at most 8 with 200 GB, tainted; system t3, at most 4", () => {
+    const general = nodePoolOf(run, "on-demand");
+    assert.deepEqual({ maxSize: general.limits.nodes, diskSizeGiB: general.diskSizeGiB }, GENERAL);
+    for (const t of general.instanceTypes!) assert.match(t, /^m5\./, "the seed's m5 family");
+    assert.ok(fitsEveryType(ORCHESTRATOR.requests, general.instanceTypes!), "an orchestrator pod fits a general node");
     assert.ok(!fitsEveryType(ORCHESTRATOR.requests, ["m5.large"]), "the seed's m5.large would hold it: revisit the deviation");
-    const [gpu] = nodeGroupsOfPool(run, "gpu");
-    assert.deepEqual([gpu.instanceTypes, gpu.capacityType, gpu.scaling.minSize, gpu.scaling.desiredSize, gpu.scaling.maxSize, gpu.diskSizeGiB], [[GPU.instanceType], "ON_DEMAND", GPU.minSize, GPU.desiredSize, GPU.maxSize, GPU.diskSizeGiB]);
+    const gpu = nodePoolOf(run, "gpu");
+    assert.deepEqual([gpu.instanceTypes, gpu.capacityTypes, gpu.limits.nodes, gpu.limits.gpus, gpu.diskSizeGiB], [[GPU.instanceType], ["on-demand"], GPU.maxSize, GPU.maxSize, GPU.diskSizeGiB]);
     assert.deepEqual(gpu.taints, [GPU.taint]);
     const [system] = nodeGroupsOfPool(run, "system");
     for (const t of system.instanceTypes) assert.match(t, new RegExp(`^${SYSTEM.family}\\.`));
     assert.equal(system.scaling.maxSize, SYSTEM.maxSize);
     const alertmanagers = release(run, "kube-prometheus-stack").inputs.values.alertmanager.alertmanagerSpec.replicas;
     assert.ok(system.scaling.minSize >= alertmanagers, "each Alertmanager replica needs a system node of its own");
+  });
+
+  it("the seed's Karpenter spot-provisioner as the spot NodePool: spot, amd64, 1000 CPU / 1000Gi, empty nodes removed after 30 s, 30-day nodes", () => {
+    const spot = nodePoolOf(run, "spot");
+    assert.deepEqual(spot.capacityTypes, ["spot"]);
+    assert.deepEqual(spot.requirements["kubernetes.io/arch"].values, ["amd64"]);
+    assert.deepEqual([spot.limits.cpu, spot.limits.memoryGiB], [SPOT_PROVISIONER.cpu, SPOT_PROVISIONER.memoryGiB]);
+    assert.deepEqual([spot.disruption.consolidationPolicy, spot.disruption.consolidateAfter, spot.expireAfter], ["WhenEmpty", SPOT_PROVISIONER.consolidateAfter, SPOT_PROVISIONER.expireAfter]);
+  });
+
+  it("the layers' peak fits the general pool's limits now that Karpenter adds nodes (it did not fit the 2 desired nodes before)", () => {
+    const karpenter = run.outputs.karpenter as { nodePools: Record<string, { peak: { cpu: number }; limits: { cpu: number } }> };
+    const general = karpenter.nodePools["on-demand"];
+    assert.ok(general.peak.cpu <= general.limits.cpu, `${general.peak.cpu} vCPU at the peak, ${general.limits.cpu} allowed`);
+    assert.ok(general.peak.cpu > 2 * 16, "the peak exceeds what the seed's desired 2 nodes held");
   });
 
   it("Kafka topics: raw_events.{R,T,G,A,P,C,M,S,D} and parsed_events.* (6 partitions, RF 3, lz4, 7 and 30 days), rl_rewards (3, RF 3, 1 day)", () => {
@@ -138,7 +155,7 @@ describe("seed 001 ideation engine (stack ideation-engine)", () => {
     assert.deepEqual(sets.map((s: any[]) => s.slice(0, 2)), [["writer", 1], ["readers", 2]]);
     assert.ok(sameQuantity(sets[0][2], "4") && sameQuantity(sets[0][3], "32Gi"));
     assert.ok(sameQuantity(sets[1][2], "2") && sameQuantity(sets[1][3], "16Gi"));
-    assert.ok(fitsEveryType({ cpu: "4", memory: "32Gi" }, nodeGroupsOfPool(run, "stateful")[0].instanceTypes), "the writer fits a stateful node");
+    assert.ok(fitsEveryType({ cpu: "4", memory: "32Gi" }, nodePoolOf(run, "stateful").instanceTypes!), "the writer fits a stateful node");
     const init = objectsOfKind<any>(kubernetesObjects(run.resources), "ConfigMap").find((c) => c.metadata.namespace === "postgres" && /init/.test(c.metadata.name));
     const section = init.data["init.sql"].split('\\c "ideation-engine"\n')[1] ?? "";
     for (const ext of ["vector", "pg_stat_statements", "pg_trgm"]) assert.ok(section.includes(`CREATE EXTENSION IF NOT EXISTS "${ext}";`), ext);
@@ -176,9 +193,10 @@ describe("seed 001 ideation engine (stack ideation-engine)", () => {
     const deployment = deploymentOf(run, "l4-training");
     const pod = deployment.spec.template.spec;
     assert.equal(String(appContainer(deployment).resources.limits["nvidia.com/gpu"]), "1");
-    const [gpu] = nodeGroupsOfPool(run, "gpu");
+    const gpu = nodePoolOf(run, "gpu");
     const [hpa] = objectsOfKind<any>(objectsOfLayer(run, "l4-training"), "HorizontalPodAutoscaler");
-    assert.ok(gpu.scaling.desiredSize >= deploymentPeakPods(deployment, hpa), `${gpu.scaling.desiredSize} p3.2xlarge nodes for the peak`);
+    assert.ok(gpu.limits.gpus! >= deploymentPeakPods(deployment, hpa), `${gpu.limits.gpus} GPUs for the peak`);
+    assert.ok(gpu.limits.nodes! >= deploymentPeakPods(deployment, hpa), `${gpu.limits.nodes} p3.2xlarge nodes for the peak`);
     for (const [key, value] of Object.entries(pod.nodeSelector)) assert.equal(gpu.labels[key], value);
     assert.ok(pod.tolerations.some((t: any) => tolerates(t, GPU.taint as any)));
     assert.equal(release(run, "nvidia-device-plugin").inputs.namespace, "nvidia-device-plugin");

@@ -44,12 +44,17 @@ describe("seed 003 reflective adaptive agent, multi-tenant (stack raa-multi-tena
     }
   });
 
-  it("the load balancer: one host to the shared agents, over TLS", () => {
+  it("the load balancer, the only public-facing component: one host to the shared agents, over TLS 1.3 with Let's Encrypt's certificate", () => {
     const objects = kubernetesObjects(run.resources);
     const [route] = objectsOfKind<any>(objects, "VirtualService");
     assert.deepEqual(route.spec.hosts, ["api.raa.example.com"]);
     assert.deepEqual(route.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host)), ["agent.agent.svc.cluster.local"]);
     const [gateway] = objectsOfKind<any>(objects, "Gateway");
-    assert.ok(gateway.spec.servers.some((s: any) => s.port.protocol === "HTTPS" && s.tls.credentialName === "raa-tls"));
+    assert.deepEqual(
+      gateway.spec.servers.filter((s: any) => s.port.protocol === "HTTPS").map((s: any) => [s.hosts, s.tls.credentialName, s.tls.minProtocolVersion]),
+      [[["api.raa.example.com"], "edge-tls.api.raa.example.com", "TLSV1_3"]],
+    );
+    const [lb] = objectsOfKind<any>(objects, "Service").filter((s) => s.spec.type === "LoadBalancer");
+    assert.equal(lb.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
   });
 });

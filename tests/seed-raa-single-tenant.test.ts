@@ -47,7 +47,7 @@ describe("seed 003 reflective adaptive agent, single-tenant (stack raa-single-te
     }
   });
 
-  it("the load balancer: each customer's host to its own agents, over TLS", () => {
+  it("the load balancer, the only public-facing component: each customer's host to its own agents, over TLS 1.3 with its own Let's Encrypt certificate", () => {
     const objects = kubernetesObjects(run.resources);
     const routes = objectsOfKind<any>(objects, "VirtualService").map((v) => [v.spec.hosts, v.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host))]);
     assert.deepEqual(
@@ -55,7 +55,13 @@ describe("seed 003 reflective adaptive agent, single-tenant (stack raa-single-te
       CUSTOMERS.map((c) => [[`${c}.raa.example.com`], [`${c}-agent.${c}-agent.svc.cluster.local`]]).sort(),
     );
     const [gateway] = objectsOfKind<any>(objects, "Gateway");
-    assert.ok(gateway.spec.servers.some((s: any) => s.port.protocol === "HTTPS" && s.tls.credentialName === "raa-tls"));
+    assert.deepEqual(
+      gateway.spec.servers.filter((s: any) => s.port.protocol === "HTTPS").map((s: any) => [s.hosts, s.tls.credentialName, s.tls.minProtocolVersion]),
+      CUSTOMERS.map((c) => [[`${c}.raa.example.com`], `edge-tls.${c}.raa.example.com`, "TLSV1_3"]),
+    );
+    assert.deepEqual(objectsOfKind<any>(objects, "Certificate").map((c) => c.spec.dnsNames[0]), CUSTOMERS.map((c) => `${c}.raa.example.com`));
+    const [lb] = objectsOfKind<any>(objects, "Service").filter((s) => s.spec.type === "LoadBalancer");
+    assert.equal(lb.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
   });
 
   it("LLM API keys from the vault: each customer's agents read their own ExternalSecret (AWS Secrets Manager)", () => {

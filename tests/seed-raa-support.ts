@@ -5,7 +5,7 @@ import { labelKeys } from "../platform/labels";
 import { parseQuantity } from "../platform/quantity";
 import { allowedFlows, applicationObjects, deploymentPeakPods, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind } from "./harness";
-import { appContainer, dataCluster, deploymentOf, nodeGroupsOfPool, sameQuantity } from "./seed-support";
+import { appContainer, dataCluster, deploymentOf, nodePoolOf, sameQuantity } from "./seed-support";
 
 /**
  * Seed 003 (reflective adaptive agent), shared by its two profiles `raa-single-tenant` (model 1) and
@@ -58,12 +58,20 @@ export function otherTenantsNamespaces(run: SucceededRun, tenant: string): strin
 
 /** The tests both models share; `agents` are the agent layers as deployed (a copy per customer, or the one pool). */
 export function raaCommonTests(stack: string, getRun: () => SucceededRun, agents: () => string[]): void {
-  it("us-east-1, two availability zones (a private subnet and a stateful node group each)", () => {
+  it("us-east-1, two availability zones (a private subnet each, where Karpenter's nodes go)", () => {
     const run = getRun();
     for (const p of run.resources.filter((r) => r.type === "pulumi:providers:aws" && !/repo2/.test(r.name))) assert.equal((p.inputs as any).region, "us-east-1", p.name);
     const privateSubnets = run.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet" && (r.inputs as any).tags?.["kubernetes.io/role/internal-elb"] !== undefined);
     assert.equal(privateSubnets.length, 2);
-    assert.equal(nodeGroupsOfPool(run, "stateful").length, 2);
+    for (const s of privateSubnets) assert.equal((s.inputs as any).tags["karpenter.sh/discovery"], (run.outputs.cluster as { name: string }).name);
+    assert.deepEqual(nodePoolOf(run, "stateful").capacityTypes, ["on-demand"]);
+  });
+
+  it("the agents at their maximum (with their surge and sidecars) fit the on-demand pool's limits: Karpenter adds the nodes", () => {
+    const pools = (getRun().outputs.karpenter as { nodePools: Record<string, { baseline: { cpu: number }; peak: { cpu: number; memoryGiB: number }; limits: { cpu: number; memoryGiB: number } }> }).nodePools;
+    const onDemand = pools["on-demand"];
+    assert.ok(onDemand.peak.cpu <= onDemand.limits.cpu && onDemand.peak.memoryGiB <= onDemand.limits.memoryGiB, JSON.stringify(onDemand));
+    assert.ok(onDemand.peak.cpu > 4 * onDemand.baseline.cpu, "the agents scale well beyond their baseline");
   });
 
   it("agent pool: min 3, max 50, 70 % CPU, up after 3 minutes (×1.5), down after 10 minutes (×0.7); 2–4 vCPU and 4–8 GB per instance", () => {

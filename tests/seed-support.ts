@@ -3,6 +3,7 @@ import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
 import type { NodePool, Taint } from "../platform/placement";
+import { SIDECAR_RESOURCES } from "../platform/istio";
 import { parseQuantity } from "../platform/quantity";
 import { DATA_LAYERS, dataObjects, type DataLayerName } from "./data-support";
 import { allowedFlows, applicationObjects, findObject, layerComponent, objectsOfLayer, onlyOne } from "./graph-support";
@@ -65,6 +66,57 @@ export function nodeGroupsOfPool(run: SucceededRun, pool: NodePool): NodeGroupFa
   const groups = nodeGroups(run).filter((g) => g.pool === pool);
   assert.ok(groups.length > 0, `no node group of pool ${pool}`);
   return groups;
+}
+
+/** A Karpenter NodePool as registered, with its EC2NodeClass's root disk. */
+export interface NodePoolFacts {
+  pool: NodePool;
+  /** Karpenter's capacity types (`karpenter.sh/capacity-type` In …). */
+  capacityTypes: string[];
+  /** The exact instance types, where the pool lists them (`node.kubernetes.io/instance-type`). */
+  instanceTypes?: string[];
+  /** Its requirements by key. */
+  requirements: Record<string, { operator: string; values: string[] }>;
+  /** Cores, GiB, nodes, GPUs. */
+  limits: { cpu: number; memoryGiB: number; nodes?: number; gpus?: number };
+  diskSizeGiB: number;
+  labels: Record<string, string>;
+  taints: Taint[];
+  disruption: { consolidationPolicy: string; consolidateAfter: string; budgets: { nodes: string; schedule?: string; duration?: string; reasons?: string[] }[] };
+  expireAfter: string;
+}
+
+/** The registered Karpenter NodePool of a pool. */
+export function nodePoolOf(run: SucceededRun, pool: NodePool): NodePoolFacts {
+  const objects = run.resources.map((r) => r.inputs as any).filter((o) => typeof o?.apiVersion === "string" && o.apiVersion.startsWith("karpenter."));
+  const nodePool = onlyOne(objects.filter((o) => o.kind === "NodePool" && o.metadata.name === pool), `NodePool ${pool}`);
+  const template = nodePool.spec.template;
+  const nodeClass = onlyOne(objects.filter((o) => o.kind === "EC2NodeClass" && o.metadata.name === template.spec.nodeClassRef.name), `EC2NodeClass of ${pool}`);
+  const requirements = Object.fromEntries(template.spec.requirements.map((r: any) => [r.key, { operator: r.operator, values: r.values }]));
+  const limits = nodePool.spec.limits;
+  return {
+    pool,
+    capacityTypes: requirements["karpenter.sh/capacity-type"].values,
+    ...(requirements["node.kubernetes.io/instance-type"] ? { instanceTypes: requirements["node.kubernetes.io/instance-type"].values } : {}),
+    requirements,
+    limits: {
+      cpu: parseQuantity(String(limits.cpu)),
+      memoryGiB: parseQuantity(String(limits.memory)) / 2 ** 30,
+      ...(limits.nodes !== undefined ? { nodes: Number(limits.nodes) } : {}),
+      ...(limits["nvidia.com/gpu"] !== undefined ? { gpus: Number(limits["nvidia.com/gpu"]) } : {}),
+    },
+    diskSizeGiB: parseQuantity(nodeClass.spec.blockDeviceMappings[0].ebs.volumeSize) / 2 ** 30,
+    labels: template.metadata.labels,
+    taints: template.spec.taints ?? [],
+    disruption: nodePool.spec.disruption,
+    expireAfter: template.spec.expireAfter,
+  };
+}
+
+/** What a workload asks of its pool at its peak: `pods` pods of the given requests, each with the mesh's sidecar. */
+export function withSidecars(pods: number, requests: { cpu: string; memory: string }): { cpu: number; memoryGiB: number } {
+  const per = (key: "cpu" | "memory") => parseQuantity(requests[key]) + parseQuantity(SIDECAR_RESOURCES.requests[key]);
+  return { cpu: pods * per("cpu"), memoryGiB: (pods * per("memory")) / 2 ** 30 };
 }
 
 /**

@@ -15,7 +15,11 @@ const cases: InvalidCase[] = [
   { title: "PERMISSIVE mTLS in prod", config: { profile: "prod", mesh: { mtls: "PERMISSIVE" } }, issues: [issue("mesh.mtls", /prod requires STRICT/)] },
   { title: "an unknown mTLS mode", config: { profile: "dev", mesh: { mtls: "DISABLE" } }, issues: [issue("mesh.mtls", /STRICT|PERMISSIVE/)] },
   { title: "a single istiod in prod", config: { profile: "prod", mesh: { istiod: { replicas: 1 } } }, issues: [issue("mesh.istiod.replicas", /at least 2 istiod/)] },
-  { title: "an internet-facing gateway in prod", config: { profile: "prod", mesh: { gateway: { scheme: "internet-facing" } } }, issues: [issue("mesh.gateway.scheme", /internal/)] },
+  {
+    title: "the gateway's former scheme key (now exposure)",
+    config: { profile: "prod", mesh: { gateway: { scheme: "internet-facing" } } },
+    issues: [issue("mesh.gateway.scheme", /unknown key/)],
+  },
   { title: "an edge layer that is not a layer", config: { profile: "dev", mesh: { gateway: { edgeLayer: "l9" } } }, issues: [issue("mesh.gateway.edgeLayer", /"l9" is not a layer/)] },
   {
     title: "a per-try timeout longer than the request timeout",
@@ -83,7 +87,10 @@ describe("service layers' config: resolution", () => {
     const spec = specOf({ profile: "prod" });
     assert.equal(spec.mesh.mtls, "STRICT");
     assert.equal(spec.mesh.istiodReplicas, 2);
-    assert.deepEqual([spec.mesh.gateway.scheme, spec.mesh.gateway.replicas, spec.mesh.gateway.routes], ["internal", 3, [{ layer: "l0-ingestion", hosts: ["*"] }]]);
+    assert.deepEqual(
+      [spec.mesh.gateway.exposure, spec.mesh.gateway.loadBalancer, spec.mesh.gateway.clientAddress, spec.mesh.gateway.replicas, spec.mesh.gateway.routes],
+      ["internal", "nlb", "preserve", 3, [{ layer: "l0-ingestion", hosts: ["*"] }]],
+    );
     assert.equal(spec.observability.prometheus.replicas, 2);
     assert.equal(spec.observability.alertmanager.replicas, 3);
     assert.equal(spec.observability.thanos.queryReplicas, 2);

@@ -95,12 +95,12 @@ for (const stack of STACKS) {
       }
     });
 
-    it("exactly one LoadBalancer Service: the gateway's, internal (both controllers' annotations)", () => {
+    it("exactly one LoadBalancer Service: the gateway's, an internal NLB of the AWS Load Balancer Controller's class", () => {
       const lbs = objectsOfKind<any>(objects, "Service").filter((s) => s.spec.type === "LoadBalancer");
       assert.equal(lbs.length, 1);
       assert.equal(lbs[0].metadata.namespace, platformNamespaces.gateway);
+      assert.equal(lbs[0].spec.loadBalancerClass, "service.k8s.aws/nlb", "the in-tree cloud provider must leave it to the controller");
       assert.equal(lbs[0].metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
-      assert.equal(lbs[0].metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"], "true");
       assert.equal(release(run, "gateway").inputs.values.service.type, "None", "the chart must not make a second one");
     });
 
@@ -157,19 +157,21 @@ for (const stack of STACKS) {
 }
 
 describe("mesh (configured)", () => {
-  it("dev may run PERMISSIVE; an internet-facing gateway loses the internal annotation; TLS adds HTTPS and a redirect", async () => {
+  it("dev may run PERMISSIVE; an internet-facing NLB; TLS adds HTTPS (at the minimum version) and a redirect", async () => {
     const run = await runValidConfig({
       profile: "dev",
       layers: [testLayer("front", { peers: ["back"] }), testLayer("back")],
-      mesh: { mtls: "PERMISSIVE", gateway: { scheme: "internet-facing", edgeLayer: "front", tlsSecret: "edge-cert", hosts: ["api.example.com"] } },
+      mesh: { mtls: "PERMISSIVE", gateway: { exposure: "internet-facing", edgeLayer: "front", tlsSecret: "edge-cert", hosts: ["api.example.com"] } },
     });
     const objects = kubernetesObjects(run.resources);
     assert.equal(objectsOfKind<any>(objects, "PeerAuthentication")[0].spec.mtls.mode, "PERMISSIVE");
     const lb = objectsOfKind<any>(objects, "Service").find((s) => s.spec.type === "LoadBalancer");
     assert.equal(lb.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
-    assert.equal(lb.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"], undefined);
     const gw = objectsOfKind<any>(objects, "Gateway")[0];
-    assert.deepEqual(gw.spec.servers.map((s: any) => [s.port.number, s.tls]), [[80, { httpsRedirect: true }], [443, { mode: "SIMPLE", credentialName: "edge-cert" }]]);
+    assert.deepEqual(gw.spec.servers.map((s: any) => [s.port.number, s.tls]), [
+      [80, { httpsRedirect: true }],
+      [443, { mode: "SIMPLE", credentialName: "edge-cert", minProtocolVersion: "TLSV1_2" }],
+    ]);
     const back = objectsOfKind<any>(objects, "AuthorizationPolicy").find((p) => p.metadata.namespace === "back");
     assert.deepEqual(principalNamespaces(back), ["front", "monitoring"], "back admits its caller and monitoring, not the gateway");
   });

@@ -45,37 +45,52 @@ const DATA_ADDRESS_RULES = dataServiceNames.flatMap((s) => [
 ]);
 
 const SERVICE_ADDRESS_RULES = [
+  // The internal load balancer's clients and health checks come from the VPC.
+  `${platformNamespaces.gateway}/allow-ingress-from-load-balancer/ingress`,
   "istio-system/allow-egress-https/egress",
   "istio-system/allow-ingress-webhooks/ingress",
   "istio-cni/allow-egress-https/egress",
   "velero/allow-egress-https/egress",
   "monitoring/allow-egress-https/egress",
   "monitoring/allow-egress-to-nodes/egress",
+  "external-secrets/allow-egress-https/egress",
+  "external-secrets/allow-ingress-webhook-from-api-server/ingress",
   ...DATA_ADDRESS_RULES,
 ];
 
 /** Where the metrics adapter runs (on EKS, or for a layer's own metrics), the API server calls it. */
 const METRICS_ADAPTER_ADDRESS_RULE = "monitoring/allow-metrics-adapter-ingress-from-api-server/ingress";
 
-function assertAddressRules(objects: KubernetesObject[], vpcCidr: string, metricsAdapter: boolean): void {
+/** Karpenter's controller: the API server and AWS's interface endpoints (EKS clusters Strata creates only). */
+const KARPENTER_ADDRESS_RULE = "karpenter/allow-egress-https/egress";
+/** The AWS Load Balancer Controller (on a cluster Strata makes): the API and STS/EC2 in the VPC, the API server's webhook calls from it. */
+const CONTROLLER_ADDRESS_RULES = ["aws-load-balancer-controller/allow-egress-https/egress", "aws-load-balancer-controller/allow-ingress-webhooks/ingress"];
+
+function assertAddressRules(objects: KubernetesObject[], vpcCidr: string, metricsAdapter: boolean, controller: boolean, karpenter: boolean): void {
   const rules = addressRules(objects);
-  const expected = [...SERVICE_ADDRESS_RULES, ...(metricsAdapter ? [METRICS_ADAPTER_ADDRESS_RULE] : [])];
+  const expected = [
+    ...SERVICE_ADDRESS_RULES,
+    ...(metricsAdapter ? [METRICS_ADAPTER_ADDRESS_RULE] : []),
+    ...(controller ? CONTROLLER_ADDRESS_RULES : []),
+    ...(karpenter ? [KARPENTER_ADDRESS_RULE] : []),
+  ];
   for (const key of expected) assert.deepEqual(rules.get(key), [vpcCidr], `${key} names the VPC`);
-  // The gateway's load balancer ingress is the one rule open to every address (the platform's front door).
+  // With an internal gateway, no rule is open to every source (an internet-facing NLB's is: tests/edge-graph.test.ts).
   const open = [...rules].filter(([, cidrs]) => cidrs.includes(undefined)).map(([key]) => key);
-  assert.deepEqual(open, [`${platformNamespaces.gateway}/allow-ingress-from-load-balancer/ingress`]);
-  // pgBackRest's pods alone call AWS's public endpoints (tests/data-isolation.test.ts checks its pods and port).
+  assert.deepEqual(open, []);
+  // pgBackRest's pods and the load balancer controller's alone call AWS's public endpoints (tests/data-isolation.test.ts
+  // checks pgBackRest's pods and port, tests/edge-graph.test.ts the controller's).
   const everywhere = [...rules].filter(([, cidrs]) => cidrs.includes("0.0.0.0/0")).map(([key]) => key);
-  assert.deepEqual(everywhere, ["postgres/allow-egress-aws-https/egress"]);
+  assert.deepEqual(everywhere.sort(), [...(controller ? ["aws-load-balancer-controller/allow-egress-aws-https/egress"] : []), "postgres/allow-egress-aws-https/egress"]);
   assert.deepEqual([...rules.keys()].sort(), [...expected, ...open, ...everywhere].sort());
 }
 
 describe("service layers' network rules outside the pod network", () => {
   for (const stack of STACKS) {
-    it(`${stack}: the API server, nodes and AWS by the VPC's CIDR; only the gateway open to every address`, async () => {
+    it(`${stack}: the API server, nodes, AWS and the internal gateway's clients by the VPC's CIDR; nothing open to every source`, async () => {
       const spec = stackSpec(stack);
-      // EKS: the metrics adapter serves the resource metrics API.
-      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr, true);
+      // EKS: the metrics adapter serves the resource metrics API; Strata runs the load balancer controller; Karpenter sizes the pools.
+      assertAddressRules(kubernetesObjects((await stackRun(stack)).resources), spec.cluster.vpcCidr, true, true, true);
     });
 
     it(`${stack}: istiod's xDS port admits the namespaces labelled for injection (application and data layers), the gateway and monitoring, not every namespace`, async () => {
@@ -92,7 +107,8 @@ describe("service layers' network rules outside the pod network", () => {
 
   it("an existing cluster: the configured VPC CIDR", async () => {
     const run = await runValidConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS });
-    // No layer declares a metric, and the cluster serves its own resource metrics: no adapter.
-    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr, false);
+    // No layer declares a metric, and the cluster serves its own resource metrics: no adapter; it runs its own load
+    // balancer controller and node autoscaling.
+    assertAddressRules(kubernetesObjects(run.resources), EXISTING.vpcCidr, false, false, false);
   });
 });

@@ -325,15 +325,27 @@ describe("tenancy", () => {
         issues: [issue("tenants[0].layers.memory", /layers\[1\]\.pdb\.minAvailable with these sizes: minAvailable 2 must be below the layer's minimum replicas \(2\)/)],
       },
       {
-        title: "a tenant's sizes break the layer's required anti-affinity on its pool (dev's on-demand pool: 2 nodes)",
-        config: config([shared, perTenant("memory", { antiAffinity: "required", replicas: 1 }), perTenant("cache", { antiAffinity: "required", autoscaling: { minReplicas: 1, maxReplicas: 1 } })], [
-          { name: "acme", layers: { memory: { replicas: 3 } } },
-          { name: "globex", layers: { cache: { autoscaling: { maxReplicas: 5 } } } },
-        ]),
+        title: "a tenant's sizes break the layer's required anti-affinity on its pool (dev's on-demand node group of fixed size: 2 nodes)",
+        config: config(
+          [shared, perTenant("memory", { antiAffinity: "required", replicas: 1 }), perTenant("cache", { antiAffinity: "required", autoscaling: { minReplicas: 1, maxReplicas: 1 } })],
+          [
+            { name: "acme", layers: { memory: { replicas: 3 } } },
+            { name: "globex", layers: { cache: { autoscaling: { maxReplicas: 5 } } } },
+          ],
+          { cluster: { autoscaling: { mode: "none" } } },
+        ),
         issues: [
           issue("tenants[0].layers.memory.replicas", /3 replicas plus a rolling update's surge are 4 pods, but the on-demand pool has 2 nodes/),
           issue("tenants[1].layers.cache.autoscaling.maxReplicas", /up to 5 replicas plus a rolling update's surge are 7 pods/),
         ],
+      },
+      {
+        title: "with Karpenter, the same tenant's copy takes more nodes than its pool's CPU limit allows (a node per pod)",
+        config: config(
+          [testLayer("front", { peers: ["cache"] }), perTenant("cache", { antiAffinity: "required", autoscaling: { minReplicas: 1, maxReplicas: 1 } })],
+          [{ name: "acme" }, { name: "globex", layers: { cache: { autoscaling: { maxReplicas: 5 } } } }],
+        ),
+        issues: [issue("karpenter.pools.on-demand.limits.cpu", /globex-cache has antiAffinity "required": its 7 pods at their peak need a node each, at least \w+\.large \(2 vCPU\), 14 vCPU in all, above the limit of 8 vCPU \(the dev profile's default\)/)],
       },
       {
         title: "a tenant's replicas under a layer autoscaler's own minimum would change nothing",

@@ -174,11 +174,6 @@ export class CrdCatalog {
     return this.byGroupKind.get(`${group}/${kind}`);
   }
 
-  /** Whether any CRD of the catalog belongs to `group`. */
-  definesGroup(group: string): boolean {
-    return [...this.byGroupKind.values()].some((e) => e.group === group);
-  }
-
   /** A CRD's whole definition. */
   definition(entry: CrdEntry): Crd {
     let crd = definitions.get(entry.hash);

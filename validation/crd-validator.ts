@@ -30,11 +30,6 @@ type Served = { entry: CrdEntry; version: string } | { entry: CrdEntry; error: S
 export class CrdValidator {
   constructor(private readonly catalog: CrdCatalog) {}
 
-  /** Whether any CRD of the catalog belongs to `group`. */
-  definesGroup(group: string): boolean {
-    return this.catalog.definesGroup(group);
-  }
-
   private served(object: ManifestObject): Served | undefined {
     const entry = this.catalog.find(groupOf(object.apiVersion), object.kind);
     if (!entry) return undefined;

@@ -2,7 +2,6 @@ import type { ManifestObject } from "../manifests/kubernetes-object";
 import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
-import { groupOf } from "./core-models";
 import { saveCodeCaches } from "./crd-compile";
 import { CrdValidator } from "./crd-validator";
 import { schemaError, type SchemaError } from "./schema-error";
@@ -16,17 +15,13 @@ export interface SchemaValidationOptions {
 }
 
 /**
- * API groups of custom resources Strata writes whose CRDs belong to a project installed beside Strata, not
- * to an operator Strata deploys: the External Secrets Operator's `ExternalSecret`s of a rendered tree
- * (render/secret-references.ts) and of the layers with `secrets.externalSecrets`. When the CRD directories hold no CRD of such a group (../shared/crds
- * holds none), its objects are listed as not validated, with this reason, instead of failing as unknown
- * kinds; given their CRDs (add a directory to `crds`), they are validated like any custom resource.
+ * Every custom resource Strata writes comes from an operator Strata deploys (its capability declares the CRD
+ * group and installs the chart), so there is no group whose objects pass unvalidated when CRDs are given: a
+ * kind the given CRDs do not define is an error. (The External Secrets Operator's `external-secrets.io` was
+ * once such an exception, before the credentials capability installed the operator.)
  */
-export const CRDS_FROM_ELSEWHERE: Readonly<Record<string, string>> = {
-  "external-secrets.io": "the External Secrets Operator's CRDs are not among the CRDs given; add them with --crds to validate these",
-};
 
-/** A custom resource left unvalidated: no CRD directory was given, or its CRDs come from elsewhere (CRDS_FROM_ELSEWHERE). */
+/** A custom resource left unvalidated: no CRD directory was given. */
 export interface UnvalidatedObject {
   apiVersion: string;
   kind: string;
@@ -82,8 +77,6 @@ export class SchemaValidator {
       return validateCoreObject(object) ?? [schemaError(object, "/kind", `Kubernetes ${object.apiVersion} has no kind ${object.kind}`)];
     }
     if (!this.crds) return NO_CRDS_GIVEN;
-    const group = groupOf(object.apiVersion);
-    if (CRDS_FROM_ELSEWHERE[group] && !this.crds.definesGroup(group)) return CRDS_FROM_ELSEWHERE[group];
     return this.crds.validate(object) ?? [schemaError(object, "/apiVersion", `no CRD defines ${object.apiVersion} ${object.kind} (CRDs from ${this.options.crds!.join(", ")})`)];
   }
 }

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSpecs, CoreSpec } from "../../config/capability-config";
 import { defineCapability, pulumiSdk } from "../capability";
 import { cluster } from "../cluster";
+import { credentials } from "../credentials";
 import { gitops } from "../gitops";
 import { mesh } from "../mesh";
 import { secrets } from "../secrets";
@@ -46,7 +47,8 @@ export interface TenantOutputs {
 }
 
 function platformOf(core: CoreSpec, resolved: ResolvedSpecs): ApplicationLayersPlatform {
-  return { ...core, mesh: resolved.of(mesh)!, secrets: resolved.of(secrets)!, gitops: resolved.of(gitops)! };
+  const credentialsSpec = resolved.of(credentials);
+  return { ...core, mesh: resolved.of(mesh)!, secrets: resolved.of(secrets)!, gitops: resolved.of(gitops)!, ...(credentialsSpec ? { credentials: credentialsSpec } : {}) };
 }
 
 /**
@@ -60,7 +62,8 @@ function platformOf(core: CoreSpec, resolved: ResolvedSpecs): ApplicationLayersP
 export const applicationLayers = defineCapability({
   name: "application-layers",
   summary: "the application layers: a restricted namespace each, workload, service, autoscaler, PDB, quota and default-deny network policies",
-  needs: ["cluster", "mesh", "secrets", "gitops"],
+  // Credentials: its spec says which Secrets each layer's container reads (env or files).
+  needs: ["cluster", "mesh", "secrets", "gitops", "credentials"],
   // Its pods wait for the nodes, the injector, the device plugin, the data services their dependsOn names; its custom resources for their CRDs.
   consumesLayerHooks: true,
   namespaces: [],

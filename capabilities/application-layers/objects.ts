@@ -1,4 +1,5 @@
 import type { ApplicationLayerSpec } from "../../config/layers/spec";
+import { containerCredentials } from "../credentials";
 import { meshInjectionLabels } from "../../platform/istio";
 import { restrictedNamespace } from "../../manifests/namespace";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
@@ -30,7 +31,7 @@ export function applicationLayerObjects(layer: ApplicationLayerSpec, platform: A
     ...applicationNetworkPolicies(layer, platform),
     // Before the Deployment: its pods read these Secrets.
     ...secretEnvExternalSecrets(layer, platform, remoteKeyPrefix),
-    deployment(layer, platform.placement),
+    deployment(layer, platform.placement, containerCredentials(layer, platform.credentials)),
     service(layer),
     ...horizontalPodAutoscaler(layer),
     podDisruptionBudget(layer),

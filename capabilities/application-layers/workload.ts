@@ -4,6 +4,7 @@ import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequire
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { Named } from "../../manifests/kubernetes-object";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/layers/spec";
+import type { ContainerCredentials } from "../credentials";
 import { layerSelector } from "../../platform/labels";
 import { NVIDIA_GPU_RESOURCE } from "../../platform/gpu";
 import { podPlacement } from "../../platform/placement";
@@ -14,18 +15,14 @@ import { applicationLayerLabels, applicationLayerNames, layerObjectMeta } from "
 /** Scratch space: the root filesystem is read-only, so /tmp is an emptyDir of bounded size. */
 const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" };
 
-function hasEnv(layer: ApplicationLayerSpec): boolean {
-  return Object.keys(layer.env).length + Object.keys(layer.secretEnv).length > 0;
-}
-
-/** Plain and Secret-backed variables, sorted by name so the object is stable. */
-function containerEnv(layer: ApplicationLayerSpec): IEnvVar[] {
+/** Plain and Secret-backed variables, the data services' credentials among them, sorted by name so the object is stable. */
+function containerEnv(layer: ApplicationLayerSpec, credentials: ContainerCredentials): IEnvVar[] {
   const plain: IEnvVar[] = Object.entries(layer.env).map(([name, value]) => ({ name, value }));
   const fromSecrets: IEnvVar[] = Object.entries(layer.secretEnv).map(([name, ref]) => ({
     name,
     valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
   }));
-  return [...plain, ...fromSecrets].sort((a, b) => a.name.localeCompare(b.name));
+  return [...plain, ...fromSecrets, ...credentials.env].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -52,7 +49,12 @@ export function serviceAccount(layer: ApplicationLayerSpec): Named<IServiceAccou
   };
 }
 
-export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec): Named<IDeployment> {
+/**
+ * The layer's Deployment. `credentials`: how its data services' credentials reach the container (variables,
+ * and the Secrets mounted read-only), from the credentials capability; none without it.
+ */
+export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec, credentials: ContainerCredentials = { env: [], volumes: [], volumeMounts: [] }): Named<IDeployment> {
+  const env = containerEnv(layer, credentials);
   const names = applicationLayerNames(layer);
   const selector = layerSelector(layer.name);
   const { nodeSelector, tolerations } = podPlacement(layer.capacityClass);
@@ -86,16 +88,16 @@ export function deployment(layer: ApplicationLayerSpec, placement: PlacementSpec
               imagePullPolicy: "IfNotPresent",
               ...(layer.command ? { command: layer.command } : {}),
               ...(layer.args ? { args: layer.args } : {}),
-              ...(hasEnv(layer) ? { env: containerEnv(layer) } : {}),
+              ...(env.length ? { env } : {}),
               ports: layer.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
               resources: containerResources(layer),
               securityContext: restrictedContainerSecurityContext(),
               readinessProbe: { ...probe(layer.probes.readinessPath), periodSeconds: 10, failureThreshold: 3 },
               livenessProbe: { ...probe(layer.probes.livenessPath), periodSeconds: 20, failureThreshold: 3 },
-              volumeMounts: [{ name: TMP_VOLUME.name, mountPath: TMP_VOLUME.mountPath }],
+              volumeMounts: [{ name: TMP_VOLUME.name, mountPath: TMP_VOLUME.mountPath }, ...credentials.volumeMounts],
             },
           ],
-          volumes: [{ name: TMP_VOLUME.name, emptyDir: { sizeLimit: TMP_VOLUME.sizeLimit } }],
+          volumes: [{ name: TMP_VOLUME.name, emptyDir: { sizeLimit: TMP_VOLUME.sizeLimit } }, ...credentials.volumes],
         },
       },
     },

@@ -9,6 +9,7 @@ import { antiAffinityProblems, poolCapacityIssues } from "./pool-capacity-checks
 import { clusterProfileDefaults, type NodeGroupDefaults } from "./defaults";
 import { AVAILABILITY_ZONE, KUBERNETES_MINOR } from "./schema";
 import type { ConfigIssue } from "../../config/issues";
+import { layerDemand, spotShare, sumRequests } from "../../config/layers/demand";
 import type { Profile } from "../../config/profiles";
 import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
 
@@ -20,6 +21,11 @@ import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
 
 /** The smallest number of instance types a spot node group may have: one pool running dry must not empty it. */
 export const MIN_SPOT_INSTANCE_TYPES = 3;
+
+/** Who sizes the pools, as the raw config says (a malformed mode is the schema's to report: read as the default). */
+export function autoscalingMode(cluster: Raw): "karpenter" | "none" {
+  return isObject(cluster.autoscaling) && cluster.autoscaling.mode === "none" ? "none" : "karpenter";
+}
 
 function minor(version: string): number {
   return Number(version.split(".")[1]);
@@ -41,6 +47,16 @@ export function clusterIssues(context: CheckContext): ConfigIssue[] {
   if (mode !== "eks") return [];
   const rawLayers = layers.map((l) => (isObject(l) ? l : {}));
   const perTenant = perTenantLayers(rawLayers);
+  const autoscaling = autoscalingMode(cluster);
+  // With Karpenter the pools have no fixed node count: the karpenter capability checks them against its limits.
+  const fixedPools =
+    autoscaling === "none"
+      ? [
+          ...poolCapacityIssues(cluster, layers, raw.tenants, profile),
+          // A tenant's copies pass the anti-affinity node count their layers pass.
+          ...rawTenants(raw).flatMap((tenant) => tenantCopyProblems(tenant, rawLayers, perTenant, (layer) => antiAffinityProblems(cluster, layer, profile))),
+        ]
+      : [];
   return [
     ...versionIssues(cluster),
     ...zoneIssues(cluster, context),
@@ -54,13 +70,39 @@ export function clusterIssues(context: CheckContext): ConfigIssue[] {
       "principal",
       ".principalArn",
     ),
-    ...nodeGroupIssues(cluster, profile),
+    ...nodeGroupIssues(cluster, profile, autoscaling),
     ...bucketIssues(cluster),
     ...gpuLayerIssues(cluster, layers),
-    ...poolCapacityIssues(cluster, layers, raw.tenants, profile),
-    // A tenant's copies pass the anti-affinity node count their layers pass.
-    ...rawTenants(raw).flatMap((tenant) => tenantCopyProblems(tenant, rawLayers, perTenant, (layer) => antiAffinityProblems(cluster, layer, profile))),
+    ...fixedPools,
+    ...spotShareIssues(cluster, context),
   ];
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}
+
+/** `spotShare.min`: the layers' spot share of requested CPU at baseline (resolved layers, tenant copies included) is at least it. */
+function spotShareIssues(cluster: Raw, context: CheckContext): ConfigIssue[] {
+  const min = isObject(cluster.spotShare) && typeof cluster.spotShare.min === "number" ? cluster.spotShare.min : undefined;
+  if (min === undefined || !context.core) return [];
+  const layers = context.core.spec.layers;
+  const demand = layers.map(layerDemand);
+  const cores = (cls: string) => sumRequests(demand.filter((d) => d.capacityClass === cls).map((d) => d.baseline)).cpu;
+  const share = spotShare(layers).baseline ?? 0;
+  if (share >= min) return [];
+  return [
+    {
+      path: "cluster.spotShare.min",
+      message:
+        `the layers put ${percent(share)} of their requested CPU on spot at baseline (spot ${formatCores(cores("spot"))}, on-demand ${formatCores(cores("on-demand"))}, ` +
+        `gpu ${formatCores(cores("gpu"))}, sidecars included), below the ${percent(min)} asked: move layers to capacityClass spot or lower the minimum`,
+    },
+  ];
+}
+
+function formatCores(cores: number): string {
+  return `${Number(cores.toFixed(2))} vCPU`;
 }
 
 function duplicates(items: unknown[], at: string, key: (v: unknown) => string | undefined, what: string, suffix = ""): ConfigIssue[] {
@@ -145,14 +187,43 @@ function endpointIssues(cluster: Raw, profile: Profile): ConfigIssue[] {
 
 type SizeField = "minSize" | "desiredSize" | "maxSize";
 
-function nodeGroupIssues(cluster: Raw, profile: Profile): ConfigIssue[] {
+function nodeGroupIssues(cluster: Raw, profile: Profile, autoscaling: "karpenter" | "none"): ConfigIssue[] {
   const groups = isObject(cluster.nodeGroups) ? cluster.nodeGroups : {};
   const issues: ConfigIssue[] = [];
   for (const pool of nodePoolNames) {
     const group = groups[pool];
     if (pool === "gpu" && !isObject(group)) continue;
-    issues.push(...poolIssues(pool, isObject(group) ? group : {}, clusterProfileDefaults[profile].nodeGroups[pool]));
+    const raw = isObject(group) ? group : {};
+    if (autoscaling === "karpenter" && pool !== "system") issues.push(...autoscaledPoolIssues(pool, raw));
+    else issues.push(...poolIssues(pool, raw, clusterProfileDefaults[profile].nodeGroups[pool]));
   }
+  return issues;
+}
+
+const SIZE_FIELDS: SizeField[] = ["minSize", "desiredSize", "maxSize"];
+
+/**
+ * A pool Karpenter provisions has no node count to set (it starts nodes for pending pods, up to the pool's
+ * limits, and removes idle ones); its instance types, when listed, follow the node group rules (GPU types in
+ * the gpu pool only) and are amd64: the NodePool asks for that architecture (the layers' images). How many a
+ * spot pool needs is the karpenter capability's check, which also sees requirements instead of a list.
+ */
+function autoscaledPoolIssues(pool: NodePool, group: Raw): ConfigIssue[] {
+  const at = `cluster.nodeGroups.${pool}`;
+  const issues: ConfigIssue[] = SIZE_FIELDS.filter((f) => group[f] !== undefined).map((field) => ({
+    path: `${at}.${field}`,
+    message: `the ${pool} pool is Karpenter's (cluster.autoscaling.mode karpenter): it has no fixed size; bound it with karpenter.pools.${pool}.limits, or set cluster.autoscaling.mode: none for node groups of fixed size`,
+  }));
+  if (!Array.isArray(group.instanceTypes)) return issues;
+  const types = group.instanceTypes as unknown[];
+  issues.push(...duplicates(types, `${at}.instanceTypes`, (t) => (isString(t) ? t : undefined), "instance type"));
+  types.forEach((type, i) => {
+    const family = isString(type) ? familyOf(type) : undefined;
+    if (!family) return;
+    if (pool === "gpu" && !family.gpu) issues.push({ path: `${at}.instanceTypes[${i}]`, message: `"${type}" has no NVIDIA GPU: the gpu pool takes GPU instance types only` });
+    if (pool !== "gpu" && family.gpu) issues.push({ path: `${at}.instanceTypes[${i}]`, message: `"${type}" is a GPU instance type: put GPU capacity in the gpu pool (tainted so only GPU workloads use it)` });
+    if (family.architecture !== "x86_64") issues.push({ path: `${at}.instanceTypes[${i}]`, message: `"${type}" is ${family.architecture}: Karpenter's pools run x86_64 (amd64) nodes, the architecture the layers' images are built for` });
+  });
   return issues;
 }
 

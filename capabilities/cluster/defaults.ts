@@ -38,6 +38,8 @@ export const clusterDefaults = {
   availabilityZoneCount: 3,
   /** The GPU pool's capacity type when the config names none. */
   gpuCapacityType: "ON_DEMAND" as const,
+  /** Karpenter sizes the pools (all but system) unless the config says `cluster.autoscaling.mode: none`. */
+  autoscalingMode: "karpenter" as "karpenter" | "none",
 };
 
 function rules(noncurrentDays: number): LifecycleRuleSpec[] {

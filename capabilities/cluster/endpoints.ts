@@ -13,9 +13,30 @@ export const interfaceEndpointServices = [
   "s3",
   /** Velero's EBS snapshots. */
   "ec2",
+  /** The External Secrets Operator's Secrets Manager store (capabilities/credentials). */
+  "secretsmanager",
 ] as const;
 
-export type InterfaceEndpointService = (typeof interfaceEndpointServices)[number];
+/**
+ * What Karpenter's controller calls besides STS and EC2, each through its own endpoint when Karpenter runs
+ * (`settings.isolatedVPC`: it then calls nothing without one, and takes on-demand prices from its own list
+ * rather than the Pricing API, which has no endpoint in most regions).
+ */
+export const karpenterEndpointServices = [
+  /** The cluster's service CIDR and endpoint (DescribeCluster), for the nodes' launch templates. */
+  "eks",
+  /** The interruption queue. */
+  "sqs",
+  /** The AMI alias's image IDs (SSM public parameters). */
+  "ssm",
+] as const;
+
+export type InterfaceEndpointService = (typeof interfaceEndpointServices)[number] | (typeof karpenterEndpointServices)[number];
+
+/** The VPC's interface endpoints: the platform's, and Karpenter's when it runs. */
+export function endpointServicesFor(autoscaling: "karpenter" | "none"): InterfaceEndpointService[] {
+  return [...interfaceEndpointServices, ...(autoscaling === "karpenter" ? karpenterEndpointServices : [])];
+}
 
 /**
  * Each endpoint's DNS options. S3 offers gateway and interface endpoints; with private DNS on its interface

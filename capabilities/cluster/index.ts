@@ -10,10 +10,14 @@ import type { ClusterSpec } from "./spec";
 export { clusterMode } from "./checks";
 export { clusterProfileDefaults } from "./defaults";
 export { DEFAULT_STORAGE_CLASS } from "./storage-class";
+export { vpcNameTag } from "./subnets";
 export { defaultClusterName } from "./resolve";
 export type * from "./spec";
+export { hasPool } from "./spec";
+export { KARPENTER_DISCOVERY_TAG, karpenterInterruptionQueueName, karpenterNodeInstanceProfileName } from "./karpenter-nodes";
+export { autoscalingMode } from "./checks";
 export type { ClusterLayer, ClusterOutputs, EksClusterOutputs, ExistingClusterOutputs } from "./component";
-export type { Cluster, ExistingCluster, EksCluster, Network, NodeGroups, ClusterArgs, ExistingClusterArgs } from "./component";
+export type { Cluster, ExistingCluster, EksCluster, KarpenterNodes, Network, NodeGroups, ClusterArgs, ExistingClusterArgs } from "./component";
 
 /**
  * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata

@@ -11,10 +11,11 @@ import { isPerTenant, tenantCopyName, withTenantSizes, type SizedLayer } from ".
 import type { TenantLayerSizes } from "../../config/layers/tenancy-schema";
 
 /**
- * Whether the layers' pods fit the nodes of their pool. Strata runs no node autoscaler, so a pool has its
- * `desiredSize` nodes (the config's, else the profile's) and a pod that needs more stays Pending. Two
- * things need whole nodes: `antiAffinity: required` (a node per pod) and GPUs (a device is never shared).
- * Only an EKS-mode cluster states its pools' sizes; the caller skips existing clusters.
+ * Whether the layers' pods fit the nodes of their pool, with node groups of fixed size (`cluster.autoscaling.mode:
+ * none`): a pool has its `desiredSize` nodes (the config's, else the profile's) and a pod that needs more stays
+ * Pending. Two things need whole nodes: `antiAffinity: required` (a node per pod) and GPUs (a device is never
+ * shared). Only an EKS-mode cluster states its pools' sizes; the caller skips existing clusters, and with
+ * Karpenter the karpenter capability checks the pools against their limits instead.
  */
 
 /** A layer's pods at their peak: the autoscaler's maximum (else the replicas, else the profile's) plus the rolling surge. */

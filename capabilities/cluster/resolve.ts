@@ -3,7 +3,7 @@ import { nodePoolNames, nodePools, type NodePool } from "../../platform/placemen
 import { KUBERNETES_VERSION } from "../../platform/versions";
 import { clusterDefaults, clusterProfileDefaults } from "./defaults";
 import type { ClusterConfig, EksClusterConfig } from "./schema";
-import type { ClusterSpec, EksClusterSpec, LifecycleRuleSpec, NodeGroupSpec } from "./spec";
+import type { AutoscaledPoolSpec, ClusterAutoscalingSpec, ClusterSpec, EksClusterSpec, LifecycleRuleSpec, NodeGroupSpec } from "./spec";
 import type { Profile } from "../../config/profiles";
 
 /** Applies the cluster's (profile) defaults to validated config. */
@@ -25,6 +25,7 @@ export function resolveClusterSpec(config: ClusterConfig | undefined, profile: P
 function resolveEks(config: EksClusterConfig, profile: Profile): EksClusterSpec {
   const defaults = clusterProfileDefaults[profile];
   const publicAccess = config.endpoint?.publicAccess ?? defaults.endpointPublicAccess;
+  const mode = config.autoscaling?.mode ?? clusterDefaults.autoscalingMode;
   return {
     mode: "eks",
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -41,7 +42,9 @@ function resolveEks(config: EksClusterConfig, profile: Profile): EksClusterSpec 
     logTypes: [...(config.logTypes ?? defaults.logTypes)],
     logRetentionDays: config.logRetentionDays ?? defaults.logRetentionDays,
     accessEntries: (config.accessEntries ?? []).map((e) => ({ principalArn: e.principalArn, accessPolicy: e.accessPolicy, namespaces: e.namespaces ?? [] })),
-    nodeGroups: nodePoolNames.flatMap((pool) => resolveNodeGroup(pool, config, profile)),
+    nodeGroups: nodePoolNames.filter((pool) => mode === "none" || pool === "system").flatMap((pool) => resolveNodeGroup(pool, config, profile)),
+    autoscaling: resolveAutoscaling(mode, config, profile),
+    ...(config.spotShare ? { spotShare: { min: config.spotShare.min } } : {}),
     addonVersions: { ...config.addonVersions },
     buckets: bucketPurposes.map((purpose) => {
       const settings = config.buckets?.[purpose];
@@ -55,16 +58,34 @@ function resolveEks(config: EksClusterConfig, profile: Profile): EksClusterSpec 
   };
 }
 
+function capacityTypeOf(pool: NodePool, config: EksClusterConfig): "SPOT" | "ON_DEMAND" {
+  if (pool === "gpu") return config.nodeGroups?.gpu?.capacityType ?? clusterDefaults.gpuCapacityType;
+  return nodePools[pool].interruptible ? "SPOT" : "ON_DEMAND";
+}
+
+/** With Karpenter, every pool but system is one it provisions (gpu only when configured): the node group config's instance types, capacity type and disk. */
+function resolveAutoscaling(mode: "karpenter" | "none", config: EksClusterConfig, profile: Profile): ClusterAutoscalingSpec {
+  if (mode === "none") return { mode };
+  const pools = nodePoolNames.flatMap((pool): AutoscaledPoolSpec[] => {
+    const group = config.nodeGroups?.[pool];
+    if (pool === "system" || (pool === "gpu" && group === undefined)) return [];
+    return [
+      {
+        pool,
+        ...(group?.instanceTypes ? { instanceTypes: [...group.instanceTypes] } : {}),
+        capacityType: capacityTypeOf(pool, config),
+        diskSizeGiB: group?.diskSizeGiB ?? clusterProfileDefaults[profile].nodeGroups[pool].diskSizeGiB,
+      },
+    ];
+  });
+  return { mode, pools };
+}
+
 function resolveNodeGroup(pool: NodePool, config: EksClusterConfig, profile: Profile): NodeGroupSpec[] {
   const group = config.nodeGroups?.[pool];
   if (pool === "gpu" && group === undefined) return [];
   const defaults = clusterProfileDefaults[profile].nodeGroups[pool];
-  const capacityType =
-    pool === "gpu"
-      ? (config.nodeGroups?.gpu?.capacityType ?? clusterDefaults.gpuCapacityType)
-      : nodePools[pool].interruptible
-        ? "SPOT"
-        : "ON_DEMAND";
+  const capacityType = capacityTypeOf(pool, config);
   return [
     {
       pool,

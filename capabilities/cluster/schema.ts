@@ -51,6 +51,8 @@ export const oidcIssuerUrl = z.string().regex(/^https:\/\/[^\s/]+(\/[^\s]*)?$/, 
 export const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { message: 'must be an EKS add-on version such as "v1.20.0-eksbuild.1"' });
 
 export const natGatewayModes = ["single", "one-per-az"] as const;
+/** Who sizes the pools other than `system`: Karpenter (node autoscaling), or nobody (managed node groups at their configured sizes). */
+export const autoscalingModes = ["karpenter", "none"] as const;
 export const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 export const accessPolicies = ["cluster-admin", "admin", "edit", "view"] as const;
 export const capacityTypes = ["ON_DEMAND", "SPOT"] as const;
@@ -154,6 +156,17 @@ export const eksClusterSchema = z
           .strict(),
       )
       .optional(),
+    /**
+     * The pools' sizing: `karpenter` (the default) runs Karpenter, which adds nodes to the spot, on-demand,
+     * stateful and gpu pools as pods need them and removes idle ones (`strata:karpenter` configures it); the
+     * system pool stays a managed node group. `none`: every pool is a managed node group of fixed size.
+     */
+    autoscaling: z.object({ mode: z.enum(autoscalingModes).optional() }).strict().optional(),
+    /**
+     * The least share of the application layers' requested CPU (at baseline: replicas, autoscalers' minima)
+     * that runs on the spot pool, e.g. 0.6: a stack whose layers put less there is refused.
+     */
+    spotShare: z.object({ min: z.number().min(0).max(1) }).strict().optional(),
     nodeGroups: nodeGroupsSchema.optional(),
     /**
      * Exact add-on versions, by add-on. An add-on without one gets the version EKS defaults to for the

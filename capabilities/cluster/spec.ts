@@ -33,6 +33,20 @@ export interface NodeGroupSpec {
   perZone: boolean;
 }
 
+/** A pool Karpenter provisions (every pool but `system`, in autoscaling mode `karpenter`). */
+export interface AutoscaledPoolSpec {
+  pool: Exclude<NodePool, "system">;
+  /** Exactly these instance types (`cluster.nodeGroups.<pool>.instanceTypes`); absent: the pool's requirements (`karpenter.pools.<pool>.instances`). */
+  instanceTypes?: string[];
+  /** SPOT for the interruptible pool (and a spot GPU pool), ON_DEMAND otherwise. */
+  capacityType: CapacityType;
+  /** Root volume (encrypted gp3). */
+  diskSizeGiB: number;
+}
+
+/** Who sizes the pools: Karpenter (the pools it provisions; the system pool stays a node group), or no one. */
+export type ClusterAutoscalingSpec = { mode: "none" } | { mode: "karpenter"; pools: AutoscaledPoolSpec[] };
+
 export interface AccessEntrySpec {
   principalArn: string;
   accessPolicy: AccessPolicy;
@@ -55,8 +69,11 @@ export interface EksClusterSpec {
   logTypes: ControlPlaneLogType[];
   logRetentionDays: number;
   accessEntries: AccessEntrySpec[];
-  /** In pool order (system, stateful, on-demand, spot, gpu); gpu only when configured. */
+  /** The managed node groups, in pool order (system, stateful, on-demand, spot, gpu); gpu only when configured; with Karpenter, system only. */
   nodeGroups: NodeGroupSpec[];
+  autoscaling: ClusterAutoscalingSpec;
+  /** The least spot share of the application layers' requested CPU at baseline, when the config asks for one. */
+  spotShare?: { min: number };
   /** Pinned add-on versions; an add-on absent here runs the version EKS chose at creation. */
   addonVersions: Partial<Record<AddonName, string>>;
   buckets: BucketSpec[];
@@ -76,6 +93,11 @@ export interface ExistingClusterSpec {
 }
 
 export type ClusterSpec = EksClusterSpec | ExistingClusterSpec;
+
+/** Whether a pool has nodes in this cluster: a node group of it, or a pool Karpenter provisions (gpu only when configured). */
+export function hasPool(spec: EksClusterSpec, pool: NodePool): boolean {
+  return spec.nodeGroups.some((g) => g.pool === pool) || (spec.autoscaling.mode === "karpenter" && spec.autoscaling.pools.some((p) => p.pool === pool));
+}
 
 /** How many zones the cluster spans. */
 export function zoneCount(zones: AvailabilityZonesSpec): number {

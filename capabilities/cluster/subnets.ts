@@ -42,3 +42,8 @@ export const loadBalancerSubnetTags = {
   /** Internal load balancers go into subnets with this tag. */
   private: { "kubernetes.io/role/internal-elb": "1" },
 } as const;
+
+/** The VPC's Name tag: how the AWS Load Balancer Controller finds the VPC (its `vpcTags`) without its ID. */
+export function vpcNameTag(clusterName: string): string {
+  return `${clusterName}-vpc`;
+}

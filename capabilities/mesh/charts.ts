@@ -94,11 +94,24 @@ export function istiodChart(mesh: MeshSpec, placement: PlacementSpec): HelmChart
 }
 
 /**
- * The ingress gateway's Deployment (its Service is Strata's own object: the one LoadBalancer of the
- * platform). Unprivileged ports, the restricted security context, on the system pool.
+ * How the gateway's Envoy learns the client's address from the load balancer in front (Istio's
+ * `gatewayTopology`): an ALB appends it to X-Forwarded-For (one trusted hop); an NLB in proxy-protocol mode
+ * sends a PROXY v2 header on every connection; an NLB that preserves the client's address needs nothing.
+ */
+export function gatewayTopologyAnnotations(mesh: MeshSpec): Record<string, string> {
+  const g = mesh.gateway;
+  if (g.loadBalancer === "alb") return { "proxy.istio.io/config": JSON.stringify({ gatewayTopology: { numTrustedProxies: 1 } }) };
+  if (g.clientAddress === "proxy-protocol") return { "proxy.istio.io/config": JSON.stringify({ gatewayTopology: { proxyProtocol: {} } }) };
+  return {};
+}
+
+/**
+ * The ingress gateway's Deployment (its Service is the edge capability's: the one load balancer of the
+ * platform, or the ALB's backend). Unprivileged ports, the restricted security context, on the system pool.
  */
 export function istioGatewayChart(mesh: MeshSpec, placement: PlacementSpec): HelmChartSpec {
   const { nodeSelector, tolerations } = podPlacement("system");
+  const annotations = gatewayTopologyAnnotations(mesh);
   return {
     ...istioCharts.gateway,
     releaseName: meshReleaseNames.gateway,
@@ -108,6 +121,7 @@ export function istioGatewayChart(mesh: MeshSpec, placement: PlacementSpec): Hel
       replicaCount: mesh.gateway.replicas,
       autoscaling: { enabled: false },
       service: { type: "None" },
+      ...(Object.keys(annotations).length ? { podAnnotations: annotations } : {}),
       securityContext: { runAsNonRoot: true, runAsUser: 1337, runAsGroup: 1337, fsGroup: 1337, seccompProfile: { type: "RuntimeDefault" } },
       containerSecurityContext: restrictedContainerSecurityContext(),
       resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } },

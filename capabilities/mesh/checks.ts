@@ -5,10 +5,11 @@ import { perTenantLayers, rawTenants, type Tenant } from "../../config/layers/te
 import { asArray, isObject, isString, type Raw } from "../../config/raw";
 import { parseGoDuration } from "../../platform/duration";
 import { meshProdMinimums } from "./defaults";
+import { publicEdgeIssues } from "./edge-checks";
 
 /**
- * The mesh's checks that relate several keys or depend on the profile: STRICT mTLS and HA in prod, an
- * internal gateway in prod, the edge layer, retries within the timeout, a per-tenant edge layer's hosts.
+ * The mesh's checks that relate several keys or depend on the profile: STRICT mTLS and HA in prod, the edge
+ * layer, retries within the timeout, a per-tenant edge layer's hosts, and the public edge (edge-checks.ts).
  * They read the raw config defensively: a value of the wrong type is left to the schema's own issue.
  */
 
@@ -16,7 +17,7 @@ const section = (raw: Raw, key: string): Raw => (isObject(raw[key]) ? (raw[key] 
 
 export function meshIssues({ raw, layers, profile }: CheckContext): ConfigIssue[] {
   const layerNames = layers.filter(isObject).map((l) => l.name).filter(isString);
-  const issues = meshSectionIssues(section(raw, "mesh"), profile === "prod", layerNames);
+  const issues = [...meshSectionIssues(section(raw, "mesh"), profile === "prod", layerNames), ...publicEdgeIssues(raw, profile === "prod")];
   if (Array.isArray(raw.tenants)) {
     const rawLayers = layers.map((l) => (isObject(l) ? l : {}));
     issues.push(...edgeIssues(raw, rawLayers, rawTenants(raw), perTenantLayers(rawLayers)));
@@ -31,9 +32,6 @@ function meshSectionIssues(mesh: Raw, prod: boolean, layerNames: string[]): Conf
   }
   issues.push(...(prod ? prodMinimum("mesh.istiod.replicas", section(mesh, "istiod").replicas, meshProdMinimums.istiodReplicas, "istiod replicas") : []));
   const gateway = section(mesh, "gateway");
-  if (prod && gateway.scheme === "internet-facing") {
-    issues.push({ path: "mesh.gateway.scheme", message: "prod's gateway load balancer is internal: put a CDN, WAF or VPN in front of it, not the internet" });
-  }
   if (isString(gateway.edgeLayer) && !layerNames.includes(gateway.edgeLayer)) {
     issues.push({ path: "mesh.gateway.edgeLayer", message: `"${gateway.edgeLayer}" is not a layer; layers are: ${layerNames.join(", ")}` });
   }

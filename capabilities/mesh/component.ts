@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MeshPlatform } from "./spec";
 import { meshDesiredState } from "./desired-state";
 import { MESH_CNI_NAMESPACE } from "./namespaces";
-import { objectKey } from "../../manifests/kubernetes-object";
 import { platformNamespaces } from "../../platform/namespaces";
 import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
@@ -17,9 +16,8 @@ export interface MeshArgs {
 
 /**
  * The Istio mesh, from `meshDesiredState`: namespaces and their rules, then base (CRDs), cni and istiod,
- * then the gateway; the mesh-wide PeerAuthentication and the edge routing need base only; the gateway's
- * LoadBalancer Service its namespace only. Application layers' pods wait for `injector` (istiod): started
- * before it, they would run without a sidecar.
+ * then the gateway; the mesh-wide PeerAuthentication and the edge routing need base only. Application
+ * layers' pods wait for `injector` (istiod): started before it, they would run without a sidecar.
  */
 export class Mesh extends pulumi.ComponentResource {
   static readonly type = "strata:mesh:Mesh";
@@ -29,9 +27,8 @@ export class Mesh extends pulumi.ComponentResource {
   /** istiod, whose webhook injects sidecars: meshed pods depend on it. */
   readonly injector: k8s.helm.v3.Release;
   readonly gateway: k8s.helm.v3.Release;
-  /** The gateway load balancer's DNS name (empty until AWS assigns it). */
-  readonly gatewayAddress: pulumi.Output<string>;
-  readonly gatewayNamespace: pulumi.Output<string>;
+  /** The gateway's Namespace: what the edge's objects there (its Service, Ingress, Certificates) wait for. */
+  readonly gatewayNamespace: pulumi.Resource;
 
   constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Mesh.type, name, {}, opts);
@@ -50,11 +47,7 @@ export class Mesh extends pulumi.ComponentResource {
       dependsOn: [namespace(platformNamespaces.meshRoot), namespace(platformNamespaces.gateway)],
       customResourceDependsOn: [this.crds],
     });
-    const gatewayObjects = registerKubernetesObjects(plan.gatewayObjects, { ...base, dependsOn: [namespace(platformNamespaces.gateway)] });
-
-    const service = gatewayObjects.get(objectKey(plan.gatewayObjects[0])) as k8s.core.v1.Service;
-    this.gatewayAddress = service.status.apply((s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? s?.loadBalancer?.ingress?.[0]?.ip ?? "");
-    this.gatewayNamespace = service.metadata.namespace;
-    this.registerOutputs({ gatewayAddress: this.gatewayAddress });
+    this.gatewayNamespace = namespace(platformNamespaces.gateway);
+    this.registerOutputs({});
   }
 }

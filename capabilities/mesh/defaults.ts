@@ -11,7 +11,10 @@ export const meshProdMinimums = { istiodReplicas: 2 } as const;
 
 export const meshDefaults = {
   mtls: "STRICT" as const,
-  scheme: "internal" as const,
+  exposure: "internal" as const,
+  loadBalancer: "nlb" as const,
+  clientAddress: "preserve" as const,
+  minTlsVersion: "1.2" as const,
   hosts: ["*"],
   // Seed 004's VirtualService and DestinationRule.
   timeout: "30s",

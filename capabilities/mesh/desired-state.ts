@@ -3,12 +3,11 @@ import { platformNamespaces } from "../../platform/namespaces";
 import type { HelmChartSpec } from "../../manifests/helm-chart";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { meshCharts } from "./charts";
-import { edgeGateway, edgeVirtualServices, gatewayService } from "./gateway";
+import { edgeGateway, edgeVirtualServices } from "./gateway";
 import { meshLabels, meshNamespaces } from "./namespaces";
 import { MESH_PEER_AUTHENTICATION } from "../../manifests/mesh-names";
 
 export { layerMeshObjects, layerAuthorizationPolicy, layerSidecar, layerDestinationRule } from "./layer-policies";
-export { gatewayService, awsLoadBalancerAnnotations } from "./gateway";
 export * from "../../manifests/mesh-names";
 
 /**
@@ -16,14 +15,13 @@ export * from "../../manifests/mesh-names";
  * 1. `prerequisites`: the three namespaces (istio-system, the CNI agent's, the gateway's) with their network rules.
  * 2. `charts`: base (the CRDs), then cni and istiod, then the gateway (its pods need istiod's injector).
  * 3. `customResources`: the mesh-wide PeerAuthentication, the edge Gateway and its VirtualServices: they need the CRDs (base) only.
- * 4. `gatewayObjects`: the gateway's LoadBalancer Service.
- * Each application layer's AuthorizationPolicy, Sidecar and DestinationRule belong to that layer (`layerMeshObjects`).
+ * Each application layer's AuthorizationPolicy, Sidecar and DestinationRule belong to that layer (`layerMeshObjects`); the
+ * gateway's Service (its load balancer) is the edge capability's, which owns what the AWS Load Balancer Controller acts on.
  */
 export interface MeshPlan {
   prerequisites: KubernetesObject[];
   charts: { base: HelmChartSpec; cni: HelmChartSpec; istiod: HelmChartSpec; gateway: HelmChartSpec };
   customResources: KubernetesObject[];
-  gatewayObjects: KubernetesObject[];
 }
 
 /** Mutual TLS for the whole mesh: a PeerAuthentication without selector in the root namespace. */
@@ -41,6 +39,5 @@ export function meshDesiredState(platform: MeshPlatform): MeshPlan {
     prerequisites: meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr),
     charts: meshCharts(platform.mesh, platform.placement),
     customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), ...edgeVirtualServices(platform.mesh, platform.layers)],
-    gatewayObjects: [gatewayService(platform.mesh) as KubernetesObject],
   });
 }

@@ -21,18 +21,17 @@ export type { Mesh, MeshArgs } from "./component";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const meshComponents = (): typeof import("./component") => require("./component");
 export { meshDesiredState, meshPeerAuthentication, type MeshPlan } from "./desired-state";
-export { meshReleaseNames } from "./charts";
-export { awsLoadBalancerAnnotations, gatewayService } from "./gateway";
+export { edgeCertificateSecretName, gatewayHosts, gatewayServesTls } from "./gateway";
+export { gatewayTargetPorts, meshReleaseNames } from "./charts";
+export { configuredGatewayHosts, hostInZone, type ConfiguredHost } from "./edge-checks";
 export { MESH_CNI_NAMESPACE } from "./namespaces";
 export { layerAuthorizationPolicy, layerDestinationRule, layerMeshObjects, layerSidecar } from "./layer-policies";
 export { ISTIO_VERSION, istioCharts, istioImages } from "./pins";
 export type * from "./spec";
 
-/** The mesh's edge (the stack's `mesh` output). */
+/** The mesh's edge (the stack's `mesh` output; the load balancer's address is the `edge` output's). */
 export interface MeshOutputs {
-  /** The gateway load balancer's DNS name (internal in prod); empty until AWS has assigned it. */
-  gatewayAddress: string;
-  /** The namespace of the gateway (and its one LoadBalancer Service). */
+  /** The namespace of the gateway (and its one load balancer). */
   gatewayNamespace: string;
 }
 
@@ -61,7 +60,7 @@ export const mesh = defineCapability({
   desiredState(spec, context) {
     const plan = meshDesiredState(platformOf(spec, context));
     const { base, cni, istiod, gateway } = plan.charts;
-    return [{ name: "mesh", helmCharts: [base, cni, istiod, gateway], objects: [...plan.prerequisites, ...plan.customResources, ...plan.gatewayObjects] }];
+    return [{ name: "mesh", helmCharts: [base, cni, istiod, gateway], objects: [...plan.prerequisites, ...plan.customResources] }];
   },
   layerObjects: (spec, layer, context) => layerMeshObjects(layer, { layers: context.platform.layers, mesh: spec }),
   deploy(spec, context): Mesh {
@@ -71,7 +70,7 @@ export const mesh = defineCapability({
   // Started before istiod, a pod would run without its sidecar.
   layerPodsWaitFor: (handle) => [handle.injector],
   crdInstaller: (handle) => handle.crds,
-  outputs: (handle) => ({ mesh: pulumiSdk().output({ gatewayAddress: handle.gatewayAddress, gatewayNamespace: handle.gatewayNamespace }) }),
+  outputs: () => ({ mesh: pulumiSdk().output({ gatewayNamespace: platformNamespaces.gateway }) }),
 });
 
 /** What the mesh's desired state reads: the core, the cluster's network, its own spec. */

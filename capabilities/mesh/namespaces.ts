@@ -41,6 +41,7 @@ export const meshPolicyName = {
   ingressWebhooks: "allow-ingress-webhooks",
   ingressFromMonitoring: "allow-ingress-from-monitoring",
   ingressFromLoadBalancer: "allow-ingress-from-load-balancer",
+  ingressHealthChecks: "allow-ingress-load-balancer-health-checks",
   egressToIstiod: PROXY_EGRESS_TO_ISTIOD,
   egressToEdgeLayer: "allow-egress-to-edge-layer",
   httpsEgress: "allow-egress-https",
@@ -89,8 +90,33 @@ function cniNamespace(vpcCidr: string): KubernetesObject[] {
   ] as KubernetesObject[];
 }
 
+/**
+ * Who the load balancer's traffic comes from, as the gateway pods see it. Internal: the VPC. Internet-facing
+ * behind an NLB that keeps the client's address: anyone, on the listeners' ports only, and the NLB's health
+ * checks from the VPC. Behind an ALB, or an NLB sending the address in a PROXY header: the load balancer's
+ * own addresses in the VPC.
+ */
+function loadBalancerIngress(mesh: MeshSpec, vpcCidr: string): NetworkPolicyObject[] {
+  const ns = platformNamespaces.gateway;
+  const gateway = gatewayPodLabels();
+  const g = mesh.gateway;
+  // An ALB speaks HTTP to the gateway; an NLB passes both listeners through.
+  const listeners = g.loadBalancer === "alb" ? [gatewayTargetPorts.http] : [gatewayTargetPorts.http, gatewayTargetPorts.https];
+  if (g.exposure === "internet-facing" && g.loadBalancer === "nlb" && g.clientAddress === "preserve") {
+    return [
+      allowIngressFromAnywhere(ns, meshPolicyName.ingressFromLoadBalancer, meshLabels, gateway, tcpPorts(listeners), "the internet-facing NLB keeps each client's address as the source: clients from anywhere reach the listeners' ports"),
+      allowIngressFromVpc(ns, meshPolicyName.ingressHealthChecks, meshLabels, gateway, vpcCidr, tcpPorts([istioPorts.status]), "the NLB's health checks come from its addresses in the VPC"),
+    ];
+  }
+  const reason =
+    g.exposure === "internal"
+      ? "the internal load balancer forwards clients in the VPC, and its health checks, to the gateway pods"
+      : `the ${g.loadBalancer.toUpperCase()} connects from its own addresses in the VPC; the client's address arrives ${g.loadBalancer === "alb" ? "in X-Forwarded-For" : "in a PROXY protocol header"}`;
+  return [allowIngressFromVpc(ns, meshPolicyName.ingressFromLoadBalancer, meshLabels, gateway, vpcCidr, tcpPorts([...listeners, istioPorts.status]), reason)];
+}
+
 /** The gateway's namespace: the load balancer in, the edge layer (or its tenants' copies) and istiod out. */
-function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): KubernetesObject[] {
+function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[], vpcCidr: string): KubernetesObject[] {
   const ns = platformNamespaces.gateway;
   const gateway = gatewayPodLabels();
   // Every route leads to the edge layer or a tenant's copy of it: the same ports.
@@ -98,14 +124,7 @@ function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): Kuber
   const policies: NetworkPolicyObject[] = [
     defaultDeny(ns, meshLabels),
     allowDnsEgress(ns, meshLabels),
-    allowIngressFromAnywhere(
-      ns,
-      meshPolicyName.ingressFromLoadBalancer,
-      meshLabels,
-      gateway,
-      tcpPorts([gatewayTargetPorts.http, gatewayTargetPorts.https, istioPorts.status]),
-      "the AWS load balancer forwards clients (and its health checks) to the gateway pods",
-    ),
+    ...loadBalancerIngress(mesh, vpcCidr),
     allowProxyEgressToIstiod(ns, meshLabels, gateway),
     allowEgress(
       ns,
@@ -121,5 +140,5 @@ function gatewayNamespace(mesh: MeshSpec, layers: ApplicationLayerSpec[]): Kuber
 }
 
 export function meshNamespaces(mesh: MeshSpec, layers: ApplicationLayerSpec[], vpcCidr: string): KubernetesObject[] {
-  return [...controlPlaneNamespace(vpcCidr), ...cniNamespace(vpcCidr), ...gatewayNamespace(mesh, layers)];
+  return [...controlPlaneNamespace(vpcCidr), ...cniNamespace(vpcCidr), ...gatewayNamespace(mesh, layers, vpcCidr)];
 }

@@ -13,14 +13,24 @@ export function resolveMesh(mesh: MeshInput, profile: Profile, layers: Tenantabl
   const outliers = mesh.trafficPolicy?.outlierDetection ?? {};
   // The first layer is the platform's entry (the default set's ingestion layer).
   const edgeLayer = gateway.edgeLayer ?? layers[0].name;
+  const loadBalancer = gateway.loadBalancer ?? defaults.loadBalancer;
   return {
     mtls: mesh.mtls ?? defaults.mtls,
     istiodReplicas: mesh.istiod?.replicas ?? meshProfileDefaults[profile].istiodReplicas,
     gateway: {
       replicas: gateway.replicas ?? meshProfileDefaults[profile].gatewayReplicas,
-      scheme: gateway.scheme ?? defaults.scheme,
+      exposure: gateway.exposure ?? defaults.exposure,
+      loadBalancer,
+      ...(loadBalancer === "nlb" ? { clientAddress: gateway.clientAddress ?? defaults.clientAddress } : {}),
       routes: edgeRoutes(edgeLayer, gateway.hosts ?? [...defaults.hosts], layers, tenants),
+      ...(gateway.hostedZone ? { hostedZone: { ...gateway.hostedZone } } : {}),
       ...(gateway.tlsSecret ? { tlsSecret: gateway.tlsSecret } : {}),
+      ...(gateway.certificates ? { certificates: gateway.certificates } : {}),
+      minTlsVersion: gateway.minTlsVersion ?? defaults.minTlsVersion,
+      paths: (gateway.paths ?? []).map((p) => ({ ...p })),
+      ...(gateway.faultInjection && (gateway.faultInjection.delay || gateway.faultInjection.abort)
+        ? { faultInjection: { ...(gateway.faultInjection.delay ? { delay: { ...gateway.faultInjection.delay } } : {}), ...(gateway.faultInjection.abort ? { abort: { ...gateway.faultInjection.abort } } : {}) } }
+        : {}),
       timeout: gateway.timeout ?? defaults.timeout,
       retries: { ...defaults.retries, ...gateway.retries },
     },

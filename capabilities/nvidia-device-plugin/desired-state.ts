@@ -1,5 +1,5 @@
 import type { CoreSpec } from "../../config/capability-config";
-import type { ClusterSpec } from "../cluster";
+import { hasPool, type ClusterSpec } from "../cluster";
 import { layerLabels } from "../../platform/labels";
 import { nvidiaDevicePluginPin } from "./pins";
 import { podPlacement } from "../../platform/placement";
@@ -26,11 +26,11 @@ export const DEVICE_PLUGIN_EXEMPTION =
 export const devicePluginLabels = layerLabels(DEVICE_PLUGIN_LAYER);
 
 /**
- * Whether the stack runs the plugin: it has GPU nodes. On EKS, those of its gpu node group; on an existing
+ * Whether the stack runs the plugin: it has GPU nodes. On EKS, those of its gpu pool (a node group, or Karpenter's); on an existing
  * cluster, Strata knows of GPU nodes only through the layers placed on them.
  */
 export function needsDevicePlugin(spec: Pick<CoreSpec, "layers"> & { cluster: ClusterSpec }): boolean {
-  return spec.cluster.mode === "eks" ? spec.cluster.nodeGroups.some((g) => g.pool === "gpu") : spec.layers.some((l) => l.capacityClass === "gpu");
+  return spec.cluster.mode === "eks" ? hasPool(spec.cluster, "gpu") : spec.layers.some((l) => l.capacityClass === "gpu");
 }
 
 export interface DevicePluginPlan {

@@ -35,7 +35,13 @@ function placementFields(selector: Record<string, string>, placement: PlacementS
  */
 export function postgresCluster<V>(spec: PostgresSpec, layers: ApplicationLayerSpec[], labels: Record<string, string>, placement: PlacementSpec, backups: BackupTargets<V>): KubernetesObject {
   const cluster = { [pgoLabels.cluster]: POSTGRES_CLUSTER };
-  const users = usersOf("postgres", layers).map((layer) => ({ name: postgresUserName(layer.name), databases: [layerDatabase(layer)], options: "NOSUPERUSER NOCREATEROLE" }));
+  // Alphanumeric passwords: the layers' connection URIs are built from them (capabilities/credentials) and need no escaping.
+  const users = usersOf("postgres", layers).map((layer) => ({
+    name: postgresUserName(layer.name),
+    databases: [layerDatabase(layer)],
+    options: "NOSUPERUSER NOCREATEROLE",
+    password: { type: "AlphaNumeric" },
+  }));
   return {
     apiVersion: PGO_API_VERSION,
     kind: "PostgresCluster",

@@ -5,8 +5,8 @@ export const secretsSchema = z
   .object({
     /**
      * Each application layer creates an ExternalSecret for every Secret its `secretEnv` reads (under
-     * `pulumi up` too, not only in a render), from the `gitops` store and refresh interval. The External
-     * Secrets Operator and its store must be in the cluster. Default false: the Secrets are the team's.
+     * `pulumi up` too, not only in a render), from the `gitops` store and refresh interval, through the
+     * External Secrets Operator the credentials capability installs. Default false: the Secrets are the team's.
      */
     externalSecrets: z.boolean().optional(),
   })

@@ -31,12 +31,13 @@ export function schedulingSites(object: Record<string, unknown>): SchedulingSite
 }
 
 /**
- * The spot pool's node labels, from the placement definition, plus the label EKS itself puts on every node
- * of a managed SPOT node group (a pod can select spot through either).
+ * The spot pool's node labels, from the placement definition, plus the labels EKS puts on every node of a
+ * managed SPOT node group and Karpenter on every spot node it launches (a pod can select spot through any).
  */
 export const EKS_CAPACITY_TYPE_LABEL = "eks.amazonaws.com/capacityType";
+export const KARPENTER_CAPACITY_TYPE_LABEL = "karpenter.sh/capacity-type";
 function spotLabels(): [string, string][] {
-  return [...Object.entries(nodePools.spot.nodeLabels), [EKS_CAPACITY_TYPE_LABEL, "SPOT"]];
+  return [...Object.entries(nodePools.spot.nodeLabels), [EKS_CAPACITY_TYPE_LABEL, "SPOT"], [KARPENTER_CAPACITY_TYPE_LABEL, "spot"]];
 }
 
 function nodeSelectorTerms(affinity: Record<string, unknown>): { required: boolean; expressions: Record<string, unknown>[] }[] {

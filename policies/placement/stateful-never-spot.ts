@@ -1,5 +1,6 @@
 import type { ResourceRule } from "../engine/rule";
 import { apiGroupOf } from "../pod-security/pod-spec";
+import { isStatefulNodePool, KARPENTER_NODEPOOL, nodePoolCapacityTypes } from "./node-pool-capacity";
 import { schedulingSites, spotSelections, spotTolerations } from "./scheduling";
 
 /**
@@ -18,14 +19,22 @@ export const STATEFUL_KINDS: readonly { apiGroup: string; kind: string }[] = [
   { apiGroup: "monitoring.coreos.com", kind: "ThanosRuler" },
 ];
 
-/** A spot reclaim takes a node with two minutes' notice: stateful data never lands there. */
+/**
+ * A spot reclaim takes a node with two minutes' notice: stateful data never lands there. Neither its pods (by
+ * the spot pool's label or taint, or a capacity-type label of EKS or Karpenter) nor the stateful pool's
+ * Karpenter NodePool, which must launch no spot node.
+ */
 export const placementStatefulNeverSpot: ResourceRule = {
   name: "placement-stateful-never-spot",
   family: "placement",
-  summary: "StatefulSets, Kafka, Postgres, Redis, Prometheus and Thanos Ruler neither select nor tolerate the spot pool",
+  summary: "StatefulSets, Kafka, Postgres, Redis, Prometheus and Thanos Ruler neither select nor tolerate spot; the stateful pool's NodePool allows no spot capacity",
   scope: "resource",
   checkSubject(subject) {
     const object = subject.object;
+    if (object && subject.kind === KARPENTER_NODEPOOL.kind && apiGroupOf(object.apiVersion) === KARPENTER_NODEPOOL.apiGroup) {
+      if (!isStatefulNodePool(object) || !nodePoolCapacityTypes(object).includes("spot")) return [];
+      return [`the NodePool carries the stateful pool's labels but its requirements allow ${nodePoolCapacityTypes(object).join(", ")} capacity: stateful data never runs on spot; require karpenter.sh/capacity-type In [on-demand]`];
+    }
     if (!object || !STATEFUL_KINDS.some((k) => k.kind === subject.kind && k.apiGroup === apiGroupOf(object.apiVersion))) return [];
     return schedulingSites(object).flatMap((site) => [
       ...spotSelections(site).map((how) => `${site.path} selects spot (${how}): stateful data never runs on spot`),

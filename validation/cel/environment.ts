@@ -1,5 +1,6 @@
 import { celEnv, isCelError, parse, plan, type CelEnv, type CelInput, type CelValue } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { kubernetesRegexFunctions } from "./kubernetes-regex";
 import { kubernetesUrlFunctions } from "./kubernetes-url";
 
 /**
@@ -8,7 +9,7 @@ import { kubernetesUrlFunctions } from "./kubernetes-url";
  * Rules using the optional-types syntax (`self.?field`) are not supported by the evaluator and fail to
  * compile: such a rule is reported, never skipped.
  */
-const environment: CelEnv = celEnv({ funcs: [...strings, ...kubernetesUrlFunctions] });
+const environment: CelEnv = celEnv({ funcs: [...strings, ...kubernetesUrlFunctions, ...kubernetesRegexFunctions] });
 
 export type CompiledRule = (bindings: Record<string, CelInput>) => CelValue;
 

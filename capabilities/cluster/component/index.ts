@@ -3,6 +3,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksClusterSpec } from "../spec";
 import { clusterAddons, clusterKubernetesObjects, nodeGroupPlans, type AddonName } from "../desired-state";
+import { endpointServicesFor } from "../endpoints";
+import { KarpenterNodes } from "./karpenter-nodes";
 import { bucketPurposes, type BucketPurpose } from "../../../platform/buckets";
 import { nodePoolNames, type NodePool } from "../../../platform/placement";
 import { registerKubernetesObjects } from "../../../components/kubernetes-objects";
@@ -22,6 +24,7 @@ export { IrsaRole, type IrsaRoleArgs, type OidcProviderRef } from "../../../comp
 export type { ClusterLayer, ClusterOutputs, EksClusterOutputs, ExistingClusterOutputs } from "./layer";
 export { Network, type NetworkArgs } from "./network";
 export { NodeGroups, type NodeGroupsArgs } from "./node-groups";
+export { KarpenterNodes, type KarpenterNodesArgs } from "./karpenter-nodes";
 
 export interface ClusterArgs {
   /** The resolved cluster config. */
@@ -56,6 +59,8 @@ export class Cluster extends pulumi.ComponentResource implements ClusterLayer {
   readonly network: Network;
   readonly eks: EksCluster;
   readonly nodeGroups: NodeGroups;
+  /** Karpenter's node role, instance profile, access entry and security-group tag (autoscaling mode karpenter). */
+  readonly karpenterNodes?: KarpenterNodes;
   /** IRSA roles of the add-ons that call AWS. */
   readonly addonRoles: ReadonlyMap<AddonName, IrsaRole>;
   readonly addons: ReadonlyMap<AddonName, aws.eks.Addon>;
@@ -77,7 +82,21 @@ export class Cluster extends pulumi.ComponentResource implements ClusterLayer {
     const region = aws.getRegionOutput({}, invoke).region;
     const zones = availabilityZones(spec, invoke);
 
-    this.network = new Network(name, { clusterName: args.clusterName, vpcCidr: spec.vpcCidr, availabilityZones: zones, natGateways: spec.natGateways, region, provider }, { parent: this });
+    const karpenter = spec.autoscaling.mode === "karpenter";
+    this.network = new Network(
+      name,
+      {
+        clusterName: args.clusterName,
+        vpcCidr: spec.vpcCidr,
+        availabilityZones: zones,
+        natGateways: spec.natGateways,
+        region,
+        endpointServices: endpointServicesFor(spec.autoscaling.mode),
+        karpenterDiscovery: karpenter,
+        provider,
+      },
+      { parent: this },
+    );
     this.eks = new EksCluster(
       name,
       {
@@ -121,6 +140,7 @@ export class Cluster extends pulumi.ComponentResource implements ClusterLayer {
       },
       { parent: this },
     );
+    if (karpenter) this.karpenterNodes = new KarpenterNodes(`${name}-karpenter-nodes`, { clusterName: args.clusterName, cluster: this.eks.cluster, partition, provider }, { parent: this });
     const afterNodes = registerAddons(plans.filter((p) => p.phase === "after-nodes"), { ...addonOptions, dependsOn: this.nodeGroups.ofPool("system") });
     this.addons = new Map([...beforeNodes, ...afterNodes]);
 

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NatGatewayMode } from "../spec";
 import { ENDPOINT_PORT, endpointDnsOptions, endpointServiceName, interfaceEndpointServices, type InterfaceEndpointService } from "../endpoints";
-import { loadBalancerSubnetTags, subnetLayout } from "../subnets";
+import { KARPENTER_DISCOVERY_TAG } from "../karpenter-nodes";
+import { loadBalancerSubnetTags, subnetLayout, vpcNameTag } from "../subnets";
 
 export interface NetworkArgs {
   /** Names the network's resources (their `Name` tags). */
@@ -14,6 +15,10 @@ export interface NetworkArgs {
   natGateways: NatGatewayMode;
   /** The region: names the AWS services' interface endpoints. */
   region: pulumi.Input<string>;
+  /** The AWS services reached through interface endpoints; default: the platform's (STS, S3, EC2). */
+  endpointServices?: readonly InterfaceEndpointService[];
+  /** Tag the private subnets for Karpenter's discovery (its nodes go there). */
+  karpenterDiscovery?: boolean;
   /** The AWS provider every resource is created with. */
   provider: pulumi.ProviderResource;
 }
@@ -35,7 +40,7 @@ export class Network extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly natGateways: aws.ec2.NatGateway[];
-  readonly endpoints: Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>;
+  readonly endpoints: Partial<Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>>;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(Network.type, name, {}, opts);
@@ -45,19 +50,27 @@ export class Network extends pulumi.ComponentResource {
     const tag = (suffix: pulumi.Input<string>) => ({ Name: pulumi.interpolate`${args.clusterName}-${suffix}` });
     const n = (suffix: string) => `${name}-${suffix}`;
 
-    this.vpc = new aws.ec2.Vpc(n("vpc"), { cidrBlock: args.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tag("vpc") }, child);
+    this.vpc = new aws.ec2.Vpc(n("vpc"), { cidrBlock: args.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: vpcNameTag(args.clusterName) } }, child);
     const vpcId = this.vpc.id;
     // No rule at all: nothing may use the default group by accident (CIS AWS 5.4).
     new aws.ec2.DefaultSecurityGroup(n("default"), { vpcId, tags: tag("default-deny-all") }, child);
     const gateway = new aws.ec2.InternetGateway(n("internet"), { vpcId, tags: tag("internet") }, child);
 
-    // A subnet per zone in each tier, sized by the layout and tagged for the load balancers of that tier.
+    // A subnet per zone in each tier, sized by the layout and tagged for the load balancers of that tier (the
+    // private ones also for Karpenter's nodes, when it runs).
+    const discovery = (tier: "public" | "private"): Record<string, string> => (tier === "private" && args.karpenterDiscovery ? { [KARPENTER_DISCOVERY_TAG]: args.clusterName } : {});
     const subnets = (tier: "public" | "private") =>
       zones.map(
         (zone, i) =>
           new aws.ec2.Subnet(
             n(`${tier}-${i}`),
-            { vpcId, cidrBlock: layout[tier][i], availabilityZone: zone, mapPublicIpOnLaunch: false, tags: { ...tag(pulumi.interpolate`${tier}-${zone}`), ...loadBalancerSubnetTags[tier] } },
+            {
+              vpcId,
+              cidrBlock: layout[tier][i],
+              availabilityZone: zone,
+              mapPublicIpOnLaunch: false,
+              tags: { ...tag(pulumi.interpolate`${tier}-${zone}`), ...loadBalancerSubnetTags[tier], ...discovery(tier) },
+            },
             child,
           ),
       );
@@ -98,7 +111,7 @@ export class Network extends pulumi.ComponentResource {
       child,
     );
     this.endpoints = Object.fromEntries(
-      interfaceEndpointServices.map((service) => [
+      (args.endpointServices ?? interfaceEndpointServices).map((service) => [
         service,
         new aws.ec2.VpcEndpoint(
           n(`endpoint-${service}`),
@@ -115,7 +128,7 @@ export class Network extends pulumi.ComponentResource {
           child,
         ),
       ]),
-    ) as Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>;
+    ) as Partial<Record<InterfaceEndpointService, aws.ec2.VpcEndpoint>>;
 
     this.vpcId = vpcId;
     this.publicSubnetIds = publicSubnets.map((s) => s.id);

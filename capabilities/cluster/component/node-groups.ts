@@ -29,8 +29,8 @@ const ROOT_DEVICE = "/dev/xvda";
 /**
  * The managed node groups, one per plan, sharing one node role. Each gets a launch template: an encrypted
  * gp3 root volume of the configured size, and IMDSv2 only (hop limit 2, which pods on the host network
- * such as the VPC CNI need). EKS picks the image (amiType). The sizes are config's on every update: no
- * node autoscaler runs yet (when one does, it will own the desired size and this must ignore it).
+ * such as the VPC CNI need). EKS picks the image (amiType). The sizes are config's on every update: Karpenter,
+ * when it runs, sizes the other pools with NodePools and never touches a node group.
  */
 export class NodeGroups extends pulumi.ComponentResource {
   static readonly type = "strata:cluster:NodeGroups";
