@@ -103,3 +103,12 @@ export function defineCapability<
 ): Capability<Spec, Handle, Config> & { name: Name; resolve(context: ResolveContext<Config>): Resolved; outputs?(handle: Handle, spec: Spec, context: OutputsContext): Outputs } {
   return capability;
 }
+
+/**
+ * The Pulumi SDK, loaded when first used: only a deployment (a component, its outputs) needs it; the config, a
+ * desired state, a render and `strata capabilities` read the capabilities without loading it.
+ */
+export function pulumiSdk(): typeof import("@pulumi/pulumi") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@pulumi/pulumi");
+}

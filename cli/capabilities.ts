@@ -6,7 +6,7 @@ import { deploymentOrder } from "../stack/deployment-order";
 import { packExemption } from "../stack/pack-config";
 import { readStackValues } from "../offline/stack-values";
 import { validateStackConfig } from "../stack/spec";
-import { EXIT } from "./check";
+import { EXIT } from "./exit";
 
 export interface CapabilitiesOptions {
   /** A stack of the project: say whether it deploys each capability. */

@@ -1,9 +1,11 @@
+// First: the SDK must not be loaded before it.
+import "../offline/deferred-sdk-modules";
 import type { Capability } from "../capabilities/capability";
 import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { mapUnknowns, maskSecrets, type RecordedResource } from "../offline/recorder";
-import { runStackOffline, UNKNOWN_OUTPUT } from "../offline/run";
+import { runStackOffline, UNKNOWN_OUTPUT, type OfflineRun } from "../offline/run";
 import { stackProfile } from "../offline/stack-file";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
 import { objectSubject, type PolicySubject } from "../policies/engine/subject";
@@ -15,10 +17,10 @@ import { chartName, helmBinary, helmReleases, inflateCharts, type Inflation } fr
 import { formatPolicyReport } from "./policy-report";
 import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { capabilityReports } from "./capability-reports";
+import { EXIT, verdict } from "./exit";
 import { formatSummary } from "./summary";
 
-/** Exit codes of `strata check` and `strata validate`. */
-export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolations: 3 } as const;
+export { EXIT, verdict } from "./exit";
 
 export interface CheckOptions {
   stack: string;
@@ -36,6 +38,8 @@ export interface CheckOptions {
   chartCache?: string;
   /** The capabilities the platform is composed of; default: the registry's. */
   capabilities?: readonly Capability[];
+  /** Runs the stack's program offline (default: runStackOffline with `capabilities`); tests share one run per stack. */
+  runStack?: (projectDir: string, stack: string) => Promise<OfflineRun>;
 }
 
 /** The JSON document `strata check --json` prints. */
@@ -63,7 +67,10 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     err(`strata check: ${formatPolicyConfigIssues(policyConfig.file, policyConfig.issues)}`);
     return EXIT.invalidConfig;
   }
-  const run = await runStackOffline(options.projectDir, options.stack, { preview: options.preview, capabilities: options.capabilities });
+  // The tests' shared run is a plain one: a preview (every computed value unknown) runs the program itself.
+  const run = await (options.runStack && !options.preview
+    ? options.runStack(options.projectDir, options.stack)
+    : runStackOffline(options.projectDir, options.stack, { preview: options.preview, capabilities: options.capabilities }));
   if (!run.ok) {
     if (options.json) {
       const report: InvalidConfigReport = {
@@ -126,14 +133,4 @@ function inflate(options: CheckOptions, resources: RecordedResource[], subjects:
 function formatCharts(charts: NonNullable<CheckReport["charts"]>): string {
   const objects = charts.reduce((n, c) => n + c.objects, 0);
   return [`charts: ${charts.length} releases rendered with helm template (${objects} objects, judged and validated with the stack's):`, ...charts.map((c) => `  ${c.release}: ${chartName(c.chart)} ${c.version}, ${c.objects} objects (from ${c.source})`)].join("\n");
-}
-
-/**
- * The exit code of a check: schema errors (1) before policy violations (3), both said on stderr. Shared with
- * `strata validate`.
- */
-export function verdict(subject: string, mandatory: number, schemaErrors: number, err: (text: string) => void): number {
-  if (schemaErrors) err(`${subject}: ${schemaErrors} schema error${schemaErrors === 1 ? "" : "s"}`);
-  if (mandatory) err(`${subject}: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}`);
-  return schemaErrors ? EXIT.failed : mandatory ? EXIT.policyViolations : EXIT.ok;
 }

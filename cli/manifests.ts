@@ -5,6 +5,7 @@ import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
+import { parseBlockYaml } from "./block-yaml";
 
 /** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */
 
@@ -65,8 +66,25 @@ function documentsOf(text: string, source: string): unknown[] {
   }
 }
 
+/** The objects of documents, when every one is an object (a `List`'s items too) or empty; undefined otherwise. */
+function objectsOf(documents: unknown[]): ManifestObject[] | undefined {
+  const objects: ManifestObject[] = [];
+  for (const value of documents) {
+    if (value === null || value === undefined) continue;
+    if (!isManifestObject(value)) return undefined;
+    if (!value.kind.endsWith("List") || !Array.isArray(value.items)) objects.push(value);
+    else if (value.items.every(isManifestObject)) objects.push(...(value.items as ManifestObject[]));
+    else return undefined;
+  }
+  return objects;
+}
+
 /** The objects of one multi-document YAML text; `List` kinds are flattened, empty documents skipped. */
 export function parseManifests(text: string, source: string): ManifestObject[] {
+  // The fast reader for the block YAML manifests are written in; `yaml` for anything else, and for the errors.
+  const fast = parseBlockYaml(text);
+  const read = fast && objectsOf(fast);
+  if (read) return read;
   const objects: ManifestObject[] = [];
   documentsOf(text, source).forEach((value, i) => {
     if (value === null || value === undefined) return;

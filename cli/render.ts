@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { formatConfigIssues } from "../config";
 import { renderStack, writeTree, type RenderedTree } from "../render";
-import { EXIT } from "./check";
+import { EXIT } from "./exit";
 
 export interface RenderCommandOptions {
   stack: string;

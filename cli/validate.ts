@@ -5,7 +5,7 @@ import type { PodSecurityNamespaceLevel } from "../policies/pod-security/evaluat
 import type { PodSecurityVersion } from "../policies/pod-security/version";
 import { POLICY_RULES } from "../policies/rules";
 import { validateObjects, type SchemaError } from "../validation";
-import { EXIT, verdict } from "./check";
+import { EXIT, verdict } from "./exit";
 import { ManifestError, readManifests } from "./manifests";
 import { formatPolicyConfigIssues, loadPolicyConfig } from "./policy-config";
 import { formatPolicyReport } from "./policy-report";

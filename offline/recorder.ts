@@ -52,6 +52,10 @@ export class ResourceRecorder {
   readonly duplicateUrns: string[] = [];
   private stackOutputs: Record<string, unknown> | undefined;
   private readonly urns = new Set<string>();
+  /** The request the mock monitor is handling, while it calls the mocks (synchronously, before it awaits). */
+  private current: RegisterRequest | undefined;
+  /** Each request's inputs as the mock monitor deserialized them for the mocks: recorded as they are, not deserialized again. */
+  private readonly inputsOf = new WeakMap<RegisterRequest, Record<string, unknown>>();
 
   /**
    * @param preview Run as a first `pulumi preview` sees the program: nothing exists yet, so every id and
@@ -67,6 +71,7 @@ export class ResourceRecorder {
    */
   readonly mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
+      if (this.current) this.inputsOf.set(this.current, args.inputs);
       const computed = { ...awsComputedState(args.type, args.name, args.inputs), ...randomComputedState(args.type, args.inputs) };
       if (!this.preview) return { id: `${args.name}-id`, state: { ...args.inputs, ...computed } };
       const unknown = Object.fromEntries(Object.keys(computed).map((key) => [key, pulumi.runtime.unknownValue]));
@@ -85,11 +90,17 @@ export class ResourceRecorder {
     urns.newUrn = (parent, type, name) => engineUrn(project, stack, parent, type, name);
     const registerResource = monitor.registerResource.bind(monitor);
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResource = (req, callback) =>
-      registerResource(req, (err, response) => {
-        if (!err && response) this.record(req, response.getUrn());
-        callback(err, response);
-      });
+    monitor.registerResource = (req, callback) => {
+      this.current = req;
+      try {
+        return registerResource(req, (err, response) => {
+          if (!err && response) this.record(req, response.getUrn());
+          callback(err, response);
+        });
+      } finally {
+        this.current = undefined;
+      }
+    };
     monitor.registerResourceOutputs = (req, callback) => {
       if (req.getUrn().split("::")[2] === ROOT_STACK_TYPE) this.stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
       registerResourceOutputs(req, callback);
@@ -107,7 +118,7 @@ export class ResourceRecorder {
       dependsOn: [...req.getDependenciesList()].sort(),
       provider: req.getProvider() || undefined,
       custom: req.getCustom(),
-      inputs: pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<string, unknown>,
+      inputs: this.inputsOf.get(req) ?? (pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<string, unknown>),
     });
   }
 

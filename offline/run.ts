@@ -1,7 +1,10 @@
+// First: the SDK must not be loaded before it.
+import "./deferred-sdk-modules";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
 import type { Capability } from "../capabilities/capability";
 import { strataProgram } from "../stack/program";
+import { leanRuntime } from "./lean-runtime";
 import { mapUnknowns, maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
 import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
 
@@ -19,6 +22,11 @@ export interface OfflineProgramOptions {
   secretKeys?: string[];
   /** Run as a first `pulumi preview` sees it: every id and every value AWS or @pulumi/random computes is unknown. */
   preview?: boolean;
+  /**
+   * Pulumi's runtime without the work only the Pulumi CLI reads (offline/lean-runtime.ts); default true.
+   * false runs the stock runtime, which registers the same (tests/offline-lean.test.ts compares them).
+   */
+  lean?: boolean;
 }
 
 interface RunBase {
@@ -63,6 +71,15 @@ export function runProgramOffline(options: OfflineProgramOptions, program: () =>
 }
 
 async function runOnce(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void>): Promise<OfflineRun> {
+  const restore = options.lean === false ? () => undefined : leanRuntime();
+  try {
+    return await runRecorded(options, program);
+  } finally {
+    restore();
+  }
+}
+
+async function runRecorded(options: OfflineProgramOptions, program: () => Promise<Record<string, unknown> | void>): Promise<OfflineRun> {
   const recorder = new ResourceRecorder(options.preview);
   await recorder.install(options.project, options.stack);
   pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
@@ -98,9 +115,13 @@ export const UNKNOWN_OUTPUT = "[unknown]";
  * Runs the program for `Pulumi.<stack>.yaml` of the project in `projectDir` (as a first preview sees it, with
  * `preview`), composed of `capabilities` (default: the registry's).
  */
-export function runStackOffline(projectDir: string, stack: string, opts: { preview?: boolean; capabilities?: readonly Capability[] } = {}): Promise<OfflineRun> {
+export function runStackOffline(
+  projectDir: string,
+  stack: string,
+  options: Pick<OfflineProgramOptions, "lean" | "preview"> & { capabilities?: readonly Capability[] } = {},
+): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
-  const capabilities = opts.capabilities;
-  return runProgramOffline({ project: project.name, stack, config, secretKeys, preview: opts.preview }, capabilities ? () => strataProgram(capabilities) : strataProgram);
+  const { capabilities, ...runOptions } = options;
+  return runProgramOffline({ project: project.name, stack, config, secretKeys, ...runOptions }, capabilities ? () => strataProgram(capabilities) : () => strataProgram());
 }

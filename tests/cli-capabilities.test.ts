@@ -1,23 +1,23 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { CAPABILITIES } from "../capabilities/registry";
 import { deploymentOrder } from "../stack/deployment-order";
+import { strata } from "./cli-support";
 import { PROJECT_DIR } from "./harness";
 
-/** The wiring of `strata capabilities` and `strata pack-config` in the built CLI (their behaviour: tests/capability-seam.test.ts). */
+/**
+ * `strata capabilities` and `strata pack-config` on the command line, run in-process (the built CLI runs each
+ * once: tests/cli-wiring.test.ts; what they list as capabilities are added: tests/capability-seam.test.ts).
+ */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-
-describe("strata capabilities and strata pack-config (the built CLI)", function () {
+describe("strata capabilities and strata pack-config (the command line)", function () {
   this.timeout(60_000);
 
-  it("capabilities --stack dev --json: every registered capability in deployment order, which dev enables", () => {
-    const r = strata("capabilities", "--stack", "dev", "--json");
+  it("capabilities --stack dev --json: every registered capability in deployment order, which dev enables", async () => {
+    const r = await strata(["capabilities", "--stack", "dev", "--json"]);
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { stack: string; capabilities: { name: string; enabled: boolean; configKey: string | null }[] };
     assert.equal(report.stack, "dev");
@@ -54,8 +54,8 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
     assert.deepEqual(exemptionsOf("mesh"), ["namespace-restricted-pod-security: Namespace istio-cni"]);
   });
 
-  it("capabilities (text): one entry per capability with its key, charts, CRD groups and namespaces", () => {
-    const r = strata("capabilities");
+  it("capabilities (text): one entry per capability with its key, charts, CRD groups and namespaces", async () => {
+    const r = await strata(["capabilities"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^${CAPABILITIES.length} capabilities, in deployment order:$`, "m"));
     assert.match(r.stdout, /^mesh \(strata:mesh\): /m);
@@ -63,16 +63,16 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
     assert.match(r.stdout, /^ {4}namespaces: istio-system, istio-cni \(exempt from namespace-restricted-pod-security\), istio-ingress$/m);
   });
 
-  it("capabilities --stack with an invalid config: exit 2, the key path, no stack trace; an unknown stack: exit 1, one line", () => {
+  it("capabilities --stack with an invalid config: exit 2, the key path, no stack trace; an unknown stack: exit 1, one line", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-caps-"));
     try {
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), stringify({ config: { "strata:profile": "dev", "strata:mesh": { mtls: "OFF" } } }));
-      const bad = strata("-C", dir, "capabilities", "--stack", "bad");
+      const bad = await strata(["-C", dir, "capabilities", "--stack", "bad"]);
       assert.equal(bad.status, 2, bad.stderr);
       assert.match(bad.stderr, /strata:mesh\.mtls: /);
       assert.doesNotMatch(bad.stderr, /\n\s+at /);
-      const missing = strata("-C", dir, "capabilities", "--stack", "nowhere");
+      const missing = await strata(["-C", dir, "capabilities", "--stack", "nowhere"]);
       assert.equal(missing.status, 1);
       assert.equal(missing.stderr.trim().split("\n").length, 1, missing.stderr);
     } finally {
@@ -80,15 +80,15 @@ describe("strata capabilities and strata pack-config (the built CLI)", function 
     }
   });
 
-  it("pack-config --profile <p> prints exactly policies/config/<p>.json; an unknown profile is refused", () => {
+  it("pack-config --profile <p> prints exactly policies/config/<p>.json; an unknown profile is refused", async () => {
     for (const profile of ["dev", "prod"]) {
-      const r = strata("pack-config", "--profile", profile);
+      const r = await strata(["pack-config", "--profile", profile]);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, fs.readFileSync(path.join(PROJECT_DIR, "policies", "config", `${profile}.json`), "utf8"));
     }
-    const bad = strata("pack-config", "--profile", "staging");
+    const bad = await strata(["pack-config", "--profile", "staging"]);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /Allowed choices are dev, prod/);
-    assert.notEqual(strata("pack-config").status, 0);
+    assert.notEqual((await strata(["pack-config"])).status, 0);
   });
 });

@@ -1,27 +1,18 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { PROJECT_DIR, STACKS } from "./harness";
+import { strata as cli } from "./cli-support";
+import { STACKS } from "./harness";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
+const strata = (...args: string[]) => cli(args);
 
-function strata(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-describe("strata check (the built CLI)", function () {
-  // Some tests run the CLI two or three times (each a whole program under mocks, ~30 s on a loaded machine).
+// In this process, as the built CLI runs it (tests/cli-wiring.test.ts runs the built CLI itself).
+describe("strata check", function () {
+  // Some tests run check two or three times (each a whole program under mocks; with Karpenter's CEL rules, over a minute on a loaded machine).
   this.timeout(180_000);
-  before(function () {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  });
 
-  it("--preview: the stack as a first pulumi preview sees it passes, unknowns printed as such, objects holding one listed as not validated", function () {
+  it("--preview: the stack as a first pulumi preview sees it passes, unknowns printed as such, objects holding one listed as not validated", async function () {
     this.timeout(120_000);
-    const { code, stdout, stderr } = strata("check", "--stack", "prod", "--json", "--preview");
+    const { code, stdout, stderr } = await strata("check", "--stack", "prod", "--json", "--preview");
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout);
     assert.deepEqual(report.violations, [], "nothing the unknowns leave unjudged, nothing violated");
@@ -34,8 +25,8 @@ describe("strata check (the built CLI)", function () {
   });
 
   for (const stack of STACKS) {
-    it(`${stack}: --json prints one document of the documented shape`, () => {
-      const { code, stdout } = strata("check", "--stack", stack, "--json");
+    it(`${stack}: --json prints one document of the documented shape`, async () => {
+      const { code, stdout } = await strata("check", "--stack", stack, "--json");
       assert.equal(code, 0);
       const report = JSON.parse(stdout);
       assert.deepEqual(Object.keys(report).sort(), ["exemptions", "outputs", "resources", "schemaErrors", "stack", "violations"]);
@@ -73,10 +64,10 @@ describe("strata check (the built CLI)", function () {
       }
     });
 
-    it(`${stack}: the summary prints resource counts per layer and per type, and the outputs`, () => {
-      const { code, stdout } = strata("check", "--stack", stack);
+    it(`${stack}: the summary prints resource counts per layer and per type, and the outputs`, async () => {
+      const { code, stdout } = await strata("check", "--stack", stack);
       assert.equal(code, 0);
-      const json = JSON.parse(strata("check", "--stack", stack, "--json").stdout);
+      const json = JSON.parse((await strata("check", "--stack", stack, "--json")).stdout);
       assert.match(stdout, new RegExp(`^stack ${stack}: ${json.resources.length} resources`));
       for (const layer of Object.keys(json.outputs.layers)) assert.match(stdout, new RegExp(`^  ${layer} +\\d+$`, "m"));
       const deployments = json.resources.filter((r: { type: string }) => r.type === "kubernetes:apps/v1:Deployment").length;
@@ -85,26 +76,20 @@ describe("strata check (the built CLI)", function () {
     });
   }
 
-  it("validates every object: the summary reports it; with --crds the CRDs are named; a missing CRD directory fails", function () {
-    // Two or three whole runs of the built CLI (one validating against every CRD, Karpenter's CEL rules included): over a minute on a loaded machine.
-    this.timeout(180_000);
-    const plain = strata("check", "--stack", "dev");
+  it("validates every object: the summary reports it; with --crds the CRDs are named; a missing CRD directory fails", async function () {
+    const plain = await strata("check", "--stack", "dev");
     assert.match(plain.stdout, /^schema: \d+ objects validated against the Kubernetes OpenAPI schemas: 0 errors$/m);
-    const missing = strata("check", "--stack", "dev", "--crds", "/nonexistent/crds");
+    const missing = await strata("check", "--stack", "dev", "--crds", "/nonexistent/crds");
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /CRD directory \/nonexistent\/crds does not exist/);
     requireSharedCrds(this);
-    const withCrds = strata("check", "--stack", "dev", "--crds", SHARED_CRDS);
+    const withCrds = await strata("check", "--stack", "dev", "--crds", SHARED_CRDS);
     assert.equal(withCrds.code, 0, withCrds.stderr);
     assert.match(withCrds.stdout, new RegExp(`^schema: \\d+ objects validated against the Kubernetes OpenAPI schemas and the CRDs in ${SHARED_CRDS}: 0 errors$`, "m"));
   });
 
-  it("two runs print byte-identical JSON (deterministic)", () => {
-    assert.equal(strata("check", "--stack", "prod", "--json").stdout, strata("check", "--stack", "prod", "--json").stdout);
-  });
-
-  it("config-schema prints the stack config as JSON Schema, unknown keys forbidden", () => {
-    const { code, stdout } = strata("config-schema");
+  it("config-schema prints the stack config as JSON Schema, unknown keys forbidden", async () => {
+    const { code, stdout } = await strata("config-schema");
     assert.equal(code, 0);
     const schema = JSON.parse(stdout);
     assert.deepEqual(schema.required, ["profile"]);
@@ -113,8 +98,8 @@ describe("strata check (the built CLI)", function () {
     assert.equal(schema.properties.layers.items.additionalProperties, false);
   });
 
-  it("a missing --stack is a usage error", () => {
-    const { code, stderr } = strata("check");
+  it("a missing --stack is a usage error", async () => {
+    const { code, stderr } = await strata("check");
     assert.notEqual(code, 0);
     assert.match(stderr, /--stack/);
   });

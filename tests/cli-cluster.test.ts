@@ -1,21 +1,16 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { profilePolicyConfigPath } from "../cli/policy-config";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
+import { strata as cli, type CliResult } from "./cli-support";
 import { PROJECT_DIR } from "./harness";
 
-/** `strata check` (the built CLI) and the cluster: the AWS graph of an EKS stack, and an existing-cluster stack. */
+/** `strata check` (in this process, as the built CLI runs it) and the cluster: the AWS graph of an EKS stack, and an existing-cluster stack. */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-
-function strata(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 180_000, maxBuffer: 256 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const strata = (...args: string[]) => cli(args);
 
 interface Resource {
   urn: string;
@@ -52,13 +47,9 @@ const AWS_TYPES = [
   "aws:s3/bucketPolicy:BucketPolicy",
 ];
 
-describe("strata check and the cluster (the built CLI)", () => {
-  before(function () {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  });
-
-  it("--stack prod --json lists the AWS resources, each under the cluster with its parent and dependencies", () => {
-    const { code, stdout, stderr } = strata("check", "--stack", "prod", "--json");
+describe("strata check and the cluster", () => {
+  it("--stack prod --json lists the AWS resources, each under the cluster with its parent and dependencies", async () => {
+    const { code, stdout, stderr } = await strata("check", "--stack", "prod", "--json");
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout) as { resources: Resource[]; outputs: Record<string, any> };
     const types = new Set(report.resources.map((r) => r.type));
@@ -96,8 +87,8 @@ describe("strata check and the cluster (the built CLI)", () => {
     assert.equal(report.outputs.cluster.mode, "eks");
   });
 
-  it("the summary counts the cluster as one layer", () => {
-    const { code, stdout } = strata("check", "--stack", "dev");
+  it("the summary counts the cluster as one layer", async () => {
+    const { code, stdout } = await strata("check", "--stack", "dev");
     assert.equal(code, 0);
     assert.match(stdout, /^  cluster +\d+$/m);
     // With Karpenter (the default) the system pool alone is a managed node group.
@@ -109,20 +100,20 @@ describe("strata check and the cluster (the built CLI)", () => {
 
   describe("an existing-cluster stack, kubeconfig encrypted in the stack file", () => {
     let dir: string;
-    let result: ReturnType<typeof strata>;
+    let result: CliResult;
 
-    before(() => {
+    before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-existing-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const cluster = { ...EXISTING, kubeconfig: { secure: "AAABAHvX5f3m0pS9cBq0Vw1Kf1Yl7u2cYw==" } };
       fs.writeFileSync(path.join(dir, "Pulumi.existing.yaml"), stringify({ config: { "strata:profile": "prod", "strata:cluster": cluster, "strata:backup": EXISTING_LAYERS.backup, "strata:observability": EXISTING_LAYERS.observability, "strata:postgres": EXISTING_LAYERS.postgres, "strata:credentials": EXISTING_LAYERS.credentials } }));
       // A prod stack in another directory: the prod pack config, as CI passes it.
-      result = strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "prod"));
+      result = await strata("-C", dir, "check", "--stack", "existing", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "prod"));
     });
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("checks out: exit 0, no AWS resource, the provider's kubeconfig masked", () => {
+    it("checks out: exit 0, no AWS resource, the provider's kubeconfig masked", async () => {
       assert.equal(result.code, 0, result.stderr);
       const report = JSON.parse(result.stdout) as { resources: Resource[]; outputs: Record<string, any> };
       assert.deepEqual(report.resources.filter((r) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws").map((r) => r.type), []);

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -7,47 +6,16 @@ import { stringify } from "yaml";
 import type { ConfigIssue } from "../config";
 import { validateStackConfig } from "../stack";
 import { PROJECT_DIR, testLayer } from "./harness";
+import { strata as cli, type CliResult } from "./cli-support";
 import { EXISTING_SERVICES } from "./cluster-support";
 
 /**
- * `strata check` on a stack whose config is invalid: the built CLI, run as a user would, against a
- * throwaway project directory holding Pulumi.yaml and a Pulumi.bad.yaml.
+ * `strata check` on a stack whose config is invalid, run as a user would (in this process, as the built CLI
+ * runs it), against a throwaway project directory holding Pulumi.yaml and a Pulumi.bad.yaml.
  */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-const BUILD_DIRS = ["cli", "components", "config", "layers", "offline", "platform"];
-
-/** The newest modification time of the sources the build compiles. */
-function newestSource(): number {
-  let newest = 0;
-  const visit = (file: string) => {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
-    else if (file.endsWith(".ts")) newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const f of fs.readdirSync(PROJECT_DIR)) if (f.endsWith(".ts")) visit(path.join(PROJECT_DIR, f));
-  for (const d of BUILD_DIRS) if (fs.existsSync(path.join(PROJECT_DIR, d))) visit(path.join(PROJECT_DIR, d));
-  return newest;
-}
-
-/** Builds dist/ (`npm run build`) when the CLI is missing or older than its sources. */
-function ensureBuilt(): void {
-  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= newestSource()) return;
-  const tsc = require.resolve("typescript/bin/tsc");
-  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: PROJECT_DIR, encoding: "utf8" });
-  assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}${build.stderr}`);
-  assert.ok(fs.existsSync(CLI), `${CLI} is missing after the build`);
-}
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function strata(projectDir: string, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, "-C", projectDir, ...args], { encoding: "utf8", timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function strata(projectDir: string, ...args: string[]): Promise<CliResult> {
+  return cli(["-C", projectDir, ...args]);
 }
 
 /** A throwaway project: this project's Pulumi.yaml and a Pulumi.bad.yaml with the given config. */
@@ -112,13 +80,8 @@ const cases: CliCase[] = [
   },
 ];
 
-describe("strata check on invalid stack config (the built CLI)", function () {
+describe("strata check on invalid stack config", function () {
   const dirs: string[] = [];
-
-  before(function () {
-    this.timeout(180_000);
-    ensureBuilt();
-  });
 
   after(() => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -129,7 +92,7 @@ describe("strata check on invalid stack config (the built CLI)", function () {
       let issues: ConfigIssue[];
       let json: CliResult;
 
-      before(function () {
+      before(async function () {
         this.timeout(120_000);
         // What the validator says: the CLI must print exactly this, each problem once.
         const result = validateStackConfig(c.config);
@@ -138,7 +101,7 @@ describe("strata check on invalid stack config (the built CLI)", function () {
         assert.deepEqual(issues.map((i) => i.path).sort(), [...c.paths].sort(), `the validator reports other paths: ${JSON.stringify(issues)}`);
         const dir = projectWith(c.config);
         dirs.push(dir);
-        json = strata(dir, "check", "--stack", "bad", "--json");
+        json = await strata(dir, "check", "--stack", "bad", "--json");
       });
 
       it("exits 2, with no stack trace on stderr", () => {
@@ -168,22 +131,22 @@ describe("strata check on invalid stack config (the built CLI)", function () {
     });
   }
 
-  it("without --json: stdout stays empty, stderr holds the listing, exit 2", function () {
+  it("without --json: stdout stays empty, stderr holds the listing, exit 2", async function () {
     this.timeout(60_000);
     const dir = projectWith(cases[0].config);
     dirs.push(dir);
-    const run = strata(dir, "check", "--stack", "bad");
+    const run = await strata(dir, "check", "--stack", "bad");
     assert.equal(run.code, 2, run.stderr);
     assert.equal(run.stdout, "");
     for (const p of cases[0].paths) assert.match(run.stderr, new RegExp(`^  - strata:${p.replace(/[[\].]/g, "\\$&")}: \\S`, "m"));
     assert.deepEqual(traceLines(run.stderr), []);
   });
 
-  it("an unknown stack exits 1 with a one-line message", function () {
+  it("an unknown stack exits 1 with a one-line message", async function () {
     this.timeout(60_000);
     const dir = projectWith(cases[0].config);
     dirs.push(dir);
-    const run = strata(dir, "check", "--stack", "nope");
+    const run = await strata(dir, "check", "--stack", "nope");
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stdout, "");
     const lines = run.stderr.trimEnd().split("\n");

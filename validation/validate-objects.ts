@@ -3,6 +3,7 @@ import { containsUnknown } from "../policies/engine/unknown";
 import { isCoreGroup } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
+import { saveCodeCaches } from "./crd-compile";
 import { CrdValidator } from "./crd-validator";
 import { schemaError, type SchemaError } from "./schema-error";
 
@@ -56,6 +57,7 @@ export class SchemaValidator {
 
   validate(objects: ManifestObject[]): SchemaValidation {
     const result: SchemaValidation = { schemaErrors: [], unvalidated: [], validated: 0 };
+    this.crds?.prepare(objects.filter((o) => typeof o?.apiVersion === "string" && typeof o.kind === "string" && !isCoreGroup(o.apiVersion)));
     for (const object of objects) {
       const errors = this.validateOne(object);
       if (typeof errors === "string") {
@@ -66,6 +68,7 @@ export class SchemaValidator {
       result.validated++;
       result.schemaErrors.push(...errors);
     }
+    saveCodeCaches();
     return result;
   }
 

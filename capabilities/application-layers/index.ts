@@ -1,17 +1,24 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSpecs, CoreSpec } from "../../config/capability-config";
-import { defineCapability } from "../capability";
+import { defineCapability, pulumiSdk } from "../capability";
 import { cluster } from "../cluster";
 import { credentials } from "../credentials";
 import { gitops } from "../gitops";
 import { mesh } from "../mesh";
 import { secrets } from "../secrets";
-import { ApplicationLayer } from "./component";
+import type { ApplicationLayer } from "./component";
 import { applicationLayerObjects } from "./objects";
 import type { ApplicationLayersPlatform } from "./spec";
 import { startupOrder, startupWaves } from "./startup";
 
-export { ApplicationLayer, type ApplicationLayerArgs } from "./component";
+export type { ApplicationLayer, ApplicationLayerArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const applicationLayerComponents = (): typeof import("./component") => require("./component");
 export { applicationLayerObjects } from "./objects";
 export { startupOrder, startupWaves } from "./startup";
 export type { ApplicationLayersPlatform } from "./spec";
@@ -84,7 +91,7 @@ export const applicationLayers = defineCapability({
     const layers: Record<string, ApplicationLayer> = {};
     // In startup order: a layer's pods wait for the Deployments of the layers its dependsOn names, which must exist to be named.
     for (const layer of startupOrder(platform.layers)) {
-      layers[layer.name] = new ApplicationLayer(
+      layers[layer.name] = new (applicationLayerComponents().ApplicationLayer)(
         layer.name,
         {
           layer,
@@ -105,11 +112,11 @@ export const applicationLayers = defineCapability({
     const layers: Record<string, pulumi.Input<LayerOutputs>> = {};
     const tenantNamespaces: Record<string, pulumi.Output<string>[]> = {};
     for (const [name, layer] of Object.entries(handle.layers)) {
-      layers[name] = pulumi.output({ namespace: layer.namespace, serviceAccountName: layer.serviceAccountName, serviceHost: layer.serviceHost, servicePort: layer.servicePort });
+      layers[name] = pulumiSdk().output({ namespace: layer.namespace, serviceAccountName: layer.serviceAccountName, serviceHost: layer.serviceHost, servicePort: layer.servicePort });
       if (layer.tenant) (tenantNamespaces[layer.tenant] ??= []).push(layer.namespace);
     }
-    const tenants = Object.fromEntries(Object.entries(tenantNamespaces).map(([tenant, namespaces]) => [tenant, pulumi.output({ namespaces })]));
-    return { layers: pulumi.output(layers), ...(Object.keys(tenants).length ? { tenants: pulumi.output(tenants) } : {}) };
+    const tenants = Object.fromEntries(Object.entries(tenantNamespaces).map(([tenant, namespaces]) => [tenant, pulumiSdk().output({ namespaces })]));
+    return { layers: pulumiSdk().output(layers), ...(Object.keys(tenants).length ? { tenants: pulumiSdk().output(tenants) } : {}) };
   },
 });
 

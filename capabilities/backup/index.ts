@@ -1,15 +1,21 @@
-import * as pulumi from "@pulumi/pulumi";
-import { defineCapability, type LayerObjectsContext } from "../capability";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
 import { cluster } from "../cluster";
 import { backupIssues } from "./checks";
-import { Backup } from "./component";
+import type { Backup } from "./component";
 import { BACKUP_NAMESPACE, backupDesiredState, NODE_AGENT_EXEMPTION, VELERO_ROLE } from "./desired-state";
 import { veleroImages, veleroPin } from "./pins";
 import { resolveBackup } from "./resolve";
 import { backupSchema } from "./schema";
 import type { BackupPlatform, BackupSpec } from "./spec";
 
-export { Backup, type BackupArgs } from "./component";
+export type { Backup, BackupArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const backupComponents = (): typeof import("./component") => require("./component");
 export { backupDesiredState, backupLabels, NODE_AGENT_EXEMPTION, veleroPolicy, type BackupPlan, type BackupTargets } from "./desired-state";
 export * from "./names";
 export { veleroImages, veleroPin } from "./pins";
@@ -52,13 +58,13 @@ export const backup = defineCapability({
   },
   deploy(spec, context): Backup {
     const nodes = context.handle(cluster)!;
-    return new Backup(
+    return new (backupComponents().Backup)(
       "backup",
       { platform: platformOf(spec, context), cluster: nodes, provider: nodes.kubernetesProvider, awsProvider: context.awsProvider, workloadDependsOn: nodes.nodeGroupsOf("system") },
       { parent: context.parent },
     );
   },
   crdInstaller: (handle) => handle.release,
-  outputs: (handle) => ({ backup: pulumi.output({ bucketName: handle.bucketName }) }),
+  outputs: (handle) => ({ backup: pulumiSdk().output({ bucketName: handle.bucketName }) }),
 });
 

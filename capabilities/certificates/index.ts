@@ -1,9 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
-import { defineCapability, type LayerObjectsContext } from "../capability";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
 import { cluster } from "../cluster";
 import { mesh } from "../mesh";
 import { certificatesIssues } from "./checks";
-import { Certificates } from "./component";
+import type { Certificates } from "./component";
 import { certificatesProfileDefaults } from "./defaults";
 import { certificatesDesiredState } from "./desired-state";
 import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_ROLE, clusterIssuerName } from "./names";
@@ -13,7 +12,14 @@ import { resolveCertificates } from "./resolve";
 import { certificatesSchema } from "./schema";
 import type { CertificatesPlatform, CertificatesSpec } from "./spec";
 
-export { Certificates, type CertificatesArgs } from "./component";
+export type { Certificates, CertificatesArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const certificatesComponents = (): typeof import("./component") => require("./component");
 export { certificatesDesiredState, type CertificatesPlan } from "./desired-state";
 export { certManagerRoute53Policy } from "./iam";
 export { clusterIssuer, gatewayCertificates } from "./issuers";
@@ -57,7 +63,7 @@ export const certificates = defineCapability({
   },
   deploy(spec, context): Certificates {
     const nodes = context.handle(cluster)!;
-    return new Certificates(
+    return new (certificatesComponents().Certificates)(
       "certificates",
       {
         platform: platformOf(spec, context),
@@ -71,5 +77,5 @@ export const certificates = defineCapability({
     );
   },
   crdInstaller: (handle) => handle.release,
-  outputs: (_handle, spec) => ({ certificates: pulumi.output({ clusterIssuer: clusterIssuerName(spec.server), namespace: CERT_MANAGER_NAMESPACE }) }),
+  outputs: (_handle, spec) => ({ certificates: pulumiSdk().output({ clusterIssuer: clusterIssuerName(spec.server), namespace: CERT_MANAGER_NAMESPACE }) }),
 });

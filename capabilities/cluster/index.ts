@@ -1,6 +1,6 @@
 import { defineCapability } from "../capability";
 import { clusterIssues } from "./checks";
-import { Cluster, ExistingCluster, type ClusterLayer } from "./component";
+import type { ClusterLayer } from "./component";
 import { clusterKubernetesObjects } from "./desired-state";
 import { clusterProfileDefaults } from "./defaults";
 import { defaultClusterName, resolveClusterSpec } from "./resolve";
@@ -17,7 +17,14 @@ export { hasPool } from "./spec";
 export { KARPENTER_DISCOVERY_TAG, karpenterInterruptionQueueName, karpenterNodeInstanceProfileName } from "./karpenter-nodes";
 export { autoscalingMode } from "./checks";
 export type { ClusterLayer, ClusterOutputs, EksClusterOutputs, ExistingClusterOutputs } from "./component";
-export { Cluster, ExistingCluster, EksCluster, KarpenterNodes, Network, NodeGroups, type ClusterArgs, type ExistingClusterArgs } from "./component";
+export type { Cluster, ExistingCluster, EksCluster, KarpenterNodes, Network, NodeGroups, ClusterArgs, ExistingClusterArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const clusterComponents = (): typeof import("./component") => require("./component");
 
 /** The cluster's name: the config's, else derived from the project and the stack. */
 export function clusterNameOf(spec: ClusterSpec, project: string, stack: string): string {
@@ -45,9 +52,9 @@ export const cluster = defineCapability({
   desiredState: (spec) => (spec.mode === "eks" ? [{ name: "cluster", helmCharts: [], objects: clusterKubernetesObjects(spec) }] : []),
   deploy(spec, context): ClusterLayer {
     const parent = { parent: context.parent };
-    if (spec.mode === "existing") return new ExistingCluster("cluster", { spec }, parent);
+    if (spec.mode === "existing") return new (clusterComponents().ExistingCluster)("cluster", { spec }, parent);
     if (!context.awsProvider) throw new Error("an EKS cluster needs an AWS provider (DeployContext.awsProvider)");
-    return new Cluster("cluster", { spec, clusterName: context.identity.cluster, awsProvider: context.awsProvider }, parent);
+    return new (clusterComponents().Cluster)("cluster", { spec, clusterName: context.identity.cluster, awsProvider: context.awsProvider }, parent);
   },
   // A pod waits for the node groups of its pool.
   layerPodsWaitFor: (handle, layer) => handle.nodeGroupsOf(layer.capacityClass),

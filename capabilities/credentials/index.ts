@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { LayerObjectsContext } from "../capability";
-import { defineCapability } from "../capability";
+import { defineCapability, pulumiSdk } from "../capability";
 import { cluster } from "../cluster";
 import { gitops } from "../gitops";
 import { kafka } from "../kafka";
@@ -12,7 +12,7 @@ import { dataServiceNames, type DataServiceName } from "../../platform/data-serv
 import { applicationLayerNames } from "../../manifests/layer-names";
 import { credentialsIssues } from "./checks";
 import { credentialsProfileDefaults } from "./defaults";
-import { Credentials } from "./component";
+import type { Credentials } from "./component";
 import { credentialsDesiredState, planObjects, storeNamespaces, type CredentialsPlatform } from "./desired-state";
 import { declaredServices, layerCredentialObjects } from "./layer-objects";
 import { credentialsMountPath, credentialsSecretName, EXTERNAL_SECRETS_NAMESPACE, SECRETS_MANAGER_ROLE } from "./names";
@@ -22,7 +22,14 @@ import { credentialsSchema } from "./schema";
 import { credentialKeys, credentialsDirVariable, credentialSource } from "./sources";
 import type { CredentialsSpec } from "./spec";
 
-export { Credentials, type CredentialsArgs } from "./component";
+export type { Credentials, CredentialsArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const credentialsComponents = (): typeof import("./component") => require("./component");
 export { containerCredentials, type ContainerCredentials } from "./env";
 export { credentialsDesiredState, storeNamespaces, type CredentialsPlan, type CredentialsPlatform } from "./desired-state";
 export { layerCredentialObjects } from "./layer-objects";
@@ -145,7 +152,7 @@ export const credentials = defineCapability({
       const namespace = handles[service]?.resources.get(`Namespace/${service}`);
       if (namespace) dataNamespaces.set(service, namespace);
     }
-    const component = new Credentials(
+    const component = new (credentialsComponents().Credentials)(
       "credentials",
       {
         spec,
@@ -162,9 +169,9 @@ export const credentials = defineCapability({
       { parent: context.parent },
     );
     const store = component.storeRoleArn
-      ? { secretStore: pulumi.output({ kind: platform.secretStore.kind, name: platform.secretStore.name, roleArn: component.storeRoleArn, namespaces: storeNamespaces(platform.layers, spec.dataServices) }) }
+      ? { secretStore: pulumiSdk().output({ kind: platform.secretStore.kind, name: platform.secretStore.name, roleArn: component.storeRoleArn, namespaces: storeNamespaces(platform.layers, spec.dataServices) }) }
       : {};
-    const outputs = pulumi.output({ namespace: EXTERNAL_SECRETS_NAMESPACE, ...store, layers: layerCredentialOutputs(platform.layers, spec) }) as pulumi.Output<CredentialsOutputs>;
+    const outputs = pulumiSdk().output({ namespace: EXTERNAL_SECRETS_NAMESPACE, ...store, layers: layerCredentialOutputs(platform.layers, spec) }) as pulumi.Output<CredentialsOutputs>;
     return { component, outputs };
   },
   // A layer that reads Secrets through External Secrets waits for its controller (and webhook) to run.

@@ -1,9 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
-import { defineCapability, type LayerObjectsContext } from "../capability";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
 import { cluster } from "../cluster";
 import { mesh } from "../mesh";
 import { dnsIssues } from "./checks";
-import { Dns } from "./component";
+import type { Dns } from "./component";
 import { dnsProfileDefaults } from "./defaults";
 import { dnsDesiredState } from "./desired-state";
 import { defaultTxtOwnerId, DNS_NAMESPACE, EXTERNAL_DNS_ROLE } from "./names";
@@ -13,7 +12,14 @@ import { resolveDns } from "./resolve";
 import { dnsSchema } from "./schema";
 import type { DnsPlatform, DnsSpec } from "./spec";
 
-export { Dns, type DnsArgs } from "./component";
+export type { Dns, DnsArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const dnsComponents = (): typeof import("./component") => require("./component");
 export { dnsDesiredState, type DnsPlan } from "./desired-state";
 export { externalDnsRoute53Policy } from "./iam";
 export * from "./names";
@@ -58,7 +64,7 @@ export const dns = defineCapability({
   },
   deploy(spec, context): Dns {
     const nodes = context.handle(cluster)!;
-    return new Dns(
+    return new (dnsComponents().Dns)(
       "dns",
       {
         platform: platformOf(spec, context),
@@ -71,5 +77,5 @@ export const dns = defineCapability({
       { parent: context.parent },
     );
   },
-  outputs: (handle, spec) => ({ dns: pulumi.output({ hostedZoneId: spec.hostedZone.id, txtOwnerId: handle.txtOwnerId, policy: spec.policy }) }),
+  outputs: (handle, spec) => ({ dns: pulumiSdk().output({ hostedZoneId: spec.hostedZone.id, txtOwnerId: handle.txtOwnerId, policy: spec.policy }) }),
 });

@@ -1,9 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
-import { defineCapability, type LayerObjectsContext } from "../capability";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
 import { cluster, vpcNameTag } from "../cluster";
 import { mesh } from "../mesh";
 import { edgeIssues } from "./checks";
-import { Edge } from "./component";
+import type { Edge } from "./component";
 import { edgeProfileDefaults } from "./defaults";
 import { edgeDesiredState } from "./desired-state";
 import { CONTROLLER_PUBLIC_EGRESS_POLICY, CONTROLLER_PUBLIC_EGRESS_REASON } from "./namespace";
@@ -13,7 +12,14 @@ import { resolveEdge } from "./resolve";
 import { edgeSchema } from "./schema";
 import type { EdgePlatform, EdgeSpec } from "./spec";
 
-export { Edge, type EdgeArgs } from "./component";
+export type { Edge, EdgeArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const edgeComponents = (): typeof import("./component") => require("./component");
 export { edgeDesiredState, type EdgePlan, type EdgeTargets } from "./desired-state";
 export { gatewayService, nlbAnnotations, GATEWAY_HEALTH_PATH } from "./gateway-service";
 export { albAnnotations, albIngress, ALB_SSL_POLICY } from "./ingress";
@@ -83,7 +89,7 @@ export const edge = defineCapability({
   },
   deploy(spec, context): Edge {
     const nodes = context.handle(cluster)!;
-    return new Edge(
+    return new (edgeComponents().Edge)(
       "edge",
       {
         platform: platformOf(spec, context),
@@ -101,7 +107,7 @@ export const edge = defineCapability({
   // the edge component, which then installs nothing, stands in.
   crdInstaller: (handle) => handle.release ?? handle,
   outputs: (handle) => ({
-    edge: pulumi.output({
+    edge: pulumiSdk().output({
       exposure: handle.exposure,
       loadBalancer: handle.loadBalancer,
       address: handle.address,

@@ -6,14 +6,21 @@ import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { kafkaIssues } from "./checks";
 import { kafkaProfileDefaults } from "./defaults";
-import { KafkaLayer } from "./component";
+import type { KafkaLayer } from "./component";
 import { kafkaDesiredState } from "./desired-state";
 import { strimziPin } from "./pins";
 import { resolveKafkaSpec } from "./resolve";
 import { kafkaSchema } from "./schema";
 import type { DataServicePlatform, KafkaSpec } from "./spec";
 
-export { KafkaLayer, type KafkaLayerArgs, type KafkaOutputs } from "./component";
+export type { KafkaLayer, KafkaLayerArgs, KafkaOutputs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const kafkaComponents = (): typeof import("./component") => require("./component");
 export * from "./desired-state";
 export { KAFKA_VERSION, strimziPin } from "./pins";
 export { seedTopics } from "./defaults";
@@ -49,7 +56,7 @@ export const kafka = defineCapability({
     const nodes = context.handle(cluster)!;
     const istio = context.handle(mesh)!;
     // The operator waits for the system pool and the mesh's injector (the data namespace is meshed); the namespace's mesh objects for Istio's CRDs.
-    return new KafkaLayer(
+    return new (kafkaComponents().KafkaLayer)(
       "kafka",
       { spec, platform: platformOf(context), provider: nodes.kubernetesProvider, operatorDependsOn: [...nodes.nodeGroupsOf("system"), istio.injector], meshDependsOn: [istio.crds] },
       { parent: context.parent },

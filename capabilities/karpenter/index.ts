@@ -1,9 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { spotShare } from "../../config/layers/demand";
-import { defineCapability, type LayerObjectsContext } from "../capability";
-import { Cluster, cluster, type EksClusterSpec } from "../cluster";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
+import { cluster, clusterComponents, type EksClusterSpec } from "../cluster";
 import { karpenterIssues } from "./checks";
-import { Karpenter } from "./component";
+import type { Karpenter } from "./component";
 import { karpenterProfileDefaults } from "./defaults";
 import { karpenterDesiredState } from "./desired-state";
 import { KARPENTER_AWS_GROUP, KARPENTER_GROUP, KARPENTER_NAMESPACE, KARPENTER_ROLE } from "./names";
@@ -13,7 +13,14 @@ import { resolveKarpenter } from "./resolve";
 import { karpenterSchema } from "./schema";
 import type { KarpenterSpec } from "./spec";
 
-export { Karpenter, type KarpenterArgs } from "./component";
+export type { Karpenter, KarpenterArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const karpenterComponents = (): typeof import("./component") => require("./component");
 export { karpenterDesiredState, KARPENTER_EGRESS_REASON, type KarpenterPlan } from "./desired-state";
 export { karpenterControllerPolicy } from "./iam";
 export { interruptionQueuePolicy, interruptionRules } from "./interruption";
@@ -76,8 +83,8 @@ export const karpenter = defineCapability({
   },
   deploy(spec, context): Karpenter {
     const nodes = context.handle(cluster);
-    if (!(nodes instanceof Cluster) || !context.awsProvider) throw new Error("Karpenter runs on an EKS cluster Strata creates");
-    return new Karpenter(
+    if (!(nodes instanceof clusterComponents().Cluster) || !context.awsProvider) throw new Error("Karpenter runs on an EKS cluster Strata creates");
+    return new (karpenterComponents().Karpenter)(
       "karpenter",
       { spec, cluster: nodes, clusterName: context.identity.cluster, vpcCidr: eksCluster(context).vpcCidr, provider: nodes.kubernetesProvider, awsProvider: context.awsProvider },
       { parent: context.parent },
@@ -91,7 +98,7 @@ export const karpenter = defineCapability({
   crdInstaller: (handle) => handle.release,
   report: (spec, context) => capacityReport(spec, context.platform.layers),
   outputs: (handle, spec, context) => ({
-    karpenter: pulumi.output({
+    karpenter: pulumiSdk().output({
       namespace: KARPENTER_NAMESPACE,
       interruptionQueue: handle.queue.name,
       controllerRoleArn: handle.role.arn,

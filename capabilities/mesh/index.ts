@@ -1,9 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 import { platformNamespaces } from "../../platform/namespaces";
-import { defineCapability, type LayerObjectsContext } from "../capability";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
 import { cluster } from "../cluster";
 import { meshIssues } from "./checks";
-import { Mesh } from "./component";
+import type { Mesh } from "./component";
 import { meshDesiredState } from "./desired-state";
 import { layerMeshObjects } from "./layer-policies";
 import { CNI_EXEMPTION, MESH_CNI_NAMESPACE } from "./namespaces";
@@ -13,7 +12,14 @@ import { resolveMesh } from "./resolve";
 import { meshSchema } from "./schema";
 import type { MeshPlatform, MeshSpec } from "./spec";
 
-export { Mesh, type MeshArgs } from "./component";
+export type { Mesh, MeshArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const meshComponents = (): typeof import("./component") => require("./component");
 export { meshDesiredState, meshPeerAuthentication, type MeshPlan } from "./desired-state";
 export { edgeCertificateSecretName, gatewayHosts, gatewayServesTls } from "./gateway";
 export { gatewayTargetPorts, meshReleaseNames } from "./charts";
@@ -59,12 +65,12 @@ export const mesh = defineCapability({
   layerObjects: (spec, layer, context) => layerMeshObjects(layer, { layers: context.platform.layers, mesh: spec }),
   deploy(spec, context): Mesh {
     const nodes = context.handle(cluster)!;
-    return new Mesh("mesh", { platform: platformOf(spec, context), provider: nodes.kubernetesProvider, workloadDependsOn: nodes.nodeGroupsOf("system") }, { parent: context.parent });
+    return new (meshComponents().Mesh)("mesh", { platform: platformOf(spec, context), provider: nodes.kubernetesProvider, workloadDependsOn: nodes.nodeGroupsOf("system") }, { parent: context.parent });
   },
   // Started before istiod, a pod would run without its sidecar.
   layerPodsWaitFor: (handle) => [handle.injector],
   crdInstaller: (handle) => handle.crds,
-  outputs: () => ({ mesh: pulumi.output({ gatewayNamespace: platformNamespaces.gateway }) }),
+  outputs: () => ({ mesh: pulumiSdk().output({ gatewayNamespace: platformNamespaces.gateway }) }),
 });
 
 /** What the mesh's desired state reads: the core, the cluster's network, its own spec. */

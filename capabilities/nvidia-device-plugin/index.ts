@@ -1,10 +1,16 @@
 import { defineCapability } from "../capability";
 import { cluster } from "../cluster";
-import { NvidiaDevicePlugin } from "./component";
 import { DEVICE_PLUGIN_EXEMPTION, DEVICE_PLUGIN_LAYER, DEVICE_PLUGIN_NAMESPACE, devicePluginDesiredState, needsDevicePlugin } from "./desired-state";
 import { nvidiaDevicePluginPin } from "./pins";
 
-export { NvidiaDevicePlugin, type NvidiaDevicePluginArgs } from "./component";
+export type { NvidiaDevicePlugin, NvidiaDevicePluginArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const nvidiaDevicePluginComponents = (): typeof import("./component") => require("./component");
 export { DEVICE_PLUGIN_EXEMPTION, DEVICE_PLUGIN_NAMESPACE, DEVICE_PLUGIN_RELEASE, devicePluginChart, devicePluginDesiredState, needsDevicePlugin } from "./desired-state";
 export { nvidiaDevicePluginPin } from "./pins";
 
@@ -26,7 +32,7 @@ export const nvidiaDevicePlugin = defineCapability({
     const plan = devicePluginDesiredState();
     return [{ name: DEVICE_PLUGIN_LAYER, helmCharts: [plan.chart], objects: plan.prerequisites }];
   },
-  deploy: (_spec, context) => new NvidiaDevicePlugin("nvidia-device-plugin", { provider: context.handle(cluster)!.kubernetesProvider }, { parent: context.parent }),
+  deploy: (_spec, context) => new (nvidiaDevicePluginComponents().NvidiaDevicePlugin)("nvidia-device-plugin", { provider: context.handle(cluster)!.kubernetesProvider }, { parent: context.parent }),
   // Pods that ask for GPUs are scheduled once the plugin advertises them.
   layerPodsWaitFor: (handle, layer) => (layer.gpus ? [handle.release] : []),
 });

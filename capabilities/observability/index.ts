@@ -1,11 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
 import { platformNamespaces } from "../../platform/namespaces";
-import { defineCapability, type LayerObjectsContext } from "../capability";
+import { defineCapability, pulumiSdk, type LayerObjectsContext } from "../capability";
 import { s3Endpoint } from "../../manifests/aws-iam";
 import { cluster } from "../cluster";
 import { mesh } from "../mesh";
 import { observabilityIssues } from "./checks";
-import { Observability } from "./component";
+import type { Observability } from "./component";
 import { observabilityDesiredState, thanosRoleNames } from "./desired-state";
 import { NODE_EXPORTER_EXEMPTION } from "./namespaces";
 import { observabilityProfileDefaults } from "./defaults";
@@ -14,7 +13,14 @@ import { resolveObservability } from "./resolve";
 import { observabilitySchema } from "./schema";
 import type { ObservabilityPlatform, ObservabilitySpec } from "./spec";
 
-export { Observability, type ObservabilityArgs } from "./component";
+export type { Observability, ObservabilityArgs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const observabilityComponents = (): typeof import("./component") => require("./component");
 export * from "./desired-state";
 export { kubePrometheusStackPin, prometheusAdapterImage, prometheusAdapterPin, THANOS_IMAGE, THANOS_VERSION } from "./pins";
 export type * from "./spec";
@@ -80,7 +86,7 @@ export const observability = defineCapability({
   },
   deploy(spec, context): Observability {
     const nodes = context.handle(cluster)!;
-    return new Observability(
+    return new (observabilityComponents().Observability)(
       "observability",
       {
         platform: platformOf(spec, context),
@@ -96,6 +102,6 @@ export const observability = defineCapability({
   },
   crdInstaller: (handle) => handle.release,
   outputs: (handle) => ({
-    observability: pulumi.output({ thanosQueryUrl: handle.thanosQueryUrl, grafanaUrl: handle.grafanaUrl, metricsBucketName: handle.bucketName }),
+    observability: pulumiSdk().output({ thanosQueryUrl: handle.thanosQueryUrl, grafanaUrl: handle.grafanaUrl, metricsBucketName: handle.bucketName }),
   }),
 });

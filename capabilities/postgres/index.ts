@@ -7,14 +7,21 @@ import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { postgresIssues } from "./checks";
 import { postgresProfileDefaults } from "./defaults";
-import { PostgresLayer } from "./component";
+import type { PostgresLayer } from "./component";
 import { backupTargetsFrom, postgresDesiredState } from "./desired-state";
 import { pgoPin } from "./pins";
 import { resolvePostgresSpec } from "./resolve";
 import { postgresSchema } from "./schema";
 import type { DataServicePlatform, PostgresSpec } from "./spec";
 
-export { PostgresLayer, type PostgresLayerArgs, type PostgresOutputs } from "./component";
+export type { PostgresLayer, PostgresLayerArgs, PostgresOutputs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const postgresComponents = (): typeof import("./component") => require("./component");
 export * from "./desired-state";
 export { DEFAULT_POSTGRES_VERSION, pgoPin, postgresVersions, type PostgresVersion } from "./pins";
 export type * from "./spec";
@@ -62,7 +69,7 @@ export const postgres = defineCapability({
   deploy(spec, context): PostgresLayer {
     const nodes = context.handle(cluster)!;
     const istio = context.handle(mesh)!;
-    return new PostgresLayer(
+    return new (postgresComponents().PostgresLayer)(
       "postgres",
       {
         spec,

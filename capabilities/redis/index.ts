@@ -6,14 +6,21 @@ import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { redisIssues } from "./checks";
 import { redisProfileDefaults } from "./defaults";
-import { RedisLayer } from "./component";
+import type { RedisLayer } from "./component";
 import { redisDesiredState } from "./desired-state";
 import { redisImages, redisOperatorPin } from "./pins";
 import { resolveRedisSpec } from "./resolve";
 import { redisSchema } from "./schema";
 import type { DataServicePlatform, RedisSpec } from "./spec";
 
-export { RedisLayer, type RedisLayerArgs, type RedisOutputs } from "./component";
+export type { RedisLayer, RedisLayerArgs, RedisOutputs } from "./component";
+
+/**
+ * Its Pulumi components, loaded when first deployed: the config, the desired state, the render and `strata
+ * capabilities` read this module without loading the Pulumi SDK (components/index.ts exports the classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const redisComponents = (): typeof import("./component") => require("./component");
 export * from "./desired-state";
 export { REDIS_OPERATOR_IMAGE_TAG, redisImages, redisOperatorPin } from "./pins";
 export type * from "./spec";
@@ -47,7 +54,7 @@ export const redis = defineCapability({
   deploy(spec, context): RedisLayer {
     const nodes = context.handle(cluster)!;
     const istio = context.handle(mesh)!;
-    return new RedisLayer(
+    return new (redisComponents().RedisLayer)(
       "redis",
       { spec, platform: platformOf(context), provider: nodes.kubernetesProvider, operatorDependsOn: [...nodes.nodeGroupsOf("system"), istio.injector], meshDependsOn: [istio.crds] },
       { parent: context.parent },

@@ -1,0 +1,152 @@
+import * as fs from "node:fs";
+import * as vm from "node:vm";
+import { RE2JS } from "@bufbuild/re2";
+import type Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
+import { cachePath, readCached, sha256, writeCached } from "./crd-cache";
+import type { JsonSchema } from "./crd-catalog";
+import { FORMATS } from "./crd-formats";
+import { strictSchema } from "./structural-schema";
+
+/**
+ * A CRD version's validator, compiled once: ajv's standalone code for the strict schema (unknown fields
+ * are errors; defaults applied first, as the API server does before validating), kept on disk by the CRD's
+ * hash, the version and the generator, and loaded with V8's code cache for it; plus the part of the schema
+ * the CEL rules need. Compiling is the slow part (seconds for the platform's operators); loading is not.
+ */
+
+export interface CompiledVersion {
+  /** ajv's validate function: true or false, with `errors`. */
+  check: ValidateFunction;
+  /** The schema pruned to what `celViolations` walks: the nodes holding rules, and the way to them. */
+  rules: JsonSchema | undefined;
+}
+
+/** What a compile job gives back, written to the cache by the caller. */
+export interface CompiledSource {
+  key: string;
+  /** The validator's code: a function of (require, module, exports), as a CommonJS module body is. */
+  source: string;
+  rules: JsonSchema | undefined;
+}
+
+const FORMATS_MODULE = "strata:crd-formats";
+const PATTERNS_MODULE = "strata:crd-patterns";
+
+/**
+ * CRD patterns are Go (RE2) regular expressions, as the API server evaluates them. Compiling checks them
+ * (a CRD with a pattern RE2 refuses is never cached); loaded code compiles each on its first test, so a
+ * validator's load costs nothing for the patterns no object reaches.
+ */
+const regExp = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: `require(${JSON.stringify(PATTERNS_MODULE)})` });
+const compileOnFirstTest = (pattern: string) => {
+  let compiled: RE2JS | undefined;
+  return { test: (text: string) => (compiled ??= RE2JS.compile(pattern)).test(text) };
+};
+
+/**
+ * A compiler of its own for each schema, loaded on first use (a warm cache needs only ajv's small runtime
+ * helpers): the code of a schema is then the same whatever was compiled before it, in any thread.
+ */
+function compiler(): Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: Ajv, _ } = require("ajv") as typeof import("ajv");
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, logger: false, formats: {}, code: { regExp, source: true, formats: _`require(${FORMATS_MODULE})` } });
+  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
+  return ajv;
+}
+
+let generation: string | undefined;
+/**
+ * What the generated code depends on besides the schema: ajv's version and the source of the modules that
+ * shape the schema and the compiler (any change to them gives new keys, so no stale validator is loaded).
+ */
+function generatorKey(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ajvVersion = (require("ajv/package.json") as { version: string }).version;
+  generation ??= sha256([ajvVersion, ...[__filename, require.resolve("./structural-schema"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
+  return generation;
+}
+
+/** The cache key of a CRD version's validator. */
+export function validatorKey(crdHash: string, version: string): string {
+  return sha256(`${generatorKey()}\u0000${crdHash}\u0000${version}`);
+}
+
+/** Compiles a version's schema to standalone code (the slow part: run in parallel when several are missing). */
+export function compileVersion(key: string, schema: JsonSchema): CompiledSource {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
+  const ajv = compiler();
+  const code = standaloneCode(ajv, ajv.compile(strictSchema(schema)));
+  return { key, source: `(function (require, module, exports) {\n${code}\n})`, rules: ruleSchema(schema) };
+}
+
+/**
+ * The schema as far as CEL rules go: a node with `x-kubernetes-validations` whole (a rule reads its node's
+ * value through the schema), any other node only with the children that lead to one; undefined when no rule
+ * is below. A property left out is kept as `{}` where the node also has additionalProperties, so that the
+ * walk does not take the map's schema for it.
+ */
+export function ruleSchema(node: JsonSchema | undefined): JsonSchema | undefined {
+  if (!node || typeof node !== "object") return undefined;
+  if (node["x-kubernetes-validations"]) return node;
+  const out: JsonSchema = {};
+  const additional = typeof node.additionalProperties === "object" ? ruleSchema(node.additionalProperties as JsonSchema) : undefined;
+  const properties: Record<string, JsonSchema> = {};
+  for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>)) {
+    const pruned = ruleSchema(child);
+    if (pruned) properties[key] = pruned;
+    else if (additional) properties[key] = {};
+  }
+  if (Object.keys(properties).length) out.properties = properties;
+  if (additional) out.additionalProperties = additional;
+  const items = !Array.isArray(node.items) ? ruleSchema(node.items as JsonSchema | undefined) : undefined;
+  if (items) out.items = items;
+  return out.properties || out.additionalProperties || out.items ? out : undefined;
+}
+
+function requireForValidators(id: string): unknown {
+  if (id === FORMATS_MODULE) return FORMATS;
+  if (id === PATTERNS_MODULE) return compileOnFirstTest;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id);
+}
+
+const files = (key: string) => ({ source: cachePath("validators", `${key}.js`), codeCache: cachePath("validators", `${key}.v8`), rules: cachePath("validators", `${key}.rules.json`) });
+
+/** Scripts loaded without a usable V8 code cache: theirs is written once they have run (saveCodeCaches). */
+const withoutCodeCache = new Map<string, vm.Script>();
+
+function load(key: string, source: string, rules: JsonSchema | undefined): CompiledVersion {
+  const codeCache = readCached(files(key).codeCache, null);
+  const script = new vm.Script(source, { filename: `strata-crd-validator-${key.slice(0, 12)}.js`, ...(codeCache ? { cachedData: codeCache } : {}) });
+  if (!codeCache || script.cachedDataRejected) withoutCodeCache.set(key, script);
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (require: unknown, module: unknown, exports: unknown) => void)(requireForValidators, module, module.exports);
+  return { check: module.exports as ValidateFunction, rules };
+}
+
+/** The compiled version from the disk cache, or undefined when it is not there. */
+export function loadCompiled(key: string): CompiledVersion | undefined {
+  const source = readCached(files(key).source);
+  const rules = readCached(files(key).rules);
+  if (source === undefined || rules === undefined) return undefined;
+  return load(key, source, JSON.parse(rules) ?? undefined);
+}
+
+/** Writes a compiled version to the disk cache and loads it. */
+export function storeCompiled(compiled: CompiledSource): CompiledVersion {
+  writeCached(files(compiled.key).rules, JSON.stringify(compiled.rules ?? null));
+  writeCached(files(compiled.key).source, compiled.source);
+  return load(compiled.key, compiled.source, compiled.rules);
+}
+
+/**
+ * Writes V8's code cache of the validators loaded without one, after they have run (so it holds the
+ * functions they compiled on the way): the next process skips parsing and compiling them.
+ */
+export function saveCodeCaches(): void {
+  for (const [key, script] of withoutCodeCache) writeCached(files(key).codeCache, script.createCachedData());
+  withoutCodeCache.clear();
+}
