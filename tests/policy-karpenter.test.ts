@@ -1,4 +1,5 @@
 import { awsEc2NodeClassHardening } from "../policies/aws/ec2-node-class-hardening";
+import { UNKNOWN } from "../policies/engine/unknown";
 import { placementNodePoolLimits } from "../policies/placement/node-pool-limits";
 import { placementSpotResilience } from "../policies/placement/spot-resilience";
 import { placementStatefulNeverSpot } from "../policies/placement/stateful-never-spot";
@@ -45,6 +46,25 @@ describePolicyRule(placementStatefulNeverSpot, [
     fixtures: [statefulSet({ ...podPlacement("stateful"), ...requireCapacity(["spot"]) })],
     findings: ["StatefulSet data/db: spec.template.spec selects spot (required node affinity karpenter.sh/capacity-type In spot): stateful data never runs on spot"],
   },
+  {
+    title: "a stateful NodePool whose requirements are unknown until apply: undetermined, not a pass",
+    fixtures: [nodePool("stateful", "stateful", UNKNOWN as unknown[])],
+    findings: ["NodePool stateful: UNDETERMINED spec.template.spec.requirements is (unknown until apply): whether the pool allows spot could not be judged in this preview"],
+  },
+  {
+    title: "a stateful NodePool whose capacity-type values are unknown until apply",
+    fixtures: [nodePool("stateful", "stateful", [{ key: "karpenter.sh/capacity-type", operator: "In", values: UNKNOWN }])],
+    findings: ["NodePool stateful: UNDETERMINED spec.template.spec.requirements is (unknown until apply): whether the pool allows spot could not be judged in this preview"],
+  },
+  {
+    title: "a spot-capable NodePool whose stateful label is unknown until apply",
+    fixtures: [
+      object("karpenter.sh/v1", "NodePool", undefined, "maybe", {
+        spec: { template: { metadata: { labels: Object.fromEntries(Object.keys(nodePools.stateful.nodeLabels).map((k) => [k, UNKNOWN])) }, spec: { requirements: [requirement("In", ["spot"])] } }, limits: { cpu: "1", memory: "1Gi" } },
+      }),
+    ],
+    findings: ["NodePool maybe: UNDETERMINED spec.template.metadata.labels is (unknown until apply): whether this spot-capable pool is the stateful one could not be judged in this preview"],
+  },
   { title: "a StatefulSet requiring Karpenter's on-demand capacity", fixtures: [statefulSet({ ...podPlacement("stateful"), ...requireCapacity(["on-demand"]) })], findings: [] },
   {
     title: "a Redis cluster selecting Karpenter's spot nodes by nodeSelector",
@@ -80,6 +100,16 @@ describePolicyRule(placementNodePoolLimits, [
     findings: ["NodePool on-demand: has no cpu or memory limit (spec.limits): Karpenter would launch nodes until the account's quotas stop it; bound the pool"],
   },
   {
+    title: "a NodePool whose CPU limit is unknown until apply: undetermined, not a pass",
+    fixtures: [nodePool("spot", "spot", [], { limits: { cpu: UNKNOWN, memory: "64Gi" } })],
+    findings: ["NodePool spot: UNDETERMINED spec.limits.cpu is (unknown until apply): could not be judged in this preview"],
+  },
+  {
+    title: "a NodePool whose spec.replicas is unknown until apply (static or not is unknown)",
+    fixtures: [nodePool("spot", "spot", [], { replicas: UNKNOWN })],
+    findings: ["NodePool spot: UNDETERMINED spec.replicas is (unknown until apply): could not be judged in this preview"],
+  },
+  {
     title: "a NodePool limited in CPU only",
     fixtures: [nodePool("on-demand", "on-demand", [], { limits: { cpu: "100" } })],
     findings: ["NodePool on-demand: has no memory limit (spec.limits): Karpenter would launch nodes until the account's quotas stop it; bound the pool"],
@@ -105,6 +135,16 @@ describePolicyRule(awsEc2NodeClassHardening, [
       "EC2NodeClass default: does not require IMDSv2: set spec.metadataOptions.httpTokens to required (a pod or process could otherwise read the node role's credentials without a session token)",
       "EC2NodeClass default: lists no blockDeviceMappings: state the nodes' volumes, encrypted (spec.blockDeviceMappings[].ebs.encrypted: true)",
     ],
+  },
+  {
+    title: "httpTokens and a volume's encryption unknown until apply: undetermined, not violations",
+    fixtures: [nodeClass({ metadataOptions: { httpTokens: UNKNOWN }, blockDeviceMappings: [root({ encrypted: UNKNOWN })] })],
+    findings: ["EC2NodeClass default: UNDETERMINED spec.metadataOptions.httpTokens is (unknown until apply): could not be judged in this preview", "EC2NodeClass default: UNDETERMINED spec.blockDeviceMappings[0].ebs.encrypted is (unknown until apply): could not be judged in this preview"],
+  },
+  {
+    title: "the volumes unknown until apply",
+    fixtures: [nodeClass({ metadataOptions: { httpTokens: "required" }, blockDeviceMappings: UNKNOWN })],
+    findings: ["EC2NodeClass default: UNDETERMINED spec.blockDeviceMappings is (unknown until apply): could not be judged in this preview"],
   },
   {
     title: "a second volume unencrypted",

@@ -48,6 +48,27 @@ describePolicyRule(networkPublicEdgeTls, [
   { title: "an ALB with HTTPS and the redirect whose certificate ARN is unknown until apply: a certificate is named", fixtures: [alb({ ...ALB_OK, ...ALB_PREVIEW })], findings: [] },
   { title: "an internal ALB listening on HTTP only", fixtures: [alb({ "alb.ingress.kubernetes.io/scheme": "internal" })], findings: [] },
   {
+    title: "an ALB whose listen-ports and ssl-redirect are unknown until apply: undetermined, not violations",
+    fixtures: [alb({ ...ALB_OK, "alb.ingress.kubernetes.io/listen-ports": UNKNOWN as string, "alb.ingress.kubernetes.io/ssl-redirect": UNKNOWN as string })],
+    findings: [
+      `Ingress ${GATEWAY}/edge: UNDETERMINED metadata.annotations["alb.ingress.kubernetes.io/listen-ports"] is (unknown until apply): could not be judged in this preview`,
+      `Ingress ${GATEWAY}/edge: UNDETERMINED metadata.annotations["alb.ingress.kubernetes.io/ssl-redirect"] is (unknown until apply): could not be judged in this preview`,
+    ],
+  },
+  {
+    title: "an ALB whose scheme is unknown until apply, and a LoadBalancer whose scheme is: each said, neither taken as internal",
+    fixtures: [alb({ "alb.ingress.kubernetes.io/scheme": UNKNOWN as string }), object("v1", "Service", GATEWAY, "lb", { spec: { type: "LoadBalancer", selector: SELECTOR } }, { annotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": UNKNOWN as string } })],
+    findings: [
+      `Service ${GATEWAY}/lb: UNDETERMINED metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"] is (unknown until apply): whether it is an internet-facing load balancer could not be judged in this preview`,
+      `Ingress ${GATEWAY}/edge: UNDETERMINED metadata.annotations["alb.ingress.kubernetes.io/scheme"] is (unknown until apply): whether it is an internet-facing load balancer could not be judged in this preview`,
+    ],
+  },
+  {
+    title: "a gateway server whose certificate Secret is unknown until apply: undetermined, its host not called plain text",
+    fixtures: [nlb("internet-facing"), gateway([http(["api.example.com"], true), https(["api.example.com"], UNKNOWN as string)])],
+    findings: [`Gateway ${GATEWAY}/edge: UNDETERMINED servers[1].tls is (unknown until apply): could not be judged in this preview`],
+  },
+  {
     title: "an internet-facing NLB (no scheme annotation: the in-tree default) in front of a plain-HTTP gateway",
     fixtures: [nlb(undefined), gateway([http(["api.example.com"], false)])],
     findings: [
@@ -83,6 +104,11 @@ describePolicyRule(networkPublicEdgeTls, [
 describePolicyRule(networkPublicAlbWaf, [
   { title: "an internet-facing ALB with a Web ACL", fixtures: [alb(ALB_OK)], findings: [] },
   { title: "an internal ALB without one", fixtures: [alb({ "alb.ingress.kubernetes.io/scheme": "internal" })], findings: [] },
+  {
+    title: "an Ingress whose class is unknown until apply: undetermined",
+    fixtures: [object("networking.k8s.io/v1", "Ingress", GATEWAY, "maybe", { spec: { ingressClassName: UNKNOWN } })],
+    findings: [`Ingress ${GATEWAY}/maybe: UNDETERMINED spec.ingressClassName is (unknown until apply): whether it is an internet-facing ALB could not be judged in this preview`],
+  },
   { title: "an Ingress of another class", fixtures: [object("networking.k8s.io/v1", "Ingress", GATEWAY, "nginx", { spec: { ingressClassName: "nginx" } })], findings: [] },
   {
     title: "an internet-facing ALB without a Web ACL",
@@ -110,6 +136,11 @@ describePolicyRule(networkPublicCertificateIssuer, [
   },
   { title: "an internal NLB serving a Secret of its own", fixtures: [nlb("internal"), gateway([https(["api.example.com"], "mine")])], findings: [] },
   { title: "an internet-facing ALB with an ACM certificate", fixtures: [alb(ALB_OK)], findings: [] },
+  {
+    title: "an issuer whose ACME server is unknown until apply: undetermined, not 'not an ACME issuer'",
+    fixtures: [nlb("internet-facing"), gateway([http(["api.example.com"], true), https(["api.example.com"], "edge-tls")]), certificate("edge-tls", "le"), issuer("le", UNKNOWN as string)],
+    findings: [`Gateway ${GATEWAY}/edge: UNDETERMINED servers[1] serves the Secret edge-tls on the internet-facing ${GATEWAY}/lb: its issuer ClusterIssuer le's spec.acme.server is (unknown until apply): could not be judged in this preview`],
+  },
   {
     title: "a Secret no Certificate writes",
     fixtures: [nlb("internet-facing"), gateway([https(["api.example.com"], "mine")])],

@@ -1,7 +1,7 @@
 import type { ResourceRule } from "../engine/rule";
 import type { ObjectSubject } from "../engine/stack";
 import { undetermined } from "../engine/unknown";
-import { albAnnotation, albAnnotationUnknown, isInternetFacingAlb } from "./public-edge";
+import { albAnnotation, albAnnotationUnknown, isInternetFacingAlb, undecidedAlbField } from "./public-edge";
 
 /**
  * An internet-facing ALB is associated with a WAFv2 Web ACL: the AWS Load Balancer Controller associates the
@@ -14,7 +14,10 @@ export const networkPublicAlbWaf: ResourceRule = {
   summary: "an internet-facing ALB Ingress is associated with a WAFv2 Web ACL (alb.ingress.kubernetes.io/wafv2-acl-arn); advisory in dev",
   scope: "resource",
   checkSubject(subject) {
-    if (!subject.object || !isInternetFacingAlb(subject as ObjectSubject)) return [];
+    if (!subject.object) return [];
+    const undecided = undecidedAlbField(subject as ObjectSubject);
+    if (undecided) return [undetermined(undecided, "whether it is an internet-facing ALB could not be judged in this preview")];
+    if (!isInternetFacingAlb(subject as ObjectSubject)) return [];
     // The Web ACL is created in the same update: its ARN is unknown in a preview, which judges nothing about it.
     if (albAnnotationUnknown(subject as ObjectSubject, "wafv2AclArn")) return [undetermined("alb.ingress.kubernetes.io/wafv2-acl-arn")];
     const arn = albAnnotation(subject as ObjectSubject, "wafv2AclArn");

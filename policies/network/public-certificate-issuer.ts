@@ -1,14 +1,14 @@
 import { list, record } from "../engine/fields";
 import type { Finding, StackRule } from "../engine/rule";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
-import { undetermined } from "../engine/unknown";
-import { albAnnotation, albAnnotationUnknown, gatewaysBehind, internetFacingAlbs, internetFacingServices, serversOf, servesTls } from "./public-edge";
+import { isUnknown, prefixed, undetermined, type RuleMessage } from "../engine/unknown";
+import { albAnnotation, albAnnotationUnknown, gatewaysBehind, internetFacingAlbs, internetFacingServices, serversOf, servesTls, tlsUnknown, undecidedEdgeFindings } from "./public-edge";
 
 /** ACME directories that issue untrusted test certificates (Let's Encrypt's staging, Google's test API). */
 const ACME_TEST_DIRECTORY = /staging|test-api/i;
 
 /** What a cert-manager issuer is, as far as the public edge cares. */
-function issuerProblem(stack: PolicyStack, certificate: ObjectSubject): string | undefined {
+function issuerProblem(stack: PolicyStack, certificate: ObjectSubject): RuleMessage | undefined {
   const ref = record(record(certificate.object.spec).issuerRef);
   const kind = String(ref.kind ?? "Issuer");
   const name = String(ref.name ?? "");
@@ -17,6 +17,7 @@ function issuerProblem(stack: PolicyStack, certificate: ObjectSubject): string |
     .find((i) => i.name === name && (kind === "ClusterIssuer" || i.namespace === certificate.namespace));
   if (!issuer) return `its issuer ${kind} ${name} is not in the stack: its certificates cannot be judged`;
   const acme = record(record(issuer.object.spec).acme);
+  if (isUnknown(acme.server)) return undetermined(`its issuer ${kind} ${name}'s spec.acme.server`);
   const server = typeof acme.server === "string" ? acme.server : undefined;
   if (!server) return `its issuer ${kind} ${name} is not an ACME issuer: browsers trust ACME production or ACM certificates at the public edge`;
   if (ACME_TEST_DIRECTORY.test(server)) return `its issuer ${kind} ${name} uses the ACME test directory ${server}, whose certificates no browser trusts`;
@@ -34,16 +35,17 @@ export const networkPublicCertificateIssuer: StackRule = {
   summary: "an internet-facing load balancer's certificates come from ACME production (a cert-manager Certificate behind an NLB) or ACM (an ALB); advisory in dev",
   scope: "stack",
   checkStack(stack): Finding[] {
-    const findings: Finding[] = [];
+    const findings: Finding[] = undecidedEdgeFindings(stack);
     const certificates = stack.ofKind("cert-manager.io", "Certificate");
     for (const service of internetFacingServices(stack)) {
       for (const gateway of gatewaysBehind(stack, service)) {
+        for (const server of serversOf(gateway).filter(tlsUnknown)) findings.push({ subject: gateway, message: undetermined(`servers[${server.index}].tls`) });
         for (const server of serversOf(gateway).filter(servesTls)) {
           const secret = server.tls.credentialName;
           if (typeof secret !== "string") continue;
           const certificate = certificates.find((c) => c.namespace === gateway.namespace && record(c.object.spec).secretName === secret);
           const problem = certificate ? issuerProblem(stack, certificate) : `no cert-manager Certificate in ${gateway.namespace} writes it, so its issuer cannot be verified`;
-          if (problem) findings.push({ subject: gateway, message: `servers[${server.index}] serves the Secret ${secret} on the internet-facing ${service.namespace}/${service.name}: ${problem}` });
+          if (problem) findings.push({ subject: gateway, message: prefixed(`servers[${server.index}] serves the Secret ${secret} on the internet-facing ${service.namespace}/${service.name}: `, problem) });
         }
       }
     }

@@ -1,5 +1,6 @@
 import type { Finding, StackRule } from "../engine/rule";
-import { albAnnotation, albAnnotationUnknown, gatewaysBehind, hostCovers, internetFacingAlbs, internetFacingServices, serversOf, servesTls } from "./public-edge";
+import { undetermined } from "../engine/unknown";
+import { ALB_ANNOTATION, albAnnotation, albAnnotationUnknown, gatewaysBehind, hostCovers, internetFacingAlbs, internetFacingServices, serversOf, servesTls, tlsUnknown, undecidedEdgeFindings } from "./public-edge";
 
 /** Whether an ALB's listen-ports name an HTTP listener (the controller's default is HTTP :80 alone). */
 function albListens(ports: string | undefined): { http: boolean; https: boolean } {
@@ -25,7 +26,7 @@ export const networkPublicEdgeTls: StackRule = {
   summary: "an internet-facing load balancer serves every host over TLS and redirects HTTP: the Istio Gateways behind a LoadBalancer Service, an ALB Ingress's listeners; advisory in dev",
   scope: "stack",
   checkStack(stack): Finding[] {
-    const findings: Finding[] = [];
+    const findings: Finding[] = undecidedEdgeFindings(stack);
     for (const service of internetFacingServices(stack)) {
       const gateways = gatewaysBehind(stack, service);
       if (gateways.length === 0) {
@@ -33,8 +34,10 @@ export const networkPublicEdgeTls: StackRule = {
       }
       for (const gateway of gateways) {
         const servers = serversOf(gateway);
-        const tlsPatterns = servers.filter(servesTls).flatMap((s) => s.hosts);
-        for (const server of servers.filter((s) => s.protocol === "HTTP" && s.tls.httpsRedirect !== true)) {
+        // A server whose TLS a preview does not know is said, and its hosts are not called plain text.
+        for (const server of servers.filter(tlsUnknown)) findings.push({ subject: gateway, message: undetermined(`servers[${server.index}].tls`) });
+        const tlsPatterns = servers.filter((s) => servesTls(s) || tlsUnknown(s)).flatMap((s) => s.hosts);
+        for (const server of servers.filter((s) => s.protocol === "HTTP" && !tlsUnknown(s) && s.tls.httpsRedirect !== true)) {
           findings.push({ subject: gateway, message: `servers[${server.index}] serves HTTP behind the internet-facing ${service.namespace}/${service.name} without redirecting to HTTPS (tls.httpsRedirect: true)` });
         }
         const hosts = [...new Set(servers.flatMap((s) => s.hosts))];
@@ -44,6 +47,11 @@ export const networkPublicEdgeTls: StackRule = {
       }
     }
     for (const alb of internetFacingAlbs(stack)) {
+      const unknown = (["listenPorts", "sslRedirect"] as const).filter((key) => albAnnotationUnknown(alb, key));
+      if (unknown.length) {
+        findings.push(...unknown.map((key) => ({ subject: alb, message: undetermined(`metadata.annotations["${ALB_ANNOTATION[key]}"]`) })));
+        continue;
+      }
       const listens = albListens(albAnnotation(alb, "listenPorts"));
       const tls = listens.https && (albAnnotation(alb, "certificateArn") !== undefined || albAnnotationUnknown(alb, "certificateArn") || Array.isArray((alb.object.spec as { tls?: unknown })?.tls));
       if (!tls) findings.push({ subject: alb, message: "is an internet-facing ALB without an HTTPS listener and a certificate (listen-ports with HTTPS, certificate-arn)" });

@@ -1,6 +1,7 @@
 import { platformNamespaces } from "../platform/namespaces";
 import { isObject, list, record } from "../engine/fields";
-import { isUnknown } from "../engine/unknown";
+import type { Finding } from "../engine/rule";
+import { isUnknown, undetermined } from "../engine/unknown";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import { apiGroupOf } from "../pod-security/pod-spec";
 import { serviceSpec } from "./service";
@@ -32,7 +33,44 @@ export function isInternetFacingService(subject: ObjectSubject): boolean {
   const spec = serviceSpec(subject);
   if (!spec || spec.type !== "LoadBalancer") return false;
   const annotations = annotationsOf(subject);
+  if (isUnknown(annotations[NLB_SCHEME_ANNOTATION]) || isUnknown(annotations[NLB_INTERNAL_ANNOTATION])) return false;
   return annotations[NLB_SCHEME_ANNOTATION] !== "internal" && annotations[NLB_INTERNAL_ANNOTATION] !== "true";
+}
+
+/**
+ * What a preview leaves undecided at the edge: a Service whose type or scheme is unknown, an Ingress whose class
+ * is unknown, or an ALB whose scheme is. Each is said (undetermined), never taken as internal or as public.
+ */
+export function undecidedEdges(stack: PolicyStack): { subject: ObjectSubject; field: string }[] {
+  const services = stack.ofKind("", "Service").flatMap((subject) => {
+    const spec = serviceSpec(subject);
+    if (!spec) return [];
+    if (isUnknown(spec.type)) return [{ subject, field: "spec.type" }];
+    if (spec.type !== "LoadBalancer") return [];
+    const annotations = annotationsOf(subject);
+    const unknown = [NLB_SCHEME_ANNOTATION, NLB_INTERNAL_ANNOTATION].find((a) => isUnknown(annotations[a]));
+    return unknown ? [{ subject, field: `metadata.annotations["${unknown}"]` }] : [];
+  });
+  const ingresses = stack.ofKind("networking.k8s.io", "Ingress").flatMap((subject) => {
+    const field = undecidedAlbField(subject);
+    return field ? [{ subject, field }] : [];
+  });
+  return [...services, ...ingresses];
+}
+
+/** The field that leaves a preview unsure whether an Ingress is an internet-facing ALB: its class, or an ALB's scheme. */
+export function undecidedAlbField(subject: ObjectSubject): string | undefined {
+  if (subject.kind !== "Ingress" || apiGroupOf(subject.object.apiVersion) !== "networking.k8s.io") return undefined;
+  const className = record(subject.object.spec).ingressClassName;
+  const legacy = annotationsOf(subject)[INGRESS_CLASS_ANNOTATION];
+  if (!isAlbIngress(subject) && (isUnknown(className) || isUnknown(legacy))) return isUnknown(className) ? "spec.ingressClassName" : `metadata.annotations["${INGRESS_CLASS_ANNOTATION}"]`;
+  if (isAlbIngress(subject) && isUnknown(annotationsOf(subject)[ALB_SCHEME_ANNOTATION])) return `metadata.annotations["${ALB_SCHEME_ANNOTATION}"]`;
+  return undefined;
+}
+
+/** The undecided edges as findings of a rule that judges internet-facing load balancers. */
+export function undecidedEdgeFindings(stack: PolicyStack): Finding[] {
+  return undecidedEdges(stack).map(({ subject, field }) => ({ subject, message: undetermined(field, "whether it is an internet-facing load balancer could not be judged in this preview") }));
 }
 
 /** An Ingress the AWS Load Balancer Controller makes an ALB of (class `alb`, by field or legacy annotation). */
@@ -80,6 +118,8 @@ export function gatewaysBehind(stack: PolicyStack, service: ObjectSubject): Obje
 export interface GatewayServer {
   index: number;
   protocol: string;
+  /** The protocol as given (unknown in a preview when computed). */
+  protocolValue: unknown;
   hosts: string[];
   tls: Record<string, unknown>;
 }
@@ -90,10 +130,16 @@ export function serversOf(gateway: ObjectSubject): GatewayServer[] {
     return {
       index,
       protocol: String(record(server.port).protocol ?? "").toUpperCase(),
+      protocolValue: record(server.port).protocol,
       hosts: list<unknown>(server.hosts).filter((h): h is string => typeof h === "string").map((h) => h.replace(/^[^/]*\//, "")),
       tls: record(server.tls),
     };
   });
+}
+
+/** Whether a preview leaves unknown if a server ends TLS: its protocol, its TLS settings or their certificate. */
+export function tlsUnknown(server: GatewayServer): boolean {
+  return isUnknown(server.protocolValue) || isUnknown(server.tls) || isUnknown(server.tls.mode) || isUnknown(server.tls.credentialName) || isUnknown(server.tls.serverCertificate);
 }
 
 /** A server that ends TLS with a certificate (SIMPLE or MUTUAL, from a Secret or files). */

@@ -1,7 +1,7 @@
 import type { ResourceRule } from "../engine/rule";
 import { isUnknown, undetermined, type RuleMessage } from "../engine/unknown";
 import { apiGroupOf } from "../pod-security/pod-spec";
-import { isStatefulNodePool, KARPENTER_NODEPOOL, nodePoolCapacityTypes } from "./node-pool-capacity";
+import { isStatefulNodePool, KARPENTER_NODEPOOL, nodePoolCapacityTypes, nodePoolCapacityUnknown, statefulNodePoolUnknown } from "./node-pool-capacity";
 import { schedulingSites, spotSelections, spotTolerations } from "./scheduling";
 
 /**
@@ -33,7 +33,11 @@ export const placementStatefulNeverSpot: ResourceRule = {
   checkSubject(subject) {
     const object = subject.object;
     if (object && subject.kind === KARPENTER_NODEPOOL.kind && apiGroupOf(object.apiVersion) === KARPENTER_NODEPOOL.apiGroup) {
-      if (!isStatefulNodePool(object) || !nodePoolCapacityTypes(object).includes("spot")) return [];
+      const stateful = isStatefulNodePool(object);
+      if (!stateful && !statefulNodePoolUnknown(object)) return [];
+      if (nodePoolCapacityUnknown(object)) return [undetermined("spec.template.spec.requirements", "whether the pool allows spot could not be judged in this preview")];
+      if (!nodePoolCapacityTypes(object).includes("spot")) return [];
+      if (!stateful) return [undetermined("spec.template.metadata.labels", "whether this spot-capable pool is the stateful one could not be judged in this preview")];
       return [`the NodePool carries the stateful pool's labels but its requirements allow ${nodePoolCapacityTypes(object).join(", ")} capacity: stateful data never runs on spot; require karpenter.sh/capacity-type In [on-demand]`];
     }
     if (!object || !STATEFUL_KINDS.some((k) => k.kind === subject.kind && k.apiGroup === apiGroupOf(object.apiVersion))) return [];

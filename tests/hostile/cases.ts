@@ -363,7 +363,18 @@ function bypasses(): { cases: HostileCase[]; setup: KubernetesObjectLike[] } {
   });
   const albCase = (id: string, title: string, rule: string, hostile: Record<string, string>) =>
     out.push({
-      case: { id, title, rule, hostile: [obj(alb(id, hostile))], compliant: [obj(alb(`${id}-ok`, {}))], target: { kind: "Ingress", namespace: "istio-ingress", name: id }, manifest: true, outcome: "violation" },
+      case: {
+        id,
+        title,
+        rule,
+        hostile: [obj(alb(id, hostile))],
+        compliant: [obj(alb(`${id}-ok`, {}))],
+        target: { kind: "Ingress", namespace: "istio-ingress", name: id },
+        manifest: true,
+        outcome: "violation",
+        // The same annotation unknown (an ARN made in the same update): said, never judged.
+        unknown: { items: [obj(alb(`${id}-unknown`, Object.fromEntries(Object.keys(hostile).map((k) => [k, SENTINEL]))))], outcome: "undetermined" },
+      },
       setup: [],
     });
   albCase("hc-alb-no-waf", "an internet-facing ALB with an empty Web ACL annotation", "network-public-alb-waf", { "alb.ingress.kubernetes.io/wafv2-acl-arn": "" });
@@ -397,10 +408,11 @@ function bypasses(): { cases: HostileCase[]; setup: KubernetesObjectLike[] } {
       target: { kind: "NodePool", name: "hc-unbounded" },
       manifest: true,
       outcome: "violation",
+      unknown: { items: [obj(nodePool("hc-unbounded-unknown", { cpu: SENTINEL, memory: "64Gi" }))], outcome: "undetermined" },
     },
     setup: [],
   });
-  const nodeClass = (name: string, httpTokens: string, encrypted: boolean): KubernetesObjectLike => ({
+  const nodeClass = (name: string, httpTokens: string, encrypted: boolean | string): KubernetesObjectLike => ({
     apiVersion: "karpenter.k8s.aws/v1",
     kind: "EC2NodeClass",
     metadata: { name },
@@ -423,6 +435,7 @@ function bypasses(): { cases: HostileCase[]; setup: KubernetesObjectLike[] } {
       target: { kind: "EC2NodeClass", name: "hc-imdsv1" },
       manifest: true,
       outcome: "violation",
+      unknown: { items: [obj(nodeClass("hc-imdsv1-unknown", SENTINEL, SENTINEL))], outcome: "undetermined" },
     },
     setup: [],
   });
