@@ -7,7 +7,7 @@ import type { HelmChartSpec } from "../manifests/helm-chart";
 import { COMBINATIONS, edgeConfig } from "./edge-support";
 import { specOf, STACKS } from "./harness";
 import { renderSpec } from "./render-support";
-import { SHARED_DIR } from "./shared-dir";
+import { requireShared, SHARED_DIR } from "./shared-dir";
 
 /**
  * Every value key Strata gives the public edge's charts (and Istio's gateway) is one the chart knows: checked
@@ -83,9 +83,7 @@ function stacks(): [string, Record<string, unknown>][] {
 
 describe("chart values against the charts' own values.yaml and values.schema.json", function () {
   before(function () {
-    if (fs.existsSync(REFERENCE)) return;
-    console.warn(`    SKIPPED: ${REFERENCE} is absent; the chart values checks need ../shared beside the project`);
-    this.skip();
+    requireShared(this, REFERENCE, "the chart values checks");
   });
 
   it("the checker is not a pass-through: an unknown key and a wrong type are caught, with a schema and without", () => {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { strata as cli } from "./cli-support";
 import { PROJECT_DIR } from "./harness";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
+import { RESTRICTED_POD } from "./restricted-pod";
 
 const CHART = path.join(PROJECT_DIR, "tests", "fixtures", "manifests", "chart");
 
@@ -15,17 +16,6 @@ function strata(args: string[], input?: string) {
 function rulesOf(stdout: string): string[] {
   return JSON.parse(stdout).violations.map((v: { rule: string; kind: string; name: string }) => `${v.rule} ${v.kind}/${v.name}`);
 }
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata: { name: p, namespace: vendor }
-spec:
-  containers:
-    - name: c
-      image: registry.example.com/c:1.0.0
-      resources: { requests: { cpu: 10m, memory: 8Mi }, limits: { memory: 8Mi } }
-      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] }, runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }
-`;
 
 describe("strata validate", () => {
   it("a directory: every object of every YAML file (multi-doc, lists flattened), judged at its namespace's level", async () => {
@@ -53,13 +43,13 @@ describe("strata validate", () => {
   });
 
   it("stdin (-), with --pss-version: a probe host is allowed before v1.34 and not from it", async () => {
-    const probe = POD.replace("      resources:", "      readinessProbe: { httpGet: { host: 10.0.0.1, port: 80 } }\n      resources:");
+    const probe = RESTRICTED_POD.replace("      resources:", "      readinessProbe: { httpGet: { host: 10.0.0.1, port: 80 } }\n      resources:");
     assert.deepEqual(rulesOf((await strata(["-", "--json", "--pss-version", "v1.33"], probe)).stdout), []);
     assert.deepEqual(rulesOf((await strata(["-", "--json", "--pss-version", "v1.34"], probe)).stdout), ["pss-host-probes-and-host-lifecycle Pod/p"]);
   });
 
   it("a compliant object exits 0; the text report counts objects and violations", async () => {
-    const { code, stdout } = await strata(["-"], POD);
+    const { code, stdout } = await strata(["-"], RESTRICTED_POD);
     assert.equal(code, 0);
     assert.match(stdout, /^1 objects\npolicy violations: 0 \(0 mandatory, 0 advisory\)$/m);
   });
@@ -84,7 +74,7 @@ describe("strata validate", () => {
   });
 
   it("schema errors: an unknown field in a core object is listed with its path and exits 1, before any policy verdict", async () => {
-    const typo = POD.replace("  containers:", "  restartPolicyy: Always\n  containers:");
+    const typo = RESTRICTED_POD.replace("  containers:", "  restartPolicyy: Always\n  containers:");
     const { code, stdout, stderr } = await strata(["-", "--json"], typo);
     assert.equal(code, 1, stderr);
     const report = JSON.parse(stdout);
@@ -203,7 +193,7 @@ spec: { partitions: "twelve", replicas: 3 }
 
     it("reads .yaml, .yml and .json files in any case (a JSON object, a JSON List)", async () => {
       const pod = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "a" }, data: {} });
-      fs.writeFileSync(path.join(dir, "a.YAML"), POD);
+      fs.writeFileSync(path.join(dir, "a.YAML"), RESTRICTED_POD);
       fs.writeFileSync(path.join(dir, "b.Yml"), JSON.stringify(pod("b")));
       fs.writeFileSync(path.join(dir, "c.json"), JSON.stringify(pod("c")));
       fs.writeFileSync(path.join(dir, "d.JSON"), JSON.stringify({ apiVersion: "v1", kind: "List", items: [pod("d1"), pod("d2")] }));
@@ -215,7 +205,7 @@ spec: { partitions: "twelve", replicas: 3 }
     it("follows symbolic links to directories and files, and reads a directory reached twice (or through a loop) once", async () => {
       const real = path.join(dir, "real");
       fs.mkdirSync(real);
-      fs.writeFileSync(path.join(real, "pod.yaml"), POD);
+      fs.writeFileSync(path.join(real, "pod.yaml"), RESTRICTED_POD);
       const tree = path.join(dir, "tree");
       fs.mkdirSync(tree);
       fs.symlinkSync(real, path.join(tree, "linked"));

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { strata, strataProcess } from "./cli-support";
 import { tempDir } from "./render-support";
+import { RESTRICTED_POD } from "./restricted-pod";
 
 /**
  * The built CLI (dist/cli/main.js) as a user runs it, once per command: each prints exactly what the
@@ -10,17 +11,6 @@ import { tempDir } from "./render-support";
  * it needs: `--help`, `render`, `validate` and `config-schema` never load the Pulumi SDK, and `check` loads
  * it without its Automation API and closure serializer.
  */
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata: { name: p, namespace: vendor }
-spec:
-  containers:
-    - name: c
-      image: registry.example.com/c:1.0.0
-      resources: { requests: { cpu: 10m, memory: 8Mi }, limits: { memory: 8Mi } }
-      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] }, runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }
-`;
 
 const pulumiModules = (modules: string[]) => modules.filter((m) => m.includes(`${path.sep}node_modules${path.sep}@pulumi${path.sep}`));
 
@@ -79,7 +69,7 @@ describe("the built CLI, once per command", function () {
   });
 
   it("validate reads standard input and reports as in-process, without loading the Pulumi SDK", async () => {
-    const broken = POD.replace("  containers:", "  hostNetwork: true\n  containers:");
+    const broken = RESTRICTED_POD.replace("  containers:", "  hostNetwork: true\n  containers:");
     const run = strataProcess(["validate", "-", "--json"], broken);
     assert.equal(run.code, 3, run.stderr);
     assert.equal(JSON.parse(run.stdout).objects, 1);

@@ -13,7 +13,7 @@ import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, runValidConfig, SEED
 import { issue, itRejectsEachCase } from "./invalid-config-support";
 import { treeObjects } from "./render-support";
 import { strata } from "./cli-support";
-import { SHARED_DIR } from "./shared-dir";
+import { requireShared, SHARED_DIR } from "./shared-dir";
 
 /**
  * Credentials (README "Credentials"): the External Secrets Operator, the Secrets Manager store, and each data
@@ -166,10 +166,7 @@ describe("credentials: the External Secrets Operator", () => {
 
   it("the chart's values use only keys the chart knows (its values.yaml and values.schema.json, ../shared/chart-reference/external-secrets)", async function () {
     const dir = path.join(SHARED_DIR, "chart-reference", "external-secrets");
-    if (!fs.existsSync(dir)) {
-      console.log(`      SKIPPED: ${dir} is absent (the chart's reference values)`);
-      this.skip();
-    }
+    requireShared(this, dir, "the chart's reference values checks");
     const reference = parse(fs.readFileSync(path.join(dir, "values.yaml"), "utf8"));
     const schema = JSON.parse(fs.readFileSync(path.join(dir, "values.schema.json"), "utf8"));
     for (const stack of STACKS) {

@@ -8,7 +8,7 @@ import { renderStack } from "../render";
 import { formatSchemaError } from "../validation/schema-error";
 import { SchemaValidator } from "../validation/validate-objects";
 import { kubernetesObjects, PROJECT_DIR, SEED_STACKS, stackRun, STACKS } from "./harness";
-import { requireSharedCrds, SHARED_CRDS, SHARED_DIR } from "./shared-dir";
+import { requireShared, requireSharedCrds, SHARED_CRDS, SHARED_DIR } from "./shared-dir";
 
 /**
  * Every Karpenter custom resource of every stack validates against ../shared/crds/karpenter (schema with
@@ -97,10 +97,7 @@ describe("Karpenter's chart values against the chart's values.yaml", function ()
   this.timeout(120_000);
   let reference: Record<string, unknown>;
   before(function () {
-    if (!fs.existsSync(CHART_VALUES)) {
-      console.warn(`    SKIPPED: ${CHART_VALUES} is absent; the values check needs ../shared beside the project`);
-      this.skip();
-    }
+    requireShared(this, CHART_VALUES, "the values checks");
     reference = parse(fs.readFileSync(CHART_VALUES, "utf8"));
   });
 
