@@ -2,7 +2,7 @@ import { list, record } from "../engine/fields";
 import type { Finding, StackRule } from "../engine/rule";
 import type { ObjectSubject, PolicyStack } from "../engine/stack";
 import { isUnknown, prefixed, undetermined, type RuleMessage } from "../engine/unknown";
-import { albAnnotation, albAnnotationUnknown, gatewaysBehind, internetFacingAlbs, internetFacingServices, serversOf, servesTls, tlsUnknown, undecidedEdgeFindings } from "./public-edge";
+import { albAnnotation, albAnnotationUnknown, gatewaysBehind, internetFacingAlbs, internetFacingServices, serversOf, servesTls, undecidedEdgeFindings, undecidedServerFindings } from "./public-edge";
 
 /** ACME directories that issue untrusted test certificates (Let's Encrypt's staging, Google's test API). */
 const ACME_TEST_DIRECTORY = /staging|test-api/i;
@@ -39,8 +39,9 @@ export const networkPublicCertificateIssuer: StackRule = {
     const certificates = stack.ofKind("cert-manager.io", "Certificate");
     for (const service of internetFacingServices(stack)) {
       for (const gateway of gatewaysBehind(stack, service)) {
-        for (const server of serversOf(gateway).filter(tlsUnknown)) findings.push({ subject: gateway, message: undetermined(`servers[${server.index}].tls`) });
-        for (const server of serversOf(gateway).filter(servesTls)) {
+        const servers = serversOf(gateway);
+        findings.push(...undecidedServerFindings(gateway, servers));
+        for (const server of servers.filter(servesTls)) {
           const secret = server.tls.credentialName;
           if (typeof secret !== "string") continue;
           const certificate = certificates.find((c) => c.namespace === gateway.namespace && record(c.object.spec).secretName === secret);

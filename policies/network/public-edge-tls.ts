@@ -1,6 +1,6 @@
 import type { Finding, StackRule } from "../engine/rule";
 import { undetermined } from "../engine/unknown";
-import { ALB_ANNOTATION, albAnnotation, albAnnotationUnknown, gatewaysBehind, hostCovers, internetFacingAlbs, internetFacingServices, serversOf, servesTls, tlsUnknown, undecidedEdgeFindings } from "./public-edge";
+import { ALB_ANNOTATION, albAnnotation, albAnnotationUnknown, gatewaysBehind, hostCovers, internetFacingAlbs, internetFacingServices, serversOf, servesTls, tlsUnknown, undecidedEdgeFindings, undecidedServerFindings } from "./public-edge";
 
 /** Whether an ALB's listen-ports name an HTTP listener (the controller's default is HTTP :80 alone). */
 function albListens(ports: string | undefined): { http: boolean; https: boolean } {
@@ -35,7 +35,7 @@ export const networkPublicEdgeTls: StackRule = {
       for (const gateway of gateways) {
         const servers = serversOf(gateway);
         // A server whose TLS a preview does not know is said, and its hosts are not called plain text.
-        for (const server of servers.filter(tlsUnknown)) findings.push({ subject: gateway, message: undetermined(`servers[${server.index}].tls`) });
+        findings.push(...undecidedServerFindings(gateway, servers));
         const tlsPatterns = servers.filter((s) => servesTls(s) || tlsUnknown(s)).flatMap((s) => s.hosts);
         for (const server of servers.filter((s) => s.protocol === "HTTP" && !tlsUnknown(s) && s.tls.httpsRedirect !== true)) {
           findings.push({ subject: gateway, message: `servers[${server.index}] serves HTTP behind the internet-facing ${service.namespace}/${service.name} without redirecting to HTTPS (tls.httpsRedirect: true)` });

@@ -142,6 +142,11 @@ export function tlsUnknown(server: GatewayServer): boolean {
   return isUnknown(server.protocolValue) || isUnknown(server.tls) || isUnknown(server.tls.mode) || isUnknown(server.tls.credentialName) || isUnknown(server.tls.serverCertificate);
 }
 
+/** A gateway's servers whose TLS a preview does not know, each said (undetermined) for the gateway. */
+export function undecidedServerFindings(gateway: ObjectSubject, servers: GatewayServer[]): Finding[] {
+  return servers.filter(tlsUnknown).map((server) => ({ subject: gateway, message: undetermined(`servers[${server.index}].tls`) }));
+}
+
 /** A server that ends TLS with a certificate (SIMPLE or MUTUAL, from a Secret or files). */
 export function servesTls(server: GatewayServer): boolean {
   const mode = String(server.tls.mode ?? "");

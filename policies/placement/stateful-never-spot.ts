@@ -36,9 +36,10 @@ export const placementStatefulNeverSpot: ResourceRule = {
       const stateful = isStatefulNodePool(object);
       if (!stateful && !statefulNodePoolUnknown(object)) return [];
       if (nodePoolCapacityUnknown(object)) return [undetermined("spec.template.spec.requirements", "whether the pool allows spot could not be judged in this preview")];
-      if (!nodePoolCapacityTypes(object).includes("spot")) return [];
+      const capacity = nodePoolCapacityTypes(object);
+      if (!capacity.includes("spot")) return [];
       if (!stateful) return [undetermined("spec.template.metadata.labels", "whether this spot-capable pool is the stateful one could not be judged in this preview")];
-      return [`the NodePool carries the stateful pool's labels but its requirements allow ${nodePoolCapacityTypes(object).join(", ")} capacity: stateful data never runs on spot; require karpenter.sh/capacity-type In [on-demand]`];
+      return [`the NodePool carries the stateful pool's labels but its requirements allow ${capacity.join(", ")} capacity: stateful data never runs on spot; require karpenter.sh/capacity-type In [on-demand]`];
     }
     if (!object || !STATEFUL_KINDS.some((k) => k.kind === subject.kind && k.apiGroup === apiGroupOf(object.apiVersion))) return [];
     if (isUnknown(object.spec)) return [undetermined("spec (its placement)")];
