@@ -1,21 +1,21 @@
 import { strict as assert } from "node:assert";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { describeObject } from "./graph-support";
+import { requireModelFile } from "../validation/esm-models";
 import { kubernetesObjects, revealSecrets, stackRun, STACKS } from "./harness";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 type ModelClass = new (data: unknown) => { validate(): void };
 
 /** The kubernetes-models modules by apiVersion; each exports one class per kind. */
 const modules: Record<string, Record<string, unknown>> = {
-  v1: require("kubernetes-models/v1"),
-  "apps/v1": require("kubernetes-models/apps/v1"),
-  "autoscaling/v2": require("kubernetes-models/autoscaling/v2"),
-  "policy/v1": require("kubernetes-models/policy/v1"),
-  "networking.k8s.io/v1": require("kubernetes-models/networking.k8s.io/v1"),
-  "rbac.authorization.k8s.io/v1": require("kubernetes-models/rbac.authorization.k8s.io/v1"),
-  "batch/v1": require("kubernetes-models/batch/v1"),
-  "storage.k8s.io/v1": require("kubernetes-models/storage.k8s.io/v1"),
+  v1: requireModelFile("kubernetes-models", "v1"),
+  "apps/v1": requireModelFile("kubernetes-models", "apps/v1"),
+  "autoscaling/v2": requireModelFile("kubernetes-models", "autoscaling/v2"),
+  "policy/v1": requireModelFile("kubernetes-models", "policy/v1"),
+  "networking.k8s.io/v1": requireModelFile("kubernetes-models", "networking.k8s.io/v1"),
+  "rbac.authorization.k8s.io/v1": requireModelFile("kubernetes-models", "rbac.authorization.k8s.io/v1"),
+  "batch/v1": requireModelFile("kubernetes-models", "batch/v1"),
+  "storage.k8s.io/v1": requireModelFile("kubernetes-models", "storage.k8s.io/v1"),
 };
 
 function modelOf(apiVersion: string, kind: string): ModelClass {
@@ -49,12 +49,13 @@ describe("objects validate against the Kubernetes OpenAPI models", () => {
     const stringReplicas = structuredClone(validDeployment) as any;
     stringReplicas.spec.replicas = "3";
     assert.throws(() => validate(stringReplicas), /replicas/);
-    // A NetworkPolicy without its required podSelector, and one whose label value is a number.
+    // A NetworkPolicy whose port protocol is a number, and one whose label value is a number (podSelector is
+    // optional since Kubernetes 1.31's schema: an empty one is the default).
     const policy = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "p", namespace: "n" }, spec: { podSelector: {}, policyTypes: ["Ingress"] } };
     assert.doesNotThrow(() => validate(policy as unknown as KubernetesObject));
-    const noSelector = structuredClone(policy) as any;
-    delete noSelector.spec.podSelector;
-    assert.throws(() => validate(noSelector), /podSelector/);
+    const numericProtocol = structuredClone(policy) as any;
+    numericProtocol.spec.ingress = [{ ports: [{ protocol: 6, port: 80 }] }];
+    assert.throws(() => validate(numericProtocol), /protocol/);
     const numericLabel = structuredClone(policy) as any;
     numericLabel.spec.ingress = [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": 1 } } }] }];
     assert.throws(() => validate(numericLabel), /matchLabels/);

@@ -103,6 +103,13 @@ describe("schema validation: core kinds against the official OpenAPI schemas", (
     assert.match(errors[0].message, /has no kind Deploymnet/);
   });
 
+  it("Kubernetes 1.34's resource.k8s.io/v1 (dynamic resource allocation) is a known group: a DeviceClass validates, a typo is an error", () => {
+    const deviceClass = { apiVersion: "resource.k8s.io/v1", kind: "DeviceClass", metadata: { name: "gpu.example.com" }, spec: { selectors: [{ cel: { expression: "device.driver == 'gpu.example.com'" } }] } };
+    assert.deepEqual(errorsOf([deviceClass]), []);
+    const typo = { ...deviceClass, spec: { selectorz: [] } };
+    assert.deepEqual(errorsOf([typo]).map((e) => [e.path, e.message]), [["/spec/selectorz", 'unknown field "selectorz"']]);
+  });
+
   it("without CRDs, custom resources are listed as unvalidated, not passed silently", () => {
     const result = validateObjects([kafkaTopic()]);
     assert.deepEqual(result.schemaErrors, []);

@@ -2,6 +2,7 @@
  * The official Kubernetes API schemas, as the `kubernetes-models` package compiles them: one model class
  * per kind, in one module per apiVersion, each carrying the OpenAPI validator of its kind.
  */
+import { requireModelFile } from "./esm-models";
 
 // The package's own export map lists every apiVersion module it has ("./apps/v1", "./v1", …).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,8 +23,7 @@ const modules = new Map<string, Record<string, unknown>>();
 function moduleOf(apiVersion: string): Record<string, unknown> | undefined {
   if (!apiVersions.has(apiVersion)) return undefined;
   if (!modules.has(apiVersion)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    modules.set(apiVersion, require(`kubernetes-models/${apiVersion}`) as Record<string, unknown>);
+    modules.set(apiVersion, requireModelFile("kubernetes-models", apiVersion));
   }
   return modules.get(apiVersion);
 }

@@ -1,7 +1,9 @@
 import type { ErrorObject } from "ajv";
-import { ObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
+import { requireModelFile } from "./esm-models";
 import { trackReads } from "./read-tracking";
+
+const ObjectMeta = requireModelFile("@kubernetes-models/apimachinery", "apis/meta/v1/ObjectMeta.js").ObjectMeta as { prototype: { validate(this: unknown): void } };
 
 /**
  * A custom resource's metadata against the official ObjectMeta schema, strictly (its CRD's schema leaves
@@ -11,7 +13,7 @@ export function objectMetaErrors(metadata: unknown): { path: string; message: st
   const reads = trackReads(metadata);
   let errors: ErrorObject[] = [];
   try {
-    (ObjectMeta.prototype.validate as (this: unknown) => void).call(reads.tracked);
+    ObjectMeta.prototype.validate.call(reads.tracked);
   } catch (err) {
     errors = (err as { errors?: ErrorObject[] }).errors ?? [];
     if (!errors.length) throw err;
