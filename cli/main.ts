@@ -3,9 +3,13 @@
 import "./compile-cache";
 import { runCli } from "./program";
 
-// Pulumi's SDK supports Node 22+; older versions may work offline but are not what `pulumi up` will run.
-if (Number(process.versions.node.split(".")[0]) < 22) {
-  process.stderr.write(`strata: warning: Node ${process.versions.node} is older than 22, which Strata and Pulumi require; \`source scripts/node-env.sh\` puts Node 22 on PATH\n`);
+// Pulumi's SDK supports Node 22+, and kubernetes-models 5 is loaded through module.registerHooks (22.15+):
+// package.json's engines. Older versions are not what `pulumi up` will run; say what to do.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 15)) {
+  process.stderr.write(
+    `strata: warning: Node ${process.versions.node} is older than 22.15, which Strata needs (package.json engines). Run \`bash scripts/setup.sh\` once (it installs Node 22 into .tools/, which \`npx strata\` and bin/strata then use), or \`nvm use\` (.nvmrc), or \`source scripts/node-env.sh\`\n`,
+  );
 }
 
 // A closed pipe (`strata check --json | head`) ends the output, not the process with a stack trace.

@@ -6,6 +6,7 @@ import type { OfflineRun } from "../offline/run";
 import { isPodSecurityVersion } from "../policies/pod-security/version";
 import { addCrdsOption } from "./crds-option";
 import { EXIT } from "./exit";
+import { addHelpTexts, discoverProjectDir, strataVersion } from "./help-text";
 
 /**
  * The `strata` command line, runnable in-process: `cli/main.ts` runs it on the process's arguments and
@@ -61,7 +62,8 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
   const program = new Command()
     .name("strata")
     .description("Strata: a layered AI platform on Kubernetes on AWS. Offline checks of the Pulumi program and its policies, and its manifests for GitOps.")
-    .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml)", process.cwd())
+    .version(strataVersion(), "-V, --version", "print Strata's version")
+    .option("-C, --project-dir <dir>", "the Strata project (directory of Pulumi.yaml; default: the nearest one from the current directory upwards)")
     // Set before the commands are added: they inherit it.
     .exitOverride()
     .configureOutput({
@@ -69,7 +71,10 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
       writeErr: io.stderr,
       ...(io.terminal ? {} : { getOutHelpWidth: () => 80, getErrHelpWidth: () => 80, getOutHasColors: () => false, getErrHasColors: () => false }),
     });
-  const projectDir = () => path.resolve(program.opts<{ projectDir: string }>().projectDir);
+  const projectDir = () => {
+    const given = program.opts<{ projectDir?: string }>().projectDir;
+    return given === undefined ? discoverProjectDir(process.cwd()) : path.resolve(given);
+  };
 
   addCrdsOption(
     program
@@ -161,6 +166,7 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
       out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
     });
 
+  addHelpTexts(program);
   return program;
 }
 

@@ -62,7 +62,7 @@ describe("project files", () => {
     assert.match(pkg.dependencies["@pulumi/random"], /^\^4\./);
     assert.match(pkg.dependencies["@pulumi/policy"], /^\^1\./);
     assert.match(pkg.devDependencies.typescript, /^~?\^?5\./);
-    assert.equal(pkg.bin.strata, "dist/cli/main.js");
+    assert.equal(pkg.bin.strata, "bin/strata");
     assert.equal(JSON.parse(read("tsconfig.json")).compilerOptions.strict, true);
   });
 });

@@ -1,0 +1,89 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+import { EXIT } from "./exit";
+
+/**
+ * What every `--help` ends with: examples and exit codes, per command (a test checks that every command has
+ * both). The codes are EXIT's, named once.
+ */
+const codes = {
+  ok: `${EXIT.ok}  done`,
+  failed: `${EXIT.failed}  failed: schema errors, an unknown stack, unreadable files, a missing CRD directory, options that do not go together`,
+  invalidConfig: `${EXIT.invalidConfig}  invalid stack config (or policy config): every problem with its key path on stderr, nothing registered`,
+  policyViolations: `${EXIT.policyViolations}  a mandatory policy violation (and no schema error)`,
+  usage: `${EXIT.failed}  a usage error (unknown option, missing argument)`,
+};
+
+interface CommandHelp {
+  examples: string[];
+  exitCodes: string[];
+}
+
+export const COMMAND_HELP: Record<string, CommandHelp> = {
+  strata: {
+    examples: ["strata check --stack dev --crds ../shared/crds", "strata render --stack dev --out rendered/dev", "strata --version", "strata check --help"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig, codes.policyViolations],
+  },
+  check: {
+    examples: ["strata check --stack dev", "strata check --stack prod --json --crds ../shared/crds", "strata check --stack prod --preview", "strata check --stack dev --inflate-charts --chart-cache charts/"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig, codes.policyViolations],
+  },
+  render: {
+    examples: ["strata render --stack dev --out rendered/dev", ".tools/kube/kubectl kustomize --enable-helm --helm-command .tools/kube/helm3 rendered/dev"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
+  },
+  validate: {
+    examples: ["strata validate rendered/dev --crds ../shared/crds", "helm template my-chart | strata validate - --level restricted", "strata validate manifest.yaml --json"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig, codes.policyViolations],
+  },
+  capabilities: {
+    examples: ["strata capabilities", "strata capabilities --stack prod --json"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
+  },
+  "pack-config": {
+    examples: ["strata pack-config --profile prod > policies/config/prod.json"],
+    exitCodes: [codes.ok, codes.usage],
+  },
+  "config-schema": {
+    examples: ["strata config-schema > strata.schema.json", "# then, first line of Pulumi.<stack>.yaml:  # yaml-language-server: $schema=./strata.schema.json"],
+    exitCodes: [codes.ok],
+  },
+};
+
+export function helpTextOf(name: string): string | undefined {
+  const help = COMMAND_HELP[name];
+  if (!help) return undefined;
+  return ["", "Examples:", ...help.examples.map((e) => `  $ ${e}`), "", "Exit codes:", ...help.exitCodes.map((c) => `  ${c}`)].join("\n");
+}
+
+/** Adds the examples and exit codes to the program's and each command's help. */
+export function addHelpTexts(program: Command): void {
+  for (const command of [program, ...program.commands]) {
+    const text = helpTextOf(command.name());
+    if (text) command.addHelpText("after", text);
+  }
+}
+
+/** The package's version (package.json beside dist/ or the sources). */
+export function strataVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "strata" && pkg.version) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return "unknown";
+  }
+}
+
+/**
+ * The project directory: `-C` when given; else the nearest directory holding Pulumi.yaml from `cwd` upwards
+ * (so `strata` works from a subdirectory, as git does); else `cwd`, whose errors then name it.
+ */
+export function discoverProjectDir(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
