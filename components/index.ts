@@ -60,6 +60,8 @@ export const { RedisLayer } = redisComponents();
 export type RedisLayer = InstanceType<typeof RedisLayer>;
 export type { RedisLayerArgs, RedisOutputs };
 export { Platform, type PlatformArgs } from "../stack/platform";
+// The resolved config the components take (`platform`, `spec`): from the same stack config `strata check` reads.
+export { validateStackConfig, type PlatformSpec, type ValidationResult } from "../stack/spec";
 export { HardenedBucket, type HardenedBucketArgs } from "./hardened-bucket";
 export { helmRelease } from "./helm-release";
 export { IrsaRole, type IrsaRoleArgs, type OidcProviderRef } from "./irsa";

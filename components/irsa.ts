@@ -15,11 +15,11 @@ export interface IrsaRoleArgs {
   oidcProvider: OidcProviderRef;
   /** The one service account whose pods may assume the role. */
   serviceAccount: ServiceAccountRef;
-  /** Further service accounts of the same workload that may assume it too (e.g. PGO's instance and backup accounts). */
+  /** Further service accounts of the same workload that may assume it too (e.g. PGO's instance and backup accounts). @default `[]` */
   additionalServiceAccounts?: ServiceAccountRef[];
-  /** AWS managed policies to attach, by path and name (e.g. `service-role/AmazonEBSCSIDriverPolicy`). */
+  /** AWS managed policies to attach, by path and name (e.g. `service-role/AmazonEBSCSIDriverPolicy`). @default `[]` */
   managedPolicies?: string[];
-  /** The role's own permissions (an inline policy). */
+  /** The role's own permissions (an inline policy). @default none: the role has only its managed policies */
   policy?: pulumi.Input<PolicyDocument>;
   /** The AWS provider the role is created with. */
   provider: pulumi.ProviderResource;

@@ -16,16 +16,17 @@ export interface ApplicationLayerArgs {
   remoteKeyPrefix: string;
   /** The cluster every object is created in. */
   provider: k8s.Provider;
-  /** The layer's config holds a secret: register its objects' contents as secret. */
+  /** The layer's config holds a secret: register its objects' contents as secret. @default `false` */
   secret?: boolean;
   /**
    * What the layer's pods need before they can start: the node groups of its capacity class, the mesh's
    * injector, and what its `dependsOn` names (those layers' workloads, those data services' clusters).
+   * @default `[]` (nothing to wait for)
    */
   workloadDependsOn?: pulumi.Resource[];
-  /** Objects other capabilities add to the layer's namespace (the mesh's AuthorizationPolicy, Sidecar, DestinationRule); default none. */
+  /** Objects other capabilities add to the layer's namespace (the mesh's AuthorizationPolicy, Sidecar, DestinationRule); default none. @default `[]` */
   contributed?: KubernetesObject[];
-  /** What a custom resource of the layer needs first: the release that installs its CRD (none: a CRD already in the cluster). */
+  /** What a custom resource of the layer needs first: the release that installs its CRD (none: a CRD already in the cluster). @default none: every custom resource is created without waiting */
   customResourceDependsOn?: (object: KubernetesObject) => pulumi.Resource[];
 }
 

@@ -10,12 +10,15 @@ import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface BackupArgs {
+  /** The resolved stack config, as much of it as Velero reads: the cluster and `strata:backup`. */
   platform: BackupPlatform;
+  /** The cluster layer (`Cluster` or `ExistingCluster`): its OIDC provider for Velero's role and its backup bucket. */
   cluster: ClusterLayer;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
-  /** The AWS provider (EKS mode): Velero's IRSA role is created with it. */
+  /** The AWS provider (EKS mode): Velero's IRSA role is created with it. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
-  /** What Velero's pods need first: the system pool's node groups. */
+  /** What Velero's pods need first: the system pool's node groups. @default `[]` (nothing to wait for) */
   workloadDependsOn?: pulumi.Resource[];
 }
 

@@ -11,13 +11,17 @@ import { CERT_MANAGER_NAMESPACE, CERT_MANAGER_SERVICE_ACCOUNT } from "./names";
 import type { CertificatesPlatform } from "./spec";
 
 export interface CertificatesArgs {
+  /** The resolved stack config, as much of it as cert-manager reads (`CertificatesPlatform`). */
   platform: CertificatesPlatform;
+  /** The cluster layer (`Cluster` or `ExistingCluster`): its OIDC provider for cert-manager's Route53 role. */
   cluster: ClusterLayer;
+  /** The `Mesh` component: the gateway whose certificate cert-manager issues. */
   mesh: Mesh;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
-  /** The AWS provider (EKS mode): cert-manager's Route53 role. */
+  /** The AWS provider (EKS mode): cert-manager's Route53 role. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
-  /** What cert-manager's pods need first: the system pool's node groups. */
+  /** What cert-manager's pods need first: the system pool's node groups. @default `[]` (nothing to wait for) */
   workloadDependsOn?: pulumi.Resource[];
 }
 

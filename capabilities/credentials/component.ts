@@ -13,17 +13,21 @@ import { secretsManagerPolicy } from "./secrets-manager";
 import type { CredentialsSpec } from "./spec";
 
 export interface CredentialsArgs {
+  /** The resolved `strata:credentials` config: the External Secrets Operator, the Secrets Manager store. */
   spec: CredentialsSpec;
+  /** The resolved stack config, as much of it as the credentials read (`CredentialsPlatform`): the layers and the data services they use. */
   platform: CredentialsPlatform;
   /** The stack's remote-key prefix: the store's role may read under it. */
   remoteKeyPrefix: string;
   /** The remote keys the layers' `remoteRef`s name: the store's role may read exactly these besides the prefix. */
   remoteKeys: string[];
+  /** The cluster layer (`Cluster` or `ExistingCluster`): its OIDC provider for the store's role. */
   cluster: ClusterLayer;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
-  /** The AWS provider (EKS mode): the store's IRSA role is made with it. */
+  /** The AWS provider (EKS mode): the store's IRSA role is made with it. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
-  /** The stack's `aws:region`, when set. */
+  /** The stack's `aws:region`, when set. @default the config's `credentials.secretsManager.region`, else the AWS provider's region */
   awsRegion?: string;
   /** What the operator's pods need first: the system pool's node groups. */
   workloadDependsOn: pulumi.Resource[];

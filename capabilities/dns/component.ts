@@ -10,11 +10,17 @@ import { DNS_NAMESPACE, EXTERNAL_DNS_SERVICE_ACCOUNT } from "./names";
 import type { DnsPlatform } from "./spec";
 
 export interface DnsArgs {
+  /** The resolved stack config, as much of it as external-dns reads (`DnsPlatform`). */
   platform: DnsPlatform;
+  /** The cluster layer (`Cluster` or `ExistingCluster`): its OIDC provider for external-dns's Route53 role. */
   cluster: ClusterLayer;
+  /** external-dns's TXT owner id: the records this stack owns (and may delete) in a shared zone. */
   txtOwnerId: string;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
+  /** The AWS provider (EKS mode): external-dns's Route53 role is made with it. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
+  /** What external-dns's pods need first: the system pool's node groups. @default `[]` (nothing to wait for) */
   workloadDependsOn?: pulumi.Resource[];
 }
 

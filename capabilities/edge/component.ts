@@ -16,15 +16,19 @@ import type { EdgePlatform } from "./spec";
 import { webAclArgs } from "./waf";
 
 export interface EdgeArgs {
+  /** The resolved stack config, as much of it as the public edge reads (`EdgePlatform`). */
   platform: EdgePlatform;
+  /** The cluster layer (`Cluster` or `ExistingCluster`): its OIDC provider for the controller's role. */
   cluster: ClusterLayer;
+  /** The `Mesh` component: its ingress gateway is what the load balancer sends traffic to. */
   mesh: Mesh;
   /** The cluster's name: the controller's `clusterName` and its VPC's Name tag. */
   clusterName: string;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
-  /** The AWS provider (EKS mode): the controller's role, an ALB's certificate and Web ACL. */
+  /** The AWS provider (EKS mode): the controller's role, an ALB's certificate and Web ACL. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
-  /** What the controller's pods need first: the system pool's node groups. */
+  /** What the controller's pods need first: the system pool's node groups. @default `[]` (nothing to wait for) */
   workloadDependsOn?: pulumi.Resource[];
 }
 

@@ -14,12 +14,17 @@ import { KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT } from "./names";
 import type { KarpenterSpec } from "./spec";
 
 export interface KarpenterArgs {
+  /** The resolved `strata:karpenter` config: its NodePools per capacity class and their limits. */
   spec: KarpenterSpec;
   /** The EKS cluster Strata created: its OIDC provider, its Karpenter node role and profile, its system node groups. */
   cluster: Cluster;
+  /** The EKS cluster's name: Karpenter's `settings.clusterName` and the discovery tags it selects subnets and security groups by. */
   clusterName: string;
+  /** The VPC's CIDR: where the controller's NetworkPolicy lets it reach HTTPS (the EKS API, the VPC's AWS endpoints). */
   vpcCidr: string;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
+  /** The AWS provider: Karpenter's controller role and its interruption queue are made with it. */
   awsProvider: pulumi.ProviderResource;
 }
 

@@ -8,9 +8,11 @@ import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface MeshArgs {
+  /** The resolved stack config, as much of it as Istio reads (`MeshPlatform`). */
   platform: MeshPlatform;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
-  /** What the control plane's pods need first: the system pool's node groups. */
+  /** What the control plane's pods need first: the system pool's node groups. @default `[]` (nothing to wait for) */
   workloadDependsOn?: pulumi.Resource[];
 }
 

@@ -5,6 +5,7 @@ import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface NvidiaDevicePluginArgs {
+  /** The Kubernetes provider of the cluster the device plugin's DaemonSet is installed in (it runs on GPU nodes only). */
   provider: k8s.Provider;
 }
 

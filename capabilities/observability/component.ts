@@ -13,14 +13,19 @@ import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
 export interface ObservabilityArgs {
+  /** The resolved stack config, as much of it as the monitoring stack reads (`ObservabilityPlatform`). */
   platform: ObservabilityPlatform;
+  /** The cluster layer (`Cluster` or `ExistingCluster`): its OIDC provider for Thanos's role and its metrics bucket. */
   cluster: ClusterLayer;
+  /** The stack's identity (its cluster's and stack's names): Prometheus's external labels. */
   identity: StackIdentity;
+  /** The Kubernetes provider of the cluster every object is created in. */
   provider: k8s.Provider;
+  /** The AWS provider (EKS mode): Thanos's IRSA role is made with it. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
-  /** The node groups of a pool: each workload waits for its own pool's (system: controllers, query; stateful: Prometheus, store, compactor). */
+  /** The node groups of a pool: each workload waits for its own pool's (system: controllers, query; stateful: Prometheus, store, compactor). @default every pool: nothing to wait for */
   nodeGroupsOf?: (pool: NodePool) => pulumi.Resource[];
-  /** The mesh's injector: Prometheus's pods ask for a proxy (their scrape certificates), which only a running injector adds. */
+  /** The mesh's injector: Prometheus's pods ask for a proxy (their scrape certificates), which only a running injector adds. @default none: Prometheus does not wait for the mesh */
   meshInjector?: pulumi.Resource;
 }
 

@@ -26,9 +26,9 @@ import { registerDataLayer, registeredObject, type DataLayerArgs, type OutputFie
 export interface PostgresLayerArgs extends DataLayerArgs<PostgresSpec, DataServicePlatform> {
   /** The cluster: its OIDC provider (for the pgBackRest role) and the postgres bucket. */
   cluster: ClusterLayer;
-  /** The AWS provider (EKS mode): Strata makes pgBackRest's role and any second bucket with it. */
+  /** The AWS provider (EKS mode): Strata makes pgBackRest's role and any second bucket with it. @default none: no AWS resource is made (existing-cluster mode, whose roles the config names) */
   awsProvider?: pulumi.ProviderResource;
-  /** The stack's `aws:region`, when set. */
+  /** The stack's `aws:region`, when set. @default the region of the AWS provider */
   awsRegion?: string;
 }
 

@@ -7,6 +7,7 @@ import { clusterKubernetesProvider } from "./kubeconfig";
 import type { ClusterLayer, ClusterOutputs } from "./layer";
 
 export interface ExistingClusterArgs {
+  /** The resolved `strata:cluster` config of an existing cluster (mode `existing`): its name, kubeconfig, roles and buckets. */
   spec: ExistingClusterSpec;
 }
 
