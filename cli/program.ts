@@ -159,11 +159,10 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
 
   program
     .command("config-schema")
-    .description("print the JSON Schema of the stack config (keys under the project namespace)")
+    .description("print the JSON Schema of a stack file (Pulumi.<stack>.yaml): Strata's keys under the strata: prefix, each described; for the YAML language server in editors")
     .action(() => {
-      const { z } = require("zod") as typeof import("zod");
-      const { stackConfigSchema } = require("../stack/spec") as typeof import("../stack/spec");
-      out(JSON.stringify(z.toJSONSchema(stackConfigSchema, { io: "input" }), null, 2));
+      const { stackFileSchema } = require("./config-schema") as typeof import("./config-schema");
+      out(JSON.stringify(stackFileSchema(), null, 2));
     });
 
   addHelpTexts(program);

@@ -88,14 +88,13 @@ describe("strata check", function () {
     assert.match(withCrds.stdout, new RegExp(`^schema: \\d+ objects validated against the Kubernetes OpenAPI schemas and the CRDs in ${SHARED_CRDS}: 0 errors$`, "m"));
   });
 
-  it("config-schema prints the stack config as JSON Schema, unknown keys forbidden", async () => {
+  it("config-schema prints the stack file as JSON Schema: strata:-prefixed keys under config, unknown keys forbidden", async () => {
     const { code, stdout } = await strata("config-schema");
     assert.equal(code, 0);
-    const schema = JSON.parse(stdout);
-    assert.deepEqual(schema.required, ["profile"]);
-    assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(schema.properties.profile.enum, ["dev", "prod"]);
-    assert.equal(schema.properties.layers.items.additionalProperties, false);
+    const config = JSON.parse(stdout).properties.config;
+    assert.deepEqual(config.required, ["strata:profile"]);
+    assert.deepEqual(config.properties["strata:profile"].enum, ["dev", "prod"]);
+    assert.equal(config.properties["strata:layers"].items.additionalProperties, false);
   });
 
   it("a missing --stack is a usage error", async () => {

@@ -18,7 +18,7 @@ import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
  * README lists it with its requirement table. The seeds' own numbers: tests/seed-<stack>.test.ts.
  */
 
-const README = () => fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+const SEED_PAGE = () => fs.readFileSync(path.join(PROJECT_DIR, "docs", "seed-profiles.md"), "utf8");
 const table = (stack: string) => `docs/profiles/${stack}.md`;
 
 /** `strata:layers` → `layers`; other namespaces keep theirs (`aws:region`). */
@@ -95,13 +95,14 @@ describe("seed profiles", () => {
     assert.deepEqual(stackNames(PROJECT_DIR, readProjectFile(PROJECT_DIR)), [...STACKS, ...SEED_STACKS].sort());
   });
 
-  it("the README's Seed profiles section lists exactly the seed profiles, each with its table and the command that checks it", () => {
-    const section = README().split(/^## Seed profiles$/m)[1]?.split(/^## /m)[0];
-    assert.ok(section, "README has no \"## Seed profiles\" section");
+  it("docs/seed-profiles.md lists exactly the seed profiles, each with its table and the command that checks it", () => {
+    const section = SEED_PAGE().split(/^# Seed profiles$/m)[1]?.split(/^# /m)[0];
+    assert.ok(section, "docs/seed-profiles.md has no \"# Seed profiles\" heading");
     const rows = section.split("\n").filter((l) => /^\| `[a-z0-9-]+` \|/.test(l));
     assert.deepEqual(rows.map((r) => /^\| `([a-z0-9-]+)`/.exec(r)![1]), [...SEED_STACKS]);
     for (const [i, stack] of SEED_STACKS.entries()) {
-      assert.ok(rows[i].includes(`](${table(stack)})`), `${stack}: no link to ${table(stack)}`);
+      // The page is under docs/: its links are relative to it.
+      assert.ok(rows[i].includes(`](${path.relative("docs", table(stack))})`), `${stack}: no link to ${table(stack)}`);
       assert.ok(rows[i].includes(`\`npx strata check --stack ${stack}`), `${stack}: no check command`);
     }
   });
