@@ -67,7 +67,7 @@ const coreShape = {
   profile: z.enum(profileNames),
   /** Application layers; when absent, the default set L0–L5. */
   layers: z.array(applicationLayerSchema).min(1).optional(),
-  /** Tenants: each gets its own copy (namespace set) of the per-tenant layers; see README "Tenancy". */
+  /** Tenants: each gets its own copy (namespace set) of the per-tenant layers; see docs/configuration.md "Tenancy". */
   tenants: z.array(tenantSchema).min(1).optional(),
 };
 

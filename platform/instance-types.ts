@@ -4,7 +4,7 @@
  * `gpu` pool may use those, and it may use nothing else). A type outside this list is rejected: a typo in
  * an instance type would otherwise surface only as a failed node group, minutes into `pulumi up`.
  *
- * To allow another family, add it here (README "Node groups" lists them).
+ * To allow another family, add it here (docs/cluster.md "Node groups" lists them).
  */
 export type CpuArchitecture = "x86_64" | "arm64";
 

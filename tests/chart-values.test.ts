@@ -71,7 +71,7 @@ export function valueProblems(chart: HelmChartSpec): string[] {
   return schemaErrors(dir, chart.values) ?? unknownKeys(chart.values, referenceValues(dir)).map((k) => `${k}: not a key of ${dir}/values.yaml`);
 }
 
-/** The seed stacks on a public edge (README "Seed profiles"): their charts are checked too. */
+/** The seed stacks on a public edge (docs/seed-profiles.md "Seed profiles"): their charts are checked too. */
 const PUBLIC_EDGE_SEEDS = ["hdr", "raa-single-tenant", "raa-multi-tenant", "acgs2"];
 
 /** The stacks whose charts are checked: dev, prod, the seeds on a public edge, and the four public edges. */

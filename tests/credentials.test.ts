@@ -16,7 +16,7 @@ import { strata } from "./cli-support";
 import { requireShared, SHARED_DIR } from "./shared-dir";
 
 /**
- * Credentials (README "Credentials"): the External Secrets Operator, the Secrets Manager store, and each data
+ * Credentials (docs/credentials.md "Credentials"): the External Secrets Operator, the Secrets Manager store, and each data
  * service's credentials delivered into the namespace of every layer that declares it. The expectations are
  * written here from the upstream operators' naming (PGO's `<cluster>-pguser-<user>`, Strimzi's KafkaUser Secret
  * and `<cluster>-cluster-ca-cert`) and from the documented variable names, not read from Strata's code.
@@ -27,7 +27,7 @@ const CLUSTER = "strata";
 const SERVICES = ["kafka", "postgres", "redis"] as const;
 type Service = (typeof SERVICES)[number];
 
-/** The documented variables of `env` delivery, per service (README "Credentials"). */
+/** The documented variables of `env` delivery, per service (docs/credentials.md "Credentials"). */
 const ENV_VARIABLES: Record<Service, string[]> = {
   postgres: ["POSTGRES_CREDENTIALS_DIR", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DATABASE", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_URL", "POSTGRES_CA_FILE"],
   redis: ["REDIS_CREDENTIALS_DIR", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_URL"],
@@ -318,7 +318,7 @@ describe("credentials delivered into each layer's own namespace", () => {
         for (const layer of stackSpec(stack).layers) {
           for (const o of objectsOfLayer(run, layer.name).filter((x) => ["ExternalSecret", "SecretStore"].includes(x.kind) && x.metadata.name.endsWith("-credentials"))) {
             const file = structuredClone(written.find((w) => w.kind === o.kind && w.metadata.namespace === o.metadata.namespace && w.metadata.name === o.metadata.name)) as KubernetesObject;
-            // A layer with dependsOn carries its Argo CD sync wave in the render only (README "Startup order").
+            // A layer with dependsOn carries its Argo CD sync wave in the render only (docs/configuration.md "Startup order").
             delete file.metadata.annotations?.["argocd.argoproj.io/sync-wave"];
             if (file.metadata.annotations && !Object.keys(file.metadata.annotations).length) delete file.metadata.annotations;
             assert.deepEqual(file, JSON.parse(JSON.stringify(o)), `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);

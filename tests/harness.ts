@@ -16,7 +16,7 @@ export const PROJECT_DIR = path.resolve(__dirname, "..");
 export const NAMESPACE = "strata";
 export const STACKS = ["dev", "prod"] as const;
 /**
- * The seed profiles: stack files reproducing the seed systems' production topologies (README "Seed
+ * The seed profiles: stack files reproducing the seed systems' production topologies (docs/seed-profiles.md "Seed
  * profiles"), each with its requirement table in docs/profiles/<stack>.md. Not in STACKS, whose tests
  * hold dev and prod to "only what differs from the defaults"; tests/seed-profiles.test.ts checks that every
  * stack file of the project is in one list or the other.
