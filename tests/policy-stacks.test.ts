@@ -73,7 +73,7 @@ describe("policies on the stacks", () => {
     before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-      fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [layer] } }));
+      fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:replaceDefaults": ["layers"], "strata:layers": [layer] } }));
       result = await strata(["-C", dir, "check", "--stack", "spot", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")]);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
