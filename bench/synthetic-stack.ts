@@ -21,6 +21,6 @@ export function writeSyntheticProject(projectDir: string, into: string, stack: s
   // Karpenter's pools bounded with room for every layer's peak (the check refuses a peak past a pool's limit).
   const limits = { cpu: Math.max(48, count * 4), memory: `${Math.max(192, count * 16)}Gi` };
   const karpenter = { pools: { spot: { limits }, "on-demand": { limits } } };
-  const config = { config: { "aws:region": "eu-west-1", "strata:profile": "prod", "strata:layers": layers, "strata:karpenter": karpenter } };
+  const config = { config: { "aws:region": "eu-west-1", "strata:profile": "prod", "strata:replaceDefaults": ["layers"], "strata:layers": layers, "strata:karpenter": karpenter } };
   fs.writeFileSync(path.join(into, `Pulumi.${stack}.yaml`), stringify(config));
 }

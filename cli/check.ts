@@ -7,7 +7,7 @@ import { stackSubjects } from "../offline/policy-subjects";
 import { mapUnknowns, maskSecrets, type RecordedResource } from "../offline/recorder";
 import { runStackOffline, UNKNOWN_OUTPUT, type OfflineRun } from "../offline/run";
 import { stackProfile } from "../offline/stack-file";
-import { evaluatePolicies, mandatoryViolations, type AppliedExemption, type PolicyViolation } from "../policies/engine/evaluate";
+import { evaluatePolicies, mandatoryViolations, type AppliedExemption } from "../policies/engine/evaluate";
 import { objectSubject, type PolicySubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
 import { isCoreGroup } from "../validation/core-models";
@@ -19,6 +19,7 @@ import { formatSchemaValidation, unvalidatedWarning } from "./schema-summary";
 import { capabilityReports } from "./capability-reports";
 import { EXIT, verdict } from "./exit";
 import { formatSummary } from "./summary";
+import { withConfigKeys, type KeyedViolation } from "./violation-keys";
 
 export { EXIT, verdict } from "./exit";
 
@@ -47,7 +48,8 @@ export interface CheckReport {
   stack: string;
   resources: { urn: string; type: string; name: string; parent: string | null; dependsOn: string[]; inputs: Record<string, unknown> }[];
   outputs: Record<string, unknown>;
-  violations: PolicyViolation[];
+  /** Each with `configKey` where a config key set what the rule judged (`strata:layers[3].replicas`). */
+  violations: KeyedViolation[];
   exemptions: AppliedExemption[];
   schemaErrors: SchemaError[];
   /** With --inflate-charts: each release rendered, where its chart came from, and how many objects it installs. */
@@ -93,7 +95,8 @@ export async function check(options: CheckOptions, out: (text: string) => void, 
     return EXIT.failed;
   }
   const chartSubjects = (charts?.charts ?? []).flatMap((c) => c.objects.map((o) => objectSubject(o, { urn: c.release.urn })));
-  const policies = evaluatePolicies([...subjects, ...chartSubjects], POLICY_RULES, policyConfig.settings);
+  const judged = evaluatePolicies([...subjects, ...chartSubjects], POLICY_RULES, policyConfig.settings);
+  const policies = { ...judged, violations: withConfigKeys(judged.violations, options.projectDir, options.stack) };
   const schema = validateObjects([...subjectObjects(subjects), ...(charts?.charts ?? []).flatMap((c) => c.objects)], { crds: options.crds });
   const chartReport = charts?.charts.map((c) => ({ release: `${c.release.namespace}/${c.release.name}`, chart: c.release.chart, version: c.release.version, source: c.source, objects: c.objects.length }));
   if (options.json) {

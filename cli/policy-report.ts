@@ -8,7 +8,9 @@ export function formatPolicyReport(report: PolicyReport): string {
   lines.push(`policy violations: ${report.violations.length} (${mandatory} mandatory, ${report.violations.length - mandatory} advisory)`);
   for (const v of report.violations) {
     const where = v.namespace && v.kind !== "Namespace" ? `${v.namespace}/${v.name}` : v.name;
-    lines.push(`  ${v.enforcement}${v.undetermined ? " (unknown)" : ""} ${v.rule}: ${v.kind} ${where}: ${v.message}`);
+    // `strata check` names the config key that set what the rule judged, where there is one (cli/violation-keys.ts).
+    const key = (v as { configKey?: string }).configKey;
+    lines.push(`  ${v.enforcement}${v.undetermined ? " (unknown)" : ""} ${v.rule}: ${v.kind} ${where}${key ? ` (${key})` : ""}: ${v.message}`);
   }
   if (report.exemptions.length) {
     lines.push("", "exemptions (from the policy config):");

@@ -158,6 +158,23 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
     });
 
   program
+    .command("config")
+    .description("a stack's config")
+    .command("show")
+    .description(
+      "print a stack's effective config, each value with where it came from (stack file, default, profile): as composed (the default layers, topics and extensions with the stack's overlays), or --resolved (every default applied, as deployed)",
+    )
+    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+    .option("--resolved", "the resolved config: every default applied (the profile's, each capability's)")
+    .option("--json", "print one JSON document: stack, resolved, values [{ key, value, source, stackKey? }]")
+    .action(async (opts: { stack: string; resolved?: boolean; json?: boolean }) => {
+      await run(async () => {
+        const { configShow } = require("./config-show") as typeof import("./config-show");
+        return configShow({ ...opts, projectDir: projectDir() }, out, err);
+      });
+    });
+
+  program
     .command("config-schema")
     .description("print the JSON Schema of a stack file (Pulumi.<stack>.yaml): Strata's keys under the strata: prefix, each described; for the YAML language server in editors")
     .action(() => {

@@ -6,6 +6,7 @@ import type { ApplicationLayerConfig } from "./layers/schema";
 import type { TenantConfig } from "./layers/tenancy-schema";
 import type { Profile } from "./profiles";
 import type { Raw } from "./raw";
+import type { OverlaidList } from "./overlays";
 
 /**
  * The config half of a capability: what the composition of the stack config needs to know of it. The whole
@@ -19,6 +20,11 @@ export interface ConfigSlice<Config = unknown> {
   key: string;
   /** The value's schema (`Config`: what it parses to): unknown keys are errors; defaults are the capability's resolve's. */
   schema: z.ZodType<Config>;
+  /**
+   * Its lists that have defaults, which a stack's entries overlay by name (config/overlays.ts): `field` is the
+   * list's key in the slice (`topics` for `kafka.topics`). The resolve reads the expanded list; absent, the same defaults.
+   */
+  lists?: readonly (Omit<OverlaidList, "key"> & { field: string })[];
 }
 
 /**
@@ -54,7 +60,10 @@ export interface CoreResolution {
   spec: CoreSpec;
   /** The layers as configured (a per-tenant layer once), schema defaults applied. */
   configuredLayers: ApplicationLayerConfig[];
-  /** Whether the layers are the default set (`layers` absent): it comes with seed 001's topics and pgvector. */
+  /**
+   * Whether the layers start from the default set (`replaceDefaults` does not name `layers`): the defaults
+   * come with seed 001's topics and pgvector.
+   */
   defaultLayers: boolean;
   tenants?: TenantConfig[];
 }
@@ -67,12 +76,12 @@ export interface ResolvedSpecs {
 
 /** What a capability's checks read: the raw config (defensively: a malformed value is the schema's to report). */
 export interface CheckContext {
-  /** The whole stack config (keys without the `strata:` prefix), as written. */
+  /** The whole stack config (keys without the `strata:` prefix), as written but with its overlaid lists expanded (config/overlays.ts). */
   raw: Raw;
   profile: Profile;
-  /** The raw layers: the config's, else the default set. */
+  /** The raw layers: the default set with the config's overlaid (config/overlays.ts), or the config's alone. */
   layers: unknown[];
-  /** Whether `layers` is the default set. */
+  /** Whether the layers start from the default set (`replaceDefaults` does not name `layers`). */
   defaultLayers: boolean;
   /** The AWS provider's region (`aws:region`), when set. */
   awsRegion?: string;

@@ -8,6 +8,7 @@ import { applicationLayerSchema } from "./layers/schema";
 import { tenantSchema } from "./layers/tenancy-schema";
 import { profileNames } from "./profiles";
 import { isObject, layersOf, profileOf } from "./raw";
+import { applyOverlays, issueInStackFile, LAYERS_KEY, REPLACE_DEFAULTS_KEY, type OverlaidList } from "./overlays";
 import { kubernetesNamespaces } from "../platform/namespaces";
 
 /**
@@ -71,6 +72,24 @@ const coreShape = {
   tenants: z.array(tenantSchema).min(1).optional(),
 };
 
+/** The application layers' defaults, overlaid by the stack's `layers` (config/overlays.ts). */
+const layersList: OverlaidList = { key: LAYERS_KEY, entries: "objects", noun: "layer", defaults: () => defaultLayers };
+
+/** Every list with defaults that a stack overlays: the layers, then each capability's (`kafka.topics`, ...). */
+export function overlaidLists(capabilities: readonly CapabilityConfig[]): OverlaidList[] {
+  const own = capabilities.flatMap((c) => (c.config?.lists ?? []).map(({ field, ...list }) => ({ ...list, key: `${c.config!.key}.${field}` })));
+  return [layersList, ...own];
+}
+
+/** `replaceDefaults`: the lists that start empty instead of from their defaults. */
+function replaceDefaultsSchema(lists: readonly OverlaidList[]) {
+  const keys = lists.map((l) => l.key) as [string, ...string[]];
+  return z
+    .array(z.enum(keys))
+    .refine((names) => new Set(names).size === names.length, { message: "lists a key twice" })
+    .optional();
+}
+
 /** The whole stack config's schema (`strata:<key>` in Pulumi.<stack>.yaml). Unknown keys are errors: a typo must not fall back to a default. */
 export function composeStackSchema(capabilities: readonly CapabilityConfig[]) {
   const slices: Record<string, z.ZodType> = {};
@@ -81,7 +100,7 @@ export function composeStackSchema(capabilities: readonly CapabilityConfig[]) {
     if (key in coreShape || key in slices) throw new Error(`capability "${c.name}" takes the config key "${key}", which is already taken`);
     slices[key] = c.config.schema.optional();
   }
-  return z.object({ ...coreShape, ...slices }).strict();
+  return z.object({ ...coreShape, [REPLACE_DEFAULTS_KEY]: replaceDefaultsSchema(overlaidLists(capabilities)), ...slices }).strict();
 }
 
 /** A stack config that passed: the core and each deployed capability's spec, by capability name. */
@@ -111,22 +130,29 @@ export function specReader(lookup: (name: string) => unknown, reader: Pick<Capab
  * has resolved, so that a later capability's checks see it; the result is returned only when nothing at
  * all is wrong.
  */
-export function validateComposedConfig(raw: unknown, capabilities: readonly CapabilityConfig[], context: ValidationContext = {}): ComposedValidation {
+export function validateComposedConfig(stack: unknown, capabilities: readonly CapabilityConfig[], context: ValidationContext = {}): ComposedValidation {
   const ordered = orderByNeeds(capabilities);
   const schema = composeStackSchema(capabilities);
+  if (!isObject(stack)) {
+    const parsed = schema.safeParse(stack);
+    return { ok: false, issues: fromZodIssues(parsed.success ? [] : parsed.error.issues, stack, schema) };
+  }
+  // The overlaid lists expanded: from here on the config reads as if the stack had restated them whole.
+  const overlaid = applyOverlays(stack, overlaidLists(capabilities));
+  const raw = overlaid.raw;
   const parsed = schema.safeParse(raw);
-  if (!isObject(raw)) return { ok: false, issues: fromZodIssues(parsed.success ? [] : parsed.error.issues, raw, schema) };
-  const issues: ConfigIssue[] = parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, schema);
+  const issues: ConfigIssue[] = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, schema))];
   // Each key's value as its schema reads it, for the keys that parse (a whole-config parse fails as a whole).
   const data: Record<string, unknown> = parsed.success ? parsed.data : sliceData(raw, schema);
   const sliceOk = (key: string) => key in data || raw[key] === undefined;
 
   const reserved = new Set<string>([...kubernetesNamespaces, ...ordered.flatMap((c) => c.namespaces.map((n) => n.name))]);
-  const layers = layersOf(raw, defaultLayers);
+  // Malformed layers check as the defaults would, unless the stack starts them empty (the schema says what is wrong).
+  const layers = layersOf(raw, overlaid.layersFromDefaults ? defaultLayers : []);
   const coreProblems = coreIssues(raw, layers, reserved);
   issues.push(...coreProblems);
   const coreOk = coreProblems.length === 0 && data.profile !== undefined && sliceOk("layers") && sliceOk("tenants");
-  const core = coreOk ? resolveCore(data as unknown as Parameters<typeof resolveCore>[0], defaultLayers) : undefined;
+  const core = coreOk ? resolveCore(data as unknown as Parameters<typeof resolveCore>[0], defaultLayers, overlaid.layersFromDefaults) : undefined;
 
   const specs = new Map<string, unknown>();
   const resolvedOk = new Set<string>();
@@ -135,7 +161,7 @@ export function validateComposedConfig(raw: unknown, capabilities: readonly Capa
       raw,
       profile: profileOf(raw),
       layers,
-      defaultLayers: !Array.isArray(raw.layers),
+      defaultLayers: overlaid.layersFromDefaults,
       awsRegion: context.awsRegion,
       core,
       resolved: specReader((name) => specs.get(name), capability),
@@ -156,7 +182,7 @@ export function validateComposedConfig(raw: unknown, capabilities: readonly Capa
     resolvedOk.add(capability.name);
     if (spec !== undefined) specs.set(capability.name, spec);
   }
-  const all = normalizeIssues(issues);
+  const all = normalizeIssues([...overlaid.issues, ...issues.map((i) => issueInStackFile(i, overlaid))]);
   if (all.length || !core) return { ok: false, issues: all };
   return { ok: true, config: { core, specs } };
 }

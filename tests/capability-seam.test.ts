@@ -13,7 +13,7 @@ import { composeStackSchema, orderByNeeds } from "../config/compose";
 import { renderStack } from "../render";
 import { packConfig } from "../stack/pack-config";
 import { widget, WIDGET_GROUP, WIDGET_NAMESPACE, widgetPin } from "./fixtures/widget-capability";
-import { PROJECT_DIR, testLayer } from "./harness";
+import { asStackConfig, PROJECT_DIR, testLayer } from "./harness";
 
 /**
  * The seam: a capability defined in the test directory (tests/fixtures/widget-capability) joins the
@@ -54,7 +54,7 @@ function project(stacks: Record<string, Record<string, unknown>>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-seam-"));
   fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   for (const [stack, config] of Object.entries(stacks)) {
-    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`strata:${k}`, v])) }));
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: Object.fromEntries(Object.entries(asStackConfig(config)).map(([k, v]) => [`strata:${k}`, v])) }));
   }
   fs.mkdirSync(path.join(dir, "crds"));
   fs.writeFileSync(path.join(dir, "crds", "widgets.yaml"), stringify(WIDGET_CRD));
@@ -204,7 +204,7 @@ describe("the capability seam: the fixture added to a copy of the project with o
     const text = fs.readFileSync(registry, "utf8");
     fs.writeFileSync(registry, `import { widget } from "./widget";\n${text.replace("applicationLayers] as const;", "applicationLayers, widget] as const;")}`);
     assert.notEqual(fs.readFileSync(registry, "utf8"), text);
-    fs.writeFileSync(path.join(copy, "Pulumi.widgets.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [testLayer("front", { peers: ["back"] }), testLayer("back")], "strata:widget": { replicas: 2 } } }));
+    fs.writeFileSync(path.join(copy, "Pulumi.widgets.yaml"), stringify({ config: { "strata:profile": "dev", "strata:replaceDefaults": ["layers"], "strata:layers": [testLayer("front", { peers: ["back"] }), testLayer("back")], "strata:widget": { replicas: 2 } } }));
   });
   after(() => fs.rmSync(copy, { recursive: true, force: true }));
 

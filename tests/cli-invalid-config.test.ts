@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import type { ConfigIssue } from "../config";
 import { validateStackConfig } from "../stack";
-import { PROJECT_DIR, testLayer } from "./harness";
+import { asStackConfig, PROJECT_DIR, testLayer } from "./harness";
 import { strata as cli, type CliResult } from "./cli-support";
 import { EXISTING_SERVICES } from "./cluster-support";
 
@@ -22,7 +22,7 @@ function strata(projectDir: string, ...args: string[]): Promise<CliResult> {
 function projectWith(config: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-cli-"));
   fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  const prefixed = Object.fromEntries(Object.entries(config).map(([k, v]) => [`strata:${k}`, v]));
+  const prefixed = Object.fromEntries(Object.entries(asStackConfig(config)).map(([k, v]) => [`strata:${k}`, v]));
   fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), stringify({ config: prefixed }));
   return dir;
 }
@@ -95,7 +95,7 @@ describe("strata check on invalid stack config", function () {
       before(async function () {
         this.timeout(120_000);
         // What the validator says: the CLI must print exactly this, each problem once.
-        const result = validateStackConfig(c.config);
+        const result = validateStackConfig(asStackConfig(c.config));
         assert.equal(result.ok, false, "the case's config is valid");
         issues = result.ok ? [] : result.issues;
         assert.deepEqual(issues.map((i) => i.path).sort(), [...c.paths].sort(), `the validator reports other paths: ${JSON.stringify(issues)}`);

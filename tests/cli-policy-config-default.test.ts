@@ -21,7 +21,7 @@ describe("strata check: the pack config a stack gets by default, by its profile 
   let dir: string;
   const check = (stack: string) => spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", stack, "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const layers = [testLayer("front", { peers: ["back"] }), testLayer("back")];
-  const stackFile = (profile: string) => stringify({ config: { "strata:profile": profile, "strata:layers": layers, "strata:mesh": { gateway: { edgeLayer: "front" } } } });
+  const stackFile = (profile: string) => stringify({ config: { "strata:profile": profile, "strata:replaceDefaults": ["layers"], "strata:layers": layers, "strata:mesh": { gateway: { edgeLayer: "front" } } } });
 
   before(() => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);

@@ -6,7 +6,7 @@ import { defaultClusterName } from "../capabilities/cluster/resolve";
 import { stackConfigSchema } from "../stack";
 import { KUBERNETES_VERSION } from "../platform/versions";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
-import { runWithConfig, testLayer } from "./harness";
+import { asStackConfig, runWithConfig, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
@@ -15,7 +15,7 @@ import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-sup
  */
 
 function eks(config: Record<string, unknown>): EksClusterSpec {
-  const result = validateStackConfig(config);
+  const result = validateStackConfig(asStackConfig(config));
   if (!result.ok) assert.fail(`rejected: ${JSON.stringify(result.issues)}`);
   assert.equal(result.spec.cluster.mode, "eks");
   return result.spec.cluster as EksClusterSpec;
@@ -97,7 +97,7 @@ describe("cluster config: resolution", () => {
   });
 
   it("existing mode resolves to the configured connection, OIDC provider, buckets", () => {
-    const result = validateStackConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS });
+    const result = validateStackConfig(asStackConfig({ profile: "prod", cluster: EXISTING, ...EXISTING_LAYERS }));
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
     assert.deepEqual(result.spec.cluster, {
       mode: "existing",
@@ -346,7 +346,7 @@ describe("cluster config: invalid (the real program, offline)", () => {
     assert.deepEqual(run.issues.map((i) => i.path).sort(), [...expected].sort(), JSON.stringify(run.issues, null, 2));
     assert.equal(run.resources.length, 0);
     // The program and the validator agree.
-    const direct = validateStackConfig(config);
+    const direct = validateStackConfig(asStackConfig(config));
     assert.ok(!direct.ok);
     assert.deepEqual(run.issues, !direct.ok && direct.issues);
   });
@@ -364,7 +364,7 @@ describe("existing mode: what the capabilities must be told is reported whatever
     ["a typo in the cluster", { profile: "prod", cluster: { ...EXISTING, contex: "x" }, layers }, ["cluster.contex"]],
   ] as const) {
     it(`${title}: every role and region the existing cluster must name, with their paths`, () => {
-      const result = validateStackConfig(config);
+      const result = validateStackConfig(asStackConfig(config));
       assert.ok(!result.ok);
       assert.deepEqual([...new Set(result.issues.map((i) => i.path))].sort(), [...roleAndRegion, ...extra].sort(), JSON.stringify(result.issues, null, 2));
     });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../stack";
-import { runWithConfig, testLayer } from "./harness";
+import { asStackConfig, runWithConfig, testLayer } from "./harness";
 import { assertInvalidRun, assertIssues, issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 const cases: InvalidCase[] = [
@@ -232,7 +232,7 @@ describe("invalid stack config (the real program, offline)", () => {
     assert.match(run.issues.find((i) => i.path === "layers[1].peers[0]")!.message, /"ghost" is not a layer/);
     assert.match(run.issues.find((i) => i.path === "layers[1].peers[1]")!.message, /cannot name itself/);
     // The program and the validator agree: the run reports what validateStackConfig reports.
-    const direct = validateStackConfig(config);
+    const direct = validateStackConfig(asStackConfig(config));
     assert.equal(direct.ok, false);
     assert.deepEqual(run.issues, direct.ok ? [] : direct.issues);
   });

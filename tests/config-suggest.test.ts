@@ -2,12 +2,13 @@ import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../stack";
 import { closestKey, knownKeysAt } from "../config/suggest";
 import { stackConfigSchema } from "../stack";
+import { asStackConfig } from "./harness";
 
 describe("unknown config keys", () => {
   const layer = { name: "a", image: "ghcr.io/example/a:1.0.0", capacityClass: "spot" };
 
   function issueAt(config: unknown, path: string): string {
-    const result = validateStackConfig(config);
+    const result = validateStackConfig(asStackConfig(config));
     assert.equal(result.ok, false);
     const issue = !result.ok && result.issues.find((i) => i.path === path);
     assert.ok(issue, `no issue at ${path}: ${JSON.stringify(result)}`);
@@ -27,7 +28,7 @@ describe("unknown config keys", () => {
   });
 
   it("knows the keys of nested objects through arrays and optionals", () => {
-    assert.deepEqual(knownKeysAt(stackConfigSchema, []), ["profile", "layers", "tenants", "cluster", "karpenter", "kafka", "postgres", "redis", "mesh", "edge", "certificates", "dns", "backup", "observability", "secrets", "gitops", "credentials"]);
+    assert.deepEqual(knownKeysAt(stackConfigSchema, []), ["profile", "layers", "tenants", "replaceDefaults", "cluster", "karpenter", "kafka", "postgres", "redis", "mesh", "edge", "certificates", "dns", "backup", "observability", "secrets", "gitops", "credentials"]);
     assert.ok(knownKeysAt(stackConfigSchema, ["layers", 3, "resources"]).includes("requests"));
     assert.deepEqual(knownKeysAt(stackConfigSchema, ["layers", 0, "name"]), []);
     assert.equal(closestKey("capacityclass", ["capacityClass", "name"]), "capacityClass");

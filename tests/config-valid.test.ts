@@ -8,7 +8,7 @@ import type { ApplicationLayerSpec } from "../config";
 import { validateStackConfig } from "../stack";
 import { runStackOffline } from "../offline/run";
 import { SECRET_PLACEHOLDER } from "../offline/stack-file";
-import { kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runValidConfig, runWithConfig, specOf, succeeded, TEST_IMAGE, testLayer } from "./harness";
+import { asStackConfig, kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runValidConfig, runWithConfig, specOf, succeeded, TEST_IMAGE, testLayer } from "./harness";
 
 /**
  * Valid stack config: what validateStackConfig resolves it to (profile defaults, explicit overrides, the
@@ -202,7 +202,7 @@ describe("valid stack config: validateStackConfig", () => {
 
   it("a nested Pulumi `secure:` object is reported at its path, not a crash", () => {
     const config = { profile: "dev", layers: [testLayer("a", { env: { TOKEN: { secure: "AAABAKx8pOBqLNs2E1mWgSeoa5jQ==" } } })] };
-    const result = validateStackConfig(config);
+    const result = validateStackConfig(asStackConfig(config));
     assert.equal(result.ok, false);
     assert.deepEqual(!result.ok && result.issues.map((i) => i.path), ["layers[0].env.TOKEN"]);
   });
@@ -261,6 +261,7 @@ describe("valid stack config: the real program, offline", () => {
       const stack = {
         config: {
           "strata:profile": "dev",
+          "strata:replaceDefaults": ["layers"],
           "strata:layers": [testLayer("a", { env: { LOG_LEVEL: "info", TOKEN: { secure: "AAABAKx8pOBqLNs2E1mWgSeoa5jQ==" } } })],
         },
       };

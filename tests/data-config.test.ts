@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { validateStackConfig } from "../stack";
 import { dataObjects } from "./data-support";
-import { objectsOfKind, runValidConfig, specOf, testLayer, unwrapSecrets } from "./harness";
+import { asStackConfig, objectsOfKind, runValidConfig, specOf, testLayer, unwrapSecrets } from "./harness";
 import { EXISTING, EXISTING_SERVICES } from "./cluster-support";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
@@ -193,7 +193,7 @@ describe("data layers: config", () => {
     });
 
     it("custom layers without topics get none; an existing cluster's volumes use its default StorageClass", () => {
-      const result = validateStackConfig({ profile: "dev", layers: [kafkaUser()] });
+      const result = validateStackConfig(asStackConfig({ profile: "dev", layers: [kafkaUser()] }));
       assert.ok(result.ok);
       assert.deepEqual(result.spec.kafka!.topics, []);
       assert.equal(result.spec.kafka!.brokers.storage.storageClass, "gp3-encrypted");

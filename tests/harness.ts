@@ -51,9 +51,24 @@ export async function runValidConfig(config: Record<string, unknown>, stack = "t
   return succeeded(await runWithConfig(config, stack));
 }
 
+/**
+ * A test's config as a stack says it: tests state whole layer lists (a test of one layer, and every test
+ * written before overlays), so a config that lists `layers` and says nothing of `replaceDefaults` starts the
+ * layers from none (`replaceDefaults: [layers]`), as a list did before overlays. A test of overlays says
+ * `replaceDefaults` itself (`[]`: overlay the default layers).
+ */
+export function asStackConfig<T>(config: T): T {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return config;
+  const c = config as Record<string, unknown>;
+  const layersKey = "layers" in c ? "layers" : "strata:layers" in c ? "strata:layers" : undefined;
+  const replaceKey = layersKey === "layers" ? "replaceDefaults" : "strata:replaceDefaults";
+  if (!layersKey || replaceKey in c) return config;
+  return { ...c, [replaceKey]: ["layers"] } as T;
+}
+
 /** The resolved spec of a raw config (keys without prefix); fails the test when the config is invalid. */
 export function specOf(config: unknown): PlatformSpec {
-  const result = validateStackConfig(config);
+  const result = validateStackConfig(asStackConfig(config));
   if (!result.ok) assert.fail(`config was rejected: ${JSON.stringify(result.issues)}`);
   return result.spec;
 }
@@ -61,14 +76,14 @@ export function specOf(config: unknown): PlatformSpec {
 /** A pinned image for layers written in tests. */
 export const TEST_IMAGE = "ghcr.io/example/app:1.0.0";
 
-/** A minimal valid layer (on-demand, TEST_IMAGE), with overrides. Layers given in config replace the defaults. */
+/** A minimal valid layer (on-demand, TEST_IMAGE), with overrides. Layers given in a test's config replace the defaults (asStackConfig). */
 export function testLayer(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { name, image: TEST_IMAGE, capacityClass: "on-demand", ...extra };
 }
 
 /** Runs the program with the given config (keys without the `strata:` prefix). */
 export function runWithConfig(config: Record<string, unknown>, stack = "test"): Promise<OfflineRun> {
-  const full = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${NAMESPACE}:${k}`, v]));
+  const full = Object.fromEntries(Object.entries(asStackConfig(config)).map(([k, v]) => [k.includes(":") ? k : `${NAMESPACE}:${k}`, v]));
   return runProgramOffline({ project: NAMESPACE, stack, config: full });
 }
 

@@ -73,7 +73,7 @@ describe("policies on the stacks", () => {
     before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-"));
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-      fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:layers": [layer] } }));
+      fs.writeFileSync(path.join(dir, "Pulumi.spot.yaml"), stringify({ config: { "strata:profile": "dev", "strata:replaceDefaults": ["layers"], "strata:layers": [layer] } }));
       result = await strata(["-C", dir, "check", "--stack", "spot", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")]);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -96,9 +96,34 @@ describe("policies on the stacks", () => {
           message: "runs on spot with 1 replica: one reclaim takes it down; keep at least 2 (spec.replicas or the HPA's minReplicas)",
           type: "kubernetes:apps/v1:Deployment",
           urn: "urn:pulumi:spot::strata::strata:platform:Platform$strata:layers:ApplicationLayer$kubernetes:apps/v1:Deployment::solo/solo",
+          // The key that set what the rule judged: the layer's replicas.
+          configKey: "strata:layers[0].replicas",
         },
       ]);
       assert.ok(report.exemptions.length > 0 && report.exemptions.every((e: { reason: string }) => e.reason.length > 0));
+    });
+  });
+  describe("a violation in an overlaid default layer names the stack file's key", function () {
+    this.timeout(120_000);
+    let dir: string;
+    // l3-evolution runs on spot; its autoscaler's lower bound follows replicas: 1 pod, one reclaim from down.
+    const stackFile = { config: { "strata:profile": "dev", "strata:layers": [{ name: "l3-evolution", replicas: 1 }] } };
+
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-policy-overlay-"));
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      fs.writeFileSync(path.join(dir, "Pulumi.lean.yaml"), stringify(stackFile));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("in --json (configKey) and in the text, beside the object: strata:layers[0].replicas, not the composed index 3", async () => {
+      const json = await strata(["-C", dir, "check", "--stack", "lean", "--json", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")]);
+      assert.equal(json.status, 3, json.stderr);
+      const resilience = (JSON.parse(json.stdout).violations as { rule: string; namespace: string; configKey?: string }[]).filter((v) => v.rule === "placement-spot-resilience");
+      assert.ok(resilience.length > 0);
+      for (const v of resilience) assert.deepEqual([v.namespace, v.configKey], ["l3-evolution", "strata:layers[0].replicas"]);
+      const text = await strata(["-C", dir, "check", "--stack", "lean", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, "dev")]);
+      assert.match(text.stdout, /^ {2}mandatory placement-spot-resilience: \S+ l3-evolution\/l3-evolution \(strata:layers\[0\]\.replicas\): /m);
     });
   });
 });

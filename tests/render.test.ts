@@ -454,7 +454,7 @@ describe("strata render", () => {
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
       fs.writeFileSync(
         path.join(project, "Pulumi.leaky.yaml"),
-        "config:\n  strata:profile: dev\n  strata:layers:\n    - name: a\n      image: ghcr.io/example/a:1.0.0\n      capacityClass: on-demand\n      env:\n        TOKEN:\n          secure: AAABAJ0xZ3l0aGlzaXNlbmNyeXB0ZWQ=\n",
+        "config:\n  strata:profile: dev\n  strata:replaceDefaults: [layers]\n  strata:layers:\n    - name: a\n      image: ghcr.io/example/a:1.0.0\n      capacityClass: on-demand\n      env:\n        TOKEN:\n          secure: AAABAJ0xZ3l0aGlzaXNlbmNyeXB0ZWQ=\n",
       );
       assert.throws(() => renderStack(project, "leaky"), (e: unknown) => e instanceof RenderError && /deployment-a\.yaml would hold a value of encrypted/.test(e.message));
     });

@@ -3,7 +3,7 @@ import { validateStackConfig } from "../stack";
 import { cronProblem } from "../platform/cron";
 import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { EXISTING, EXISTING_DATA } from "./cluster-support";
-import { specOf, testLayer } from "./harness";
+import { asStackConfig, specOf, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
@@ -116,13 +116,13 @@ describe("service layers' config: resolution", () => {
 
   it("existing mode takes the roles and the region from config", () => {
     const roles = { sidecar: "arn:aws:iam::123456789012:role/s", storeGateway: "arn:aws:iam::123456789012:role/g", compactor: "arn:aws:iam::123456789012:role/c" };
-    const result = validateStackConfig({
+    const result = validateStackConfig(asStackConfig({
       profile: "prod",
       cluster: EXISTING,
       ...EXISTING_DATA,
       backup: { roleArn: "arn:aws:iam::123456789012:role/velero", region: "eu-west-1" },
       observability: { thanos: { roleArns: roles, region: "eu-west-1" } },
-    });
+    }));
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
     assert.equal(result.spec.backup.roleArn, "arn:aws:iam::123456789012:role/velero");
     assert.deepEqual(result.spec.observability.thanos.roleArns, roles);

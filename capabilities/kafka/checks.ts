@@ -2,7 +2,7 @@ import type { CheckContext } from "../../config/capability-config";
 import { dataServiceDeployed, dataServiceReferenceIssues, serviceSection } from "../../config/data-services";
 import type { ConfigIssue } from "../../config/issues";
 import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
-import { kafkaProfileDefaults, seedTopics } from "./defaults";
+import { defaultTopics, kafkaProfileDefaults } from "./defaults";
 import { defaultMinInSyncReplicas, defaultReplicationFactor } from "./resolve";
 import { TOPIC_PREFIX_WILDCARD } from "../../config/kafka-topic-name";
 
@@ -52,7 +52,7 @@ function kafkaSectionIssues(kafka: Raw, context: CheckContext): ConfigIssue[] {
   }
   const minIsr = isInt(kafka.minInSyncReplicas) ? kafka.minInSyncReplicas : defaultMinInSyncReplicas(rf);
 
-  const topics = Array.isArray(kafka.topics) ? kafka.topics : context.defaultLayers ? seedTopics : [];
+  const topics = Array.isArray(kafka.topics) ? kafka.topics : defaultTopics(context.defaultLayers);
   const names = new Map<string, number>();
   topics.forEach((topic, i) => {
     if (!isObject(topic)) return;

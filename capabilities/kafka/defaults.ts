@@ -38,3 +38,8 @@ export const seedTopics: NonNullable<KafkaInput["topics"]> = [
   ...SEED_AXES.map((axis) => ({ name: `parsed_events.${axis}`, partitions: 6, retentionMs: 30 * DAY_MS, compression: "lz4" as const })),
   { name: "rl_rewards", partitions: 3, retentionMs: DAY_MS },
 ];
+
+/** The default topics: seed 001's when the layers start from the default set (whose layers use them), none otherwise. */
+export function defaultTopics(layersFromDefaults: boolean): NonNullable<KafkaInput["topics"]> {
+  return layersFromDefaults ? seedTopics : [];
+}

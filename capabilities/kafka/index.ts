@@ -5,7 +5,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { kafkaIssues } from "./checks";
-import { kafkaProfileDefaults } from "./defaults";
+import { defaultTopics, kafkaProfileDefaults } from "./defaults";
 import type { KafkaLayer } from "./component";
 import { kafkaDesiredState } from "./desired-state";
 import { strimziPin } from "./pins";
@@ -41,7 +41,8 @@ function platformOf(context: LayerObjectsContext): DataServicePlatform {
 export const kafka = defineCapability({
   name: "kafka",
   summary: "Kafka on Strimzi (KRaft): controller and broker pools, topics, a user with ACLs per layer that uses it",
-  config: { key: "kafka", schema: kafkaSchema },
+  // A stack's topics overlay the default ones by name (config/overlays.ts).
+  config: { key: "kafka", schema: kafkaSchema, lists: [{ field: "topics", entries: "objects", noun: "topic", defaults: defaultTopics }] },
   defaults: kafkaProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [{ name: dataServiceTraffic.kafka.operatorNamespace }, { name: dataServiceEndpoints.kafka.namespace, exemptions: [{ rule: "mesh-no-mtls-downgrade", kind: "PeerAuthentication", name: ISTIO_NAMESPACE_DEFAULT, reason: PERMISSIVE_EXEMPTION }] }],

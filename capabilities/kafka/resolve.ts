@@ -1,5 +1,5 @@
 import { dataServiceEnabled, storageClassOf, type DataResolveContext } from "../../config/data-services";
-import { kafkaDefaults, kafkaProfileDefaults, seedTopics } from "./defaults";
+import { defaultTopics, kafkaDefaults, kafkaProfileDefaults } from "./defaults";
 import type { KafkaConfig } from "./schema";
 import type { KafkaSpec, KafkaTopicSpec } from "./spec";
 
@@ -24,7 +24,7 @@ export function resolveKafkaSpec(config: KafkaConfig | undefined, context: DataR
   });
   const brokers = pool(config?.brokers, defaults.brokers);
   const replicationFactor = config?.replicationFactor ?? defaultReplicationFactor(brokers.replicas);
-  const topics = config?.topics ?? (context.defaultLayers ? seedTopics : []);
+  const topics = config?.topics ?? defaultTopics(context.defaultLayers);
   return {
     controllers: pool(config?.controllers, defaults.controllers),
     brokers,

@@ -21,6 +21,11 @@ export const postgresProfileDefaults: Record<Profile, PostgresProfileDefaults> =
   prod: { replicas: 3, storageSize: "200Gi", resources: res("1", "4Gi", "4Gi"), synchronousReplication: true, pgBouncerReplicas: 2, retentionDays: 14 },
 };
 
+/** The default extensions: pgvector when the layers start from the default set (seed 001's embeddings), none otherwise. */
+export function defaultExtensions(layersFromDefaults: boolean): string[] {
+  return layersFromDefaults ? [...postgresDefaults.seedExtensions] : [];
+}
+
 export const postgresDefaults = {
   instanceSetName: "pgha1",
   /** With the default layers: pgvector (seed 001's embeddings). */

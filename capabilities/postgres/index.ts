@@ -6,7 +6,7 @@ import { defineCapability, type LayerObjectsContext } from "../capability";
 import { cluster, DEFAULT_STORAGE_CLASS } from "../cluster";
 import { mesh } from "../mesh";
 import { postgresIssues } from "./checks";
-import { postgresProfileDefaults } from "./defaults";
+import { defaultExtensions, postgresProfileDefaults } from "./defaults";
 import type { PostgresLayer } from "./component";
 import { backupTargetsFrom, postgresDesiredState } from "./desired-state";
 import { pgoPin } from "./pins";
@@ -46,7 +46,8 @@ function platformOf(context: LayerObjectsContext): DataServicePlatform {
 export const postgres = defineCapability({
   name: "postgres",
   summary: "Postgres on Crunchy PGO: instance sets, pgBouncer, pgBackRest to S3 through IRSA, a user and database per layer that uses it",
-  config: { key: "postgres", schema: postgresSchema },
+  // A stack's extensions overlay the default ones (config/overlays.ts).
+  config: { key: "postgres", schema: postgresSchema, lists: [{ field: "extensions", entries: "strings", noun: "extension", defaults: defaultExtensions }] },
   defaults: postgresProfileDefaults,
   needs: ["cluster", "mesh"],
   namespaces: [

@@ -1,5 +1,5 @@
 import { dataServiceEnabled, storageClassOf, type DataResolveContext } from "../../config/data-services";
-import { postgresDefaults, postgresProfileDefaults } from "./defaults";
+import { defaultExtensions, postgresDefaults, postgresProfileDefaults } from "./defaults";
 import { DEFAULT_POSTGRES_VERSION, type PostgresVersion } from "./pins";
 import type { PostgresConfig } from "./schema";
 import type { BackupRepositorySpec, PostgresSpec } from "./spec";
@@ -43,7 +43,7 @@ export function resolvePostgresSpec(config: PostgresConfig | undefined, context:
       replicas: config?.pgBouncer?.replicas ?? defaults.pgBouncerReplicas,
       resources: structuredClone(config?.pgBouncer?.resources ?? postgresDefaults.pgBouncerResources),
     },
-    extensions: [...new Set(config?.extensions ?? (context.defaultLayers ? postgresDefaults.seedExtensions : []))],
+    extensions: [...new Set(config?.extensions ?? defaultExtensions(context.defaultLayers))],
     backups: { repositories, ...(backups?.roleArn ? { roleArn: backups.roleArn } : {}) },
   };
 }

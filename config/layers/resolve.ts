@@ -20,7 +20,7 @@ export interface CoreInput {
  * The application layers resolved: the configured ones (else the default set), each per-tenant layer copied
  * per tenant, every field defaulted; the profile's placement.
  */
-export function resolveCore(config: CoreInput, defaultLayers: ApplicationLayerInput[]): CoreResolution {
+export function resolveCore(config: CoreInput, defaultLayers: ApplicationLayerInput[], layersFromDefaults = config.layers === undefined): CoreResolution {
   const profile = profileDefaults[config.profile];
   const configured = config.layers ?? defaultLayers.map((l) => applicationLayerSchema.parse(l));
   const layers = expandTenants(configured, config.tenants).map(({ layer, tenant }) => ({
@@ -30,7 +30,7 @@ export function resolveCore(config: CoreInput, defaultLayers: ApplicationLayerIn
   return {
     spec: { profile: config.profile, placement: { zoneSpread: profile.zoneSpread, hostSpread: profile.hostSpread }, layers },
     configuredLayers: configured,
-    defaultLayers: config.layers === undefined,
+    defaultLayers: layersFromDefaults,
     ...(config.tenants ? { tenants: config.tenants } : {}),
   };
 }
