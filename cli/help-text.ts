@@ -45,6 +45,14 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     examples: ["strata pack-config --profile prod > policies/config/prod.json"],
     exitCodes: [codes.ok, codes.usage],
   },
+  config: {
+    examples: ["strata config show --stack dev", "strata config show --stack prod --resolved --json"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
+  },
+  "config show": {
+    examples: ["strata config show --stack dev", "strata config show --stack prod --resolved", "strata config show --stack prod --json"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
+  },
   "config-schema": {
     examples: ["strata config-schema > strata.schema.json", "# then, first line of Pulumi.<stack>.yaml:  # yaml-language-server: $schema=./strata.schema.json"],
     exitCodes: [codes.ok],
@@ -62,6 +70,11 @@ export function addHelpTexts(program: Command): void {
   for (const command of [program, ...program.commands]) {
     const text = helpTextOf(command.name());
     if (text) command.addHelpText("after", text);
+    // A group's subcommands (`config show`) under their full name.
+    for (const sub of command === program ? [] : command.commands) {
+      const subText = helpTextOf(`${command.name()} ${sub.name()}`);
+      if (subText) sub.addHelpText("after", subText);
+    }
   }
 }
 

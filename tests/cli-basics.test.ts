@@ -25,8 +25,13 @@ describe("CLI basics", function () {
     const top = await strata(["--help"]);
     const commands = [...top.stdout.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]).filter((c) => c !== "help");
     assert.ok(commands.length >= 6, top.stdout);
+    // A group's subcommands (`config show`), from the group's own help.
+    for (const group of [...commands]) {
+      const help = (await strata([group, "--help"])).stdout.split(/^Commands:\n/m)[1] ?? "";
+      for (const m of help.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)) if (m[1] !== "help") commands.push(`${group} ${m[1]}`);
+    }
     assert.deepEqual(Object.keys(COMMAND_HELP).sort(), ["strata", ...commands].sort(), "COMMAND_HELP holds exactly the program and its commands");
-    for (const [name, args] of [["strata", ["--help"]], ...commands.map((c) => [c, [c, "--help"]] as const)] as const) {
+    for (const [name, args] of [["strata", ["--help"]], ...commands.map((c) => [c, [...c.split(" "), "--help"]] as const)] as const) {
       const r = await strata(args);
       assert.equal(r.code, 0, `${name}: ${r.stderr}`);
       assert.match(r.stdout, /\nExamples:\n {2}\$ strata /, `${name}: no examples`);
