@@ -112,6 +112,20 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
       });
     });
 
+  program
+    .command("graph")
+    .description("draw a stack: its layers (by startup wave, with their capacity class), data services and platform capabilities, the declared peer, data-service and startup edges; with --flows the flows its NetworkPolicies allow")
+    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+    .option("--format <format>", "mermaid, dot, svg or html (one self-contained page)", "mermaid")
+    .option("--flows", "also draw the namespace-to-namespace flows the rendered NetworkPolicies allow (what the cluster enforces, not what the config declares)")
+    .option("-o, --out <file>", "write to this file instead of standard output")
+    .action(async (opts: { stack: string; format: string; flows?: boolean; out?: string }) => {
+      await run(async () => {
+        const { graph } = require("./graph") as typeof import("./graph");
+        return graph({ ...opts, projectDir: projectDir() }, out, err);
+      });
+    });
+
   addCrdsOption(
     program
       .command("validate")
