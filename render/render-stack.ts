@@ -10,11 +10,13 @@ import { readStackValues } from "../offline/stack-values";
 import { RenderCloudValues } from "./cloud-values";
 import { renderTree, type RenderedTree } from "./render-tree";
 
-export type StackRender = { ok: true; tree: RenderedTree } | { ok: false; stack: string; namespace: string; issues: ConfigIssue[] };
+export type StackRender = { ok: true; tree: RenderedTree; spec: PlatformSpec; namespace: string } | { ok: false; stack: string; namespace: string; issues: ConfigIssue[] };
 
 /** A stack's resolved config and its desired state, layer by layer, as a render computes them. */
 export interface StackDesiredState {
   stack: string;
+  /** The project's config namespace (`strata`). */
+  namespace: string;
   spec: PlatformSpec;
   layers: LayerDesiredState[];
   keyPrefix: string;
@@ -38,7 +40,7 @@ export function stackDesiredState(projectDir: string, stack: string, capabilitie
   const identity = { cluster: clusterNameOf(spec.cluster, namespace, stack), stack };
   const keyPrefix = remoteKeyPrefix(spec.gitops, namespace, stack);
   const layers = platformDesiredState(spec, { cloud, identity, remoteKeyPrefix: keyPrefix }, capabilities);
-  return { ok: true, stack, spec, layers, keyPrefix, cloud };
+  return { ok: true, stack, namespace, spec, layers, keyPrefix, cloud };
 }
 
 /** Renders a stack as a kustomize tree (stackDesiredState, written by renderTree). */
@@ -51,5 +53,5 @@ export function renderStack(projectDir: string, stack: string, capabilities: rea
     remoteKeyPrefix: state.keyPrefix,
     placeholders: state.cloud.placeholders(),
   });
-  return { ok: true, tree };
+  return { ok: true, tree, spec: state.spec, namespace: state.namespace };
 }
