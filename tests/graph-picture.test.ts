@@ -127,7 +127,11 @@ describe("strata graph: every stack, every format", () => {
         console.warn("    SKIPPED: no chromium on PATH (apt-get install chromium); the HTML and SVG pictures are not loaded in a browser");
         this.skip();
       }
-      chromium = await HeadlessChromium.launch(binary);
+      if (typeof WebSocket === "undefined") {
+        console.warn(`    SKIPPED: Node ${process.versions.node} has no WebSocket (Node 22 has; source scripts/node-env.sh), which drives Chromium here`);
+        this.skip();
+      }
+      chromium = await HeadlessChromium.launch(binary!);
     });
     after(async () => chromium?.close());
 
