@@ -30,12 +30,20 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     exitCodes: [codes.ok, codes.failed, codes.invalidConfig, codes.policyViolations],
   },
   render: {
-    examples: ["strata render --stack dev --out rendered/dev", ".tools/kube/kubectl kustomize --enable-helm --helm-command .tools/kube/helm3 rendered/dev"],
+    examples: [
+      "strata render --stack dev --out rendered/dev",
+      "strata render --stack prod --out rendered/prod --gitops argocd --repo-url https://git.example.com/platform.git --repo-path rendered/prod",
+      ".tools/kube/kubectl kustomize --enable-helm --helm-command .tools/kube/helm3 rendered/dev",
+    ],
     exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
   },
   validate: {
     examples: ["strata validate rendered/dev --crds ../shared/crds", "helm template my-chart | strata validate - --level restricted", "strata validate manifest.yaml --json"],
     exitCodes: [codes.ok, codes.failed, codes.invalidConfig, codes.policyViolations],
+  },
+  graph: {
+    examples: ["strata graph --stack dev", "strata graph --stack prod --flows --format html -o prod.html", "strata graph --stack prod --format dot | dot -Tpng > prod.png"],
+    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
   },
   capabilities: {
     examples: ["strata capabilities", "strata capabilities --stack prod --json"],

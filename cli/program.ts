@@ -110,10 +110,28 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
     .description("write a stack's desired state as a kustomize tree for GitOps: a directory per layer (objects and helmCharts), secrets as ExternalSecrets, cloud-only values from config or as listed placeholders")
     .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
     .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
-    .action(async (opts: { stack: string; out: string }) => {
+    .option("--gitops <controller>", "also write the controller's wiring: argocd (an app of apps, argocd/) or flux (Kustomizations and HelmReleases, flux/)")
+    .option("--repo-url <url>", "with --gitops: the Git repository the tree is committed to (default: gitops.repository.url)")
+    .option("--repo-branch <branch>", "with --gitops: its branch (default: gitops.repository.branch, else main)")
+    .option("--repo-path <dir>", "with --gitops: the tree's directory in the repository (default: gitops.repository.path)")
+    .action(async (opts: { stack: string; out: string; gitops?: string; repoUrl?: string; repoBranch?: string; repoPath?: string }) => {
       await run(async () => {
         const { render } = require("./render") as typeof import("./render");
-        return render({ stack: opts.stack, out: opts.out, projectDir: projectDir() }, out, err);
+        return render({ ...opts, projectDir: projectDir() }, out, err);
+      });
+    });
+
+  program
+    .command("graph")
+    .description("draw a stack: its layers (by startup wave, with their capacity class), data services and platform capabilities, the declared peer, data-service and startup edges; with --flows the flows its NetworkPolicies allow")
+    .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
+    .option("--format <format>", "mermaid, dot, svg or html (one self-contained page)", "mermaid")
+    .option("--flows", "also draw the namespace-to-namespace flows the rendered NetworkPolicies allow (what the cluster enforces, not what the config declares)")
+    .option("-o, --out <file>", "write to this file instead of standard output")
+    .action(async (opts: { stack: string; format: string; flows?: boolean; out?: string }) => {
+      await run(async () => {
+        const { graph } = require("./graph") as typeof import("./graph");
+        return graph({ ...opts, projectDir: projectDir() }, out, err);
       });
     });
 

@@ -2,8 +2,9 @@ import * as path from "node:path";
 import { formatConfigIssues } from "../config";
 import { renderStack, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
+import { renderGitOps, renderGitOpsProblem, type RenderGitOpsOptions } from "./render-gitops";
 
-export interface RenderCommandOptions {
+export interface RenderCommandOptions extends RenderGitOpsOptions {
   stack: string;
   out: string;
   projectDir: string;
@@ -30,14 +31,31 @@ function summary(tree: RenderedTree, out: string): string {
 
 /** `strata render`: the stack's desired state as a kustomize tree in `out`. */
 export function render(options: RenderCommandOptions, out: (text: string) => void, err: (text: string) => void): number {
+  const usage = renderGitOpsProblem(options);
+  if (usage) {
+    err(`strata render: ${usage}`);
+    return EXIT.invalidConfig;
+  }
   const result = renderStack(options.projectDir, options.stack);
   if (!result.ok) {
     err(`strata render: stack ${result.stack}: ${formatConfigIssues(result.issues, result.namespace)}`);
     err("nothing was rendered.");
     return EXIT.invalidConfig;
   }
+  let tree = result.tree;
+  if (options.gitops !== undefined) {
+    const wired = renderGitOps(tree, result.spec, result.namespace, { ...options, gitops: options.gitops });
+    if (!wired.ok) {
+      err(`strata render: ${wired.message}`);
+      err("nothing was rendered.");
+      return EXIT.invalidConfig;
+    }
+    tree = wired.tree;
+  }
   const dir = path.resolve(options.out);
-  writeTree(result.tree, dir);
-  out(summary(result.tree, dir));
+  writeTree(tree, dir);
+  out(summary(tree, dir));
+  if (options.gitops === "argocd") out(`\nArgo CD: apply ${path.join(dir, "argocd/root.yaml")} (the app of apps); argocd-cm needs kustomize.buildOptions: --enable-helm`);
+  if (options.gitops === "flux") out(`\nFlux: apply ${path.join(dir, "flux")} (kubectl apply -k) once; its Kustomizations keep the layers in sync`);
   return EXIT.ok;
 }

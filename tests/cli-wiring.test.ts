@@ -25,7 +25,7 @@ describe("the built CLI, once per command", function () {
   it("--help lists the commands, as in-process, without loading the Pulumi SDK", async () => {
     const run = strataProcess(["--help"]);
     assert.equal(run.code, 0, run.stderr);
-    for (const command of ["check", "render", "validate", "capabilities", "pack-config", "config-schema"]) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"));
+    for (const command of ["check", "render", "graph", "validate", "capabilities", "pack-config", "config-schema"]) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"));
     sameAs(run, await strata(["--help"]));
     assert.deepEqual(pulumiModules(run.modules), []);
   });
@@ -65,6 +65,14 @@ describe("the built CLI, once per command", function () {
     for (const f of files(byProcess).filter((f) => fs.statSync(path.join(byProcess, f)).isFile())) {
       assert.equal(fs.readFileSync(path.join(byProcess, f), "utf8"), fs.readFileSync(path.join(inProcess, f), "utf8"), f);
     }
+    assert.deepEqual(pulumiModules(run.modules), []);
+  });
+
+  it("graph draws the stack, as in-process, without loading the Pulumi SDK", async () => {
+    const run = strataProcess(["graph", "--stack", "prod", "--flows", "--format", "dot"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^digraph "strata prod"/);
+    sameAs(run, await strata(["graph", "--stack", "prod", "--flows", "--format", "dot"]));
     assert.deepEqual(pulumiModules(run.modules), []);
   });
 

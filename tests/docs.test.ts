@@ -129,6 +129,7 @@ const ELSEWHERE: [RegExp, string, RegExp][] = [
   [/^npx tsc -p examples\/tsconfig\.json$/, "tests/library.test.ts", /examples\/tsconfig\.json/],
   [/--inflate-charts --chart-cache /, "tests/cli-inflate-charts.test.ts", /--chart-cache/],
   [/--enable-helm --helm-command \.tools\/kube\/helm3/, "tests/kustomize-enable-helm.test.ts", /--helm-command/],
+  [/^npx strata graph .*--format dot \| dot -T/, "tests/graph-picture.test.ts", /"dot", \["-Tsvg"\]/],
 ];
 
 function runnerOf(command: string): Runner | undefined {

@@ -161,47 +161,8 @@ export function tolerates(t: { key?: string; operator?: string; value?: string; 
 // ---------------------------------------------------------------------------------------------------------
 // Network rules
 
-export type Direction = "ingress" | "egress";
-
-/** One allowed flow: a direction, the other side's namespace and pod labels (undefined: all pods), a port. */
-export interface Flow {
-  direction: Direction;
-  namespace: string;
-  pods?: Record<string, string>;
-  protocol: string;
-  port: number | string;
-}
-
-/**
- * Every flow the NetworkPolicies allow, expanded to one entry per (direction, peer, port). A peer without a
- * namespaceSelector, a rule without peers or without ports, an ipBlock: each shows up as a flow no expected
- * set contains (namespace "<any>", "<own-namespace>", "<ipBlock ...>" or port "*").
- */
-export function allowedFlows(policies: KubernetesObject[]): Flow[] {
-  const flows: Flow[] = [];
-  for (const policy of policies) {
-    const spec = policy.spec as any;
-    for (const direction of ["ingress", "egress"] as const) {
-      for (const rule of spec[direction] ?? []) {
-        const peers: any[] = (direction === "ingress" ? rule.from : rule.to) ?? [];
-        const ports: any[] = rule.ports ?? [];
-        const peerList = peers.length ? peers : [{ __everywhere: true }];
-        const portList = ports.length ? ports : [{ protocol: "*", port: "*" }];
-        for (const peer of peerList) {
-          let namespace: string;
-          if (peer.__everywhere) namespace = "<any>";
-          else if (peer.ipBlock) namespace = `<ipBlock ${peer.ipBlock.cidr}>`;
-          else if (!peer.namespaceSelector) namespace = "<own-namespace>";
-          else namespace = peer.namespaceSelector.matchLabels?.["kubernetes.io/metadata.name"] ?? "<selector>";
-          for (const port of portList) {
-            flows.push({ direction, namespace, pods: peer.podSelector?.matchLabels, protocol: port.protocol ?? "TCP", port: port.port ?? "*" });
-          }
-        }
-      }
-    }
-  }
-  return flows;
-}
+// The flows NetworkPolicies allow: product code (`strata graph --flows` draws them), which the tests read too.
+export { allowedFlows, type Direction, type Flow } from "../manifests/network-flows";
 
 /** A layer's ports other layers call: every port but a dedicated metrics port (README: the first port is the main one). */
 export function expectedServingPorts(layer: ApplicationLayerSpec) {

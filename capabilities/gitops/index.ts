@@ -2,7 +2,8 @@ import { defineCapability } from "../capability";
 import { gitopsSchema, type GitOpsConfig } from "./schema";
 import type { GitOpsSpec } from "./spec";
 
-export type { GitOpsSpec } from "./spec";
+export type { GitOpsSpec, GitRepositorySpec } from "./spec";
+export { gitUrl, gitBranch, repoPath } from "./schema";
 
 /** The External Secrets store rendered ExternalSecrets read from when `gitops.secretStore` is not set. */
 export const DEFAULT_SECRET_STORE = { kind: "ClusterSecretStore", name: "strata" } as const;
@@ -15,6 +16,7 @@ function resolveGitOps(gitops: GitOpsConfig | undefined): GitOpsSpec {
     accountId: gitops?.accountId,
     buckets: { ...gitops?.buckets },
     roleArns: { ...gitops?.roleArns },
+    ...(gitops?.repository ? { repository: { ...gitops.repository } } : {}),
   };
 }
 

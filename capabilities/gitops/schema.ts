@@ -3,6 +3,13 @@ import { bucketPurposes, type BucketPurpose } from "../../platform/buckets";
 import { dnsLabel, dnsSubdomain, remoteKeyPath } from "../../config/primitives";
 import { bucketName } from "../../config/primitives";
 
+/** A Git clone URL: https://, ssh:// or scp-like git@host:path; no spaces. */
+export const gitUrl = z.string().regex(/^(https:\/\/|ssh:\/\/|git@[^\s:]+:)[^\s]+$/, { message: "must be a Git clone URL: https://…, ssh://… or git@host:path" });
+/** A Git branch name (git check-ref-format, simplified): no spaces, no "..", not starting with "-" or "/". */
+export const gitBranch = z.string().regex(/^(?!-|\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._\/-]+$/, { message: 'must be a Git branch name such as "main" or "release/1.2"' });
+/** A relative directory inside the repository: no leading "/", no "..", no spaces ("." for the root). */
+export const repoPath = z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]+$/, { message: 'must be a directory relative to the repository root, without "..", e.g. "rendered/prod"' });
+
 /**
  * `gitops`: what `strata render` needs that only the cloud or the GitOps setup knows. Pulumi ignores it, but
  * for the store and refresh interval of the layers' ExternalSecrets (`secrets.externalSecrets`).
@@ -33,6 +40,21 @@ export const gitopsSchema = z
     /** Bucket names by purpose, for a cluster Strata creates (an existing cluster's come from cluster.buckets). */
     buckets: z
       .object(Object.fromEntries(bucketPurposes.map((p) => [p, bucketName.optional()])) as Record<BucketPurpose, z.ZodOptional<typeof bucketName>>)
+      .strict()
+      .optional(),
+    /**
+     * The Git repository the rendered tree is committed to, which `strata render --gitops argocd|flux` points
+     * Argo CD's Applications or Flux's GitRepository at (`--repo-url`, `--repo-branch`, `--repo-path` override it).
+     */
+    repository: z
+      .object({
+        /** The repository's clone URL: https://…, ssh://… or git@host:path. */
+        url: gitUrl,
+        /** The branch to follow; default `main`. */
+        branch: gitBranch.optional(),
+        /** Where in the repository the rendered tree lies (the `--out` directory), relative to its root. */
+        path: repoPath,
+      })
       .strict()
       .optional(),
     /** IAM role ARNs of the platform's IRSA roles, by role name (e.g. `velero`). */

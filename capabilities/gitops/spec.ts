@@ -9,4 +9,13 @@ export interface GitOpsSpec {
   accountId?: string;
   buckets: Partial<Record<BucketPurpose, string>>;
   roleArns: Record<string, string>;
+  /** Where the rendered tree is committed (`gitops.repository`); absent: not configured. */
+  repository?: GitRepositorySpec;
+}
+
+/** A Git repository and the rendered tree's place in it. */
+export interface GitRepositorySpec {
+  url?: string;
+  branch?: string;
+  path?: string;
 }
