@@ -21,7 +21,9 @@ export function defaultEgressPort(protocol: EgressProtocol): number {
   return protocol === "HTTP" ? 80 : 443;
 }
 
-const HOST_SHAPE = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+/** A name of at least two labels, or `*.` and at least one (a wildcard on one label is judged as a public suffix below). */
+const HOST_SHAPE = new RegExp(`^(\\*\\.${LABEL}(\\.${LABEL})*|${LABEL}(\\.${LABEL})+)$`);
 
 /** Suffixes the cluster serves itself: Services (and the data services) are reached inside the mesh, never through the egress gateway. */
 const CLUSTER_SUFFIXES = ["cluster.local", "svc", "local", "internal"];
