@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { EGRESS_HOSTS_ANNOTATION } from "../platform/egress";
 import { specOf, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
@@ -43,6 +44,11 @@ const cases: InvalidCase[] = [
   { title: "port 0", config: withEgress([{ host: "api.example.com", port: 0 }]), issues: [issue(`${at}.port`, />=1/)] },
   { title: "a typo in an entry", config: withEgress([{ hots: "api.example.com" }]), issues: [issue(`${at}.host`, /string/), issue(`${at}.hots`, /host/)] },
   { title: "an empty list", config: withEgress([]), issues: [issue("layers[0].egress", />=1/)] },
+  {
+    title: "the declaration annotation set by hand",
+    config: { profile: "dev", layers: [testLayer("front", { serviceAccount: { annotations: { [EGRESS_HOSTS_ANNOTATION]: "api.example.com" } } })] },
+    issues: [issue(`layers[0].serviceAccount.annotations.${EGRESS_HOSTS_ANNOTATION}`, /declare the hosts in layers\[0\]\.egress/)],
+  },
 ];
 
 describe("egress config: invalid (the real program, offline)", () => {

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from "../../config/issues";
 import { defaultEgressPort, egressProtocols, type EgressProtocol } from "../../config/layers/egress-schema";
 import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
+import { EGRESS_HOSTS_ANNOTATION } from "../../platform/egress";
 import { hostsOverlap } from "./checks";
 
 /**
@@ -32,6 +33,11 @@ export function egressIssues(raw: Raw, layers: unknown[], prod: boolean): Config
   const served = servedHosts(raw);
   layers.forEach((layer, i) => {
     if (!isObject(layer)) return;
+    // The declaration the pack reads is Strata's to write, from layers[].egress: config cannot forge it.
+    const account = isObject(layer.serviceAccount) && isObject(layer.serviceAccount.annotations) ? layer.serviceAccount.annotations : {};
+    if (EGRESS_HOSTS_ANNOTATION in account) {
+      issues.push({ path: `layers[${i}].serviceAccount.annotations.${EGRESS_HOSTS_ANNOTATION}`, message: `Strata writes ${EGRESS_HOSTS_ANNOTATION} from the layer's egress: declare the hosts in layers[${i}].egress` });
+    }
     const seen = new Set<string>();
     asArray(layer.egress).forEach((entry, j) => {
       if (!isObject(entry) || !isString(entry.host)) return;
