@@ -30,6 +30,8 @@ export const allowPolicyName = {
   egressToLayer: (peer: string) => `allow-egress-to-layer-${peer}`,
   ingressFromLayer: (caller: string) => `allow-ingress-from-layer-${caller}`,
   egressToDataService: (service: string) => `allow-egress-to-${service}`,
+  /** A layer that declares external hosts (layers[].egress): to the egress gateway's listeners, and nowhere else outside. */
+  egressToEgressGateway: "allow-egress-to-egress-gateway",
   ingressFromMonitoring: "allow-ingress-from-monitoring",
   ingressFromGateway: "allow-ingress-from-gateway",
   egressToMeshControlPlane: PROXY_EGRESS_TO_ISTIOD,

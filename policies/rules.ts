@@ -9,6 +9,7 @@ import { awsKmsRotation } from "./aws/kms-rotation";
 import { awsStatefulNodeGroupOnDemand } from "./aws/stateful-node-group-on-demand";
 import type { PolicyRule } from "./engine/rule";
 import { meshAuthorizationPolicy } from "./mesh/authorization-policy";
+import { meshEgressDeclared } from "./mesh/egress-declared";
 import { meshNoMtlsDowngrade } from "./mesh/no-mtls-downgrade";
 import { meshStrictMtls } from "./mesh/strict-mtls";
 import { networkDefaultDeny } from "./network/default-deny";
@@ -51,6 +52,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   meshStrictMtls,
   meshNoMtlsDowngrade,
   meshAuthorizationPolicy,
+  meshEgressDeclared,
   rbacNoClusterAdmin,
   placementStatefulNeverSpot,
   placementSpotResilience,

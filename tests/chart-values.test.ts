@@ -4,13 +4,14 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import type { HelmChartSpec } from "../manifests/helm-chart";
+import { EGRESS_GATEWAY_NAME } from "../platform/egress";
 import { COMBINATIONS, edgeConfig } from "./edge-support";
 import { specOf, STACKS } from "./harness";
 import { renderSpec } from "./render-support";
 import { requireShared, SHARED_DIR } from "./shared-dir";
 
 /**
- * Every value key Strata gives the public edge's charts (and Istio's gateway) is one the chart knows: checked
+ * Every value key Strata gives the public edge's charts (and Istio's gateway, ingress and egress) is one the chart knows: checked
  * against the chart's values.schema.json where upstream ships one (its properties, `additionalProperties:
  * false` where it says so), else against the keys of its values.yaml (a key under a map the chart leaves
  * empty or null is free-form: nodeSelector, annotations). The reference files are in ../shared/chart-reference.
@@ -74,9 +75,12 @@ export function valueProblems(chart: HelmChartSpec): string[] {
 /** The seed stacks on a public edge (docs/seed-profiles.md "Seed profiles"): their charts are checked too. */
 const PUBLIC_EDGE_SEEDS = ["hdr", "raa-single-tenant", "raa-multi-tenant", "acgs2"];
 
-/** The stacks whose charts are checked: dev, prod, the seeds on a public edge, and the four public edges. */
+/** The seed stacks whose layers declare external hosts (docs/egress.md): their egress gateway's values are checked too. */
+const EGRESS_SEEDS = ["ideation-engine", "raa-single-tenant", "raa-multi-tenant"];
+
+/** The stacks whose charts are checked: dev, prod, the seeds on a public edge or with egress, and the four public edges. */
 function stacks(): [string, Record<string, unknown>][] {
-  const files = [...STACKS, ...PUBLIC_EDGE_SEEDS].map((s) => [s, (parse(fs.readFileSync(path.join(__dirname, "..", `Pulumi.${s}.yaml`), "utf8")) as { config: Record<string, unknown> }).config] as const);
+  const files = [...STACKS, ...new Set([...PUBLIC_EDGE_SEEDS, ...EGRESS_SEEDS])].map((s) => [s, (parse(fs.readFileSync(path.join(__dirname, "..", `Pulumi.${s}.yaml`), "utf8")) as { config: Record<string, unknown> }).config] as const);
   const raw = files.map(([s, config]) => [s, Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("strata:")).map(([k, v]) => [k.slice("strata:".length), v]))] as [string, Record<string, unknown>]);
   return [...raw, ...COMBINATIONS.map(([e, l]) => [`${e}-${l}`, edgeConfig(e, l, l === "nlb" ? { mesh: { gateway: { exposure: e, edgeLayer: "front", hosts: ["api.example.com"], hostedZone: { id: "Z0123456789ABCDEFGHIJ", name: "example.com" }, certificates: "cert-manager", clientAddress: "proxy-protocol" } } } : {})] as [string, Record<string, unknown>])];
 }
@@ -98,6 +102,8 @@ describe("chart values against the charts' own values.yaml and values.schema.jso
       const { tree } = renderSpec(specOf(config), () => [], name);
       const charts = tree.layers.flatMap((l) => l.helmCharts).filter((c) => c.name in CHARTS);
       assert.ok(charts.some((c) => c.name === "gateway") && charts.some((c) => c.name === "aws-load-balancer-controller"), "the gateway and the controller are checked");
+      // The egress gateway is the same chart: its values are checked where a layer declares egress.
+      assert.equal(charts.filter((c) => c.releaseName === EGRESS_GATEWAY_NAME).length, EGRESS_SEEDS.includes(name) ? 1 : 0, `${name}: the egress gateway's release`);
       if (name.startsWith("internet-facing") || PUBLIC_EDGE_SEEDS.includes(name)) assert.deepEqual(charts.map((c) => c.name).filter((n) => n === "external-dns"), ["external-dns"]);
       for (const chart of charts) assert.deepEqual(valueProblems(chart), [], `${name}: ${chart.name}`);
     });

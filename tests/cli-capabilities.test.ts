@@ -51,7 +51,7 @@ describe("strata capabilities and strata pack-config (the command line)", functi
     type Namespaces = { namespaces: { name: string; exemptions: { rule: string; covers: string }[] }[] };
     const exemptionsOf = (name: string) => (report.capabilities.find((c) => c.name === name) as unknown as Namespaces).namespaces.flatMap((n) => n.exemptions.map((e) => `${e.rule}: ${e.covers}`));
     assert.deepEqual(exemptionsOf("postgres"), ["network-no-wide-open-allow: NetworkPolicy postgres/allow-egress-aws-https", "mesh-no-mtls-downgrade: PeerAuthentication postgres/default"]);
-    assert.deepEqual(exemptionsOf("mesh"), ["namespace-restricted-pod-security: Namespace istio-cni"]);
+    assert.deepEqual(exemptionsOf("mesh"), ["namespace-restricted-pod-security: Namespace istio-cni", "network-no-wide-open-allow: NetworkPolicy istio-egress/allow-egress-to-declared-hosts"]);
   });
 
   it("capabilities (text): one entry per capability with its key, charts, CRD groups and namespaces", async () => {
@@ -60,7 +60,7 @@ describe("strata capabilities and strata pack-config (the command line)", functi
     assert.match(r.stdout, new RegExp(`^${CAPABILITIES.length} capabilities, in deployment order:$`, "m"));
     assert.match(r.stdout, /^mesh \(strata:mesh\): /m);
     assert.match(r.stdout, /^ {4}charts: base 1\.30\.3 \(https:\/\/istio-release\.storage\.googleapis\.com\/charts\), cni /m);
-    assert.match(r.stdout, /^ {4}namespaces: istio-system, istio-cni \(exempt from namespace-restricted-pod-security\), istio-ingress$/m);
+    assert.match(r.stdout, /^ {4}namespaces: istio-system, istio-cni \(exempt from namespace-restricted-pod-security\), istio-ingress, istio-egress \(exempt from network-no-wide-open-allow\)$/m);
   });
 
   it("capabilities --stack with an invalid config: exit 2, the key path, no stack trace; an unknown stack: exit 1, one line", async () => {

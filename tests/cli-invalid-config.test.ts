@@ -57,6 +57,11 @@ const cases: CliCase[] = [
     paths: ["layers[0].peers[0]", "layers[1].quota.pods", "layers[2].name"],
   },
   {
+    title: "egress: an IP address, a wildcard on a public suffix, plain text in prod",
+    config: { profile: "prod", layers: [testLayer("a", { egress: [{ host: "198.51.100.4" }, { host: "*.co.uk" }, { host: "legacy.example.com", protocol: "HTTP" }] })] },
+    paths: ["layers[0].egress[0].host", "layers[0].egress[1].host", "layers[0].egress[2].protocol"],
+  },
+  {
     title: "cluster: no zones, a spot group with one instance type, an unknown instance family",
     config: { profile: "prod", cluster: { availabilityZones: [], autoscaling: { mode: "none" }, nodeGroups: { spot: { instanceTypes: ["m6i.large"] }, system: { instanceTypes: ["zz1.large"] } } } },
     paths: ["cluster.availabilityZones", "cluster.nodeGroups.spot.instanceTypes", "cluster.nodeGroups.system.instanceTypes[0]"],

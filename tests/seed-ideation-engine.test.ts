@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
+import { EGRESS_GATEWAY_NAMESPACE } from "../platform/egress";
 import { allowedFlows, applicationObjects, deploymentPeakPods, findObject, objectsOfLayer, podTemplates, tolerates } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
 import { appContainer, dataCluster, deploymentOf, fitsEveryType, networkNeighbours, nodeGroupsOfPool, nodePoolOf, sameQuantity } from "./seed-support";
@@ -187,6 +188,17 @@ describe("seed 001 ideation engine (stack ideation-engine)", () => {
     assert.equal(secret.spec.refreshInterval, "1h");
     assert.equal(secret.spec.secretStoreRef.name, "aws-secrets-manager");
     assert.deepEqual(secret.spec.data, API_KEYS);
+  });
+
+  it("the orchestrator calls the LLM providers whose keys it holds by name, through the egress gateway; the crawlers' open 443 (\"to: []\") is not reproduced: no other layer leaves", () => {
+    const objects = kubernetesObjects(run.resources);
+    const [policy] = objectsOfKind<any>(objects, "AuthorizationPolicy").filter((p) => p.metadata.namespace === EGRESS_GATEWAY_NAMESPACE);
+    assert.deepEqual(
+      policy.spec.rules.map((r: any) => [r.when[0].values[0], r.from[0].source.principals]),
+      ["api.openai.com", "api.anthropic.com"].map((host) => [host, [`cluster.local/ns/${ORCHESTRATOR.layer}/sa/${ORCHESTRATOR.layer}`]]),
+    );
+    const toGateway = LAYERS.filter((layer) => allowedFlows(objectsOfKind(applicationObjects(run), "NetworkPolicy").filter((p) => p.metadata.namespace === layer)).some((f) => f.namespace === EGRESS_GATEWAY_NAMESPACE));
+    assert.deepEqual(toGateway, [ORCHESTRATOR.layer]);
   });
 
   it("L4 training on the GPU nodes, one V100 a pod, with the NVIDIA device plugin; the pool's nodes (one V100 each) hold its peak", () => {

@@ -1,10 +1,14 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
 import { labelKeys } from "../platform/labels";
+import { platformNamespaces } from "../platform/namespaces";
 import { applicationObjects, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
 import { admittedLayers, networkNeighbours } from "./seed-support";
 import { AGENT, CUSTOMERS, raaCommonTests } from "./seed-raa-support";
+
+/** The ingress gateway's routes (the egress gateway's are the LLM APIs'). */
+const atTheEdge = (o: { metadata: { namespace?: string } }) => o.metadata.namespace === platformNamespaces.gateway;
 
 /**
  * Seed 003 (reflective adaptive agent), deployment model 2 "MULTI-TENANT (Shared infrastructure)", as the
@@ -46,10 +50,10 @@ describe("seed 003 reflective adaptive agent, multi-tenant (stack raa-multi-tena
 
   it("the load balancer, the only public-facing component: one host to the shared agents, over TLS 1.3 with Let's Encrypt's certificate", () => {
     const objects = kubernetesObjects(run.resources);
-    const [route] = objectsOfKind<any>(objects, "VirtualService");
+    const [route] = objectsOfKind<any>(objects, "VirtualService").filter(atTheEdge);
     assert.deepEqual(route.spec.hosts, ["api.raa.example.com"]);
     assert.deepEqual(route.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host)), ["agent.agent.svc.cluster.local"]);
-    const [gateway] = objectsOfKind<any>(objects, "Gateway");
+    const [gateway] = objectsOfKind<any>(objects, "Gateway").filter(atTheEdge);
     assert.deepEqual(
       gateway.spec.servers.filter((s: any) => s.port.protocol === "HTTPS").map((s: any) => [s.hosts, s.tls.credentialName, s.tls.minProtocolVersion]),
       [[["api.raa.example.com"], "edge-tls.api.raa.example.com", "TLSV1_3"]],

@@ -1,10 +1,14 @@
 import { strict as assert } from "node:assert";
 import type { SucceededRun } from "../offline/run";
 import { labelKeys } from "../platform/labels";
+import { platformNamespaces } from "../platform/namespaces";
 import { applicationObjects, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind, stackRun } from "./harness";
 import { admittedLayers, networkNeighbours } from "./seed-support";
 import { AGENT, CUSTOMERS, raaCommonTests } from "./seed-raa-support";
+
+/** The ingress gateway's routes (the egress gateway's are the LLM APIs'). */
+const atTheEdge = (o: { metadata: { namespace?: string } }) => o.metadata.namespace === platformNamespaces.gateway;
 
 /**
  * Seed 003 (reflective adaptive agent), deployment model 1 "SINGLE-TENANT (One instance per customer)", as the
@@ -49,12 +53,12 @@ describe("seed 003 reflective adaptive agent, single-tenant (stack raa-single-te
 
   it("the load balancer, the only public-facing component: each customer's host to its own agents, over TLS 1.3 with its own Let's Encrypt certificate", () => {
     const objects = kubernetesObjects(run.resources);
-    const routes = objectsOfKind<any>(objects, "VirtualService").map((v) => [v.spec.hosts, v.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host))]);
+    const routes = objectsOfKind<any>(objects, "VirtualService").filter(atTheEdge).map((v) => [v.spec.hosts, v.spec.http.flatMap((h: any) => h.route.map((r: any) => r.destination.host))]);
     assert.deepEqual(
       routes.sort(),
       CUSTOMERS.map((c) => [[`${c}.raa.example.com`], [`${c}-agent.${c}-agent.svc.cluster.local`]]).sort(),
     );
-    const [gateway] = objectsOfKind<any>(objects, "Gateway");
+    const [gateway] = objectsOfKind<any>(objects, "Gateway").filter(atTheEdge);
     assert.deepEqual(
       gateway.spec.servers.filter((s: any) => s.port.protocol === "HTTPS").map((s: any) => [s.hosts, s.tls.credentialName, s.tls.minProtocolVersion]),
       CUSTOMERS.map((c) => [[`${c}.raa.example.com`], `edge-tls.${c}.raa.example.com`, "TLSV1_3"]),

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { EGRESS_GATEWAY_NAMESPACE } from "../platform/egress";
 import type { SucceededRun } from "../offline/run";
 import { SIDECAR_RESOURCES } from "../platform/istio";
 import { labelKeys } from "../platform/labels";
@@ -6,6 +7,9 @@ import { parseQuantity } from "../platform/quantity";
 import { allowedFlows, applicationObjects, deploymentPeakPods, objectsOfLayer } from "./graph-support";
 import { kubernetesObjects, objectsOfKind } from "./harness";
 import { appContainer, dataCluster, deploymentOf, nodePoolOf, sameQuantity } from "./seed-support";
+
+/** Seed 003's "LLM APIs • OpenAI, Anthropic": the hosts the agents declare (layers[agent].egress). */
+export const LLM_APIS = ["api.openai.com", "api.anthropic.com"] as const;
 
 /**
  * Seed 003 (reflective adaptive agent), shared by its two profiles `raa-single-tenant` (model 1) and
@@ -58,6 +62,18 @@ export function otherTenantsNamespaces(run: SucceededRun, tenant: string): strin
 
 /** The tests both models share; `agents` are the agent layers as deployed (a copy per customer, or the one pool). */
 export function raaCommonTests(stack: string, getRun: () => SucceededRun, agents: () => string[]): void {
+  it("the LLM APIs (OpenAI, Anthropic) by name through the egress gateway, each admitted from the agents' own accounts only; nothing else leaves", () => {
+    const objects = kubernetesObjects(getRun().resources);
+    const entries = objectsOfKind<any>(objects, "ServiceEntry");
+    assert.deepEqual(entries.map((e) => e.spec.hosts[0]).sort(), [...LLM_APIS].sort());
+    const [policy] = objectsOfKind<any>(objects, "AuthorizationPolicy").filter((p) => p.metadata.namespace === EGRESS_GATEWAY_NAMESPACE);
+    const principals = agents().map((a) => `cluster.local/ns/${a}/sa/${a}`).sort();
+    for (const rule of policy.spec.rules) assert.deepEqual([...rule.from[0].source.principals].sort(), principals, rule.when[0].values[0]);
+    assert.deepEqual(policy.spec.rules.map((r: any) => r.when[0].values[0]).sort(), [...LLM_APIS].sort());
+    const wide = objectsOfKind<any>(objects, "NetworkPolicy").filter((p) => agents().includes(p.metadata.namespace) && JSON.stringify(p.spec).includes("ipBlock"));
+    assert.deepEqual(wide, [], "the agents' namespaces allow no address block");
+  });
+
   it("us-east-1, two availability zones (a private subnet each, where Karpenter's nodes go)", () => {
     const run = getRun();
     for (const p of run.resources.filter((r) => r.type === "pulumi:providers:aws" && !/repo2/.test(r.name))) assert.equal((p.inputs as any).region, "us-east-1", p.name);

@@ -2,6 +2,8 @@ import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/
 import type { ApplicationLayerSpec, PortSpec } from "../../config/layers/spec";
 import type { ApplicationLayersPlatform } from "./spec";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
+import { EGRESS_GATEWAY_NAMESPACE, egressGatewayPodLabels } from "../../platform/egress";
+import { egressTargetPorts } from "../../manifests/egress-gateway";
 import { layerSelector } from "../../platform/labels";
 import {
   allowDnsEgress,
@@ -26,7 +28,8 @@ function policyPorts(ports: PortSpec[]): INetworkPolicyPort[] {
 /**
  * Default deny in both directions, then exactly: DNS; the sidecar's connection to istiod; egress to each
  * declared peer's serving ports; ingress from each inbound caller (layers that declare this one as a peer,
- * the gateway into the edge layer, monitoring on the metrics and Envoy ports); egress to each data service used.
+ * the gateway into the edge layer, monitoring on the metrics and Envoy ports); egress to each data service used;
+ * with declared external hosts (`egress`), egress to the egress gateway.
  */
 export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform: Pick<ApplicationLayersPlatform, "layers" | "mesh">): NetworkPolicyObject[] {
   const ns = applicationLayerNames(layer).namespace;
@@ -58,5 +61,10 @@ export function applicationNetworkPolicies(layer: ApplicationLayerSpec, platform
       return allowEgress(ns, allowPolicyName.egressToDataService(service), labels, self, namespacePeer(endpoint.namespace), ports);
     });
 
-  return [defaultDeny(ns, labels), allowDnsEgress(ns, labels), toMeshControlPlane, ...toPeers, ...fromCallers, ...toDataServices];
+  // Declared external hosts: the egress gateway's pods only, on the listeners the declarations use (never the internet itself).
+  const toEgressGateway = layer.egress.length
+    ? [allowEgress(ns, allowPolicyName.egressToEgressGateway, labels, self, namespacePeer(EGRESS_GATEWAY_NAMESPACE, egressGatewayPodLabels()), tcpPorts(egressTargetPorts([layer])))]
+    : [];
+
+  return [defaultDeny(ns, labels), allowDnsEgress(ns, labels), toMeshControlPlane, ...toPeers, ...fromCallers, ...toDataServices, ...toEgressGateway];
 }

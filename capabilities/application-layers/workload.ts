@@ -2,6 +2,7 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { EGRESS_HOSTS_ANNOTATION } from "../../platform/egress";
 import type { Named } from "../../manifests/kubernetes-object";
 import type { ApplicationLayerSpec, PlacementSpec } from "../../config/layers/spec";
 import type { ContainerCredentials } from "../credentials";
@@ -34,6 +35,11 @@ function containerResources(layer: ApplicationLayerSpec): IResourceRequirements 
   return { requests: layer.resources.requests, limits: { ...layer.resources.limits, [NVIDIA_GPU_RESOURCE]: String(layer.gpus) } };
 }
 
+/** The account's annotations from config, and the external hosts the layer declares (what the egress gateway admits this account to, and the pack reads). */
+function accountAnnotations(layer: ApplicationLayerSpec): Record<string, string> {
+  return { ...layer.serviceAccount.annotations, ...(layer.egress.length ? { [EGRESS_HOSTS_ANNOTATION]: layer.egress.map((e) => e.host).join(",") } : {}) };
+}
+
 export function serviceAccount(layer: ApplicationLayerSpec): Named<IServiceAccount> {
   const names = applicationLayerNames(layer);
   return {
@@ -43,7 +49,7 @@ export function serviceAccount(layer: ApplicationLayerSpec): Named<IServiceAccou
       name: names.serviceAccount,
       namespace: names.namespace,
       labels: applicationLayerLabels(layer),
-      ...(Object.keys(layer.serviceAccount.annotations).length ? { annotations: layer.serviceAccount.annotations } : {}),
+      ...(Object.keys(accountAnnotations(layer)).length ? { annotations: accountAnnotations(layer) } : {}),
     },
     automountServiceAccountToken: layer.serviceAccount.automountToken,
   };

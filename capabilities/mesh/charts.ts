@@ -1,4 +1,6 @@
-import type { PlacementSpec } from "../../config/layers/spec";
+import type { ApplicationLayerSpec, PlacementSpec } from "../../config/layers/spec";
+import { EGRESS_GATEWAY_NAME, EGRESS_GATEWAY_NAMESPACE, egressGatewayPodLabels } from "../../platform/egress";
+import { egressDeclared, egressGatewayListeners } from "../../manifests/egress-gateway";
 import { MESH_CNI_NAMESPACE } from "./namespaces";
 import type { MeshSpec } from "./spec";
 import { istioCharts, istioImages } from "./pins";
@@ -106,33 +108,68 @@ export function gatewayTopologyAnnotations(mesh: MeshSpec): Record<string, strin
 }
 
 /**
+ * What both gateways' Deployments share: the replicas (one per zone in prod, with a PDB), the restricted
+ * security context with unprivileged ports, the system pool, the zone spread of their own pods.
+ */
+function gatewayDeploymentValues(replicas: number, podLabels: Record<string, string>, placement: PlacementSpec): Record<string, unknown> {
+  const { nodeSelector, tolerations } = podPlacement("system");
+  return {
+    replicaCount: replicas,
+    autoscaling: { enabled: false },
+    securityContext: { runAsNonRoot: true, runAsUser: 1337, runAsGroup: 1337, fsGroup: 1337, seccompProfile: { type: "RuntimeDefault" } },
+    containerSecurityContext: restrictedContainerSecurityContext(),
+    resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } },
+    podDisruptionBudget: replicas > 1 ? { minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" } : {},
+    nodeSelector,
+    tolerations,
+    topologySpreadConstraints: spreadConstraints(podLabels, placement),
+  };
+}
+
+/**
  * The ingress gateway's Deployment (its Service is the edge capability's: the one load balancer of the
  * platform, or the ALB's backend). Unprivileged ports, the restricted security context, on the system pool.
  */
 export function istioGatewayChart(mesh: MeshSpec, placement: PlacementSpec): HelmChartSpec {
-  const { nodeSelector, tolerations } = podPlacement("system");
   const annotations = gatewayTopologyAnnotations(mesh);
+  const { replicaCount, autoscaling, ...rest } = gatewayDeploymentValues(mesh.gateway.replicas, gatewayPodLabels(), placement);
   return {
     ...istioCharts.gateway,
     releaseName: meshReleaseNames.gateway,
     includeCRDs: true,
     namespace: platformNamespaces.gateway,
     values: {
-      replicaCount: mesh.gateway.replicas,
-      autoscaling: { enabled: false },
+      replicaCount,
+      autoscaling,
       service: { type: "None" },
       ...(Object.keys(annotations).length ? { podAnnotations: annotations } : {}),
-      securityContext: { runAsNonRoot: true, runAsUser: 1337, runAsGroup: 1337, fsGroup: 1337, seccompProfile: { type: "RuntimeDefault" } },
-      containerSecurityContext: restrictedContainerSecurityContext(),
-      resources: { requests: { cpu: "200m", memory: "256Mi" }, limits: { memory: "1Gi" } },
-      podDisruptionBudget: mesh.gateway.replicas > 1 ? { minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" } : {},
-      nodeSelector,
-      tolerations,
-      topologySpreadConstraints: spreadConstraints(gatewayPodLabels(), placement),
+      ...rest,
     },
   };
 }
 
-export function meshCharts(mesh: MeshSpec, placement: PlacementSpec) {
-  return { base: istioBaseChart(), cni: istioCniChart(), istiod: istiodChart(mesh, placement), gateway: istioGatewayChart(mesh, placement) };
+/**
+ * The egress gateway: the same chart and pin as the ingress gateway, in its own namespace, as many replicas
+ * (HA in prod), with a ClusterIP Service whose two listeners the layers' sidecars reach over mTLS.
+ */
+export function istioEgressGatewayChart(mesh: MeshSpec, placement: PlacementSpec): HelmChartSpec {
+  const listeners = Object.values(egressGatewayListeners).map((l) => ({ name: l.name, port: l.port, protocol: "TCP", targetPort: l.targetPort }));
+  return {
+    ...istioCharts.gateway,
+    releaseName: EGRESS_GATEWAY_NAME,
+    includeCRDs: true,
+    namespace: EGRESS_GATEWAY_NAMESPACE,
+    values: { ...gatewayDeploymentValues(mesh.gateway.replicas, egressGatewayPodLabels(), placement), service: { type: "ClusterIP", ports: listeners } },
+  };
+}
+
+/** The mesh's charts; the egress gateway only when some layer declares egress. */
+export function meshCharts(mesh: MeshSpec, placement: PlacementSpec, layers: ApplicationLayerSpec[]) {
+  return {
+    base: istioBaseChart(),
+    cni: istioCniChart(),
+    istiod: istiodChart(mesh, placement),
+    gateway: istioGatewayChart(mesh, placement),
+    ...(egressDeclared(layers) ? { egressGateway: istioEgressGatewayChart(mesh, placement) } : {}),
+  };
 }

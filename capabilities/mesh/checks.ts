@@ -6,6 +6,7 @@ import { asArray, isObject, isString, type Raw } from "../../config/raw";
 import { parseGoDuration } from "../../platform/duration";
 import { meshProdMinimums } from "./defaults";
 import { publicEdgeIssues } from "./edge-checks";
+import { egressIssues } from "./egress-checks";
 
 /**
  * The mesh's checks that relate several keys or depend on the profile: STRICT mTLS and HA in prod, the edge
@@ -17,7 +18,7 @@ const section = (raw: Raw, key: string): Raw => (isObject(raw[key]) ? (raw[key] 
 
 export function meshIssues({ raw, layers, profile }: CheckContext): ConfigIssue[] {
   const layerNames = layers.filter(isObject).map((l) => l.name).filter(isString);
-  const issues = [...meshSectionIssues(section(raw, "mesh"), profile === "prod", layerNames), ...publicEdgeIssues(raw, profile === "prod")];
+  const issues = [...meshSectionIssues(section(raw, "mesh"), profile === "prod", layerNames), ...publicEdgeIssues(raw, profile === "prod"), ...egressIssues(raw, layers, profile === "prod")];
   if (Array.isArray(raw.tenants)) {
     const rawLayers = layers.map((l) => (isObject(l) ? l : {}));
     issues.push(...edgeIssues(raw, rawLayers, rawTenants(raw), perTenantLayers(rawLayers)));

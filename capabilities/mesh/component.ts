@@ -4,6 +4,7 @@ import type { MeshPlatform } from "./spec";
 import { meshDesiredState } from "./desired-state";
 import { MESH_CNI_NAMESPACE } from "./namespaces";
 import { platformNamespaces } from "../../platform/namespaces";
+import { EGRESS_GATEWAY_NAMESPACE } from "../../platform/egress";
 import { helmRelease } from "../../components/helm-release";
 import { registerKubernetesObjects } from "../../components/kubernetes-objects";
 
@@ -44,9 +45,13 @@ export class Mesh extends pulumi.ComponentResource {
     helmRelease(`${name}-cni`, plan.charts.cni, { ...base, dependsOn: [namespace(MESH_CNI_NAMESPACE)] });
     this.injector = helmRelease(`${name}-istiod`, plan.charts.istiod, { ...base, dependsOn: [this.crds, ...nodes] });
     this.gateway = helmRelease(`${name}-gateway`, plan.charts.gateway, { ...base, dependsOn: [this.injector, namespace(platformNamespaces.gateway), ...nodes] });
+    const egressNamespace = prerequisites.get(`Namespace/${EGRESS_GATEWAY_NAMESPACE}`);
+    if (plan.charts.egressGateway) {
+      helmRelease(`${name}-egress-gateway`, plan.charts.egressGateway, { ...base, dependsOn: [this.injector, egressNamespace!, ...nodes] });
+    }
     registerKubernetesObjects(plan.customResources, {
       ...base,
-      dependsOn: [namespace(platformNamespaces.meshRoot), namespace(platformNamespaces.gateway)],
+      dependsOn: [namespace(platformNamespaces.meshRoot), namespace(platformNamespaces.gateway), ...(egressNamespace ? [egressNamespace] : [])],
       customResourceDependsOn: [this.crds],
     });
     this.gatewayNamespace = namespace(platformNamespaces.gateway);

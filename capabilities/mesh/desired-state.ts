@@ -5,6 +5,8 @@ import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { meshCharts } from "./charts";
 import { edgeGateway, edgeVirtualServices } from "./gateway";
 import { meshLabels, meshNamespaces } from "./namespaces";
+import { egressObjects } from "./egress";
+import { egressNamespace } from "./egress-namespace";
 import { MESH_PEER_AUTHENTICATION } from "../../manifests/mesh-names";
 
 export { layerMeshObjects, layerAuthorizationPolicy, layerSidecar, layerDestinationRule } from "./layer-policies";
@@ -12,15 +14,18 @@ export * from "../../manifests/mesh-names";
 
 /**
  * The mesh layer's desired state, in the order it is applied:
- * 1. `prerequisites`: the three namespaces (istio-system, the CNI agent's, the gateway's) with their network rules.
- * 2. `charts`: base (the CRDs), then cni and istiod, then the gateway (its pods need istiod's injector).
- * 3. `customResources`: the mesh-wide PeerAuthentication, the edge Gateway and its VirtualServices: they need the CRDs (base) only.
+ * 1. `prerequisites`: the three namespaces (istio-system, the CNI agent's, the gateway's) with their network rules,
+ *    and the egress gateway's when some layer declares egress.
+ * 2. `charts`: base (the CRDs), then cni and istiod, then the gateways (their pods need istiod's injector).
+ * 3. `customResources`: the mesh-wide PeerAuthentication, the edge Gateway and its VirtualServices, and each
+ *    declared external host's objects (egress.ts): they need the CRDs (base) only.
  * Each application layer's AuthorizationPolicy, Sidecar and DestinationRule belong to that layer (`layerMeshObjects`); the
  * gateway's Service (its load balancer) is the edge capability's, which owns what the AWS Load Balancer Controller acts on.
  */
 export interface MeshPlan {
   prerequisites: KubernetesObject[];
-  charts: { base: HelmChartSpec; cni: HelmChartSpec; istiod: HelmChartSpec; gateway: HelmChartSpec };
+  /** The egress gateway (`egressGateway`) only when some layer declares egress. */
+  charts: { base: HelmChartSpec; cni: HelmChartSpec; istiod: HelmChartSpec; gateway: HelmChartSpec; egressGateway?: HelmChartSpec };
   customResources: KubernetesObject[];
 }
 
@@ -36,8 +41,8 @@ export function meshPeerAuthentication(platform: Pick<MeshPlatform, "mesh">): Ku
 
 export function meshDesiredState(platform: MeshPlatform): MeshPlan {
   return structuredClone({
-    prerequisites: meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr),
-    charts: meshCharts(platform.mesh, platform.placement),
-    customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), ...edgeVirtualServices(platform.mesh, platform.layers)],
+    prerequisites: [...meshNamespaces(platform.mesh, platform.layers, platform.cluster.vpcCidr), ...egressNamespace(platform.layers, platform.cluster.vpcCidr)],
+    charts: meshCharts(platform.mesh, platform.placement, platform.layers),
+    customResources: [meshPeerAuthentication(platform), edgeGateway(platform.mesh), ...edgeVirtualServices(platform.mesh, platform.layers), ...egressObjects(platform.layers)],
   });
 }

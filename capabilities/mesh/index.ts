@@ -6,6 +6,8 @@ import type { Mesh } from "./component";
 import { meshDesiredState } from "./desired-state";
 import { layerMeshObjects } from "./layer-policies";
 import { CNI_EXEMPTION, MESH_CNI_NAMESPACE } from "./namespaces";
+import { EGRESS_GATEWAY_EXEMPTION, EGRESS_GATEWAY_PUBLIC_POLICY } from "./egress-namespace";
+import { EGRESS_GATEWAY_NAMESPACE } from "../../platform/egress";
 import { meshProfileDefaults } from "./defaults";
 import { istioCharts, istioImages } from "./pins";
 import { resolveMesh } from "./resolve";
@@ -25,6 +27,9 @@ export { edgeCertificateSecretName, gatewayHosts, gatewayServesTls } from "./gat
 export { gatewayTargetPorts, meshReleaseNames } from "./charts";
 export { configuredGatewayHosts, hostInZone, type ConfiguredHost } from "./edge-checks";
 export { MESH_CNI_NAMESPACE } from "./namespaces";
+export { egressHosts, egressObjectName, egressObjects, type EgressHost } from "./egress";
+export { EGRESS_GATEWAY_EXEMPTION, EGRESS_GATEWAY_PUBLIC_POLICY, egressNamespace, egressPolicyName } from "./egress-namespace";
+export { istioEgressGatewayChart } from "./charts";
 export { layerAuthorizationPolicy, layerDestinationRule, layerMeshObjects, layerSidecar } from "./layer-policies";
 export { ISTIO_VERSION, istioCharts, istioImages } from "./pins";
 export type * from "./spec";
@@ -43,7 +48,7 @@ export interface MeshOutputs {
  */
 export const mesh = defineCapability({
   name: "mesh",
-  summary: "the Istio mesh: STRICT mTLS, the CNI plugin, the ingress gateway, and per layer an AuthorizationPolicy, Sidecar and DestinationRule",
+  summary: "the Istio mesh: STRICT mTLS, the CNI plugin, the ingress gateway, the egress gateway for declared external hosts, and per layer an AuthorizationPolicy, Sidecar and DestinationRule",
   config: { key: "mesh", schema: meshSchema },
   defaults: meshProfileDefaults,
   needs: ["cluster"],
@@ -51,6 +56,8 @@ export const mesh = defineCapability({
     { name: platformNamespaces.meshRoot },
     { name: MESH_CNI_NAMESPACE, exemptions: [{ rule: "namespace-restricted-pod-security", kind: "Namespace", reason: CNI_EXEMPTION }] },
     { name: platformNamespaces.gateway },
+    // Present when some layer declares egress (layers[].egress).
+    { name: EGRESS_GATEWAY_NAMESPACE, exemptions: [{ rule: "network-no-wide-open-allow", kind: "NetworkPolicy", name: EGRESS_GATEWAY_PUBLIC_POLICY, reason: EGRESS_GATEWAY_EXEMPTION }] },
   ],
   charts: [istioCharts.base, istioCharts.cni, istioCharts.istiod, istioCharts.gateway],
   images: [`${istioImages.hub}/pilot:${istioImages.tag}`, `${istioImages.hub}/proxyv2:${istioImages.tag}`, `${istioImages.hub}/install-cni:${istioImages.tag}`],
@@ -59,8 +66,8 @@ export const mesh = defineCapability({
   resolve: ({ input, profile, core }): MeshSpec => resolveMesh(input ?? {}, profile, core.configuredLayers, core.tenants),
   desiredState(spec, context) {
     const plan = meshDesiredState(platformOf(spec, context));
-    const { base, cni, istiod, gateway } = plan.charts;
-    return [{ name: "mesh", helmCharts: [base, cni, istiod, gateway], objects: [...plan.prerequisites, ...plan.customResources] }];
+    const { base, cni, istiod, gateway, egressGateway } = plan.charts;
+    return [{ name: "mesh", helmCharts: [base, cni, istiod, gateway, ...(egressGateway ? [egressGateway] : [])], objects: [...plan.prerequisites, ...plan.customResources] }];
   },
   layerObjects: (spec, layer, context) => layerMeshObjects(layer, { layers: context.platform.layers, mesh: spec }),
   deploy(spec, context): Mesh {

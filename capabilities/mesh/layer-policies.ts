@@ -4,6 +4,7 @@ import { serviceAccountPrincipal } from "../../platform/istio";
 import { dataServiceEndpoints, dataServiceNames } from "../../platform/data-services";
 import { layerSelector } from "../../platform/labels";
 import { platformNamespaces } from "../../platform/namespaces";
+import { EGRESS_GATEWAY_NAMESPACE } from "../../platform/egress";
 import { inboundCallers } from "../../manifests/layer-callers";
 import { applicationLayerNames, layerObjectMeta, serviceHost } from "../../manifests/layer-names";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
@@ -43,12 +44,14 @@ export function layerSidecar(layer: ApplicationLayerSpec, platform: Pick<MeshPla
   const byName = new Map(platform.layers.map((l) => [l.name, l]));
   const peerNamespaces = layer.peers.map((p) => applicationLayerNames(byName.get(p) ?? { name: p }).namespace);
   const dataNamespaces = dataServiceNames.filter((s) => layer.dataServices[s] !== undefined).map((s) => dataServiceEndpoints[s].namespace);
+  const egressNamespaces = layer.egress.length ? [EGRESS_GATEWAY_NAMESPACE] : [];
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "Sidecar",
     metadata: layerObjectMeta(layer, NAMESPACE_SIDECAR),
     spec: {
-      egress: [{ hosts: [...new Set([platformNamespaces.meshRoot, ...peerNamespaces, ...dataNamespaces])].map((ns) => `${ns}/*`) }],
+      // With declared external hosts: the egress gateway's namespace too, whose objects are exported to the declaring layers only.
+      egress: [{ hosts: [...new Set([platformNamespaces.meshRoot, ...peerNamespaces, ...dataNamespaces, ...egressNamespaces])].map((ns) => `${ns}/*`) }],
       outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
     },
   };

@@ -10,6 +10,7 @@ import { dataServicePodMonitors, envoyPodMonitor, layerServiceMonitor, thanosSer
 import { observabilityNamespaces } from "./namespaces";
 import { objstoreConfigMap, type MetricsTargets, type ObjstoreConfig } from "./objstore";
 import { seedAlertRules, sloRules } from "./rules";
+import { egressRules } from "./egress-rules";
 import { thanosObjects, type ThanosRoles } from "./thanos";
 
 export * from "./names";
@@ -65,6 +66,7 @@ export function observabilityDesiredState<V, E>(platform: ObservabilityPlatform,
       seedAlertRules(layers, labels),
       sloRules(spec, layers, labels),
       ...autoscalingRecordingRules(layers, labels),
+      ...egressRules(layers, labels),
     ]),
   };
 }

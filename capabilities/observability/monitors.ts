@@ -6,6 +6,8 @@ import { PROMETHEUS_MESH_CERTS_DIR } from "../../platform/monitoring";
 import { platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames, metricsPort } from "../../manifests/layer-names";
 import { BACKUP_NAMESPACE } from "../backup";
+import { EGRESS_GATEWAY_NAMESPACE } from "../../platform/egress";
+import { egressDeclared } from "../../manifests/egress-gateway";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
 import { MONITORING_NAMESPACE, thanosComponents } from "./names";
 
@@ -49,7 +51,13 @@ export function layerServiceMonitor(layer: ApplicationLayerSpec, labels: Record<
 
 /** The proxies' own metrics (request rates, errors, latency per layer: what the SLO rules read), data services' included. */
 export function envoyPodMonitor(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject {
-  const namespaces = [...layers.map((l) => applicationLayerNames(l).namespace), ...dataServicesUsedBy(layers).map((s) => dataServiceEndpoints[s].namespace), platformNamespaces.gateway];
+  const namespaces = [
+    ...layers.map((l) => applicationLayerNames(l).namespace),
+    ...dataServicesUsedBy(layers).map((s) => dataServiceEndpoints[s].namespace),
+    platformNamespaces.gateway,
+    // The egress gateway: requests per external host.
+    ...(egressDeclared(layers) ? [EGRESS_GATEWAY_NAMESPACE] : []),
+  ];
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PodMonitor",

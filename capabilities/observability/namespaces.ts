@@ -4,6 +4,8 @@ import { istioPorts } from "../../platform/istio";
 import { dnsPodLabels, platformNamespaces } from "../../platform/namespaces";
 import { applicationLayerNames, metricsPort } from "../../manifests/layer-names";
 import { BACKUP_NAMESPACE, VELERO_METRICS_PORT } from "../backup";
+import { EGRESS_GATEWAY_NAMESPACE } from "../../platform/egress";
+import { egressDeclared } from "../../manifests/egress-gateway";
 import { exemptNamespace } from "../../manifests/namespace-exemption";
 import { restrictedNamespace } from "../../manifests/namespace";
 import {
@@ -62,6 +64,7 @@ function monitoringPolicies(layers: ApplicationLayerSpec[], vpcCidr: string, lab
     allowEgressToVpc(ns, "allow-egress-to-nodes", labels, vpcCidr, tcpPorts([KUBELET_PORT, NODE_EXPORTER_PORT]), "kubelets (cAdvisor) and the node exporter listen on the nodes' addresses in the VPC (host network: no selector)"),
     allowProxyEgressToIstiod(ns, labels, all, [istioPorts.controlPlaneMetrics]),
     allowEgress(ns, "allow-egress-to-gateway", labels, all, namespacePeer(platformNamespaces.gateway), tcpPorts([istioPorts.envoyMetrics])),
+    ...(egressDeclared(layers) ? [allowEgress(ns, "allow-egress-to-egress-gateway", labels, all, namespacePeer(EGRESS_GATEWAY_NAMESPACE), tcpPorts([istioPorts.envoyMetrics]))] : []),
     allowEgress(ns, "allow-egress-to-coredns", labels, all, namespacePeer(platformNamespaces.dns, { ...dnsPodLabels }), tcpPorts([COREDNS_METRICS_PORT])),
     allowEgress(ns, "allow-egress-to-velero", labels, all, namespacePeer(BACKUP_NAMESPACE), tcpPorts([VELERO_METRICS_PORT])),
     ...toLayers,

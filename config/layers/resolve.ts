@@ -8,6 +8,7 @@ import type { ApplicationLayerSpec, PdbSpec } from "./spec";
 import type { TenantConfig } from "./tenancy-schema";
 import { applicationLayerSchema } from "./schema";
 import { expandTenants } from "./tenancy-resolve";
+import { resolveEgress } from "./egress-schema";
 
 /** The core keys as their schemas read them (absent keys are the defaults'). */
 export interface CoreInput {
@@ -85,5 +86,6 @@ function resolveLayer(layer: ParsedLayer, defaultReplicas: number): ApplicationL
     },
     maxSurgePercent: layerDefaults.maxSurgePercent,
     quota: { ...requiredQuota(peak, resources, gpus), ...layer.quota },
+    egress: resolveEgress(layer.egress),
   };
 }

@@ -3,6 +3,7 @@ import { antiAffinityModes } from "../../platform/placement";
 import { MAX_GPUS_PER_INSTANCE } from "../../platform/instance-types";
 import { capacityClasses } from "../../platform/placement";
 import { autoscalingMetricSchema } from "./metrics-schema";
+import { egressSchema } from "./egress-schema";
 import { kafkaTopicReference } from "../kafka-topic-name";
 import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuantity, pinnedImage, portName, portNumber, remoteKeyPath } from "../primitives";
 
@@ -140,6 +141,8 @@ export const applicationLayerSchema = z
     quota: quotaOverrideSchema.optional(),
     /** One layer for all (shared), or a copy per tenant (`tenants`), each its own namespace. */
     tenancy: z.enum(tenancyModes).optional(),
+    /** External hosts the layer calls (LLM providers, tools, crawling), routed through the egress gateway; nothing else leaves the cluster. */
+    egress: egressSchema.optional(),
   })
   .strict();
 

@@ -2,6 +2,9 @@
 import type { DataServiceName } from "../../platform/data-services";
 import type { AntiAffinityMode, CapacityClass } from "../../platform/placement";
 import type { SpreadMode } from "../profiles";
+import type { EgressSpec } from "./egress-schema";
+
+export type { EgressSpec };
 
 /** Resolved, fully specified configuration: what the desired-state functions take. No field is optional
  * unless its absence means something (e.g. no autoscaler). */
@@ -121,6 +124,8 @@ export interface ApplicationLayerSpec {
   /** Extra pods a rolling update may start, in percent of replicas. */
   maxSurgePercent: number;
   quota: QuotaSpec;
+  /** External hosts the layer may call through the egress gateway, in config order (empty: none). */
+  egress: EgressSpec[];
   /** The tenant this layer is a copy for (a per-tenant layer's copy); absent on a shared layer. */
   tenant?: string;
 }

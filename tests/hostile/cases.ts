@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { EGRESS_HOSTS_ANNOTATION } from "../../policies/platform/egress";
 import { nodePools, podPlacement } from "../../policies/platform/placement";
 import { apiGroupOf, type KubernetesObjectLike } from "../../policies/pod-security/pod-spec";
 import { POD_SECURITY_CONTROLS } from "./controls";
@@ -225,6 +226,16 @@ function bypasses(): { cases: HostileCase[]; setup: KubernetesObjectLike[] } {
     const policy = (name: string, rules: unknown[]): KubernetesObjectLike => ({ apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name, namespace: id }, spec: { action: "ALLOW", rules } });
     const c = scoped(id, "an ALLOW AuthorizationPolicy with rules: [{}] in a meshed namespace", "mesh-authorization-policy", [policy("allow-all", [{}])], [policy("allow-declared", [{ from: [{ source: { principals: ["cluster.local/ns/l1-allocation/sa/l1-allocation"] } }] }])], { kind: "AuthorizationPolicy", name: "allow-all" });
     out.push({ case: c.case, setup: closedNamespace(id, { ...RESTRICTED, "istio-injection": "enabled" }) });
+  }
+
+  // An external host registered that no layer declares (a ServiceEntry beside the egress gateway's own).
+  {
+    const id = "hc-egress-undeclared";
+    const entry = (name: string, host: string): KubernetesObjectLike => ({ apiVersion: "networking.istio.io/v1", kind: "ServiceEntry", metadata: { name, namespace: id }, spec: { hosts: [host], location: "MESH_EXTERNAL", resolution: "DNS", ports: [{ number: 443, name: "tls", protocol: "TLS" }] } });
+    const declaring: KubernetesObjectLike = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "caller", namespace: id, annotations: { [EGRESS_HOSTS_ANNOTATION]: "api.example.com" } } };
+    const c = scoped(id, "a ServiceEntry for an external host no layer declares", "mesh-egress-declared", [entry("exfil", "exfil.example.net")], [declaring, entry("declared", "api.example.com")], { kind: "ServiceEntry", name: "exfil" });
+    c.case.unknown = { items: [obj(entry("exfil-unknown", SENTINEL))], outcome: "undetermined" };
+    add(c);
   }
 
   // Pod Security levels and versions.
