@@ -2,6 +2,8 @@ import * as path from "node:path";
 import { formatConfigIssues } from "../config";
 import { renderStack, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
+import { StackConfigFileError } from "../offline/stack-file";
+import { reportStackConfigFile } from "./stack-config-report";
 
 export interface RenderCommandOptions {
   stack: string;
@@ -30,6 +32,15 @@ function summary(tree: RenderedTree, out: string): string {
 
 /** `strata render`: the stack's desired state as a kustomize tree in `out`. */
 export function render(options: RenderCommandOptions, out: (text: string) => void, err: (text: string) => void): number {
+  try {
+    return renderCommand(options, out, err);
+  } catch (e) {
+    if (e instanceof StackConfigFileError) return reportStackConfigFile("render", e, false, out, err);
+    throw e;
+  }
+}
+
+function renderCommand(options: RenderCommandOptions, out: (text: string) => void, err: (text: string) => void): number {
   const result = renderStack(options.projectDir, options.stack);
   if (!result.ok) {
     err(`strata render: stack ${result.stack}: ${formatConfigIssues(result.issues, result.namespace)}`);
