@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cronProblem } from "../platform/cron";
-import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
+import { cronProblem, type CronConsumer } from "../platform/cron";
+import { goDurationRangeProblem, parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { imagePinProblem } from "../platform/image-reference";
 import { isQuantity } from "../platform/quantity";
 
@@ -29,7 +29,7 @@ export const portName = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "must be lower-case letters, digits and '-'" })
   .refine((v) => /[a-z]/.test(v), { message: "must contain at least one letter" });
 
-export const portNumber = z.int().min(1).max(65535);
+export const portNumber = z.int32().min(1).max(65535);
 
 /** A pinned container image: a version tag (not "latest") or a digest. */
 export const pinnedImage = z.string().superRefine((image, ctx) => {
@@ -46,13 +46,17 @@ export const memoryQuantity = z
   .refine(isQuantity, { message: 'must be a memory quantity such as "512Mi" or "2Gi"' });
 
 /** A PDB bound: a pod count or a percentage ("50%"). */
-export const intOrPercent = z.union([z.int().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);
+export const intOrPercent = z.union([z.int32().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);
 
 /** A Go duration ("30s", "720h0m0s"): Velero TTLs, Istio timeouts. */
 export const goDuration = z.string().superRefine((text, ctx) => {
   const seconds = parseGoDuration(text);
   if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as "30s", "10m" or "720h0m0s"` });
   else if (seconds <= 0) ctx.addIssue({ code: "custom", message: `"${text}" must be longer than zero` });
+  else {
+    const tooLong = goDurationRangeProblem(text);
+    if (tooLong) ctx.addIssue({ code: "custom", message: tooLong });
+  }
 });
 
 /** A Prometheus duration ("2h", "30d", "1y"): retention and rule windows. */
@@ -62,11 +66,15 @@ export const prometheusDuration = z.string().superRefine((text, ctx) => {
   else if (seconds <= 0) ctx.addIssue({ code: "custom", message: `"${text}" must be longer than zero` });
 });
 
-/** A cron schedule (five fields or a descriptor such as "@daily"), checked field by field. */
-export const cronExpression = z.string().superRefine((schedule, ctx) => {
-  const problem = cronProblem(schedule);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+/** A cron schedule (five fields or a descriptor such as "@daily") as `consumer` takes it, checked field by field. */
+export const cronFor = (consumer: CronConsumer) =>
+  z.string().superRefine((schedule, ctx) => {
+    const problem = cronProblem(schedule, consumer);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A Velero schedule: five fields, a descriptor, or `@every <duration>`. */
+export const cronExpression = cronFor("velero");
 
 /** An IAM role ARN, for roles Strata does not create (existing-cluster mode). */
 export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
