@@ -19,7 +19,7 @@ export const kafkaTopicSchema = z
     /** Replicas of each partition; default the cluster's replication factor. */
     replicas: z.int32().min(1).optional(),
     /** How long records are kept (Kafka `retention.ms`; -1: forever); default Kafka's (7 days). */
-    retentionMs: z.int32().min(-1).optional(),
+    retentionMs: z.int().min(-1).optional(), // a Kafka long, not an int32
     /** `compression.type`. */
     compression: z.enum(compressionTypes).optional(),
     /** `cleanup.policy`. */
