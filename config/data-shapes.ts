@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resourcesSchema } from "./layers/schema";
-import { cronFor, dnsSubdomain } from "./primitives";
+import { awsRegionName, cronFor, dnsSubdomain } from "./primitives";
 
 /** Shapes the three data layers' config sections share. */
 
@@ -20,7 +20,7 @@ export const dataResourcesSchema = resourcesSchema;
 export const cronSchedule = cronFor("kubernetes-cronjob");
 
 /** An AWS region name ("eu-west-1"). */
-export const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+export const awsRegion = awsRegionName;
 
 /** Resolved requests and limits of a data pod. */
 export interface DataResourcesSpec {

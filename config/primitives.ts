@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AWS_REGIONS, awsRegionMessage } from "../platform/aws-regions";
 import { cronProblem, type CronConsumer } from "../platform/cron";
 import { goDurationRangeProblem, parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { imagePinProblem } from "../platform/image-reference";
@@ -84,8 +85,8 @@ export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\
 /** A key of a secrets manager (AWS Secrets Manager's naming): an External Secrets remote key or its prefix. */
 export const remoteKeyPath = z.string().regex(/^[A-Za-z0-9_.+=@/-]+$/, { message: "must be a secrets-manager key path (letters, digits and _.+=@/-)" });
 
-/** An AWS region name ("eu-west-1"). */
-export const awsRegionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+/** An AWS region the AWS provider knows ("eu-west-1"). */
+export const awsRegionName = z.string().refine((r) => AWS_REGIONS.includes(r), { message: awsRegionMessage });
 
 /** A host the gateway serves: a DNS name, optionally with a leading wildcard label, or "*". */
 export const gatewayHost = z.string().regex(/^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { AWS_REGIONS, awsRegionMessage } from "../platform/aws-regions";
 import { readYamlFile, YamlFileError } from "./yaml-file";
 
 /** The project and stack files as `pulumi` reads them, for running the program without the CLI. */
@@ -164,6 +165,10 @@ export function readStackFile(projectDir: string, project: ProjectFile, stack: s
     const { value: plain, secret } = replaceSecrets(value);
     config[fullKey] = plain;
     if (secret) secretKeys.push(fullKey);
+  }
+  const region = config["aws:region"];
+  if (region !== undefined && (typeof region !== "string" || !AWS_REGIONS.includes(region))) {
+    throw new StackConfigFileError(stack, [{ key: "aws:region", message: `${awsRegionMessage} (got ${JSON.stringify(region)})` }]);
   }
   return { config, secretKeys };
 }
