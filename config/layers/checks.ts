@@ -148,6 +148,12 @@ export function scalingProblems(layer: Raw, profile: Profile): LayerProblem[] {
     issues.push({ key: "autoscaling.maxReplicas", message: `maxReplicas ${maxReplicas} is below ${source} ${minReplicas}` });
   }
 
+  // Decided by config alone, so said as config (exit 2) rather than later as placement-spot-resilience (exit 3).
+  if (profile === "prod" && layer.capacityClass === "spot" && minReplicas < 2) {
+    const key = autoscaling && isInt(autoscaling.minReplicas) ? "autoscaling.minReplicas" : "replicas";
+    issues.push({ key, message: `a spot layer in a prod stack keeps at least 2 replicas (got ${minReplicas}): one spot reclaim would take it down` });
+  }
+
   const pdb = isObject(layer.pdb) ? layer.pdb : undefined;
   if (pdb && isInt(pdb.minAvailable) && pdb.minAvailable >= minReplicas) {
     issues.push({
