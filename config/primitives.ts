@@ -3,7 +3,7 @@ import { AWS_REGIONS, awsRegionMessage } from "../platform/aws-regions";
 import { cronProblem, type CronConsumer } from "../platform/cron";
 import { goDurationRangeProblem, parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { imagePinProblem } from "../platform/image-reference";
-import { isQuantity } from "../platform/quantity";
+import { canonicalQuantity, isQuantity, quantityText } from "../platform/quantity";
 
 /** A DNS-1035 label: valid as a namespace, Service and workload name. */
 export const dnsLabel = z
@@ -38,13 +38,25 @@ export const pinnedImage = z.string().superRefine((image, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-export const cpuQuantity = z
-  .string()
-  .refine(isQuantity, { message: 'must be a CPU quantity such as "250m" or "2"' });
+/**
+ * A quantity in any spelling Kubernetes accepts (2, 0.5, ".5", "250m", "1e3", 1073741824, "1.5Gi"), written
+ * canonically (as Kubernetes writes it back: ".5" is "500m"), so that what Strata renders compares as equal.
+ */
+const quantity = (example: string) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const text = quantityText(value);
+      if (text === undefined || !isQuantity(text)) {
+        ctx.addIssue({ code: "custom", message: `must be a Kubernetes quantity such as ${example} (got ${JSON.stringify(value)})` });
+        return z.NEVER;
+      }
+      return canonicalQuantity(text);
+    });
 
-export const memoryQuantity = z
-  .string()
-  .refine(isQuantity, { message: 'must be a memory quantity such as "512Mi" or "2Gi"' });
+export const cpuQuantity = quantity('"250m", "2" or 0.5');
+
+export const memoryQuantity = quantity('"512Mi" or "2Gi"');
 
 /** A PDB bound: a pod count or a percentage ("50%"). */
 export const intOrPercent = z.union([z.int32().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);

@@ -61,3 +61,5 @@ export const observabilitySchema = z
   .strict();
 
 export type ObservabilityInput = z.input<typeof observabilitySchema>;
+/** As parsed: quantities canonical. */
+export type ObservabilityConfig = z.output<typeof observabilitySchema>;
