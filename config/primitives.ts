@@ -42,21 +42,21 @@ export const pinnedImage = z.string().superRefine((image, ctx) => {
  * A quantity in any spelling Kubernetes accepts (2, 0.5, ".5", "250m", "1e3", 1073741824, "1.5Gi"), written
  * canonically (as Kubernetes writes it back: ".5" is "500m"), so that what Strata renders compares as equal.
  */
-const quantity = (example: string) =>
+const quantity = (kind: string, example: string) =>
   z
     .union([z.number(), z.string()])
     .transform((value, ctx) => {
       const text = quantityText(value);
       if (text === undefined || !isQuantity(text)) {
-        ctx.addIssue({ code: "custom", message: `must be a Kubernetes quantity such as ${example} (got ${JSON.stringify(value)})` });
+        ctx.addIssue({ code: "custom", message: `must be a ${kind} quantity such as ${example} (got ${JSON.stringify(value)})` });
         return z.NEVER;
       }
       return canonicalQuantity(text);
     });
 
-export const cpuQuantity = quantity('"250m", "2" or 0.5');
+export const cpuQuantity = quantity("CPU", '"250m", "2" or 0.5');
 
-export const memoryQuantity = quantity('"512Mi" or "2Gi"');
+export const memoryQuantity = quantity("memory", '"512Mi" or "2Gi"');
 
 /** A PDB bound: a pod count or a percentage ("50%"). */
 export const intOrPercent = z.union([z.int32().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);

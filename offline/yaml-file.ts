@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 
 /**
  * A YAML file read the way a config file should be: once, in time linear in its size, within limits, and
@@ -86,12 +86,12 @@ export function readYamlFile(file: string, shown: string): unknown {
   };
   const problems: YamlProblem[] = doc.errors.map((e) => ({ location: at(e.pos[0]), message: expectation(e.code, e.message) }));
   if (problems.length) throw new YamlFileError(file, problems);
-  if (doc.contents) problems.push(...structureProblems(doc.contents, at));
+  if (doc.contents) problems.push(...structureProblems(doc.contents, at, (alias) => alias.resolve(doc) !== undefined));
   if (problems.length) throw new YamlFileError(file, problems);
   try {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
-    if (e instanceof Error && /alias/i.test(e.message)) fail(file, shown, `expands aliases more than ${MAX_YAML_ALIASES} times (an alias bomb?): write the values out`);
+    if (e instanceof Error && /excessive alias/i.test(e.message)) fail(file, shown, `expands aliases more than ${MAX_YAML_ALIASES} times (an alias bomb?): write the values out`);
     if (e instanceof RangeError) fail(file, shown, `is nested too deeply (more than ${MAX_YAML_DEPTH} levels)`);
     throw e;
   }
@@ -101,16 +101,19 @@ export function readYamlFile(file: string, shown: string): unknown {
 function expectation(code: string, message: string): string {
   const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   if (code === "TAB_AS_INDENT") return `${first} (indent with spaces)`;
-  if (code === "BAD_INDENT") return `${first} (entries of one map or list start in the same column)`;
   return first;
 }
 
-/** Duplicate keys (naming both lines), non-scalar keys and excess depth, in one walk (an explicit stack: no recursion). */
-function structureProblems(root: Node, at: (offset: number) => string): YamlProblem[] {
+/** Duplicate keys (naming both lines), non-scalar keys, unresolved aliases and excess depth, in one walk (an explicit stack: no recursion). */
+function structureProblems(root: Node, at: (offset: number) => string, resolves: (alias: Alias) => boolean): YamlProblem[] {
   const problems: YamlProblem[] = [];
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
+    if (isAlias(node) && !resolves(node)) {
+      problems.push({ location: at(node.range?.[0] ?? 0), message: `alias *${node.source} names no anchor above it (&${node.source})` });
+      continue;
+    }
     if (isAlias(node) || isScalar(node) || !node) continue;
     const offset = (node as Node).range?.[0] ?? 0;
     if (depth > MAX_YAML_DEPTH) {

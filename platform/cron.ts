@@ -74,7 +74,7 @@ export function cronProblem(schedule: string, consumer: CronConsumer): string | 
     return DESCRIPTORS.includes(text) ? undefined : `"${schedule}" is not a cron descriptor (${DESCRIPTORS.join(", ")}${EVERY_ACCEPTED[consumer] ? ", @every <duration>" : ""})`;
   }
   const fields = text.split(/\s+/);
-  if (fields.length !== 5) return `"${schedule}" has ${fields.length} fields; a cron schedule has 5 (minute hour day-of-month month day-of-week)`;
+  if (fields.length !== 5) return `"${schedule}" has ${fields.length} fields; expected a five-field cron schedule (minute hour day-of-month month day-of-week)`;
   for (let i = 0; i < 5; i++) {
     const problem = fieldProblem(fields[i], FIELDS[i]);
     if (problem) return `"${schedule}": ${problem}`;
