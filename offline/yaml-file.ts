@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 
 /**
  * A YAML file read the way a config file should be: once, in time linear in its size, within limits, and
- * every problem said as `file:line:col: what was expected` (never a parser's stack trace). The `yaml`
- * library's own duplicate-key check compares each key with every earlier one (quadratic: a 1 MB file took
- * seconds); it is off, and the walk below finds duplicates with one Set per map, naming both lines.
+ * every problem said as `file:line:col: what was expected` (never a parser's stack trace). Most files take
+ * the quick path (js-yaml); a file it refuses, or one with anchors, goes through the `yaml` library for its
+ * positions. That library's own duplicate-key check compares each key with every earlier one (quadratic: a
+ * 1 MB file took seconds); it is off, and the walk below finds duplicates with one Set per map, naming both lines.
  */
 
 /** Larger files are refused before they are read: a stack file is config, not data. */
@@ -71,6 +73,44 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 export function readYamlFile(file: string, shown: string): unknown {
   const text = readText(file, shown);
+  const fast = quickParse(text);
+  if (fast.ok) {
+    // Too deep: the strict parser says where.
+    if (tooDeep(fast.value)) return parseStrictly(file, shown, text, `is nested more than ${MAX_YAML_DEPTH} levels deep`);
+    return fast.value;
+  }
+  return parseStrictly(file, shown, text, fast.message);
+}
+
+/**
+ * The common case, fast: js-yaml (YAML 1.2's core schema, as \`pulumi\` reads stack files; about ten times
+ * the \`yaml\` library's speed) on a file without anchors or explicit keys. It refuses duplicate keys itself;
+ * anything it refuses is parsed again by parseStrictly, which says exactly where and why.
+ */
+function quickParse(text: string): { ok: true; value: unknown } | { ok: false; message?: string } {
+  // Anchors may expand (an alias bomb): the strict parser counts them. `? key` may be a map as a key.
+  if (/(^|[\s[{,:-])&\S/m.test(text) || /^\s*\?(\s|$)/m.test(text)) return { ok: false };
+  try {
+    return { ok: true, value: load(text, { schema: CORE_SCHEMA, json: false }) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message.split("\n")[0] : String(e) };
+  }
+}
+
+/** Whether a parsed value nests deeper than MAX_YAML_DEPTH (an explicit stack: no recursion). */
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > MAX_YAML_DEPTH) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The \`yaml\` library's full document, with every position: what quickParse could not take. */
+function parseStrictly(file: string, shown: string, text: string, quickMessage?: string): unknown {
   const lineCounter = new LineCounter();
   let doc;
   try {
@@ -88,13 +128,17 @@ export function readYamlFile(file: string, shown: string): unknown {
   if (problems.length) throw new YamlFileError(file, problems);
   if (doc.contents) problems.push(...structureProblems(doc.contents, at, (alias) => alias.resolve(doc) !== undefined));
   if (problems.length) throw new YamlFileError(file, problems);
+  let value: unknown;
   try {
-    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     if (e instanceof Error && /excessive alias/i.test(e.message)) fail(file, shown, `expands aliases more than ${MAX_YAML_ALIASES} times (an alias bomb?): write the values out`);
     if (e instanceof RangeError) fail(file, shown, `is nested too deeply (more than ${MAX_YAML_DEPTH} levels)`);
     throw e;
   }
+  // The two parsers disagree (rare): say what the quick one found rather than accept what it refused.
+  if (quickMessage !== undefined) fail(file, shown, quickMessage);
+  return value;
 }
 
 /** The parser's message, first line only (its own excerpt of the file is noise here), with what was expected. */
