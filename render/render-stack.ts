@@ -16,8 +16,8 @@ export type StackRender = { ok: true; tree: RenderedTree } | { ok: false; stack:
  * config validated exactly as the program validates it, then the platform's desired state written as a
  * kustomize tree.
  */
-export function renderStack(projectDir: string, stack: string, capabilities: readonly Capability[] = CAPABILITIES): StackRender {
-  const { namespace, values, awsRegion: region } = readStackValues(projectDir, stack);
+export function renderStack(projectDir: string, typed: string, capabilities: readonly Capability[] = CAPABILITIES): StackRender {
+  const { stack, namespace, values, awsRegion: region } = readStackValues(projectDir, typed);
   const result = validateStackConfig(values, { awsRegion: region }, capabilities);
   if (!result.ok) return { ok: false, stack, namespace, issues: result.issues };
 

@@ -16,6 +16,7 @@ import { cronProblem } from "../platform/cron";
 import { GO_MAX_DURATION_NANOS, parseGoDurationNanos } from "../platform/duration";
 import { IRSA_ROLE_NAMES } from "../platform/irsa-roles";
 import { canonicalQuantity, compareQuantities, isQuantity } from "../platform/quantity";
+import { renderStack } from "../render";
 import { PROJECT_DIR, specOf } from "./harness";
 
 /** The value checks that config keys share: their sources of truth, and what they accept as valid. */
@@ -89,6 +90,13 @@ describe("config values: stack names and project defaults", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+  it("render builds identities and remote keys from the stack's own name, never the typed path", () => {
+    const rendered = renderStack(PROJECT_DIR, "acme/strata/dev");
+    assert.ok(rendered.ok);
+    assert.equal(rendered.tree.stack, "dev");
+    const text = [...rendered.tree.files.values()].join("\n");
+    assert.ok(!text.includes("acme/strata"), "the typed qualified name reached the rendered tree");
   });
   it("this project's stacks read as before", () => {
     const { config } = readStackFile(PROJECT_DIR, readProjectFile(PROJECT_DIR), "dev");
