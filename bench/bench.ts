@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { renderStack, withoutHelmCharts } from "../render";
 import { measure, type Measured } from "./measure";
+import { writeLargeStackProject } from "./large-stack-file";
 import { writeSyntheticProject } from "./synthetic-stack";
 
 /**
@@ -13,10 +14,11 @@ import { writeSyntheticProject } from "./synthetic-stack";
  *   1. start-up of each command on the prod stack, against `kubectl kustomize` of its tree;
  *   2. check, render and validate at ~100, 500, 1,000, 3,000 and 6,000 objects (synthetic stacks), each
  *      against kustomize of the same tree, and check's time per object;
- *   3. the test suite's duration (`npm test`).
+ *   3. check on generated stack files of ~100 KB, 1 MB and 5 MB (time and peak memory: linear growth);
+ *   4. the test suite's duration (`npm test`).
  * Figures only: nothing here fails on time. The acceptance targets of issue 22 are printed beside them.
  * Options: --runs N (start-up, default 7), --scale-runs N (default 3), --sizes 1,18,39,125,254 (layers of the
- * synthetic stacks), --no-suite.
+ * synthetic stacks), --no-suite, --large-stack-files-only.
  */
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
@@ -34,6 +36,8 @@ const RUNS = Number(option("runs", "7"));
 const SCALE_RUNS = Number(option("scale-runs", "3"));
 const SIZES = option("sizes", "1,18,39,125,254").split(",").map(Number);
 const SUITE = !process.argv.includes("--no-suite");
+/** Only section 3 (the large stack files): `npm run bench -- --large-stack-files-only`. */
+const LARGE_ONLY = process.argv.includes("--large-stack-files-only");
 
 const strata = (...args: string[]) => [CLI, ...args];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -152,11 +156,40 @@ function scale(): void {
   }
 }
 
+/** Stack files of ~100 KB, 1 MB and 5 MB: check's time and peak memory, read through its config verdict. */
+function largeStackFiles(): void {
+  const sizes = [100 * 1024, 1024 * 1024, 5 * 1024 * 1024];
+  console.log(`\n3. Large stack files: strata check on generated stack files (the dev stack and a map of many keys), whole process, median of ${SCALE_RUNS}`);
+  const w = [9, 38, 9, 9, 11];
+  console.log(row(["size", "stack", "wall", "peak", "+ms/MiB"], w));
+  const oneMiB: number[] = [];
+  // The smallest file's time per kind: each larger one's extra time per extra MiB is the reader's growth.
+  const smallest = new Map<boolean, { ms: number; size: number }>();
+  for (const bytes of sizes) {
+    const project = tmp("strata-bench-large-");
+    for (const valid of [false, true]) {
+      const stack = valid ? "large" : "typo";
+      writeLargeStackProject(PROJECT_DIR, project, stack, bytes, valid);
+      const size = fs.statSync(path.join(project, `Pulumi.${stack}.yaml`)).size;
+      const m = measure(SCALE_RUNS, process.execPath, strata("-C", project, "check", "--stack", stack), { expect: valid ? [0, 3] : [2] });
+      const what = valid ? "valid: the whole check" : "a typo'd key: to its exit 2";
+      const base = smallest.get(valid);
+      if (!base) smallest.set(valid, { ms: m.ms, size });
+      const growth = base ? ((m.ms - base.ms) / ((size - base.size) / 2 ** 20)).toFixed(0) : "-";
+      console.log(row([`${(size / 1024).toFixed(0)} KiB`, what, seconds(m.ms), mib(m), growth], w));
+      if (bytes === 1024 * 1024 && !valid) oneMiB.push(m.ms);
+    }
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+  console.log("(+ms/MiB: the extra time per extra MiB over the 100 KiB file; about the same at 1 and 5 MiB is linear growth)");
+  if (oneMiB.length) target(`check of a 1 MiB stack file to its config verdict < 2 s (issue 15): ${seconds(oneMiB[0])}`, oneMiB[0] < 2000);
+}
+
 /** Tests on main when issue 22's work was last merged with it (9dff551, `mocha --dry-run`; 1,036 at ef7f09c): the suite keeps them all. */
 const TESTS_BEFORE = 1362;
 
 function suite(): void {
-  console.log("\n3. The test suite: `npm test` (type check, build, mocha), one run");
+  console.log("\n4. The test suite: `npm test` (type check, build, mocha), one run");
   const start = performance.now();
   const r = spawnSync("npm", ["test"], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - start;
@@ -169,10 +202,13 @@ function suite(): void {
 function main(): void {
   console.log(`strata bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${load()} at the start`);
   console.log(fs.existsSync(SHARED_CRDS) ? `CRDs: ${SHARED_CRDS}` : "CRDs: ../shared/crds absent, custom resources are not validated");
-  startUp();
-  scale();
-  if (SUITE) suite();
-  console.log(`\nIssue 22's acceptance, as measured here (load average ${load()} at the end; figures vary with the machine's load):`);
+  if (!LARGE_ONLY) {
+    startUp();
+    scale();
+  }
+  largeStackFiles();
+  if (SUITE && !LARGE_ONLY) suite();
+  console.log(`\nIssues 22's and 15's acceptance, as measured here (load average ${load()} at the end; figures vary with the machine's load):`);
   for (const line of targets) console.log(line);
 }
 

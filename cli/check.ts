@@ -6,7 +6,8 @@ import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { mapUnknowns, maskSecrets, type RecordedResource } from "../offline/recorder";
 import { runStackOffline, UNKNOWN_OUTPUT, type OfflineRun } from "../offline/run";
-import { stackProfile } from "../offline/stack-file";
+import { StackConfigFileError, stackProfile } from "../offline/stack-file";
+import { reportStackConfigFile } from "./stack-config-report";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption } from "../policies/engine/evaluate";
 import { objectSubject, type PolicySubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
@@ -63,6 +64,15 @@ export interface InvalidConfigReport {
 }
 
 export async function check(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  try {
+    return await checkStack(options, out, err);
+  } catch (e) {
+    if (e instanceof StackConfigFileError) return reportStackConfigFile("check", e, options.json, out, err);
+    throw e;
+  }
+}
+
+async function checkStack(options: CheckOptions, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const byDefault = options.policyConfig === undefined ? defaultPolicyConfig(options.projectDir, options.stack, stackProfile(options.projectDir, options.stack), options.capabilities) : {};
   const policyConfig = loadPolicyConfig(options.policyConfig, byDefault.generated);
   if (!policyConfig.ok) {

@@ -35,9 +35,14 @@ async function guard(action: () => Promise<number>, err: (text: string) => void)
     return await action();
   } catch (e) {
     // The modules that throw these are loaded by then; asking for them costs nothing.
-    const { StackFileError } = require("../offline/stack-file") as typeof import("../offline/stack-file");
+    const { StackFileError, StackConfigFileError } = require("../offline/stack-file") as typeof import("../offline/stack-file");
     const { CrdCatalogError } = require("../validation/crd-catalog") as typeof import("../validation/crd-catalog");
     const { RenderError } = require("../render/render-tree") as typeof import("../render/render-tree");
+    if (e instanceof StackConfigFileError) {
+      err(`strata: stack ${e.stack}: invalid stack file:`);
+      for (const p of e.problems) err(`  - ${p.key}: ${p.message}`);
+      return EXIT.invalidConfig;
+    }
     if (e instanceof StackFileError || e instanceof CrdCatalogError || e instanceof RenderError) {
       err(`strata: ${e.message}`);
       return EXIT.failed;

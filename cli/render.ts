@@ -3,6 +3,8 @@ import { formatConfigIssues } from "../config";
 import { renderStack, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
 import { renderGitOps, renderGitOpsProblem, type RenderGitOpsOptions } from "./render-gitops";
+import { StackConfigFileError } from "../offline/stack-file";
+import { reportStackConfigFile } from "./stack-config-report";
 
 export interface RenderCommandOptions extends RenderGitOpsOptions {
   stack: string;
@@ -36,6 +38,15 @@ export function render(options: RenderCommandOptions, out: (text: string) => voi
     err(`strata render: ${usage}`);
     return EXIT.invalidConfig;
   }
+  try {
+    return renderCommand(options, out, err);
+  } catch (e) {
+    if (e instanceof StackConfigFileError) return reportStackConfigFile("render", e, false, out, err);
+    throw e;
+  }
+}
+
+function renderCommand(options: RenderCommandOptions, out: (text: string) => void, err: (text: string) => void): number {
   const result = renderStack(options.projectDir, options.stack);
   if (!result.ok) {
     err(`strata render: stack ${result.stack}: ${formatConfigIssues(result.issues, result.namespace)}`);

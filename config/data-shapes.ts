@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resourcesSchema } from "./layers/schema";
-import { dnsSubdomain } from "./primitives";
+import { awsRegionName, cronFor, dnsSubdomain } from "./primitives";
 
 /** Shapes the three data layers' config sections share. */
 
@@ -13,14 +13,14 @@ export const storageClassName = dnsSubdomain;
 /** Requests and limits of a data pod: the application layers' shape (a memory limit is required). */
 export const dataResourcesSchema = resourcesSchema;
 
-/** A five-field cron schedule (every six hours: "0 *\/6 * * *"), as Kubernetes CronJobs take it. */
-export const cronSchedule = z
-  .string()
-  .regex(/^(\S+\s+){4}\S+$/, { message: 'must be a five-field cron schedule such as "0 */6 * * *"' })
-  .refine((v) => v.trim().split(/\s+/).every((f) => /^[0-9*/,\-A-Za-z?]+$/.test(f)), { message: "has a field cron does not understand" });
+/**
+ * A pgBackRest schedule (every six hours: "0 *\/6 * * *"): PGO runs each in a Kubernetes CronJob, so it is
+ * what a CronJob takes (five fields or a descriptor such as "@daily").
+ */
+export const cronSchedule = cronFor("kubernetes-cronjob");
 
 /** An AWS region name ("eu-west-1"). */
-export const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+export const awsRegion = awsRegionName;
 
 /** Resolved requests and limits of a data pod. */
 export interface DataResourcesSpec {

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { cronProblem } from "../platform/cron";
-import { parseGoDuration, parsePrometheusDuration } from "../platform/duration";
+import { AWS_REGIONS, awsRegionMessage } from "../platform/aws-regions";
+import { cronProblem, type CronConsumer } from "../platform/cron";
+import { goDurationRangeProblem, parseGoDuration, parsePrometheusDuration } from "../platform/duration";
 import { imagePinProblem } from "../platform/image-reference";
-import { isQuantity } from "../platform/quantity";
+import { canonicalQuantity, isQuantity, quantityText } from "../platform/quantity";
 
 /** A DNS-1035 label: valid as a namespace, Service and workload name. */
 export const dnsLabel = z
@@ -29,7 +30,7 @@ export const portName = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "must be lower-case letters, digits and '-'" })
   .refine((v) => /[a-z]/.test(v), { message: "must contain at least one letter" });
 
-export const portNumber = z.int().min(1).max(65535);
+export const portNumber = z.int32().min(1).max(65535);
 
 /** A pinned container image: a version tag (not "latest") or a digest. */
 export const pinnedImage = z.string().superRefine((image, ctx) => {
@@ -37,22 +38,38 @@ export const pinnedImage = z.string().superRefine((image, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-export const cpuQuantity = z
-  .string()
-  .refine(isQuantity, { message: 'must be a CPU quantity such as "250m" or "2"' });
+/**
+ * A quantity in any spelling Kubernetes accepts (2, 0.5, ".5", "250m", "1e3", 1073741824, "1.5Gi"), written
+ * canonically (as Kubernetes writes it back: ".5" is "500m"), so that what Strata renders compares as equal.
+ */
+const quantity = (kind: string, example: string) =>
+  z
+    .union([z.number(), z.string()])
+    .transform((value, ctx) => {
+      const text = quantityText(value);
+      if (text === undefined || !isQuantity(text)) {
+        ctx.addIssue({ code: "custom", message: `must be a ${kind} quantity such as ${example} (got ${JSON.stringify(value)})` });
+        return z.NEVER;
+      }
+      return canonicalQuantity(text);
+    });
 
-export const memoryQuantity = z
-  .string()
-  .refine(isQuantity, { message: 'must be a memory quantity such as "512Mi" or "2Gi"' });
+export const cpuQuantity = quantity("CPU", '"250m", "2" or 0.5');
+
+export const memoryQuantity = quantity("memory", '"512Mi" or "2Gi"');
 
 /** A PDB bound: a pod count or a percentage ("50%"). */
-export const intOrPercent = z.union([z.int().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);
+export const intOrPercent = z.union([z.int32().min(0), z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'must be a count or a percentage from "0%" to "100%"' })]);
 
 /** A Go duration ("30s", "720h0m0s"): Velero TTLs, Istio timeouts. */
 export const goDuration = z.string().superRefine((text, ctx) => {
   const seconds = parseGoDuration(text);
   if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as "30s", "10m" or "720h0m0s"` });
   else if (seconds <= 0) ctx.addIssue({ code: "custom", message: `"${text}" must be longer than zero` });
+  else {
+    const tooLong = goDurationRangeProblem(text);
+    if (tooLong) ctx.addIssue({ code: "custom", message: tooLong });
+  }
 });
 
 /** A Prometheus duration ("2h", "30d", "1y"): retention and rule windows. */
@@ -62,11 +79,15 @@ export const prometheusDuration = z.string().superRefine((text, ctx) => {
   else if (seconds <= 0) ctx.addIssue({ code: "custom", message: `"${text}" must be longer than zero` });
 });
 
-/** A cron schedule (five fields or a descriptor such as "@daily"), checked field by field. */
-export const cronExpression = z.string().superRefine((schedule, ctx) => {
-  const problem = cronProblem(schedule);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+/** A cron schedule (five fields or a descriptor such as "@daily") as `consumer` takes it, checked field by field. */
+export const cronFor = (consumer: CronConsumer) =>
+  z.string().superRefine((schedule, ctx) => {
+    const problem = cronProblem(schedule, consumer);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A Velero schedule: five fields, a descriptor, or `@every <duration>`. */
+export const cronExpression = cronFor("velero");
 
 /** An IAM role ARN, for roles Strata does not create (existing-cluster mode). */
 export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
@@ -76,8 +97,8 @@ export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\
 /** A key of a secrets manager (AWS Secrets Manager's naming): an External Secrets remote key or its prefix. */
 export const remoteKeyPath = z.string().regex(/^[A-Za-z0-9_.+=@/-]+$/, { message: "must be a secrets-manager key path (letters, digits and _.+=@/-)" });
 
-/** An AWS region name ("eu-west-1"). */
-export const awsRegionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region such as "eu-west-1"' });
+/** An AWS region the AWS provider knows ("eu-west-1"). */
+export const awsRegionName = z.string().refine((r) => AWS_REGIONS.includes(r), { message: awsRegionMessage });
 
 /** A host the gateway serves: a DNS name, optionally with a leading wildcard label, or "*". */
 export const gatewayHost = z.string().regex(/^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {

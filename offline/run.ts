@@ -6,7 +6,7 @@ import type { Capability } from "../capabilities/capability";
 import { strataProgram } from "../stack/program";
 import { leanRuntime } from "./lean-runtime";
 import { mapUnknowns, maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
-import { readProjectFile, readStackFile, toEngineConfig } from "./stack-file";
+import { readProjectFile, readStackFile, stackNameOf, toEngineConfig } from "./stack-file";
 
 /**
  * Runs the real Strata program with no cloud, no cluster and no Pulumi CLI: Pulumi's in-process mocks
@@ -123,5 +123,5 @@ export function runStackOffline(
   const project = readProjectFile(projectDir);
   const { config, secretKeys } = readStackFile(projectDir, project, stack);
   const { capabilities, ...runOptions } = options;
-  return runProgramOffline({ project: project.name, stack, config, secretKeys, ...runOptions }, capabilities ? () => strataProgram(capabilities) : () => strataProgram());
+  return runProgramOffline({ project: project.name, stack: stackNameOf(stack, project.name), config, secretKeys, ...runOptions }, capabilities ? () => strataProgram(capabilities) : () => strataProgram());
 }

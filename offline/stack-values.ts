@@ -1,7 +1,9 @@
-import { readProjectFile, readStackFile } from "./stack-file";
+import { readProjectFile, readStackFile, stackNameOf } from "./stack-file";
 
 /** A stack's `strata:` config (keys without the prefix) and its AWS region, read as the program reads them. */
 export interface StackValues {
+  /** The stack's own name (`org/project/dev` is `dev`): what identities and remote keys are built from. */
+  stack: string;
   /** The project's name: the config namespace. */
   namespace: string;
   values: Record<string, unknown>;
@@ -16,5 +18,5 @@ export function readStackValues(projectDir: string, stack: string): StackValues 
   const prefix = `${namespace}:`;
   const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   const awsRegion = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
-  return { namespace, values, ...(awsRegion ? { awsRegion } : {}) };
+  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}) };
 }

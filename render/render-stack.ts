@@ -30,8 +30,8 @@ export type StackDesiredStateResult = ({ ok: true } & StackDesiredState) | { ok:
  * validated exactly as the program validates it, then the platform's desired state (what `strata render`
  * writes and `strata graph` draws).
  */
-export function stackDesiredState(projectDir: string, stack: string, capabilities: readonly Capability[] = CAPABILITIES): StackDesiredStateResult {
-  const { namespace, values, awsRegion: region } = readStackValues(projectDir, stack);
+export function stackDesiredState(projectDir: string, typed: string, capabilities: readonly Capability[] = CAPABILITIES): StackDesiredStateResult {
+  const { stack, namespace, values, awsRegion: region } = readStackValues(projectDir, typed);
   const result = validateStackConfig(values, { awsRegion: region }, capabilities);
   if (!result.ok) return { ok: false, stack, namespace, issues: result.issues };
 
@@ -48,7 +48,7 @@ export function renderStack(projectDir: string, stack: string, capabilities: rea
   const state = stackDesiredState(projectDir, stack, capabilities);
   if (!state.ok) return state;
   const tree = renderTree(state.layers, {
-    stack,
+    stack: state.stack,
     gitops: state.spec.gitops,
     remoteKeyPrefix: state.keyPrefix,
     placeholders: state.cloud.placeholders(),

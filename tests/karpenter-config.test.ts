@@ -172,7 +172,7 @@ const cases: InvalidCase[] = [
   },
   { title: "a daily window of a whole day", config: dev({ karpenter: { maintenanceWindow: { day: "daily", start: "00:00", duration: "24h" } } }), issues: [issue("karpenter.maintenanceWindow.duration", /a daily window lasts more than 0 and less than 24h \(got 24h\)/)] },
   { title: "a typo in a pool's key, an unknown pool", config: dev({ karpenter: { pools: { spot: { limit: { cpu: 10 } }, system: {} } } }), issues: [issue("karpenter.pools.spot.limit", /did you mean "limits"/), issue("karpenter.pools.system", /unknown key/)] },
-  { title: "limits that are no quantities", config: dev({ karpenter: { pools: { spot: { limits: { cpu: "lots", memory: 64 } } } } }), issues: [issue("karpenter.pools.spot.limits.cpu", /./), issue("karpenter.pools.spot.limits.memory", /./)] },
+  { title: "limits that are no quantities", config: dev({ karpenter: { pools: { spot: { limits: { cpu: "lots", memory: "64 GB" } } } } }), issues: [issue("karpenter.pools.spot.limits.cpu", /./), issue("karpenter.pools.spot.limits.memory", /./)] },
   { title: "controller replicas out of range", config: dev({ karpenter: { replicas: 0 } }), issues: [issue("karpenter.replicas", />=1/)] },
 ];
 

@@ -131,15 +131,15 @@ describe("service layers' config: resolution", () => {
 
 describe("cron and durations", () => {
   it("accepts what Velero's cron accepts", () => {
-    for (const ok of ["0 * * * *", "*/15 0-6 * * MON-FRI", "0 2 1,15 JAN-JUN ?", "@daily", "@every 6h", "30 23 * * 0"]) assert.equal(cronProblem(ok), undefined, ok);
+    for (const ok of ["0 * * * *", "*/15 0-6 * * MON-FRI", "0 2 1,15 JAN-JUN ?", "@daily", "@every 6h", "30 23 * * 0"]) assert.equal(cronProblem(ok, "velero"), undefined, ok);
   });
   it("names the wrong field", () => {
-    assert.match(cronProblem("0 24 * * *")!, /hour "24" is out of range/);
-    assert.match(cronProblem("0 0 0 * *")!, /day of month "0"/);
-    assert.match(cronProblem("0 0 * 13 *")!, /month "13"/);
-    assert.match(cronProblem("0 0 * * 7-1")!, /out of range|backwards/);
-    assert.match(cronProblem("*/0 * * * *")!, /step/);
-    assert.match(cronProblem("@sometimes")!, /not a cron descriptor/);
+    assert.match(cronProblem("0 24 * * *", "velero")!, /hour "24" is out of range/);
+    assert.match(cronProblem("0 0 0 * *", "velero")!, /day of month "0"/);
+    assert.match(cronProblem("0 0 * 13 *", "velero")!, /month "13"/);
+    assert.match(cronProblem("0 0 * * 7-1", "velero")!, /out of range|backwards/);
+    assert.match(cronProblem("*/0 * * * *", "velero")!, /step/);
+    assert.match(cronProblem("@sometimes", "velero")!, /not a cron descriptor/);
   });
   it("parses Go and Prometheus durations to seconds", () => {
     assert.equal(parseGoDuration("720h0m0s"), 720 * 3600);

@@ -63,11 +63,11 @@ export const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
 const nodeGroupFields = {
   /** EC2 instance types, of the families in platform/instance-types.ts; the spot pool needs at least 3. */
   instanceTypes: z.array(instanceType).min(1).optional(),
-  minSize: z.int().min(0).max(1000).optional(),
-  desiredSize: z.int().min(0).max(1000).optional(),
-  maxSize: z.int().min(1).max(1000).optional(),
+  minSize: z.int32().min(0).max(1000).optional(),
+  desiredSize: z.int32().min(0).max(1000).optional(),
+  maxSize: z.int32().min(1).max(1000).optional(),
   /** Root volume size (encrypted gp3). */
-  diskSizeGiB: z.int().min(20).max(16384).optional(),
+  diskSizeGiB: z.int32().min(20).max(16384).optional(),
 };
 
 export const nodeGroupSchema = z.object(nodeGroupFields).strict();
@@ -92,11 +92,11 @@ export const lifecycleRuleSchema = z
     prefix: z.string().optional(),
     enabled: z.boolean().optional(),
     /** Delete current objects this many days after creation. */
-    expirationDays: z.int().min(1).optional(),
+    expirationDays: z.int32().min(1).optional(),
     /** Delete noncurrent (overwritten or deleted) versions this many days after they became noncurrent. */
-    noncurrentVersionExpirationDays: z.int().min(1).optional(),
-    abortIncompleteMultipartUploadDays: z.int().min(1).optional(),
-    transitions: z.array(z.object({ days: z.int().min(0), storageClass: z.enum(storageClasses) }).strict()).min(1).optional(),
+    noncurrentVersionExpirationDays: z.int32().min(1).optional(),
+    abortIncompleteMultipartUploadDays: z.int32().min(1).optional(),
+    transitions: z.array(z.object({ days: z.int32().min(0), storageClass: z.enum(storageClasses) }).strict()).min(1).optional(),
   })
   .strict()
   .refine(
@@ -126,7 +126,7 @@ export const eksClusterSchema = z
     kubernetesVersion: z.string().regex(KUBERNETES_MINOR, { message: 'must be a Kubernetes minor version such as "1.34"' }).optional(),
     /** Explicit zones; when absent, the first `availabilityZoneCount` zones the region reports as available. */
     availabilityZones: z.array(availabilityZoneName).min(2).max(MAX_ZONES).optional(),
-    availabilityZoneCount: z.int().min(2).max(MAX_ZONES).optional(),
+    availabilityZoneCount: z.int32().min(2).max(MAX_ZONES).optional(),
     vpcCidr: cidrBlock.optional(),
     natGateways: z.enum(natGatewayModes).optional(),
     endpoint: z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { awsRegionName, cronExpression, goDuration, iamRoleArn } from "../../config/primitives";
+import { awsRegionName, cronFor, goDuration, iamRoleArn } from "../../config/primitives";
 import { layerName } from "../../config/layers/schema";
 
 /** How a layer's container receives a data service's credentials. */
@@ -14,7 +14,7 @@ export type DeliveryMode = (typeof deliveryModes)[number];
 export const credentialsSchema = z
   .object({
     /** Replicas of the operator's controller, webhook and cert controller; default dev 1, prod 2 (prod requires at least 2). */
-    replicas: z.int().min(1).max(5).optional(),
+    replicas: z.int32().min(1).max(5).optional(),
     /** `env` (default): variables `<SERVICE>_<FIELD>` and the files; `file`: the files only (mounted, refreshed in place). */
     delivery: z.enum(deliveryModes).optional(),
     /** Per configured layer (a per-tenant layer: every copy): its own `delivery`. */
@@ -22,7 +22,7 @@ export const credentialsSchema = z
     /** How often External Secrets re-reads a data service's credentials into the layers' namespaces; default 15m. */
     refreshInterval: goDuration.optional(),
     /** Password rotation, as a cron schedule per data service whose operator rotates (Postgres only: PGO). */
-    rotation: z.object({ postgres: cronExpression.optional() }).strict().optional(),
+    rotation: z.object({ postgres: cronFor("kubernetes-cronjob").optional() }).strict().optional(),
     /** The AWS Secrets Manager store (a ClusterSecretStore named by `gitops.secretStore`). */
     secretsManager: z
       .object({

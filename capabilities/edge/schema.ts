@@ -20,7 +20,7 @@ export const edgeSchema = z
     /** Install the AWS Load Balancer Controller (default: on a cluster Strata makes; off on an existing one, which runs its own). */
     controller: z.boolean().optional(),
     /** The controller's replicas (dev 1, prod 2; prod requires at least 2). */
-    replicas: z.int().min(1).max(5).optional(),
+    replicas: z.int32().min(1).max(5).optional(),
     /** Existing cluster, with the controller: the IAM role it assumes (Strata creates none there). */
     roleArn: iamRoleArn.optional(),
     /** Existing cluster, with the controller: the cluster's VPC. */
@@ -35,7 +35,7 @@ export const edgeSchema = z
         /** A WAFv2 Web ACL to associate (e.g. one Firewall Manager owns); default: Strata makes one. */
         webAclArn: webAclArn.optional(),
         /** Requests per client IP address in any 5 minutes above which the Web ACL Strata makes blocks it (default 2000). */
-        rateLimit: z.int().min(10).max(2_000_000_000).optional(),
+        rateLimit: z.int32().min(10).max(2_000_000_000).optional(),
       })
       .strict()
       .optional(),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { IRSA_ROLE_NAMES } from "../../platform/irsa-roles";
+import { goDurationRangeProblem } from "../../platform/duration";
 import { bucketPurposes, type BucketPurpose } from "../../platform/buckets";
 import { dnsLabel, dnsSubdomain, remoteKeyPath } from "../../config/primitives";
 import { bucketName } from "../../config/primitives";
@@ -31,6 +33,7 @@ export const gitopsSchema = z
     refreshInterval: z
       .string()
       .regex(/^(\d+(h|m|s))+$/, { message: 'must be a duration such as "1h" or "15m"' })
+      .refine((d) => goDurationRangeProblem(d) === undefined, { message: "is longer than Go's longest duration (2562047h)" })
       .optional(),
     /** The AWS account ID (the program learns it from AWS; a render cannot). */
     accountId: z
@@ -59,7 +62,10 @@ export const gitopsSchema = z
       .optional(),
     /** IAM role ARNs of the platform's IRSA roles, by role name (e.g. `velero`). */
     roleArns: z
-      .record(dnsLabel, z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { message: "must be an IAM role ARN" }))
+      .record(
+        dnsLabel.refine((role) => (IRSA_ROLE_NAMES as readonly string[]).includes(role), { message: `is no role Strata assumes; the roles are ${IRSA_ROLE_NAMES.join(", ")}` }),
+        z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { message: "must be an IAM role ARN" }),
+      )
       .optional(),
   })
   .strict();

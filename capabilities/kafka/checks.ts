@@ -5,6 +5,7 @@ import { asArray, isInt, isObject, isString, type Raw } from "../../config/raw";
 import { defaultTopics, kafkaProfileDefaults } from "./defaults";
 import { defaultMinInSyncReplicas, defaultReplicationFactor } from "./resolve";
 import { TOPIC_PREFIX_WILDCARD } from "../../config/kafka-topic-name";
+import { kafkaTopicSchema } from "./schema";
 
 /**
  * Kafka's checks that relate several keys, or a key and a default: the replication factor, min ISR and
@@ -54,25 +55,67 @@ function kafkaSectionIssues(kafka: Raw, context: CheckContext): ConfigIssue[] {
 
   const topics = Array.isArray(kafka.topics) ? kafka.topics : defaultTopics(context.defaultLayers);
   const names = new Map<string, number>();
-  topics.forEach((topic, i) => {
-    if (!isObject(topic)) return;
+  topics.forEach((given, i) => {
+    if (!isObject(given)) return;
+    let topic: Raw = given;
     const at = `kafka.topics[${i}]`;
     if (isString(topic.name)) {
       if (names.has(topic.name)) issues.push({ path: `${at}.name`, message: `topic "${topic.name}" is defined twice (also kafka.topics[${names.get(topic.name)}])` });
       else names.set(topic.name, i);
     }
+    issues.push(...rawTopicConfigIssues(topic, at));
+    // The raw map's min.insync.replicas is judged as the typed key is (rawTopicConfigIssues refuses both at once).
+    const rawMinIsr = isObject(topic.config) ? asKafkaInt(topic.config["min.insync.replicas"]) : undefined;
+    if (rawMinIsr !== undefined && !isInt(topic.minInSyncReplicas)) topic = { ...topic, minInSyncReplicas: rawMinIsr };
     const replicas = isInt(topic.replicas) ? topic.replicas : rf;
     if (isInt(topic.replicas) && topic.replicas > brokers) {
       issues.push({ path: `${at}.replicas`, message: `${topic.replicas} replicas exceed the broker count (${brokersSource})` });
     }
+    const isrPath = isInt(given.minInSyncReplicas) ? `${at}.minInSyncReplicas` : `${at}.config.min.insync.replicas`;
     if (isInt(topic.minInSyncReplicas) && (topic.minInSyncReplicas > replicas || (topic.minInSyncReplicas === replicas && replicas > 1))) {
-      issues.push({ path: `${at}.minInSyncReplicas`, message: `minInSyncReplicas ${topic.minInSyncReplicas} must be below the topic's ${replicas} replicas` });
+      issues.push({ path: isrPath, message: `minInSyncReplicas ${topic.minInSyncReplicas} must be below the topic's ${replicas} replicas` });
     }
     if (!isInt(topic.minInSyncReplicas) && isInt(topic.replicas) && minIsr >= topic.replicas && topic.replicas > 1) {
       issues.push({ path: `${at}.replicas`, message: `${topic.replicas} replicas leave no room above the cluster's minInSyncReplicas ${minIsr}: set more replicas or the topic's minInSyncReplicas` });
     }
   });
   issues.push(...topicReferenceIssues([...names.keys()], context.layers));
+  return issues;
+}
+
+/** Topic-level Kafka config keys the typed topic keys set: the raw map's value must pass the typed key's rules. */
+const TYPED_TOPIC_CONFIG = {
+  "min.insync.replicas": "minInSyncReplicas",
+  "retention.ms": "retentionMs",
+  "compression.type": "compression",
+  "cleanup.policy": "cleanupPolicy",
+} as const satisfies Record<string, keyof typeof kafkaTopicSchema.shape>;
+
+/** A Kafka integer as a config map may spell it (2 or "2"); undefined when it is none. */
+function asKafkaInt(value: unknown): number | undefined {
+  if (isInt(value)) return value;
+  return isString(value) && /^-?\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * A topic's raw `config` map checked with the typed keys' rules: `config: {min.insync.replicas: 9}` is judged
+ * as `minInSyncReplicas: 9` is, and a key set both ways is refused (which one would Strimzi apply?).
+ */
+function rawTopicConfigIssues(topic: Raw, at: string): ConfigIssue[] {
+  if (!isObject(topic.config)) return [];
+  const issues: ConfigIssue[] = [];
+  for (const [kafkaKey, typedKey] of Object.entries(TYPED_TOPIC_CONFIG)) {
+    if (!(kafkaKey in topic.config)) continue;
+    const path = `${at}.config.${kafkaKey}`;
+    if (topic[typedKey] !== undefined) {
+      issues.push({ path, message: `is ${typedKey} too: set it once, as ${at}.${typedKey}` });
+      continue;
+    }
+    const raw = topic.config[kafkaKey];
+    const value = typedKey === "compression" || typedKey === "cleanupPolicy" ? raw : (asKafkaInt(raw) ?? raw);
+    const result = kafkaTopicSchema.shape[typedKey].safeParse(value);
+    if (!result.success) issues.push(...result.error.issues.map((i) => ({ path, message: `${i.message} (as ${typedKey})` })));
+  }
   return issues;
 }
 

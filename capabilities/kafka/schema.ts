@@ -15,17 +15,17 @@ export const kafkaTopicSchema = z
   .object({
     name: kafkaTopicName,
     /** Partitions (at least 1); default 3. */
-    partitions: z.int().min(1).max(10000).optional(),
+    partitions: z.int32().min(1).max(10000).optional(),
     /** Replicas of each partition; default the cluster's replication factor. */
-    replicas: z.int().min(1).optional(),
+    replicas: z.int32().min(1).optional(),
     /** How long records are kept (Kafka `retention.ms`; -1: forever); default Kafka's (7 days). */
-    retentionMs: z.int().min(-1).optional(),
+    retentionMs: z.int().min(-1).optional(), // a Kafka long, not an int32
     /** `compression.type`. */
     compression: z.enum(compressionTypes).optional(),
     /** `cleanup.policy`. */
     cleanupPolicy: z.enum(cleanupPolicies).optional(),
     /** `min.insync.replicas` of this topic; default the cluster's. */
-    minInSyncReplicas: z.int().min(1).optional(),
+    minInSyncReplicas: z.int32().min(1).optional(),
     /** Any other topic-level Kafka config (e.g. `max.message.bytes`). */
     config: z.record(z.string().regex(/^[a-z][a-z0-9.]*$/, { message: "must be a Kafka config key such as max.message.bytes" }), z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
@@ -33,7 +33,7 @@ export const kafkaTopicSchema = z
 
 const kafkaPoolSchema = z
   .object({
-    replicas: z.int().min(1).max(100).optional(),
+    replicas: z.int32().min(1).max(100).optional(),
     /** Size of each node's persistent volume. */
     storageSize: storageSize.optional(),
     resources: dataResourcesSchema.optional(),
@@ -49,9 +49,9 @@ export const kafkaSchema = z
     /** Brokers; default dev 1, prod 3. */
     brokers: kafkaPoolSchema.optional(),
     /** `default.replication.factor` and the internal topics' factor; default min(3, brokers). */
-    replicationFactor: z.int().min(1).optional(),
+    replicationFactor: z.int32().min(1).optional(),
     /** `min.insync.replicas`; default replicationFactor − 1 (at least 1). */
-    minInSyncReplicas: z.int().min(1).optional(),
+    minInSyncReplicas: z.int32().min(1).optional(),
     storageClass: storageClassName.optional(),
     /** The topics Strimzi creates; default: seed 001's topics with the default layers, none otherwise. */
     topics: z.array(kafkaTopicSchema).optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cpuQuantity, cronExpression, memoryQuantity } from "../../config/primitives";
+import { goDurationRangeProblem } from "../../platform/duration";
+import { cpuQuantity, cronFor, memoryQuantity } from "../../config/primitives";
 import { cpuCategories, standardSizes } from "../../platform/instance-shapes";
 
 /**
@@ -10,7 +11,10 @@ import { cpuCategories, standardSizes } from "../../platform/instance-shapes";
 
 /** A Karpenter duration ("30s", "5m", "720h") or "Never", as NodePools take it. */
 export const KARPENTER_DURATION = /^(([0-9]+(s|m|h))+|Never)$/;
-const karpenterDuration = z.string().regex(KARPENTER_DURATION, { message: 'must be a duration such as "30s", "5m" or "720h", or "Never"' });
+const karpenterDuration = z
+  .string()
+  .regex(KARPENTER_DURATION, { message: 'must be a duration such as "30s", "5m" or "720h", or "Never"' })
+  .refine((d) => d === "Never" || goDurationRangeProblem(d) === undefined, { message: "is longer than Go's longest duration (2562047h)" });
 
 /** A budget's or window's length: hours and minutes ("4h", "90m", "1h30m"), as Karpenter's budgets take it. */
 export const WINDOW_DURATION = /^(?=\d)([0-9]+h)?([0-9]+m)?$/;
@@ -23,11 +27,11 @@ export const windowDays = ["daily", "sunday", "monday", "tuesday", "wednesday", 
 export const budgetSchema = z
   .object({
     /** How many of the pool's nodes may be disrupted at once: a count ("2", 2) or a share ("10%"); "0" stops voluntary disruption. */
-    nodes: z.union([z.int().min(0), z.string().regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, { message: 'must be a node count such as "2" or a share such as "10%"' })]),
+    nodes: z.union([z.int32().min(0), z.string().regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, { message: 'must be a node count such as "2" or a share such as "10%"' })]),
     /** The disruptions it limits; absent: all (consolidation of underutilized and empty nodes, drift). */
     reasons: z.array(z.enum(disruptionReasons)).min(1).optional(),
     /** When it is active (cron, UTC), with `duration`; absent: always. */
-    schedule: cronExpression.optional(),
+    schedule: cronFor("karpenter").optional(),
     duration: windowDuration.optional(),
   })
   .strict()
@@ -40,7 +44,7 @@ export const poolInstancesSchema = z
     /** Instance categories of a CPU pool (c: compute, m: general, r: memory). */
     categories: z.array(z.enum(cpuCategories)).min(1).optional(),
     /** The oldest generation (m5: 5). */
-    minGeneration: z.int().min(1).max(9).optional(),
+    minGeneration: z.int32().min(1).max(9).optional(),
     /** Instance sizes (`xlarge`, `4xlarge`): a CPU pool's from large to 24xlarge; a GPU family's own. */
     sizes: z.array(z.string().regex(/^(large|[1-9][0-9]*xlarge|xlarge)$/, { message: `must be an instance size such as ${standardSizes.slice(0, 3).join(", ")}` })).min(1).optional(),
   })
@@ -49,13 +53,13 @@ export const poolInstancesSchema = z
 export const poolLimitsSchema = z
   .object({
     /** vCPUs of all the pool's nodes together (capacity, not requests): a count or a quantity ("200"). */
-    cpu: z.union([z.int().min(1), cpuQuantity]).optional(),
+    cpu: z.union([z.int32().min(1), cpuQuantity]).optional(),
     /** Memory of all its nodes together ("800Gi"). */
     memory: memoryQuantity.optional(),
     /** How many nodes it may have. */
-    nodes: z.int().min(1).optional(),
+    nodes: z.int32().min(1).optional(),
     /** NVIDIA GPUs of all its nodes (gpu pool). */
-    gpus: z.int().min(1).optional(),
+    gpus: z.int32().min(1).optional(),
   })
   .strict();
 
@@ -97,7 +101,7 @@ export const karpenterSchema = z
       .strict()
       .optional(),
     /** Controller replicas (default: dev 1, prod 2 with a PodDisruptionBudget). */
-    replicas: z.int().min(1).max(5).optional(),
+    replicas: z.int32().min(1).max(5).optional(),
   })
   .strict();
 

@@ -16,7 +16,7 @@ export const tlsVersions = ["1.2", "1.3"] as const;
 
 const retriesSchema = z
   .object({
-    attempts: z.int().min(0).max(10).optional(),
+    attempts: z.int32().min(0).max(10).optional(),
     perTryTimeout: goDuration.optional(),
     /** Envoy's retry conditions, comma-separated. */
     retryOn: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'must be Envoy retry conditions such as "5xx,reset,connect-failure"' }).optional(),
@@ -53,7 +53,7 @@ const faultInjectionSchema = z
     /** Delay this percentage of requests by `fixedDelay`. */
     delay: z.object({ percentage, fixedDelay: goDuration }).strict().optional(),
     /** Answer this percentage of requests with `httpStatus` without calling the layer. */
-    abort: z.object({ percentage, httpStatus: z.int().min(400).max(599) }).strict().optional(),
+    abort: z.object({ percentage, httpStatus: z.int32().min(400).max(599) }).strict().optional(),
     /** Prod refuses fault injection unless this says it is meant. */
     allowInProd: z.boolean().optional(),
   })
@@ -61,7 +61,7 @@ const faultInjectionSchema = z
 
 const gatewaySchema = z
   .object({
-    replicas: z.int().min(1).optional(),
+    replicas: z.int32().min(1).optional(),
     /** Who reaches the gateway's load balancer: `internal` (the VPC; the default) or `internet-facing`. */
     exposure: z.enum(gatewayExposures).optional(),
     /** The AWS load balancer in front of the gateway: `nlb` (the default) or `alb`. */
@@ -93,18 +93,18 @@ const trafficPolicySchema = z
   .object({
     connectionPool: z
       .object({
-        maxConnections: z.int().min(1).optional(),
-        http1MaxPendingRequests: z.int().min(1).optional(),
-        maxRequestsPerConnection: z.int().min(1).optional(),
+        maxConnections: z.int32().min(1).optional(),
+        http1MaxPendingRequests: z.int32().min(1).optional(),
+        maxRequestsPerConnection: z.int32().min(1).optional(),
       })
       .strict()
       .optional(),
     outlierDetection: z
       .object({
-        consecutive5xxErrors: z.int().min(1).optional(),
+        consecutive5xxErrors: z.int32().min(1).optional(),
         interval: goDuration.optional(),
         baseEjectionTime: goDuration.optional(),
-        maxEjectionPercent: z.int().min(1).max(100).optional(),
+        maxEjectionPercent: z.int32().min(1).max(100).optional(),
       })
       .strict()
       .optional(),
@@ -115,7 +115,7 @@ export const meshSchema = z
   .object({
     /** Mesh-wide mTLS: STRICT (the default; the only mode prod accepts) or PERMISSIVE (dev, while migrating). */
     mtls: z.enum(mtlsModes).optional(),
-    istiod: z.object({ replicas: z.int().min(1).max(10).optional() }).strict().optional(),
+    istiod: z.object({ replicas: z.int32().min(1).max(10).optional() }).strict().optional(),
     gateway: gatewaySchema.optional(),
     /** Connection pool and outlier detection of every application layer's DestinationRule. */
     trafficPolicy: trafficPolicySchema.optional(),

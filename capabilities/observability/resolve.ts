@@ -1,9 +1,9 @@
 import type { Profile } from "../../config/profiles";
 import { observabilityDefaults, observabilityProfileDefaults } from "./defaults";
-import type { ObservabilityInput } from "./schema";
+import type { ObservabilityConfig } from "./schema";
 import type { ObservabilitySpec } from "./spec";
 
-export function resolveObservability(observability: ObservabilityInput, profile: Profile, clusterMode: "eks" | "existing", awsRegion?: string): ObservabilitySpec {
+export function resolveObservability(observability: ObservabilityConfig, profile: Profile, clusterMode: "eks" | "existing", awsRegion?: string): ObservabilitySpec {
   const defaults = observabilityProfileDefaults[profile];
   const prometheus = observability.prometheus ?? {};
   const thanos = observability.thanos ?? {};

@@ -10,7 +10,7 @@ export const observabilitySchema = z
   .object({
     prometheus: z
       .object({
-        replicas: z.int().min(1).max(5).optional(),
+        replicas: z.int32().min(1).max(5).optional(),
         /** Local retention: short, Thanos keeps the history. At least the block duration. */
         retention: prometheusDuration.optional(),
         storageSize: volumeSize.optional(),
@@ -18,11 +18,11 @@ export const observabilitySchema = z
       })
       .strict()
       .optional(),
-    alertmanager: z.object({ replicas: z.int().min(1).max(5).optional() }).strict().optional(),
+    alertmanager: z.object({ replicas: z.int32().min(1).max(5).optional() }).strict().optional(),
     thanos: z
       .object({
-        query: z.object({ replicas: z.int().min(1).max(10).optional() }).strict().optional(),
-        storeGateway: z.object({ replicas: z.int().min(1).max(10).optional(), storageSize: volumeSize.optional() }).strict().optional(),
+        query: z.object({ replicas: z.int32().min(1).max(10).optional() }).strict().optional(),
+        storeGateway: z.object({ replicas: z.int32().min(1).max(10).optional(), storageSize: volumeSize.optional() }).strict().optional(),
         compactor: z.object({ storageSize: volumeSize.optional() }).strict().optional(),
         /** How long the compactor keeps blocks of each resolution. */
         retention: z
@@ -61,3 +61,5 @@ export const observabilitySchema = z
   .strict();
 
 export type ObservabilityInput = z.input<typeof observabilitySchema>;
+/** As parsed: quantities canonical. */
+export type ObservabilityConfig = z.output<typeof observabilitySchema>;

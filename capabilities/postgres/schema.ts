@@ -42,7 +42,7 @@ export const postgresSchema = z
         z
           .object({
             name: dnsLabel.max(20, { message: "must be at most 20 characters (PGO prefixes pod names with it)" }),
-            replicas: z.int().min(1).max(9),
+            replicas: z.int32().min(1).max(9),
             storageSize: storageSize.optional(),
             resources: dataResourcesSchema.optional(),
           })
@@ -53,7 +53,7 @@ export const postgresSchema = z
     storageClass: storageClassName.optional(),
     /** Synchronous replication (Patroni synchronous mode); default prod on, dev off. */
     synchronousReplication: z.boolean().optional(),
-    pgBouncer: z.object({ replicas: z.int().min(1).max(20).optional(), resources: dataResourcesSchema.optional() }).strict().optional(),
+    pgBouncer: z.object({ replicas: z.int32().min(1).max(20).optional(), resources: dataResourcesSchema.optional() }).strict().optional(),
     /** Extensions created in every layer's database (e.g. `vector`, pgvector). */
     extensions: z.array(extensionName).optional(),
     backups: z
@@ -61,7 +61,7 @@ export const postgresSchema = z
         /** pgBackRest schedules of the first repository (cron). */
         schedules: backupSchedulesSchema.optional(),
         /** Days full backups (and the WAL to restore them) are kept in the first repository. */
-        retentionDays: z.int().min(1).max(3650).optional(),
+        retentionDays: z.int32().min(1).max(3650).optional(),
         /** Existing-cluster mode: the IAM role pgBackRest assumes (web identity); Strata makes one in EKS mode. */
         roleArn: iamRoleArn.optional(),
         /** The first repository's region; default the stack's `aws:region`. */
@@ -74,7 +74,7 @@ export const postgresSchema = z
             /** An existing bucket; in EKS mode Strata creates a hardened bucket when none is named. */
             bucket: bucketName.optional(),
             schedules: backupSchedulesSchema.optional(),
-            retentionDays: z.int().min(1).max(3650).optional(),
+            retentionDays: z.int32().min(1).max(3650).optional(),
           })
           .strict()
           .optional(),

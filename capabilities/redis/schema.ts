@@ -11,9 +11,9 @@ export const redisSchema = z
     /** Deploy Redis; default: when some layer declares `dataServices.redis`. */
     enabled: z.boolean().optional(),
     /** Leaders (masters; the hash slots are split among them): Redis Cluster needs at least 3. */
-    leaders: z.int().min(3, { message: "Redis Cluster needs at least 3 leaders" }).max(100).optional(),
+    leaders: z.int32().min(3, { message: "Redis Cluster needs at least 3 leaders" }).max(100).optional(),
     /** Followers (replicas), assigned to leaders in turn; default one per leader. */
-    followers: z.int().min(0).max(300).optional(),
+    followers: z.int32().min(0).max(300).optional(),
     /** Append-only file persistence (every write logged, fsync every second); default on. */
     appendOnly: z.boolean().optional(),
     storageSize: storageSize.optional(),

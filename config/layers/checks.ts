@@ -1,4 +1,4 @@
-import { parseQuantity, isQuantity } from "../../platform/quantity";
+import { compareQuantities, isQuantity, quantityText } from "../../platform/quantity";
 import { autoscalingMetricIssues } from "./metrics-checks";
 import type { ConfigIssue } from "../issues";
 import { asArray, isInt, isObject, isString, profileOf, type Raw } from "../raw";
@@ -109,9 +109,9 @@ function resourceIssues(layer: Raw, at: string): ConfigIssue[] {
   if (!isObject(resources) || !isObject(resources.requests) || !isObject(resources.limits)) return [];
   const issues: ConfigIssue[] = [];
   for (const kind of ["cpu", "memory"] as const) {
-    const request = resources.requests[kind];
-    const limit = resources.limits[kind];
-    if (isString(request) && isString(limit) && isQuantity(request) && isQuantity(limit) && parseQuantity(request) > parseQuantity(limit)) {
+    const request = quantityText(resources.requests[kind]);
+    const limit = quantityText(resources.limits[kind]);
+    if (request !== undefined && limit !== undefined && isQuantity(request) && isQuantity(limit) && compareQuantities(request, limit) > 0) {
       issues.push({ path: `${at}.resources.requests.${kind}`, message: `request ${request} exceeds the limit ${limit}` });
     }
   }
@@ -148,6 +148,12 @@ export function scalingProblems(layer: Raw, profile: Profile): LayerProblem[] {
     issues.push({ key: "autoscaling.maxReplicas", message: `maxReplicas ${maxReplicas} is below ${source} ${minReplicas}` });
   }
 
+  // Decided by config alone, so said as config (exit 2) rather than later as placement-spot-resilience (exit 3).
+  if (profile === "prod" && layer.capacityClass === "spot" && minReplicas < 2) {
+    const key = autoscaling && isInt(autoscaling.minReplicas) ? "autoscaling.minReplicas" : "replicas";
+    issues.push({ key, message: `a spot layer in a prod stack keeps at least 2 replicas (got ${minReplicas}): one spot reclaim would take it down` });
+  }
+
   const pdb = isObject(layer.pdb) ? layer.pdb : undefined;
   if (pdb && isInt(pdb.minAvailable) && pdb.minAvailable >= minReplicas) {
     issues.push({
@@ -163,11 +169,13 @@ export function scalingProblems(layer: Raw, profile: Profile): LayerProblem[] {
   }
 
   const quota = isObject(layer.quota) ? layer.quota : undefined;
-  const resources = isObject(layer.resources) ? layer.resources : layerDefaults.resources;
+  const resources = isObject(layer.resources) ? quantitiesAsText(layer.resources) : layerDefaults.resources;
   if (quota && wellFormedResources(resources)) {
     const peak = peakPods(maxReplicas ?? replicas, layerDefaults.maxSurgePercent);
     const wellFormed = Object.fromEntries(
-      Object.entries(quota).filter(([k, v]) => (k === "pods" ? isInt(v) : isString(v) && isQuantity(v))),
+      Object.entries(quota)
+        .map(([k, v]) => [k, k === "pods" ? v : quantityText(v)] as const)
+        .filter(([k, v]) => (k === "pods" ? isInt(v) : isString(v) && isQuantity(v))),
     );
     for (const [field, needed] of quotaShortfalls(wellFormed, requiredQuota(peak, resources))) {
       issues.push({
@@ -177,6 +185,12 @@ export function scalingProblems(layer: Raw, profile: Profile): LayerProblem[] {
     }
   }
   return issues;
+}
+
+/** Requests and limits with quantities given as numbers (cpu: 1) as their text, for the checks that sum them. */
+function quantitiesAsText(r: Raw): Raw {
+  const text = (m: unknown) => (isObject(m) ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, quantityText(v) ?? v])) : m);
+  return { ...r, requests: text(r.requests), limits: text(r.limits) };
 }
 
 function wellFormedResources(r: unknown): r is { requests: { cpu: string; memory: string }; limits: { memory: string } } {

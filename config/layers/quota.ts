@@ -1,5 +1,5 @@
 import { SIDECAR_RESOURCES } from "../../platform/istio";
-import { formatCpu, formatMemory, parseQuantity } from "../../platform/quantity";
+import { compareQuantities, formatCpu, formatMemory, parseQuantity } from "../../platform/quantity";
 import type { QuotaSpec } from "./spec";
 
 /** What a layer may run at its peak: every replica the autoscaler allows plus a rolling update's surge. */
@@ -33,7 +33,7 @@ export function quotaShortfalls(quota: Partial<QuotaSpec>, required: QuotaSpec):
   if (quota.pods !== undefined && quota.pods < required.pods) short.push(["pods", required.pods]);
   for (const key of ["requestsCpu", "requestsMemory", "limitsMemory"] as const) {
     const value = quota[key];
-    if (value !== undefined && parseQuantity(value) < parseQuantity(required[key])) short.push([key, required[key]]);
+    if (value !== undefined && compareQuantities(value, required[key]) < 0) short.push([key, required[key]]);
   }
   return short;
 }

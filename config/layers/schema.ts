@@ -15,14 +15,14 @@ import { cpuQuantity, dnsLabel, dnsSubdomain, envName, intOrPercent, memoryQuant
 const scalingPolicy = z
   .object({
     type: z.enum(["Pods", "Percent"]),
-    value: z.int().min(1),
-    periodSeconds: z.int().min(1).max(1800),
+    value: z.int32().min(1),
+    periodSeconds: z.int32().min(1).max(1800),
   })
   .strict();
 
 const scalingRules = z
   .object({
-    stabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
+    stabilizationWindowSeconds: z.int32().min(0).max(3600).optional(),
     selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
     policies: z.array(scalingPolicy).min(1).optional(),
   })
@@ -31,12 +31,12 @@ const scalingRules = z
 export const autoscalingSchema = z
   .object({
     /** Lower bound; defaults to the layer's replicas. */
-    minReplicas: z.int().min(1).optional(),
-    maxReplicas: z.int().min(1),
+    minReplicas: z.int32().min(1).optional(),
+    maxReplicas: z.int32().min(1),
     /** Average CPU utilization target, percent of requests. */
-    targetCPUUtilization: z.int().min(1).max(100).optional(),
+    targetCPUUtilization: z.int32().min(1).max(100).optional(),
     /** Average memory utilization target, percent of requests. */
-    targetMemoryUtilization: z.int().min(1).max(100).optional(),
+    targetMemoryUtilization: z.int32().min(1).max(100).optional(),
     /** Pods and External metrics (served by the metrics adapter), besides the CPU and memory targets. */
     metrics: z.array(autoscalingMetricSchema).min(1).optional(),
     behavior: z.object({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).strict().optional(),
@@ -82,7 +82,7 @@ export const resourcesSchema = z
   .strict();
 
 /** An application layer's resources: a data or service pod's, plus the NVIDIA GPUs each pod gets (gpu pool only). */
-const applicationResourcesSchema = resourcesSchema.extend({ gpus: z.int().min(1).max(MAX_GPUS_PER_INSTANCE).optional() });
+const applicationResourcesSchema = resourcesSchema.extend({ gpus: z.int32().min(1).max(MAX_GPUS_PER_INSTANCE).optional() });
 
 /** A layer's name: its namespace, workload, service and account (a tenant's copy's name too). */
 export const layerName = dnsLabel.max(40, { message: "must be at most 40 characters (it prefixes other names)" });
@@ -90,7 +90,7 @@ export const layerName = dnsLabel.max(40, { message: "must be at most 40 charact
 /** Overrides of a namespace's quota (the rest stays derived). */
 export const quotaOverrideSchema = z
   .object({
-    pods: z.int().min(1).optional(),
+    pods: z.int32().min(1).optional(),
     requestsCpu: cpuQuantity.optional(),
     requestsMemory: memoryQuantity.optional(),
     limitsMemory: memoryQuantity.optional(),
@@ -106,7 +106,7 @@ export const applicationLayerSchema = z
     description: z.string().optional(),
     image: pinnedImage,
     capacityClass: z.enum(capacityClasses),
-    replicas: z.int().min(1).optional(),
+    replicas: z.int32().min(1).optional(),
     command: z.array(z.string()).optional(),
     args: z.array(z.string()).optional(),
     env: z.record(envName, z.string()).optional(),

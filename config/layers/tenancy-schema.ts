@@ -11,9 +11,9 @@ import { dnsLabel } from "../primitives";
 /** A tenant's sizes for its copy of one per-tenant layer; what is absent is the layer's. */
 export const tenantLayerSizesSchema = z
   .object({
-    replicas: z.int().min(1).optional(),
+    replicas: z.int32().min(1).optional(),
     /** Bounds of the layer's autoscaler (the layer must have one). */
-    autoscaling: z.object({ minReplicas: z.int().min(1).optional(), maxReplicas: z.int().min(1).optional() }).strict().optional(),
+    autoscaling: z.object({ minReplicas: z.int32().min(1).optional(), maxReplicas: z.int32().min(1).optional() }).strict().optional(),
     /** Overrides of the copy's namespace quota; the rest is derived from the copy's sizes. */
     quota: quotaOverrideSchema.optional(),
   })

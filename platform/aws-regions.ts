@@ -1,0 +1,56 @@
+/**
+ * The AWS regions the AWS provider knows (@pulumi/aws 7.48.0, its `Region` enum), copied here because
+ * `strata render`, `validate` and `--help` never load @pulumi/* (tests/cli-wiring.test.ts). A test compares this
+ * list with the installed provider's enum (tests/stack-file-broken.test.ts): upgrade the provider, update the list.
+ */
+export const AWS_REGIONS: readonly string[] = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "cn-north-1",
+  "cn-northwest-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-isoe-west-1",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eusc-de-east-1",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-gov-east-1",
+  "us-gov-west-1",
+  "us-iso-east-1",
+  "us-iso-west-1",
+  "us-isob-east-1",
+  "us-isob-west-1",
+  "us-isof-east-1",
+  "us-isof-south-1",
+  "us-west-1",
+  "us-west-2",
+];
+
+/** What a region that is not in the list gets told. */
+export const awsRegionMessage = 'must be an AWS region the AWS provider knows, such as "eu-west-1" (`strata` lists them in platform/aws-regions.ts)';
