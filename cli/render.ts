@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { formatConfigIssues } from "../config";
-import { renderStack, writeTree, type RenderedTree } from "../render";
+import { renderStack, RenderTargetError, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
 
 export interface RenderCommandOptions {
@@ -37,7 +37,14 @@ export function render(options: RenderCommandOptions, out: (text: string) => voi
     return EXIT.invalidConfig;
   }
   const dir = path.resolve(options.out);
-  writeTree(result.tree, dir);
+  try {
+    writeTree(result.tree, options.out, options.projectDir);
+  } catch (e) {
+    // An --out the render refuses is a usage error: exit 2, like invalid config, nothing written.
+    if (!(e instanceof RenderTargetError)) throw e;
+    err(`strata render: ${e.message}`);
+    return EXIT.invalidConfig;
+  }
   out(summary(result.tree, dir));
   return EXIT.ok;
 }
