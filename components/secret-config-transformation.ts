@@ -29,11 +29,17 @@ function refuse(secret: SecretConfigValue, where: string, namespace: string): ne
   throw new ConfigError([{ path: secret.path, message: `a secret (secure:) value cannot be ${where}, which is stored and shown in plain text: give a plain value here` }], namespace);
 }
 
-/** A value made secret when it holds a secret; an Output judged once it resolves (a preview's unknown stays unknown). */
+/**
+ * A value made secret when it holds a secret. An Output is judged once it resolves (a preview's unknown stays
+ * unknown); a plain object holding Outputs is judged field by field, so that a secret already inside it
+ * (a kubeconfig, a generated password) does not make its plain siblings secret.
+ */
 function secretIfHeld(value: unknown, secrets: readonly SecretConfigValue[]): unknown {
-  if (secretInValue(value, secrets)) return pulumi.secret(value);
-  if (!holdsOutput(value)) return value;
-  return (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => (secretInValue(v, secrets) ? pulumi.secret(v) : v));
+  if (pulumi.Output.isInstance(value)) return value.apply((v) => (secretInValue(v, secrets) ? pulumi.secret(v) : v));
+  if (!holdsOutput(value)) return secretInValue(value, secrets) ? pulumi.secret(value) : value;
+  if (typeof (value as { then?: unknown }).then === "function") return secretIfHeld(pulumi.output(value), secrets);
+  if (Array.isArray(value)) return value.map((v) => secretIfHeld(v, secrets));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, secretIfHeld(v, secrets)]));
 }
 
 /** Whether a value is, or holds (in plain objects and arrays), an Output or a promise: judged once resolved. */
@@ -70,5 +76,6 @@ export function secretConfigTransformation(secrets: readonly SecretConfigValue[]
 
 /** Stack outputs with every one holding a secret config value made secret. */
 export function secretOutputs(outputs: Record<string, pulumi.Input<unknown>>, secrets: readonly SecretConfigValue[]): Record<string, pulumi.Input<unknown>> {
+  if (!secrets.length) return outputs;
   return withSecrets(outputs, secrets) as Record<string, pulumi.Input<unknown>>;
 }

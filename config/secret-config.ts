@@ -26,11 +26,11 @@ function at(value: unknown, path: ConfigPath): unknown {
   return v;
 }
 
-/** Every string under `value` (a scalar counts as its string), with its path. */
+/** Every string under `value`, with its path (a `secure:` value is always a string: numbers and booleans of a secret key are plain). */
 function stringLeaves(value: unknown, path: ConfigPath, into: { path: ConfigPath; value: string }[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => stringLeaves(v, [...path, i], into));
   else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) stringLeaves(v, [...path, k], into);
-  else if (value !== undefined && value !== null && String(value) !== "") into.push({ path, value: String(value) });
+  else if (typeof value === "string" && value !== "") into.push({ path, value });
 }
 
 /**
