@@ -4,6 +4,7 @@ import { loadAll } from "js-yaml";
 import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
 import type { ManifestObject } from "../manifests/kubernetes-object";
+import { MANIFEST_FILE as RENDER_MANIFEST_FILE } from "../render/render-manifest";
 import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
 import { parseBlockYaml } from "./block-yaml";
 
@@ -16,9 +17,9 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Files of a directory tree that describe how to build it, not objects for the cluster: kustomize's own
- * (a rendered tree, or any kustomize base) and the placeholder list `strata render` writes beside them.
+ * (a rendered tree, or any kustomize base) and the placeholder list and file manifest `strata render` writes beside them.
  */
-const BUILD_FILES = new Set([KUSTOMIZATION_FILE, "kustomization.yml", "Kustomization", PLACEHOLDERS_FILE]);
+const BUILD_FILES = new Set([KUSTOMIZATION_FILE, "kustomization.yml", "Kustomization", PLACEHOLDERS_FILE, RENDER_MANIFEST_FILE]);
 
 /**
  * The manifest files of a directory tree, sorted. Symbolic links are followed, to files and to directories

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { formatConfigIssues } from "../config";
-import { renderStack, writeTree, type RenderedTree } from "../render";
+import { renderStack, RenderTargetError, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
 import { renderGitOps, renderGitOpsProblem, type RenderGitOpsOptions } from "./render-gitops";
 import { StackConfigFileError } from "../offline/stack-file";
@@ -64,7 +64,14 @@ function renderCommand(options: RenderCommandOptions, out: (text: string) => voi
     tree = wired.tree;
   }
   const dir = path.resolve(options.out);
-  writeTree(tree, dir);
+  try {
+    writeTree(tree, options.out, options.projectDir);
+  } catch (e) {
+    // An --out the render refuses is a usage error: exit 2, like invalid config, nothing written.
+    if (!(e instanceof RenderTargetError)) throw e;
+    err(`strata render: ${e.message}`);
+    return EXIT.invalidConfig;
+  }
   out(summary(tree, dir));
   if (options.gitops === "argocd") out(`\nArgo CD: apply ${path.join(dir, "argocd/root.yaml")} (the app of apps); argocd-cm needs kustomize.buildOptions: --enable-helm`);
   if (options.gitops === "flux") out(`\nFlux: apply ${path.join(dir, "flux")} (kubectl apply -k) once; its Kustomizations keep the layers in sync`);

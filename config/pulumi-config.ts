@@ -1,10 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { secretConfigValues, type ConfigPath, type SecretConfigValue } from "./secret-config";
+
 export interface RawStackConfig {
   /** Values by key without the `namespace:` prefix, structured values parsed back from JSON. */
   values: Record<string, unknown>;
   /** Keys (without prefix) whose value is a Pulumi secret: what derives from them must stay secret. */
   secretKeys: string[];
+  /** The secret strings, each with its key path: what holds one is registered as a secret. */
+  secretValues: SecretConfigValue[];
+}
+
+/**
+ * Where the `secure:` leaves of the stack config are (paths without namespace), when the runner knows them
+ * (offline, from the stack file); the Pulumi engine says only which top-level keys are secret, and then every
+ * string of such a key counts as secret.
+ */
+let knownSecurePaths: readonly ConfigPath[] | undefined;
+
+export function setSecureConfigPaths(paths: readonly ConfigPath[] | undefined): void {
+  knownSecurePaths = paths;
 }
 
 // Declared internal by the SDK, but it is the only way to learn secretness without reading each value
@@ -21,7 +36,7 @@ export function readRawStackConfig(namespace: string): RawStackConfig {
     values[key.slice(prefix.length)] = parseConfigValue(value);
     if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
   }
-  return { values, secretKeys };
+  return { values, secretKeys, secretValues: secretConfigValues(values, secretKeys, knownSecurePaths) };
 }
 
 function parseConfigValue(value: string): unknown {

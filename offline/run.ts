@@ -3,6 +3,7 @@ import "./deferred-sdk-modules";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type ConfigIssue } from "../config";
 import type { Capability } from "../capabilities/capability";
+import { setSecureConfigPaths } from "../config/pulumi-config";
 import { strataProgram } from "../stack/program";
 import { leanRuntime } from "./lean-runtime";
 import { mapUnknowns, maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
@@ -20,6 +21,8 @@ export interface OfflineProgramOptions {
   /** Config by full key (`strata:profile`), structured values as objects. */
   config: Record<string, unknown>;
   secretKeys?: string[];
+  /** Where the `secure:` values are (full key, then keys and indexes), as the stack file says; default: every string of a secret key is secret. */
+  securePaths?: (string | number)[][];
   /** Run as a first `pulumi preview` sees it: every id and every value AWS or @pulumi/random computes is unknown. */
   preview?: boolean;
   /**
@@ -75,6 +78,7 @@ async function runOnce(options: OfflineProgramOptions, program: () => Promise<Re
   try {
     return await runRecorded(options, program);
   } finally {
+    setSecureConfigPaths(undefined);
     restore();
   }
 }
@@ -83,6 +87,8 @@ async function runRecorded(options: OfflineProgramOptions, program: () => Promis
   const recorder = new ResourceRecorder(options.preview);
   await recorder.install(options.project, options.stack);
   pulumi.runtime.setAllConfig(toEngineConfig(options.config), options.secretKeys ?? []);
+  // Without the namespace, as the program reads its config.
+  setSecureConfigPaths(options.securePaths?.map(([key, ...rest]) => [String(key).slice(String(key).indexOf(":") + 1), ...rest]));
 
   const base = { project: options.project, stack: options.stack };
   // The program's failure is caught inside the stack's init: thrown from there, it would also reject the
@@ -121,7 +127,7 @@ export function runStackOffline(
   options: Pick<OfflineProgramOptions, "lean" | "preview"> & { capabilities?: readonly Capability[] } = {},
 ): Promise<OfflineRun> {
   const project = readProjectFile(projectDir);
-  const { config, secretKeys } = readStackFile(projectDir, project, stack);
+  const { config, secretKeys, securePaths } = readStackFile(projectDir, project, stack);
   const { capabilities, ...runOptions } = options;
-  return runProgramOffline({ project: project.name, stack: stackNameOf(stack, project.name), config, secretKeys, ...runOptions }, capabilities ? () => strataProgram(capabilities) : () => strataProgram());
+  return runProgramOffline({ project: project.name, stack: stackNameOf(stack, project.name), config, secretKeys, securePaths, ...runOptions }, capabilities ? () => strataProgram(capabilities) : () => strataProgram());
 }

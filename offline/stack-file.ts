@@ -16,6 +16,8 @@ export interface StackFile {
   config: Record<string, unknown>;
   /** Keys whose value is encrypted (`secure:`); offline they hold a placeholder. */
   secretKeys: string[];
+  /** Where each encrypted value is: its full key, then object keys and array indexes. */
+  securePaths: (string | number)[][];
 }
 
 /** A missing project or stack: a usage error (exit 1), said in one line. */
@@ -159,10 +161,11 @@ export function readStackFile(projectDir: string, project: ProjectFile, stack: s
   if (doc.config !== undefined && doc.config !== null && !isMapping(doc.config)) throw new StackConfigFileError(stack, [{ key: `${shown}: config`, message: "must be a map of config keys" }]);
   const config: Record<string, unknown> = {};
   const secretKeys: string[] = [];
+  const securePaths: (string | number)[][] = [];
   const merged = { ...projectDefaults(project) };
   for (const [key, value] of Object.entries(doc.config ?? {})) merged[key.includes(":") ? key : `${project.name}:${key}`] = value;
   for (const [fullKey, value] of Object.entries(merged)) {
-    const { value: plain, secret } = replaceSecrets(value);
+    const { value: plain, secret } = replaceSecrets(value, [fullKey], securePaths);
     config[fullKey] = plain;
     if (secret) secretKeys.push(fullKey);
   }
@@ -170,7 +173,7 @@ export function readStackFile(projectDir: string, project: ProjectFile, stack: s
   if (region !== undefined && (typeof region !== "string" || !AWS_REGIONS.includes(region))) {
     throw new StackConfigFileError(stack, [{ key: "aws:region", message: `${awsRegionMessage} (got ${JSON.stringify(region)})` }]);
   }
-  return { config, secretKeys };
+  return { config, secretKeys, securePaths };
 }
 
 /** The profile a stack's file names (`<project>:profile`), if the file exists and names a string. */
@@ -182,15 +185,18 @@ export function stackProfile(projectDir: string, stack: string): string | undefi
 }
 
 /** `{ secure: ... }` values, at any depth, become the placeholder; reports whether there was any. */
-function replaceSecrets(value: unknown): { value: unknown; secret: boolean } {
+function replaceSecrets(value: unknown, at: (string | number)[] = [], paths: (string | number)[][] = []): { value: unknown; secret: boolean } {
   if (Array.isArray(value)) {
-    const items = value.map(replaceSecrets);
+    const items = value.map((v, i) => replaceSecrets(v, [...at, i], paths));
     return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
   }
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 1 && entries[0][0] === "secure") return { value: SECRET_PLACEHOLDER, secret: true };
-    const replaced = entries.map(([k, v]) => [k, replaceSecrets(v)] as const);
+    if (entries.length === 1 && entries[0][0] === "secure") {
+      paths.push(at);
+      return { value: SECRET_PLACEHOLDER, secret: true };
+    }
+    const replaced = entries.map(([k, v]) => [k, replaceSecrets(v, [...at, k], paths)] as const);
     return { value: Object.fromEntries(replaced.map(([k, r]) => [k, r.value])), secret: replaced.some(([, r]) => r.secret) };
   }
   return { value, secret: false };

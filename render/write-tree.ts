@@ -1,16 +1,26 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { KUSTOMIZATION_FILE, RenderError, type RenderedTree } from "./render-tree";
+import { outputDir } from "./output-dir";
+import { RenderError, type RenderedTree } from "./render-tree";
+import { MANIFEST_FILE, manifestText, ownedFiles } from "./render-manifest";
+import { withRenderLock } from "./render-lock";
 
-/** Whether `dir` holds a previous render (its top kustomization.yaml carries the render header). */
-function isPreviousRender(dir: string): boolean {
-  const top = path.join(dir, KUSTOMIZATION_FILE);
-  return fs.existsSync(top) && fs.readFileSync(top, "utf8").startsWith("# Rendered by `strata render");
+/**
+ * A test hook: after writing this many files of the new tree, the render says so on stderr and waits (a
+ * minute), so a test can kill it mid-write by its pid (tests/render-safety.test.ts).
+ */
+const PAUSE_AFTER_FILES = "STRATA_RENDER_PAUSE_AFTER_FILES";
+
+function pauseIfAsked(written: number): void {
+  if (Number(process.env[PAUSE_AFTER_FILES]) !== written) return;
+  process.stderr.write(`strata render: paused after ${written} files (${PAUSE_AFTER_FILES})\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
 }
 
-/** Writes the tree's files under `dir` (which exists), each directory made once. */
+/** Writes the tree's files under `dir` (which exists), each directory made once, the manifest last. */
 function writeFiles(tree: RenderedTree, dir: string): void {
   const made = new Set<string>([dir]);
+  let written = 0;
   for (const [file, text] of tree.files) {
     const target = path.join(dir, file);
     const parent = path.dirname(target);
@@ -19,8 +29,13 @@ function writeFiles(tree: RenderedTree, dir: string): void {
       made.add(parent);
     }
     fs.writeFileSync(target, text);
+    pauseIfAsked(++written);
   }
+  fs.writeFileSync(path.join(dir, MANIFEST_FILE), manifestText(tree.stack, tree.files.keys()));
 }
+
+/** What lies beside `dir` while a render writes it: the new tree, then the old one. */
+const BESIDE = (dir: string) => new RegExp(`^\\.${path.basename(dir).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.strata-(new|old)-\\d+-`);
 
 /** A directory beside `dir`, on the same file system, named after it and unique to this process. */
 function besideName(dir: string, role: "new" | "old"): string {
@@ -28,56 +43,116 @@ function besideName(dir: string, role: "new" | "old"): string {
 }
 
 /**
- * Writes a rendered tree to `dir`, replacing a previous render there entirely (so that an object removed
- * from the desired state disappears from the tree). Refuses any other non-empty directory.
- *
- * The new tree is written beside the old one and swapped in by renaming: until it is complete the old tree
- * is untouched (an interrupted render leaves it as it was, plus a `.<dir>.strata-new-*` directory beside
- * it), and the old tree goes as one directory. A symlinked `dir` keeps its link: the directory it points to
- * is swapped. Where `dir` cannot be renamed (a mount point), the tree is written in place.
+ * What a render killed mid-write left beside `dir` (called holding the lock, so nobody is writing): a new
+ * tree is removed; an old tree whose new one never came (killed between the two renames) goes back.
  */
-export function writeTree(tree: RenderedTree, dir: string): void {
-  let target = path.resolve(dir);
-  if (fs.existsSync(target)) {
-    target = fs.realpathSync(target);
-    if (!fs.statSync(target).isDirectory()) throw new RenderError(`${dir} is not a directory`);
-    if (fs.readdirSync(target).length > 0 && !isPreviousRender(target)) throw new RenderError(`${dir} is not empty and holds no previous render: refusing to overwrite it`);
-  } else {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+function recoverInterrupted(dir: string): void {
+  const parent = path.dirname(dir);
+  const pattern = BESIDE(dir);
+  for (const entry of fs.readdirSync(parent)) {
+    const role = pattern.exec(entry)?.[1];
+    if (!role) continue;
+    const beside = path.join(parent, entry);
+    if (role === "old" && !fs.existsSync(dir)) fs.renameSync(beside, dir);
+    else fs.rmSync(beside, { recursive: true, force: true });
   }
+}
 
-  // Where nothing can be made beside `dir` (a read-only parent) or `dir` cannot be renamed (a mount point),
-  // its content is replaced in place, as a render did before it wrote beside.
-  const inPlace = () => {
-    if (!fs.existsSync(target)) fs.mkdirSync(target);
-    for (const entry of fs.readdirSync(target)) fs.rmSync(path.join(target, entry), { recursive: true, force: true });
-    writeFiles(tree, target);
-  };
-  const cannotMove = (e: unknown) => ["EXDEV", "EBUSY", "EPERM", "EACCES", "EROFS"].includes((e as NodeJS.ErrnoException).code ?? "");
+/** Refuses a tree that would replace a file (or need a directory where a file is) the previous render did not write. */
+function refuseCollisions(tree: RenderedTree, dir: string, owned: ReadonlySet<string>): void {
+  for (const file of [...tree.files.keys()]) {
+    const parts = file.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const at = parts.slice(0, i).join("/");
+      const stat = fs.lstatSync(path.join(dir, at), { throwIfNoEntry: false });
+      if (!stat) break;
+      const needsDirectory = i < parts.length;
+      if (needsDirectory ? !stat.isDirectory() : !owned.has(at)) {
+        throw new RenderError(`${path.join(dir, at)} was not written by strata render (not in ${MANIFEST_FILE}): refusing to replace it; move it away`);
+      }
+    }
+  }
+}
 
+/**
+ * Carries what is not the render's from the old tree `from` into the new one `to`: directories made with
+ * their modes, files hard-linked (copied where links are refused), symlinks as they are. A directory left
+ * empty once the render's files are set aside is not carried.
+ */
+function carryUnowned(from: string, to: string, owned: ReadonlySet<string>, rel = ""): number {
+  let carried = 0;
+  for (const entry of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    const file = rel ? `${rel}/${entry.name}` : entry.name;
+    if (file === MANIFEST_FILE || owned.has(file)) continue;
+    const source = path.join(from, file);
+    const target = path.join(to, file);
+    if (entry.isDirectory()) {
+      const before = fs.existsSync(target);
+      if (!before) fs.mkdirSync(target);
+      const inside = carryUnowned(from, to, owned, file);
+      const heldOwned = [...owned].some((o) => o.startsWith(`${file}/`));
+      if (!before && inside === 0 && heldOwned) fs.rmdirSync(target);
+      else {
+        fs.chmodSync(target, fs.statSync(source).mode & 0o7777);
+        carried++;
+      }
+    } else if (entry.isSymbolicLink()) {
+      fs.symlinkSync(fs.readlinkSync(source), target);
+      carried++;
+    } else {
+      try {
+        fs.linkSync(source, target);
+      } catch {
+        fs.cpSync(source, target, { preserveTimestamps: true });
+      }
+      carried++;
+    }
+  }
+  return carried;
+}
+
+const cannotMove = (e: unknown) => ["EXDEV", "EBUSY", "EPERM", "EACCES", "EROFS"].includes((e as NodeJS.ErrnoException).code ?? "");
+
+/** Replaces the render's files in `dir` itself (where nothing can be made beside it or it cannot be renamed): not atomic. */
+function writeInPlace(tree: RenderedTree, dir: string, owned: ReadonlySet<string>): void {
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir);
+  for (const file of owned) fs.rmSync(path.join(dir, file), { force: true });
+  for (const file of owned) {
+    // Directories the removed files leave empty go too (never `dir` itself).
+    for (let at = path.dirname(file); at !== "."; at = path.dirname(at)) {
+      const full = path.join(dir, at);
+      if (!fs.existsSync(full) || fs.readdirSync(full).length) break;
+      fs.rmdirSync(full);
+    }
+  }
+  writeFiles(tree, dir);
+}
+
+function writeBesideAndSwap(tree: RenderedTree, target: string, owned: ReadonlySet<string>): void {
   const staged = besideName(target, "new");
   try {
     fs.mkdirSync(staged);
   } catch (e) {
     if (!cannotMove(e)) throw e;
-    return inPlace();
+    return writeInPlace(tree, target, owned);
   }
+  const hadOld = fs.existsSync(target);
   try {
+    if (hadOld) carryUnowned(target, staged, owned);
     writeFiles(tree, staged);
-    if (fs.existsSync(target)) fs.chmodSync(staged, fs.statSync(target).mode & 0o7777);
+    if (hadOld) fs.chmodSync(staged, fs.statSync(target).mode & 0o7777);
   } catch (e) {
     fs.rmSync(staged, { recursive: true, force: true });
     throw e;
   }
 
   const old = besideName(target, "old");
-  const hadOld = fs.existsSync(target);
   try {
     if (hadOld) fs.renameSync(target, old);
   } catch (e) {
     fs.rmSync(staged, { recursive: true, force: true });
     if (!cannotMove(e)) throw e;
-    return inPlace();
+    return writeInPlace(tree, target, owned);
   }
   try {
     fs.renameSync(staged, target);
@@ -87,4 +162,25 @@ export function writeTree(tree: RenderedTree, dir: string): void {
     throw e;
   }
   if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Writes a rendered tree to `dir` (`--out`; `projectDir`, when given, is refused as one, see outputDir).
+ *
+ * The render owns only what it wrote: the files its manifest (`.strata-render.json`) lists. Those are
+ * replaced (a file no longer rendered goes); anything else in `dir` stays, and a file of the new tree that
+ * would replace one of them is refused. The new tree, with everything else carried over, is written beside
+ * the old one and swapped in by two renames, so an interrupted render leaves the old tree whole (the next
+ * render clears what it left beside). A lock beside `dir` makes a concurrent render fail. Where `dir` cannot
+ * be renamed (a mount point) or nothing can be made beside it, the render's files are replaced in place.
+ */
+export function writeTree(tree: RenderedTree, dir: string, projectDir?: string): void {
+  const target = outputDir(dir, projectDir);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  withRenderLock(target, () => {
+    recoverInterrupted(target);
+    const owned = fs.existsSync(target) ? ownedFiles(target) : new Set<string>();
+    if (fs.existsSync(target)) refuseCollisions(tree, target, owned);
+    writeBesideAndSwap(tree, target, owned);
+  });
 }

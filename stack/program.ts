@@ -5,6 +5,8 @@ import { CAPABILITIES } from "../capabilities/registry";
 import type { Capability } from "../capabilities/capability";
 import { ConfigError } from "../config/errors";
 import { readRawStackConfig } from "../config/pulumi-config";
+import { withoutSecrets } from "../config/secret-config";
+import { secretConfigTransformation, secretOutputs } from "../components/secret-config-transformation";
 import { remoteKeyPrefix } from "../manifests/external-secret";
 import { Platform } from "./platform";
 import { stackOutputs } from "./outputs";
@@ -24,8 +26,10 @@ export async function strataProgram(capabilities: readonly Capability[] = CAPABI
   // The AWS provider's region (`aws:region`); absent, AWS_REGION from the environment.
   const region = new pulumi.Config("aws").get("region");
   const result = validateStackConfig(config.values, { awsRegion: region }, capabilities);
-  if (!result.ok) throw new ConfigError(result.issues, namespace);
+  if (!result.ok) throw new ConfigError(withoutSecrets(result.issues, config.secretValues), namespace);
   const spec = result.spec;
+  // Before any resource: whatever holds a secret config value is registered as a secret.
+  if (config.secretValues.length) pulumi.runtime.registerStackTransformation(secretConfigTransformation(config.secretValues, namespace));
 
   // One explicit AWS provider, for an EKS cluster only: an existing cluster creates nothing in AWS.
   const awsProvider =
@@ -40,5 +44,5 @@ export async function strataProgram(capabilities: readonly Capability[] = CAPABI
     awsRegion: region,
     capabilities,
   });
-  return stackOutputs(spec.profile, platform);
+  return secretOutputs(stackOutputs(spec.profile, platform), config.secretValues);
 }

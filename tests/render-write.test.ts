@@ -1,14 +1,14 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { renderStack, RenderError, writeTree, type RenderedTree } from "../render";
+import { MANIFEST_FILE, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
 import { PROJECT_DIR } from "./harness";
 import { tempDir } from "./render-support";
 
 /**
  * writeTree writes the new tree beside the old one and swaps it in: the old tree is untouched until the new
- * one is whole, nothing is left beside the output, a symlinked output keeps its link, the directory keeps
- * its mode, and what is not a directory is refused with one line.
+ * one is whole, nothing is left beside the output, the directory keeps its mode, and a symlink or what is
+ * not a directory is refused with one line (tests/render-safety.test.ts: what the user keeps there).
  */
 
 function tree(stack: string): RenderedTree {
@@ -32,12 +32,15 @@ describe("render: writing the tree beside the old one and swapping", () => {
   it("replaces a previous render whole: its stale files gone, its mode kept, nothing left beside it", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    const stale = tree("dev");
+    stale.files.set("l0-ingestion/stale.yaml", "x: 1\n");
+    writeTree(stale, out);
     fs.chmodSync(out, 0o750);
-    fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");
     const prod = tree("prod");
     writeTree(prod, out);
-    assert.deepEqual(contents(out), Object.fromEntries([...prod.files].sort(([a], [b]) => (a < b ? -1 : 1))));
+    const { [MANIFEST_FILE]: manifest, ...written } = contents(out);
+    assert.ok(manifest);
+    assert.deepEqual(written, Object.fromEntries([...prod.files].sort(([a], [b]) => (a < b ? -1 : 1))));
     assert.equal(fs.statSync(out).mode & 0o777, 0o750);
     assert.deepEqual(fs.readdirSync(parent), ["rendered"]);
   });
@@ -55,31 +58,24 @@ describe("render: writing the tree beside the old one and swapping", () => {
     assert.deepEqual(fs.readdirSync(parent), ["rendered"]);
   });
 
-  it("a symlinked output keeps its link; the directory it points to holds the new tree", () => {
+  it("a symlinked output is refused with one line: the render swaps a directory, never what a link points to", () => {
     const parent = tempDir();
     const real = path.join(parent, "real");
     const link = path.join(parent, "link");
     writeTree(tree("dev"), real);
+    const before = contents(real);
     fs.symlinkSync(real, link);
-    const prod = tree("prod");
-    writeTree(prod, link);
-    assert.ok(fs.lstatSync(link).isSymbolicLink());
-    assert.equal(fs.readlinkSync(link), real);
-    assert.equal(Object.keys(contents(real)).length, prod.files.size);
+    assert.throws(() => writeTree(tree("prod"), link), (e: unknown) => e instanceof RenderError && e.message === `--out ${link} is a symlink to ${real}: give the directory itself`);
+    assert.deepEqual(contents(real), before);
     assert.deepEqual(fs.readdirSync(parent).sort(), ["link", "real"]);
   });
 
-  it("an output that is a file, or a directory holding something else, is refused with one line and left alone", () => {
+  it("an output that is a file is refused with one line and left alone", () => {
     const parent = tempDir();
     const file = path.join(parent, "file");
     fs.writeFileSync(file, "mine");
-    assert.throws(() => writeTree(tree("dev"), file), (e: unknown) => e instanceof RenderError && e.message === `${file} is not a directory`);
+    assert.throws(() => writeTree(tree("dev"), file), (e: unknown) => e instanceof RenderError && e.message === `--out ${file} is a file, not a directory`);
     assert.equal(fs.readFileSync(file, "utf8"), "mine");
-    const foreign = path.join(parent, "foreign");
-    fs.mkdirSync(foreign);
-    fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
-    assert.throws(() => writeTree(tree("dev"), foreign), /holds no previous render: refusing to overwrite it/);
-    assert.deepEqual(contents(foreign), { "notes.txt": "mine" });
-    assert.deepEqual(fs.readdirSync(parent).sort(), ["file", "foreign"]);
+    assert.deepEqual(fs.readdirSync(parent).sort(), ["file"]);
   });
 });

@@ -18,7 +18,7 @@ import { kubePrometheusStackPin, prometheusAdapterPin } from "../capabilities/ob
 import { KARPENTER_NAMESPACE, KARPENTER_ROLE, KARPENTER_SERVICE_ACCOUNT, karpenterPin } from "../capabilities/karpenter";
 import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
 import type { ClusterSpec } from "../capabilities/cluster";
-import { EXTERNAL_SECRET_API_VERSION, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
+import { EXTERNAL_SECRET_API_VERSION, MANIFEST_FILE, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
 import { validateObjects } from "../validation";
 import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { kubectl, kustomize, withoutHelmCharts } from "./kube-tools";
@@ -108,8 +108,8 @@ describe("strata render", () => {
         for (const out of [a, b]) assert.equal((await strata("render", "--stack", stack, "--out", out)).status, 0);
         const files = (d: string) => fs.readdirSync(d, { recursive: true, encoding: "utf8" }).sort();
         assert.deepEqual(files(a), files(b));
-        assert.deepEqual(files(a), [...new Set([...tree.files.keys()].flatMap((f) => [f, ...(f.includes("/") ? [path.dirname(f)] : [])]))].sort());
-        for (const f of files(a).filter((f) => fs.statSync(path.join(a, f)).isFile())) {
+        assert.deepEqual(files(a), [...new Set([MANIFEST_FILE, ...[...tree.files.keys()].flatMap((f) => [f, ...(f.includes("/") ? [path.dirname(f)] : [])])])].sort());
+        for (const f of files(a).filter((f) => f !== MANIFEST_FILE && fs.statSync(path.join(a, f)).isFile())) {
           assert.ok(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), `${f} differs between two renders`);
           assert.equal(fs.readFileSync(path.join(a, f), "utf8"), tree.files.get(f));
         }
@@ -461,7 +461,7 @@ describe("strata render", () => {
   });
 
   describe("the CLI", () => {
-    it("prints objects per layer and the placeholders, and refuses to overwrite a directory that holds no render", async () => {
+    it("prints objects per layer and the placeholders, and keeps what it did not write", async () => {
       const out = tempDir();
       const r = await strata("render", "--stack", "prod", "--out", out);
       assert.equal(r.status, 0, r.stderr);
@@ -472,16 +472,14 @@ describe("strata render", () => {
       assert.match(r.stdout, /^  karpenter +\d+ \(\+ 1 charts\)$/m);
       assert.match(r.stdout, /^placeholders \(11; listed in placeholders.yaml\)/m);
       assert.match(r.stdout, /^  \$\{STRATA_ROLE_ARN_PGBACKREST\}  ARN of the IRSA role pgbackrest  \(strata:gitops\.roleArns\.pgbackrest; in 1 files\)$/m);
-      // A stale file of a previous render is removed by the next one.
-      fs.writeFileSync(path.join(out, "l0-ingestion", "stale.yaml"), "x: 1\n");
+      // A file the render did not write survives the next render (tests/render-safety.test.ts has the rest).
+      fs.writeFileSync(path.join(out, "l0-ingestion", "ours.yaml"), "x: 1\n");
       assert.equal((await strata("render", "--stack", "prod", "--out", out)).status, 0);
-      assert.ok(!fs.existsSync(path.join(out, "l0-ingestion", "stale.yaml")));
+      assert.equal(fs.readFileSync(path.join(out, "l0-ingestion", "ours.yaml"), "utf8"), "x: 1\n");
 
       const foreign = tempDir();
       fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
-      const refused = await strata("render", "--stack", "prod", "--out", foreign);
-      assert.equal(refused.status, 1);
-      assert.match(refused.stderr, /holds no previous render: refusing to overwrite it/);
+      assert.equal((await strata("render", "--stack", "prod", "--out", foreign)).status, 0);
       assert.equal(fs.readFileSync(path.join(foreign, "notes.txt"), "utf8"), "mine");
     });
 
