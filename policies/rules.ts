@@ -33,7 +33,7 @@ import { supplyChainHelmAllowlist } from "./supply-chain/helm-allowlist";
 import { supplyChainPinnedImages } from "./supply-chain/pinned-images";
 
 /**
- * Every rule of the pack, by family, in the order reports and the README list them. Names are stable: pack
+ * Every rule of the pack, by family, in the order reports and docs/policies.md list them. Names are stable: pack
  * config, exemptions and CI logs refer to them.
  */
 export const POLICY_RULES: readonly PolicyRule[] = [

@@ -7,6 +7,7 @@ import { renderStack } from "../render/render-stack";
 import { validateStackConfig, type PlatformSpec } from "../stack";
 import { PROJECT_DIR, SEED_STACKS, TEST_IMAGE, testLayer } from "./harness";
 import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
+import { strata } from "./cli-support";
 import { tempDir } from "./render-support";
 
 /**
@@ -136,10 +137,14 @@ describe("overlays: the staging scenario (prod, one default layer moved to spot,
    * The files of a stack named `staging` rendered from `stackFile`: prod's stack file is rendered under the
    * same stack name, so that what names the stack (cluster name, remote keys, headers) is alike in both.
    */
-  function files(stackFile: string): Map<string, string> {
+  function project(stackFile: string): string {
     const dir = tempDir("strata-staging-");
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.staging.yaml"), stackFile);
+    return dir;
+  }
+  function files(stackFile: string): Map<string, string> {
+    const dir = project(stackFile);
     const rendered = renderStack(dir, "staging");
     assert.ok(rendered.ok, JSON.stringify(!rendered.ok && rendered.issues));
     return rendered.tree.files;
@@ -155,6 +160,14 @@ describe("overlays: the staging scenario (prod, one default layer moved to spot,
   it("its stack file (the docs example) is under 15 lines, prod's keys and the two changes", () => {
     assert.match(STAGING, /strata:profile: prod/);
     assert.ok(STAGING.trimEnd().split("\n").length < 15, STAGING);
+  });
+
+  it("passes strata check as prod does: no config error, no mandatory violation, no schema error", async () => {
+    const r = await strata(["-C", project(STAGING), "check", "--stack", "staging", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual([report.schemaErrors, report.violations.filter((v: { enforcement: string }) => v.enforcement !== "advisory")], [[], []]);
+    assert.ok(report.resources.some((x: { name: string }) => x.name.includes("l6-ranking")), "the new layer is registered");
   });
 
   it("the render differs from prod's in exactly the objects of those two layers", () => {

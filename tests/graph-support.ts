@@ -164,7 +164,7 @@ export function tolerates(t: { key?: string; operator?: string; value?: string; 
 // The flows NetworkPolicies allow: product code (`strata graph --flows` draws them), which the tests read too.
 export { allowedFlows, type Direction, type Flow } from "../manifests/network-flows";
 
-/** A layer's ports other layers call: every port but a dedicated metrics port (README: the first port is the main one). */
+/** A layer's ports other layers call: every port but a dedicated metrics port (docs/layers.md: the first port is the main one). */
 export function expectedServingPorts(layer: ApplicationLayerSpec) {
   return layer.ports.filter((p, i) => i === 0 || p.name !== layer.metrics.port);
 }

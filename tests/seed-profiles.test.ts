@@ -15,7 +15,7 @@ import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 /**
  * What every seed profile must do, whatever its seed: `strata check --stack <s>` passes (no mandatory
  * violation, no schema error against the upstream CRDs), its render builds with kubectl kustomize, and the
- * README lists it with its requirement table. The seeds' own numbers: tests/seed-<stack>.test.ts.
+ * docs/seed-profiles.md lists it with its requirement table. The seeds' own numbers: tests/seed-<stack>.test.ts.
  */
 
 const SEED_PAGE = () => fs.readFileSync(path.join(PROJECT_DIR, "docs", "seed-profiles.md"), "utf8");

@@ -40,7 +40,7 @@ function cron(minuteOfPeriod: number, daily: boolean): string {
   return `${minute % 60} ${Math.floor(minute / 60)} * * ${daily ? "*" : day}`;
 }
 
-/** The window itself as a schedule and duration (what `strata check` and the README show). */
+/** The window itself as a schedule and duration (what `strata check` and docs/cluster.md show). */
 export function windowSchedule(window: MaintenanceWindowSpec): { schedule: string; duration: string } {
   return { schedule: cron(startMinutes(window), window.day === "daily"), duration: window.duration };
 }

@@ -42,12 +42,12 @@ export interface Finding {
 }
 
 interface RuleBase {
-  /** Stable name: config keys, reports and the README use it. */
+  /** Stable name: config keys, reports and docs/policies.md use it. */
   readonly name: string;
   readonly family: RuleFamily;
   /** For Pod Security rules, the lowest level they belong to. */
   readonly podSecurityLevel?: "baseline" | "restricted";
-  /** What the rule checks, in one line (the README's rule table). */
+  /** What the rule checks, in one line (the rule table of docs/policies.md). */
   readonly summary: string;
   /** Config properties the rule takes besides `exemptions` (CrossGuard's configSchema is generated from them). */
   readonly configProperties?: z.ZodRawShape;

@@ -20,7 +20,7 @@ export interface PodSecurityRule {
   readonly checkId: string;
   /** The lowest level whose namespaces the rule applies to (restricted includes baseline). */
   readonly level: PodSecurityLevel;
-  /** What the rule checks, in one line (the README's rule table). */
+  /** What the rule checks, in one line (the rule table of docs/policies.md). */
   readonly summary: string;
   readonly check: PodSecurityCheck;
 }
