@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { CAPABILITIES } from "../capabilities/registry";
+import { overlaidLists } from "../config/compose";
+import { addOverlayForms } from "./overlay-schema";
 import { stackConfigSchema } from "../stack/spec";
 
 /**
@@ -7,7 +9,7 @@ import { stackConfigSchema } from "../stack/spec";
  * server in editors: the `config` map with Strata's keys under the `strata:` prefix the stack files use, each
  * key described. A key's own description (zod's `.describe`/`.meta`) wins; a capability's key is described by
  * its summary; any other key by its path, type, constraints and default, derived from the same schema, so that
- * no key is left without one.
+ * no key is left without one. The lists with defaults take their overlay forms too (cli/overlay-schema.ts).
  */
 
 type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node; description?: string };
@@ -70,6 +72,8 @@ export function stackFileSchema(): Record<string, unknown> {
     if (!node.description) node.description = `${CONFIG_PREFIX}${key}: ${typeOf(node)}.`;
     properties[`${CONFIG_PREFIX}${key}`] = node;
   }
+  // After the descriptions: the overlay forms keep the full entry's, each field's saying what null does.
+  addOverlayForms(properties, overlaidLists(CAPABILITIES), CONFIG_PREFIX);
   const known = Object.keys(properties);
   return {
     $schema,

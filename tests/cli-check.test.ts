@@ -94,7 +94,10 @@ describe("strata check", function () {
     const config = JSON.parse(stdout).properties.config;
     assert.deepEqual(config.required, ["strata:profile"]);
     assert.deepEqual(config.properties["strata:profile"].enum, ["dev", "prod"]);
-    assert.equal(config.properties["strata:layers"].items.additionalProperties, false);
+    // A layer is a whole entry, an overlay of a default or a removal (docs/configuration.md "Overlays"): none takes an unknown key.
+    const layerForms = config.properties["strata:layers"].items.anyOf as { additionalProperties?: unknown }[];
+    assert.equal(layerForms.length, 3);
+    for (const form of layerForms) assert.equal(form.additionalProperties, false);
   });
 
   it("a missing --stack is a usage error", async () => {
