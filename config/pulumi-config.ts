@@ -86,9 +86,9 @@ function describes(fileValue: unknown, engineValue: unknown, securePaths: readon
   return isDeepStrictEqual(parseConfigValue(typeof filled === "string" ? filled : JSON.stringify(filled)), engineValue);
 }
 
-function at(value: unknown, path: ConfigPath): unknown {
+function at(value: unknown, where: ConfigPath): unknown {
   let v = value;
-  for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[p] : undefined;
+  for (const p of where) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[p] : undefined;
   return v;
 }
 
