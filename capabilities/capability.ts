@@ -70,8 +70,6 @@ export interface DeployContext extends StackContext {
   awsProvider?: pulumi.ProviderResource;
   /** The stack's `aws:region`, when set. */
   awsRegion?: string;
-  /** Stack config keys whose value is a Pulumi secret: what is built from them is registered as secret. */
-  secretConfigKeys: readonly string[];
   /** What an application layer's pods wait for, from every deployed capability (`layerPodsWaitFor`). */
   layerPodsWaitFor(layer: ApplicationLayerSpec): pulumi.Resource[];
   /** The resources that install the CRD of a custom resource's group (none for a group no capability installs). */

@@ -6,7 +6,7 @@ import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { mapUnknowns, maskSecrets, type RecordedResource } from "../offline/recorder";
 import { runStackOffline, UNKNOWN_OUTPUT, type OfflineRun } from "../offline/run";
-import { StackConfigFileError, stackProfile } from "../offline/stack-file";
+import { StackConfigFileError, stackProfile } from "../config/stack-file";
 import { reportStackConfigFile } from "./stack-config-report";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption } from "../policies/engine/evaluate";
 import { objectSubject, type PolicySubject } from "../policies/engine/subject";

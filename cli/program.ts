@@ -35,7 +35,7 @@ async function guard(action: () => Promise<number>, err: (text: string) => void)
     return await action();
   } catch (e) {
     // The modules that throw these are loaded by then; asking for them costs nothing.
-    const { StackFileError, StackConfigFileError } = require("../offline/stack-file") as typeof import("../offline/stack-file");
+    const { StackFileError, StackConfigFileError } = require("../config/stack-file") as typeof import("../config/stack-file");
     const { CrdCatalogError } = require("../validation/crd-catalog") as typeof import("../validation/crd-catalog");
     const { RenderError } = require("../render/render-tree") as typeof import("../render/render-tree");
     if (e instanceof StackConfigFileError) {

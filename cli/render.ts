@@ -3,7 +3,7 @@ import { formatConfigIssues } from "../config";
 import { renderStack, RenderTargetError, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
 import { renderGitOps, renderGitOpsProblem, type RenderGitOpsOptions } from "./render-gitops";
-import { StackConfigFileError } from "../offline/stack-file";
+import { StackConfigFileError } from "../config/stack-file";
 import { reportStackConfigFile } from "./stack-config-report";
 
 export interface RenderCommandOptions extends RenderGitOpsOptions {

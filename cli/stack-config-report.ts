@@ -1,4 +1,4 @@
-import type { StackConfigFileError } from "../offline/stack-file";
+import type { StackConfigFileError } from "../config/stack-file";
 import { EXIT } from "./exit";
 import type { InvalidConfigReport } from "./check";
 

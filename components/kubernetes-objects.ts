@@ -44,12 +44,6 @@ export interface RegisterOptions {
    * (a list for the whole batch, or per object when a batch holds custom resources of several operators).
    */
   customResourceDependsOn?: pulumi.Resource[] | ((object: KubernetesObject) => pulumi.Resource[]);
-  /** Register every field but apiVersion, kind and metadata as a Pulumi secret (encrypted in state). */
-  secret?: boolean;
-}
-
-function secretFields(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, k === "metadata" ? v : pulumi.secret(v)]));
 }
 
 /** A batch's dependencies as one object has them. */
@@ -91,8 +85,7 @@ export function registerKubernetesObjects(objects: KubernetesObject[], opts: Reg
     const typed = typedClasses[typeKey(object)];
     if (!typed) needs.push(...forObject(opts.customResourceDependsOn, object));
     const resourceOpts: pulumi.CustomResourceOptions = { parent: opts.parent, provider: opts.provider, dependsOn: needs };
-    const { apiVersion, kind, ...fields } = object;
-    const body = opts.secret ? secretFields(fields) : fields;
+    const { apiVersion, kind, ...body } = object;
     const resource = typed
       ? new typed(resourceName(object), body, resourceOpts)
       : new k8s.apiextensions.CustomResource(resourceName(object), { apiVersion, kind, ...body }, resourceOpts);

@@ -1,7 +1,7 @@
 /**
  * Which values of the stack config are secret, down to the string (issue 15, item 4). Pulumi marks a whole
  * top-level key secret when any value in it is `secure:`; where the secure leaves are known (the stack
- * file read offline: offline/stack-file.ts) only those are secret, otherwise every string of the key is.
+ * file, read by the offline runner or by the program under `pulumi up`: config/pulumi-config.ts) only those are secret, otherwise every string of the key is.
  * What the program registers is then judged by these strings (components/secret-config-transformation.ts).
  */
 

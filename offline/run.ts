@@ -7,7 +7,7 @@ import { setSecureConfigPaths } from "../config/pulumi-config";
 import { strataProgram } from "../stack/program";
 import { leanRuntime } from "./lean-runtime";
 import { mapUnknowns, maskSecrets, ResourceRecorder, ROOT_STACK_TYPE, type RecordedResource } from "./recorder";
-import { readProjectFile, readStackFile, stackNameOf, toEngineConfig } from "./stack-file";
+import { readProjectFile, readStackFile, stackNameOf, toEngineConfig } from "../config/stack-file";
 
 /**
  * Runs the real Strata program with no cloud, no cluster and no Pulumi CLI: Pulumi's in-process mocks

@@ -1,4 +1,4 @@
-import { readProjectFile, readStackFile, stackNameOf } from "./stack-file";
+import { readProjectFile, readStackFile, stackNameOf } from "../config/stack-file";
 
 /** A stack's `strata:` config (keys without the prefix) and its AWS region, read as the program reads them. */
 export interface StackValues {

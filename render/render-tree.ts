@@ -1,7 +1,7 @@
 import type { GitOpsSpec } from "../capabilities/gitops";
 import type { LayerDesiredState } from "../manifests/layer-desired-state";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
-import { SECRET_PLACEHOLDER } from "../offline/stack-file";
+import { SECRET_PLACEHOLDER } from "../config/stack-file";
 import type { Placeholder } from "./cloud-values";
 import { objectFileNames } from "./file-names";
 import { kustomization } from "./kustomization";

@@ -16,12 +16,6 @@ export interface PlatformArgs {
   context: Omit<CloudContext, "cloud">;
   /** The AWS provider every AWS resource is created with; required for an EKS cluster, unused for an existing one. @default none (valid for an existing cluster only) */
   awsProvider?: pulumi.ProviderResource;
-  /**
-   * Stack config keys whose value is a Pulumi secret. What is built from them is registered as secret, so
-   * that state never holds the value in plain text.
-   * @default `[]`
-   */
-  secretConfigKeys?: string[];
   /** The stack's `aws:region`, when set (the data layers' backups need the region in existing-cluster mode). @default the region of the AWS provider */
   awsRegion?: string;
   /** The capabilities to deploy; default: the registry's. @default the registry's (`capabilities/registry.ts`), in its order */
@@ -77,7 +71,6 @@ export class Platform extends pulumi.ComponentResource {
         },
         awsProvider: args.awsProvider,
         awsRegion: args.awsRegion,
-        secretConfigKeys: args.secretConfigKeys ?? [],
         layerObjects: (layer) => contributions(layer, readerFor),
         layerPodsWaitFor: waitFor,
         crdInstallers: installers,

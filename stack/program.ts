@@ -40,7 +40,6 @@ export async function strataProgram(capabilities: readonly Capability[] = CAPABI
     spec,
     context: { identity: { cluster: clusterNameOf(spec.cluster, namespace, stack), stack }, remoteKeyPrefix: remoteKeyPrefix(spec.gitops, namespace, stack) },
     awsProvider,
-    secretConfigKeys: config.secretKeys,
     awsRegion: region,
     capabilities,
   });

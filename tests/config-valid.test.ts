@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import type { ApplicationLayerSpec } from "../config";
 import { validateStackConfig } from "../stack";
 import { runStackOffline } from "../offline/run";
-import { SECRET_PLACEHOLDER } from "../offline/stack-file";
+import { SECRET_PLACEHOLDER } from "../config/stack-file";
 import { asStackConfig, kubernetesObjects, objectsOfKind, PROJECT_DIR, resourceOfObject, runValidConfig, runWithConfig, specOf, succeeded, TEST_IMAGE, testLayer } from "./harness";
 
 /**

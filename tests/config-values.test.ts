@@ -10,7 +10,7 @@ import { KARPENTER_ROLE } from "../capabilities/karpenter/names";
 import { thanosRoleNames } from "../capabilities/observability/names";
 import { PGBACKREST_ROLE } from "../capabilities/postgres/backups";
 import { VELERO_ROLE } from "../capabilities/backup/names";
-import { readProjectFile, readStackFile, stackNameOf } from "../offline/stack-file";
+import { readProjectFile, readStackFile, stackNameOf } from "../config/stack-file";
 import { AWS_REGIONS } from "../platform/aws-regions";
 import { cronProblem } from "../platform/cron";
 import { GO_MAX_DURATION_NANOS, parseGoDurationNanos } from "../platform/duration";

@@ -4,7 +4,7 @@ import type { PlatformSpec } from "../stack";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { RecordedResource } from "../offline/recorder";
 import type { SucceededRun } from "../offline/run";
-import { readProjectFile, readStackFile } from "../offline/stack-file";
+import { readProjectFile, readStackFile } from "../config/stack-file";
 import type { Taint } from "../platform/placement";
 import { DATA_LAYERS, dataComponent } from "./data-support";
 import { kubernetesObjects, NAMESPACE, PROJECT_DIR, specOf } from "./harness";

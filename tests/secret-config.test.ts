@@ -7,7 +7,7 @@ import { z } from "zod";
 import { formatConfigPath, secretIn, type ConfigPath, type SecretConfigValue } from "../config/secret-config";
 import { maskSecrets } from "../offline/recorder";
 import { runProgramOffline } from "../offline/run";
-import { readProjectFile, readStackFile, SECRET_PLACEHOLDER } from "../offline/stack-file";
+import { readProjectFile, readStackFile, SECRET_PLACEHOLDER } from "../config/stack-file";
 import { renderStack } from "../render";
 import { formatConfigIssues } from "../config";
 import { stackConfigSchema, validateStackConfig } from "../stack/spec";

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
-import { readProjectFile, stackNames } from "../offline/stack-file";
+import { readProjectFile, stackNames } from "../config/stack-file";
 import { renderStack, writeTree } from "../render";
 import { validateObjects } from "../validation";
 import { strata } from "./cli-support";

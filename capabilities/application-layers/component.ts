@@ -16,8 +16,6 @@ export interface ApplicationLayerArgs {
   remoteKeyPrefix: string;
   /** The cluster every object is created in. */
   provider: k8s.Provider;
-  /** The layer's config holds a secret: register its objects' contents as secret. @default `false` */
-  secret?: boolean;
   /**
    * What the layer's pods need before they can start: the node groups of its capacity class, the mesh's
    * injector, and what its `dependsOn` names (those layers' workloads, those data services' clusters).
@@ -59,7 +57,6 @@ export class ApplicationLayer extends pulumi.ComponentResource {
     this.resources = registerKubernetesObjects(objects, {
       parent: this,
       provider: args.provider,
-      secret: args.secret,
       workloadDependsOn: args.workloadDependsOn,
       customResourceDependsOn: args.customResourceDependsOn,
     });

@@ -87,7 +87,6 @@ export const applicationLayers = defineCapability({
   deploy(_spec, context): ApplicationLayers {
     const platform = platformOf(context.platform, context.resolved);
     const provider = context.handle(cluster)!.kubernetesProvider;
-    const secret = context.secretConfigKeys.includes("layers");
     const layers: Record<string, ApplicationLayer> = {};
     // In startup order: a layer's pods wait for the Deployments of the layers its dependsOn names, which must exist to be named.
     for (const layer of startupOrder(platform.layers)) {
@@ -98,7 +97,6 @@ export const applicationLayers = defineCapability({
           platform,
           remoteKeyPrefix: context.remoteKeyPrefix,
           provider,
-          secret,
           contributed: context.layerObjects(layer),
           workloadDependsOn: [...context.layerPodsWaitFor(layer), ...layer.dependsOn.layers.flatMap((name) => layers[name].workloads)],
           customResourceDependsOn: (object) => context.crdInstallers(object),
