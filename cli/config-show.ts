@@ -31,7 +31,7 @@ export interface ShownValue {
  * changes in them). `--resolved`: the spec the program deploys, every default applied (the profile's too).
  */
 export function configShow(options: ConfigShowOptions, out: (text: string) => void, err: (text: string) => void): number {
-  const { namespace, values, awsRegion } = readStackValues(options.projectDir, options.stack);
+  const { namespace, values, awsRegion, projectKeys } = readStackValues(options.projectDir, options.stack);
   const result = validateStackConfig(values, { awsRegion });
   if (!result.ok) {
     err(`strata config show: stack ${options.stack}: ${formatConfigIssues(result.issues, namespace)}`);
@@ -39,6 +39,9 @@ export function configShow(options: ConfigShowOptions, out: (text: string) => vo
   }
   const overlaid = applyOverlays(values, overlaidLists(CAPABILITIES), true);
   const composed = sourcedConfig(values, overlaid);
+  // A value of a key the stack file does not set but Pulumi.yaml's config: does is the project's default.
+  const fromProject = (v: { key: string; stackKey?: string }) => projectKeys.includes(/^[^.[]+/.exec(v.stackKey ?? v.key)![0]);
+  for (const v of composed) if (v.source === "stack file" && fromProject(v)) v.source = "Pulumi.yaml";
   let shown = composed;
   if (options.resolved) {
     const other = validateStackConfig({ ...values, profile: result.spec.profile === "prod" ? "dev" : "prod" }, { awsRegion });
@@ -49,7 +52,7 @@ export function configShow(options: ConfigShowOptions, out: (text: string) => vo
     out(JSON.stringify({ stack: options.stack, resolved: Boolean(options.resolved), values: prefixed }, null, 2));
     return EXIT.ok;
   }
-  out(`stack ${options.stack}: the ${options.resolved ? "resolved" : "composed"} config; each value's source: stack file, default${options.resolved ? ", profile" : ""}`);
+  out(`stack ${options.stack}: the ${options.resolved ? "resolved" : "composed"} config; each value's source: stack file, Pulumi.yaml, default${options.resolved ? ", profile" : ""}`);
   const lines = prefixed.map((v) => [`${v.key}: ${typeof v.value === "string" ? v.value : JSON.stringify(v.value)}`, v.stackKey ? `${v.source} (${v.stackKey})` : v.source]);
   const width = Math.min(100, Math.max(...lines.map(([text]) => text.length)));
   for (const [text, source] of lines) out(`${text.padEnd(width)}  # ${source}`);

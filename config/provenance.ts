@@ -7,7 +7,7 @@ import { isObject, type Raw } from "./raw";
  * when the profile is).
  */
 
-export type ValueSource = "stack file" | "default" | "profile";
+export type ValueSource = "stack file" | "Pulumi.yaml" | "default" | "profile";
 
 export interface SourcedValue {
   /** Its key as a stack file writes it, without the namespace: `layers[4].capacityClass`. */

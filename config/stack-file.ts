@@ -18,6 +18,8 @@ export interface StackFile {
   secretKeys: string[];
   /** Where each encrypted value is: its full key, then object keys and array indexes. */
   securePaths: (string | number)[][];
+  /** The full keys whose value is a default of Pulumi.yaml's `config:` (the stack file does not set them). */
+  projectKeys: string[];
 }
 
 /** A missing project or stack: a usage error (exit 1), said in one line. */
@@ -163,7 +165,12 @@ export function readStackFile(projectDir: string, project: ProjectFile, stack: s
   const secretKeys: string[] = [];
   const securePaths: (string | number)[][] = [];
   const merged = { ...projectDefaults(project) };
-  for (const [key, value] of Object.entries(doc.config ?? {})) merged[key.includes(":") ? key : `${project.name}:${key}`] = value;
+  const projectKeys = new Set(Object.keys(merged));
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    const fullKey = key.includes(":") ? key : `${project.name}:${key}`;
+    merged[fullKey] = value;
+    projectKeys.delete(fullKey);
+  }
   for (const [fullKey, value] of Object.entries(merged)) {
     const { value: plain, secret } = replaceSecrets(value, [fullKey], securePaths);
     config[fullKey] = plain;
@@ -173,7 +180,7 @@ export function readStackFile(projectDir: string, project: ProjectFile, stack: s
   if (region !== undefined && (typeof region !== "string" || !AWS_REGIONS.includes(region))) {
     throw new StackConfigFileError(stack, [{ key: "aws:region", message: `${awsRegionMessage} (got ${JSON.stringify(region)})` }]);
   }
-  return { config, secretKeys, securePaths };
+  return { config, secretKeys, securePaths, projectKeys: [...projectKeys] };
 }
 
 /** The profile a stack's file names (`<project>:profile`), if the file exists and names a string. */

@@ -9,14 +9,17 @@ export interface StackValues {
   values: Record<string, unknown>;
   /** `aws:region`, when set. */
   awsRegion?: string;
+  /** The keys of `values` whose value is a default of Pulumi.yaml's `config:`, not the stack file's. */
+  projectKeys: string[];
 }
 
 export function readStackValues(projectDir: string, stack: string): StackValues {
   const project = readProjectFile(projectDir);
-  const { config } = readStackFile(projectDir, project, stack);
+  const { config, projectKeys } = readStackFile(projectDir, project, stack);
   const namespace = project.name;
   const prefix = `${namespace}:`;
   const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   const awsRegion = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
-  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}) };
+  const ownKeys = projectKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}), projectKeys: ownKeys };
 }

@@ -54,6 +54,16 @@ describe("strata config show", () => {
     assert.deepEqual(values.get("strata:layers[5].capacityClass"), { key: "strata:layers[5].capacityClass", value: "spot", source: "stack file", stackKey: "strata:layers[0].capacityClass" });
   });
 
+  it("a value Pulumi.yaml's config: gives (and the stack file does not set) is said to come from Pulumi.yaml", async () => {
+    const dir = project(STAGING);
+    const projectFile = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+    // Pulumi.yaml's own config: block, with one plain default the stack file does not set and one it does.
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${projectFile.replace(/^config:.*\n(?:[ #].*\n|\n)*/m, "")}\nconfig:\n  strata:observability:\n    slo: { availability: 0.995 }\n  strata:profile: dev\n`);
+    const values = await shown(["-C", dir, "config", "show", "--stack", "staging"]);
+    assert.deepEqual(values.get("strata:observability.slo.availability"), { key: "strata:observability.slo.availability", value: 0.995, source: "Pulumi.yaml" });
+    assert.deepEqual(values.get("strata:profile"), { key: "strata:profile", value: "prod", source: "stack file" });
+  });
+
   it("an invalid stack: exit 2 and every problem with its key path", async () => {
     const dir = project("config:\n  strata:profile: prod\n  strata:layers:\n    - { name: l9-ghost, remove: true }\n");
     const { code, stdout, stderr } = await strata(["-C", dir, "config", "show", "--stack", "staging"]);
