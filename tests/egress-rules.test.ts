@@ -12,7 +12,7 @@ import { specOf, testLayer } from "./harness";
  */
 
 const layers = specOf({ profile: "dev", layers: [testLayer("agents", { egress: [{ host: "api.openai.com" }] })] }).layers;
-const [rule] = egressRules(layers, {}) as { spec: { groups: { rules: { record?: string; expr: string }[] }[] } }[];
+const [rule] = egressRules(layers, {}) as unknown as { spec: { groups: { rules: { record?: string; expr: string }[] }[] } }[];
 const recorded = Object.fromEntries(rule.spec.groups[0].rules.filter((r) => r.record).map((r) => [r.record!, r.expr]));
 
 /** The top-level operands of `expr` joined by ` or ` (outside any parentheses). */
