@@ -30,7 +30,8 @@ export const portName = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "must be lower-case letters, digits and '-'" })
   .refine((v) => /[a-z]/.test(v), { message: "must contain at least one letter" });
 
-export const portNumber = z.int32().min(1).max(65535);
+/** A TCP/UDP port. `z.int` (not `int32`): a huge number is refused once, by the port range, not twice. */
+export const portNumber = z.int().min(1).max(65535);
 
 /** A pinned container image: a version tag (not "latest") or a digest. */
 export const pinnedImage = z.string().superRefine((image, ctx) => {

@@ -5,6 +5,9 @@
  * What the program registers is then judged by these strings (components/secret-config-transformation.ts).
  */
 
+/** What an encrypted (`secure:`) config value reads as where it is not decrypted (offline: check, render). */
+export const SECRET_PLACEHOLDER = "[secret]";
+
 /** A path into the config: the key without its namespace, then object keys and array indexes. */
 export type ConfigPath = readonly (string | number)[];
 

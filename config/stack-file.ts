@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SECRET_PLACEHOLDER } from "../config/secret-config";
 import { AWS_REGIONS, awsRegionMessage } from "../platform/aws-regions";
 import { readYamlFile, YamlFileError } from "./yaml-file";
 
@@ -41,7 +42,7 @@ export class StackConfigFileError extends Error {
 }
 
 /** The placeholder an encrypted value takes offline: it cannot be decrypted without the Pulumi backend. */
-export const SECRET_PLACEHOLDER = "[secret]";
+export { SECRET_PLACEHOLDER };
 
 /** A stack name as Pulumi takes it (`pulumi stack init`): letters, digits, `_`, `.`, `-`, at most 100. */
 const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;

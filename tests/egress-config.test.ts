@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { EGRESS_HOSTS_ANNOTATION } from "../platform/egress";
-import { specOf, testLayer } from "./harness";
-import { issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
+import { runWithConfig, specOf, testLayer } from "./harness";
+import { assertInvalidRun, issue, itRejectsEachCase, type InvalidCase } from "./invalid-config-support";
 
 /**
  * `layers[].egress`: each refused declaration is rejected by the real program with its key path and nothing
@@ -42,6 +42,9 @@ const cases: InvalidCase[] = [
   },
   { title: "an unknown protocol", config: withEgress([{ host: "api.example.com", protocol: "UDP" }]), issues: [issue(`${at}.protocol`, /TLS|HTTPS|HTTP/)] },
   { title: "port 0", config: withEgress([{ host: "api.example.com", port: 0 }]), issues: [issue(`${at}.port`, />=1/)] },
+  { title: "port 65536", config: withEgress([{ host: "api.example.com", port: 65536 }]), issues: [issue(`${at}.port`, /<=65535/)] },
+  { title: "port 1e12 (past int32 as well)", config: withEgress([{ host: "api.example.com", port: 1e12 }]), issues: [issue(`${at}.port`, /<=65535/)] },
+  { title: "a fractional port", config: withEgress([{ host: "api.example.com", port: 443.5 }]), issues: [issue(`${at}.port`, /int/)] },
   { title: "a typo in an entry", config: withEgress([{ hots: "api.example.com" }]), issues: [issue(`${at}.host`, /string/), issue(`${at}.hots`, /host/)] },
   { title: "an empty list", config: withEgress([]), issues: [issue("layers[0].egress", />=1/)] },
   {
@@ -53,6 +56,16 @@ const cases: InvalidCase[] = [
 
 describe("egress config: invalid (the real program, offline)", () => {
   itRejectsEachCase(cases);
+});
+
+describe("egress config: one error per key", () => {
+  for (const port of [1e12, 65536, 0, 443.5]) {
+    it(`port ${port}: exactly one issue at ${at}.port`, async () => {
+      const run = await runWithConfig(withEgress([{ host: "api.example.com", port }]));
+      assertInvalidRun(run);
+      assert.equal(run.issues.filter((i) => i.path === `${at}.port`).length, 1, JSON.stringify(run.issues));
+    });
+  }
 });
 
 describe("egress config: resolution", () => {

@@ -4,6 +4,7 @@ import { serviceAccountPrincipal } from "../../platform/istio";
 import { EGRESS_GATEWAY_HOST, EGRESS_HTTP_MESH_PORT, egressListener } from "../../manifests/egress-gateway";
 import { applicationLayerNames } from "../../manifests/layer-names";
 import type { KubernetesObject } from "../../manifests/kubernetes-object";
+import { egressObjectName, egressSubsetName, ORIGINATION_SUFFIX } from "./egress-names";
 import { meshLabels } from "./namespaces";
 
 /**
@@ -33,16 +34,6 @@ export function egressHosts(layers: ApplicationLayerSpec[]): EgressHost[] {
     }
   }
   return [...hosts.values()];
-}
-
-/** A host's objects' name: `egress-<host>`, a wildcard's `*` spelled `wildcard`. */
-export function egressObjectName(host: string): string {
-  return `egress-${host.replace(/^\*\./, "wildcard.")}`;
-}
-
-/** The DestinationRule subset of the gateway that carries one host (a DNS label). */
-export function egressSubsetName(host: string): string {
-  return host.replace(/^\*\./, "wildcard.").replace(/\./g, "-").slice(0, 63).replace(/-+$/, "");
 }
 
 const isWildcard = (host: string) => host.startsWith("*.");
@@ -122,7 +113,7 @@ export function egressOriginationDestinationRule(h: EgressHost): KubernetesObjec
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
-    metadata: meta(`${egressObjectName(h.host)}-tls`),
+    metadata: meta(`${egressObjectName(h.host)}${ORIGINATION_SUFFIX}`),
     spec: { host: h.host, exportTo: ["."], trafficPolicy: { portLevelSettings: [{ port: { number: EGRESS_HTTP_MESH_PORT }, tls: { mode: "SIMPLE", sni: h.host } }] } },
   };
 }

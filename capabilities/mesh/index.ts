@@ -27,7 +27,8 @@ export { edgeCertificateSecretName, gatewayHosts, gatewayServesTls } from "./gat
 export { gatewayTargetPorts, meshReleaseNames } from "./charts";
 export { configuredGatewayHosts, hostInZone, type ConfiguredHost } from "./edge-checks";
 export { MESH_CNI_NAMESPACE } from "./namespaces";
-export { egressHosts, egressObjectName, egressObjects, type EgressHost } from "./egress";
+export { egressHosts, egressObjects, type EgressHost } from "./egress";
+export { egressObjectName, egressSubsetName } from "./egress-names";
 export { EGRESS_GATEWAY_EXEMPTION, EGRESS_GATEWAY_PUBLIC_POLICY, egressNamespace, egressPolicyName } from "./egress-namespace";
 export { istioEgressGatewayChart } from "./charts";
 export { layerAuthorizationPolicy, layerDestinationRule, layerMeshObjects, layerSidecar } from "./layer-policies";

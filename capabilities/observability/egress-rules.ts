@@ -22,9 +22,25 @@ const GATEWAY = `source_workload="${EGRESS_GATEWAY_NAME}"`;
 const TO_GATEWAY = `reporter="source", destination_workload="${EGRESS_GATEWAY_NAME}"`;
 const BLACKHOLE = `reporter="source", destination_service_name="BlackHoleCluster"`;
 
-/** The sum of a layer-labelled rate over HTTP requests and TCP connections. */
-const requestsAndConnections = (by: string, selector: string) =>
-  `sum by (${by}) (rate(istio_requests_total{${selector}}[5m])) or sum by (${by}) (rate(istio_tcp_connections_opened_total{${selector}}[5m]))`;
+/** One rate summed per label set: a metric and its selector. */
+interface RateTerm {
+  metric: string;
+  selector: string;
+}
+
+/**
+ * The sum of several rates per label set of `by`. Not `A or B`: `or` keeps B only for label sets A lacks, so
+ * a layer with both HTTP requests and TCP connections would lose its TCP count. Each term is tagged with its
+ * own `strata_term` label, so `or` keeps every term's series, and the outer sum adds them per label set; a
+ * term with no series for a label set counts as zero there (not as the whole result missing, as with `+`).
+ */
+export const sumOfRates = (by: string, terms: RateTerm[]) =>
+  `sum by (${by}) (${terms.map((t, i) => `label_replace(sum by (${by}) (rate(${t.metric}{${t.selector}}[5m])), "strata_term", "${i}", "", "")`).join(" or ")})`;
+
+const requests = (selector: string): RateTerm => ({ metric: "istio_requests_total", selector });
+const connections = (selector: string): RateTerm => ({ metric: "istio_tcp_connections_opened_total", selector });
+/** HTTP requests and TCP connections, summed per label set of `by`. */
+const requestsAndConnections = (by: string, selector: string) => sumOfRates(by, [requests(selector), connections(selector)]);
 
 export function egressRules(layers: ApplicationLayerSpec[], labels: Record<string, string>): KubernetesObject[] {
   if (!egressDeclared(layers)) return [];
@@ -42,7 +58,7 @@ export function egressRules(layers: ApplicationLayerSpec[], labels: Record<strin
               { record: "strata:egress_by_host:rate5m", expr: requestsAndConnections("destination_service_name", `reporter="source", ${GATEWAY}`) },
               {
                 record: "strata:egress_denied_by_layer:rate5m",
-                expr: `${requestsAndConnections("source_workload_namespace", BLACKHOLE)} or sum by (source_workload_namespace) (rate(istio_requests_total{${TO_GATEWAY}, response_code="403"}[5m]))`,
+                expr: sumOfRates("source_workload_namespace", [requests(BLACKHOLE), connections(BLACKHOLE), requests(`${TO_GATEWAY}, response_code="403"`)]),
               },
               {
                 alert: EGRESS_DENIED_ALERT,

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { parse } from "tldts";
 import { z } from "zod";
 import { portNumber } from "../primitives";
+import { SECRET_PLACEHOLDER } from "../secret-config";
 
 /**
  * `layers[].egress`: the external hosts a layer calls, by name. The mesh routes each through the egress
@@ -52,8 +53,15 @@ export function externalHostProblem(host: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A host is not a secret: the mesh routes and authorizes egress by the host's name, which the ServiceEntry,
+ * the routes, the gateway's policy and the object names carry in plain text. An encrypted (`secure:`) host
+ * reaches check and render as the placeholder: refused as what it is, not as a malformed name.
+ */
+const SECRET_HOST = "a host is not a secret: the egress objects name it in plain text (ServiceEntry, routes, object names); write it without `secure:`";
+
 export const egressHost = z.string().superRefine((host, ctx) => {
-  const problem = externalHostProblem(host);
+  const problem = host === SECRET_PLACEHOLDER ? SECRET_HOST : externalHostProblem(host);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
