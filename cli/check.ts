@@ -1,13 +1,12 @@
 // First: the SDK must not be loaded before it.
 import "../offline/deferred-sdk-modules";
 import type { Capability } from "../capabilities/capability";
-import { formatConfigIssues } from "../config";
 import { subjectObjects } from "../offline/kubernetes-objects";
 import { stackSubjects } from "../offline/policy-subjects";
 import { mapUnknowns, maskSecrets, type RecordedResource } from "../offline/recorder";
 import { runStackOffline, UNKNOWN_OUTPUT, type OfflineRun } from "../offline/run";
 import { StackConfigFileError, stackProfile } from "../config/stack-file";
-import { reportStackConfigFile } from "./stack-config-report";
+import { reportConfigIssues, reportStackConfigFile } from "./stack-config-report";
 import { evaluatePolicies, mandatoryViolations, type AppliedExemption } from "../policies/engine/evaluate";
 import { objectSubject, type PolicySubject } from "../policies/engine/subject";
 import { POLICY_RULES } from "../policies/rules";
@@ -83,19 +82,7 @@ async function checkStack(options: CheckOptions, out: (text: string) => void, er
   const run = await (options.runStack && !options.preview
     ? options.runStack(options.projectDir, options.stack)
     : runStackOffline(options.projectDir, options.stack, { preview: options.preview, capabilities: options.capabilities }));
-  if (!run.ok) {
-    if (options.json) {
-      const report: InvalidConfigReport = {
-        stack: run.stack,
-        configErrors: run.issues.map((i) => ({ key: `${run.namespace}:${i.path}`, message: i.message })),
-        resources: [],
-      };
-      out(JSON.stringify(report, null, 2));
-    }
-    err(`strata check: stack ${run.stack}: ${formatConfigIssues(run.issues, run.namespace)}`);
-    err(`nothing was registered (${run.resources.length} resources).`);
-    return EXIT.invalidConfig;
-  }
+  if (!run.ok) return reportConfigIssues("check", run, options.json, out, err);
   if (byDefault.note) err(`strata check: ${byDefault.note}`);
   const subjects = stackSubjects(run.resources);
   const charts = options.inflateCharts ? inflate(options, run.resources, subjects) : undefined;

@@ -13,6 +13,12 @@ const codes = {
   invalidConfig: `${EXIT.invalidConfig}  invalid stack config (or policy config): every problem with its key path on stderr, nothing registered`,
   policyViolations: `${EXIT.policyViolations}  a mandatory policy violation (and no schema error)`,
   usage: `${EXIT.failed}  a usage error (unknown option, missing argument)`,
+  /** The program's: what any command's 2 is. */
+  anyInvalid: `${EXIT.invalidConfig}  invalid stack config (or policy config), or an option value render or graph refuses: every problem on stderr, nothing registered or written`,
+  /** 1 for a command whose refused options exit 2 (`refused`), without them. */
+  failedWith: (what: string) => `${EXIT.failed}  failed: ${what}`,
+  /** A command that refuses option values as it refuses invalid config: exit 2, nothing written. */
+  refused: (what: string) => `${EXIT.invalidConfig}  invalid stack config, or an option value that is refused: ${what}; every problem on stderr, nothing written`,
 };
 
 interface CommandHelp {
@@ -23,7 +29,7 @@ interface CommandHelp {
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   strata: {
     examples: ["strata check --stack dev --crds ../shared/crds", "strata render --stack dev --out rendered/dev", "strata --version", "strata check --help"],
-    exitCodes: [codes.ok, codes.failed, codes.invalidConfig, codes.policyViolations],
+    exitCodes: [codes.ok, codes.failed, codes.anyInvalid, codes.policyViolations],
   },
   check: {
     examples: ["strata check --stack dev", "strata check --stack prod --json --crds ../shared/crds", "strata check --stack prod --preview", "strata check --stack dev --inflate-charts --chart-cache charts/"],
@@ -32,10 +38,15 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   render: {
     examples: [
       "strata render --stack dev --out rendered/dev",
+      "strata render --stack dev --out rendered/dev --json",
       "strata render --stack prod --out rendered/prod --gitops argocd --repo-url https://git.example.com/platform.git --repo-path rendered/prod",
       ".tools/kube/kubectl kustomize --enable-helm --helm-command .tools/kube/helm3 rendered/dev",
     ],
-    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
+    exitCodes: [
+      codes.ok,
+      codes.failedWith("an unknown stack, unreadable files, another render writing the same --out"),
+      codes.refused("an unknown --gitops, a --repo-* flag without --gitops or malformed, no repository for --gitops, an --out that is a file, /, the project or a symlink"),
+    ],
   },
   validate: {
     examples: ["strata validate rendered/dev --crds ../shared/crds", "helm template my-chart | strata validate - --level restricted", "strata validate manifest.yaml --json"],
@@ -43,7 +54,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   graph: {
     examples: ["strata graph --stack dev", "strata graph --stack prod --flows --format html -o prod.html", "strata graph --stack prod --format dot | dot -Tpng > prod.png"],
-    exitCodes: [codes.ok, codes.failed, codes.invalidConfig],
+    exitCodes: [codes.ok, codes.failedWith("an unknown stack, unreadable files"), codes.refused("an unknown --format, an --out that is a directory or lies in a missing directory")],
   },
   capabilities: {
     examples: ["strata capabilities", "strata capabilities --stack prod --json"],

@@ -119,7 +119,8 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
     .option("--repo-url <url>", "with --gitops: the Git repository the tree is committed to (default: gitops.repository.url)")
     .option("--repo-branch <branch>", "with --gitops: its branch (default: gitops.repository.branch, else main)")
     .option("--repo-path <dir>", "with --gitops: the tree's directory in the repository (default: gitops.repository.path)")
-    .action(async (opts: { stack: string; out: string; gitops?: string; repoUrl?: string; repoBranch?: string; repoPath?: string }) => {
+    .option("--json", "print one JSON document instead of the summary: stack, out, objects, helmCharts, files, layers, placeholders, gitops (with --gitops); on invalid config { stack, configErrors, resources: [] }")
+    .action(async (opts: { stack: string; out: string; gitops?: string; repoUrl?: string; repoBranch?: string; repoPath?: string; json?: boolean }) => {
       await run(async () => {
         const { render } = require("./render") as typeof import("./render");
         return render({ ...opts, projectDir: projectDir() }, out, err);

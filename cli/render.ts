@@ -1,33 +1,63 @@
 import * as path from "node:path";
-import { formatConfigIssues } from "../config";
 import { renderStack, RenderTargetError, writeTree, type RenderedTree } from "../render";
 import { EXIT } from "./exit";
 import { renderGitOps, renderGitOpsProblem, type RenderGitOpsOptions } from "./render-gitops";
 import { StackConfigFileError } from "../config/stack-file";
-import { reportStackConfigFile } from "./stack-config-report";
+import { reportConfigIssues, reportStackConfigFile } from "./stack-config-report";
 
 export interface RenderCommandOptions extends RenderGitOpsOptions {
   stack: string;
   out: string;
   projectDir: string;
+  /** Print the report as one JSON document instead of the text summary. */
+  json?: boolean;
 }
 
-function summary(tree: RenderedTree, out: string): string {
-  const objects = tree.layers.reduce((n, l) => n + l.objects.length, 0);
-  const charts = tree.layers.reduce((n, l) => n + l.helmCharts.length, 0);
-  const width = Math.max(...tree.layers.map((l) => l.name.length));
+/** What a render wrote: `strata render --json` prints it, the text summary says it. */
+export interface RenderReport {
+  stack: string;
+  /** The output directory, absolute. */
+  out: string;
+  objects: number;
+  helmCharts: number;
+  /** Files of the tree (the wiring's included), relative to `out`. */
+  files: number;
+  layers: { name: string; objects: number; helmCharts: number }[];
+  placeholders: { placeholder: string; meaning: string; configKey: string; files: string[] }[];
+  /** With --gitops: the controller, its wiring files (relative to `out`) and what to apply once. */
+  gitops?: { controller: string; files: string[]; apply: string };
+}
+
+function renderReport(tree: RenderedTree, out: string, gitops?: { controller: string; files: string[] }): RenderReport {
+  const layers = tree.layers.map((l) => ({ name: l.name, objects: l.objects.length, helmCharts: l.helmCharts.length }));
+  return {
+    stack: tree.stack,
+    out,
+    objects: layers.reduce((n, l) => n + l.objects, 0),
+    helmCharts: layers.reduce((n, l) => n + l.helmCharts, 0),
+    files: tree.files.size,
+    layers,
+    placeholders: tree.placeholders.map((p) => ({ placeholder: p.placeholder, meaning: p.meaning, configKey: p.configKey, files: p.files })),
+    ...(gitops ? { gitops: { ...gitops, apply: path.join(out, gitops.controller === "argocd" ? "argocd/root.yaml" : "flux") } } : {}),
+  };
+}
+
+function summary(report: RenderReport): string {
+  const width = Math.max(...report.layers.map((l) => l.name.length));
   const lines = [
-    `stack ${tree.stack}: rendered ${tree.layers.length} layers, ${objects} objects, ${charts} Helm charts (${tree.files.size} files) to ${out}`,
+    `stack ${report.stack}: rendered ${report.layers.length} layers, ${report.objects} objects, ${report.helmCharts} Helm charts (${report.files} files) to ${report.out}`,
     "",
     "objects per layer:",
-    ...tree.layers.map((l) => `  ${l.name.padEnd(width)}  ${l.objects.length}${l.helmCharts.length ? ` (+ ${l.helmCharts.length} charts)` : ""}`),
+    ...report.layers.map((l) => `  ${l.name.padEnd(width)}  ${l.objects}${l.helmCharts ? ` (+ ${l.helmCharts} charts)` : ""}`),
     "",
   ];
-  if (!tree.placeholders.length) lines.push("placeholders: none (every cloud value came from stack config)");
+  if (!report.placeholders.length) lines.push("placeholders: none (every cloud value came from stack config)");
   else {
-    lines.push(`placeholders (${tree.placeholders.length}; listed in placeholders.yaml): substitute them, or set the config key and render again:`);
-    lines.push(...tree.placeholders.map((p) => `  ${p.placeholder}  ${p.meaning}  (${p.configKey}; in ${p.files.length} files)`));
+    lines.push(`placeholders (${report.placeholders.length}; listed in placeholders.yaml): substitute them, or set the config key and render again:`);
+    lines.push(...report.placeholders.map((p) => `  ${p.placeholder}  ${p.meaning}  (${p.configKey}; in ${p.files.length} files)`));
   }
+  if (report.gitops?.controller === "argocd") lines.push("", `Argo CD: apply ${report.gitops.apply} (the app of apps); argocd-cm needs kustomize.buildOptions: --enable-helm`);
+  if (report.gitops?.controller === "flux") lines.push("", `Flux: apply ${report.gitops.apply} (kubectl apply -k) once; its Kustomizations keep the layers in sync`);
   return lines.join("\n");
 }
 
@@ -41,19 +71,16 @@ export function render(options: RenderCommandOptions, out: (text: string) => voi
   try {
     return renderCommand(options, out, err);
   } catch (e) {
-    if (e instanceof StackConfigFileError) return reportStackConfigFile("render", e, false, out, err);
+    if (e instanceof StackConfigFileError) return reportStackConfigFile("render", e, options.json, out, err);
     throw e;
   }
 }
 
 function renderCommand(options: RenderCommandOptions, out: (text: string) => void, err: (text: string) => void): number {
   const result = renderStack(options.projectDir, options.stack);
-  if (!result.ok) {
-    err(`strata render: stack ${result.stack}: ${formatConfigIssues(result.issues, result.namespace)}`);
-    err("nothing was rendered.");
-    return EXIT.invalidConfig;
-  }
+  if (!result.ok) return reportConfigIssues("render", result, options.json, out, err);
   let tree = result.tree;
+  let gitops: { controller: string; files: string[] } | undefined;
   if (options.gitops !== undefined) {
     const wired = renderGitOps(tree, result.spec, result.namespace, { ...options, gitops: options.gitops });
     if (!wired.ok) {
@@ -61,6 +88,8 @@ function renderCommand(options: RenderCommandOptions, out: (text: string) => voi
       err("nothing was rendered.");
       return EXIT.invalidConfig;
     }
+    // The wiring's files are the ones the tree did not have (Flux also rewrites some layers' kustomizations).
+    gitops = { controller: options.gitops, files: [...wired.tree.files.keys()].filter((f) => !tree.files.has(f)) };
     tree = wired.tree;
   }
   const dir = path.resolve(options.out);
@@ -72,8 +101,7 @@ function renderCommand(options: RenderCommandOptions, out: (text: string) => voi
     err(`strata render: ${e.message}`);
     return EXIT.invalidConfig;
   }
-  out(summary(tree, dir));
-  if (options.gitops === "argocd") out(`\nArgo CD: apply ${path.join(dir, "argocd/root.yaml")} (the app of apps); argocd-cm needs kustomize.buildOptions: --enable-helm`);
-  if (options.gitops === "flux") out(`\nFlux: apply ${path.join(dir, "flux")} (kubectl apply -k) once; its Kustomizations keep the layers in sync`);
+  const report = renderReport(tree, dir, gitops);
+  out(options.json ? JSON.stringify(report, null, 2) : summary(report));
   return EXIT.ok;
 }

@@ -39,6 +39,37 @@ describe("CLI basics", function () {
     }
   });
 
+  it("each command's Exit codes lines hold the code its usage errors exit with, and say why (2: a refused option value, named)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-usage-"));
+    const out = path.join(dir, "out");
+    // [command, arguments, the exit code, what its help's line for that code must say]
+    const cases: [string, string[], number, RegExp][] = [
+      ["render", ["--stack", "dev", "--out", out, "--repo-url", "https://git.example.com/x.git"], 2, /option value that is refused: .*a --repo-\* flag without --gitops/],
+      ["render", ["--stack", "dev", "--out", out, "--gitops", "jenkins"], 2, /option value that is refused: .*an unknown --gitops/],
+      ["render", ["--stack", "dev", "--out", "/"], 2, /option value that is refused: .*an --out that is .*\//],
+      ["graph", ["--stack", "dev", "--format", "png"], 2, /option value that is refused: .*an unknown --format/],
+      ["graph", ["--stack", "dev", "--out", dir], 2, /option value that is refused: .*an --out that is a directory/],
+      ["check", ["--stack", "dev", "--chart-cache", dir], 1, /options that do not go together/],
+    ];
+    const exitCodes = async (args: string[]) => new Map((await strata([...args, "--help"])).stdout.split("\nExit codes:\n")[1].split("\n").filter(Boolean).map((l) => [Number(l.trim().split(/\s+/)[0]), l] as const));
+    for (const [command, args, code, says] of cases) {
+      const r = await strata([command, ...args]);
+      assert.equal(r.code, code, `${command} ${args.join(" ")}: ${r.stderr}`);
+      const line = (await exitCodes([command])).get(code);
+      assert.ok(line, `${command} --help lists no exit code ${code}`);
+      assert.match(line, says, `${command} --help: ${line}`);
+      // Where such usage exits 2, 1 does not claim it.
+      if (code === 2) assert.doesNotMatch((await exitCodes([command])).get(1) ?? "", /options that do not go together/, command);
+    }
+    assert.equal(fs.existsSync(out), false, "a refused render wrote something");
+    // The program's help lists every code a command's does.
+    const top = await exitCodes([]);
+    for (const command of Object.keys(COMMAND_HELP).filter((c) => c !== "strata")) {
+      for (const code of (await exitCodes(command.split(" "))).keys()) assert.ok(top.has(code), `strata --help lists no ${code}, which ${command} exits with`);
+    }
+    assert.match(top.get(2) ?? "", /option value render or graph refuses/);
+  });
+
   it("the project is found from a subdirectory (Pulumi.yaml upwards), -C still wins, and a directory without one stays itself", () => {
     assert.equal(discoverProjectDir(path.join(PROJECT_DIR, "capabilities", "cluster")), PROJECT_DIR);
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "strata-no-project-"));
