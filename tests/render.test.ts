@@ -477,10 +477,11 @@ describe("strata render", () => {
       assert.equal((await strata("render", "--stack", "prod", "--out", out)).status, 0);
       assert.equal(fs.readFileSync(path.join(out, "l0-ingestion", "ours.yaml"), "utf8"), "x: 1\n");
 
+      // A directory holding files but no render is not the render's (tests/render-safety.test.ts).
       const foreign = tempDir();
       fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
-      assert.equal((await strata("render", "--stack", "prod", "--out", foreign)).status, 0);
-      assert.equal(fs.readFileSync(path.join(foreign, "notes.txt"), "utf8"), "mine");
+      assert.equal((await strata("render", "--stack", "prod", "--out", foreign)).status, 2);
+      assert.deepEqual(fs.readdirSync(foreign), ["notes.txt"]);
     });
 
     it("an invalid stack config renders nothing and exits 2 with every problem", async () => {
