@@ -6,6 +6,7 @@ import { MANIFEST_FILE, renderStack, RenderError, writeTree, type RenderedTree }
 import { CLI, strata } from "./cli-support";
 import { PROJECT_DIR } from "./harness";
 import { tempDir } from "./render-support";
+import { EMPTY_LOCK_GRACE_MS } from "../render/render-lock";
 
 /**
  * render owns only what it wrote (issue 15, item 5): it replaces the files its manifest lists and nothing
@@ -284,6 +285,55 @@ describe("render safety: interrupted and concurrent renders (the built CLI, kill
       await killed(child);
     }
     assert.equal((await strata(["render", "--stack", "dev", "--out", out])).code, 0);
+  });
+});
+
+describe("render safety: the lock is taken over only from a render that died, by one render at a time", function () {
+  this.timeout(180_000);
+  before(function () {
+    if (!fs.existsSync(CLI)) assert.fail(`${CLI} is missing: run npm run build`);
+  });
+
+  it("a lock that holds no pid yet (its render is starting) is held for the grace period, then taken over", async () => {
+    const parent = tempDir();
+    const out = path.join(parent, "rendered");
+    writeTree(tree("dev"), out);
+    const before = contents(out);
+    const lock = path.join(fs.realpathSync(parent), ".rendered.strata-lock");
+    fs.writeFileSync(lock, "");
+    const second = await strata(["render", "--stack", "dev", "--out", out]);
+    assert.equal(second.code, 1);
+    assert.equal(second.stderr, `strata: another render is writing ${fs.realpathSync(out)}: nothing was written (its lock: ${lock}, which holds no pid yet: a render is starting)\n`);
+    assert.deepEqual(contents(out), before);
+    assert.equal(fs.readFileSync(lock, "utf8"), "", "the starting render's lock is left alone");
+    // Older than the grace period: its render died before writing its pid.
+    const old = new Date(Date.now() - EMPTY_LOCK_GRACE_MS - 1_000);
+    fs.utimesSync(lock, old, old);
+    assert.equal((await strata(["render", "--stack", "dev", "--out", out])).code, 0);
+    assert.deepEqual(fs.readdirSync(parent), ["rendered"]);
+  });
+
+  it("renders that all find a dead render's lock at once: exactly one takes it over, the others are refused", async () => {
+    const parent = tempDir();
+    const target = path.join(parent, "rendered");
+    fs.mkdirSync(target);
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    fs.writeFileSync(path.join(parent, ".rendered.strata-lock"), `${dead}\n`);
+    // Each waits for the same instant, then asks for the lock and holds it for two seconds.
+    const start = Date.now() + 3_000;
+    const script = `const { withRenderLock } = require(${JSON.stringify(path.join(PROJECT_DIR, "dist", "render", "render-lock.js"))});
+      while (Date.now() < ${start});
+      try { withRenderLock(${JSON.stringify(target)}, () => { const until = Date.now() + 2000; while (Date.now() < until); }); console.log("took"); }
+      catch (e) { console.log(e.constructor.name); }`;
+    const runs = Array.from({ length: 6 }, () => spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] }));
+    const said = await Promise.all(runs.map((child) => new Promise<string>((resolve) => {
+      let text = "";
+      child.stdout!.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      child.on("exit", () => resolve(text.trim()));
+    })));
+    assert.deepEqual(said.filter((s) => s === "took"), ["took"], said.join(", "));
+    assert.deepEqual(said.filter((s) => s !== "took"), Array(5).fill("RenderLockedError"), said.join(", "));
+    assert.deepEqual(fs.readdirSync(parent), ["rendered"], "no lock, draft or takeover file left");
   });
 });
 
