@@ -9,14 +9,17 @@ export interface StackValues {
   values: Record<string, unknown>;
   /** `aws:region`, when set. */
   awsRegion?: string;
+  /** Where in `values` the encrypted (`secure:`) values are (they hold the placeholder): key, then object keys and indexes. */
+  securePaths: (string | number)[][];
 }
 
 export function readStackValues(projectDir: string, stack: string): StackValues {
   const project = readProjectFile(projectDir);
-  const { config } = readStackFile(projectDir, project, stack);
+  const { config, securePaths } = readStackFile(projectDir, project, stack);
   const namespace = project.name;
   const prefix = `${namespace}:`;
   const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   const awsRegion = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
-  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}) };
+  const ours = securePaths.filter(([key]) => String(key).startsWith(prefix)).map(([key, ...rest]) => [String(key).slice(prefix.length), ...rest]);
+  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}), securePaths: ours };
 }
