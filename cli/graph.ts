@@ -19,7 +19,12 @@ export function graphOptionProblem(options: Pick<GraphCommandOptions, "format" |
   if (!isGraphFormat(options.format)) return `--format must be one of ${Object.keys(graphFormats).join(", ")}, not ${JSON.stringify(options.format)}`;
   if (options.out !== undefined) {
     const target = path.resolve(options.out);
+    if (options.out.trim() === "") return "--out is empty: give a file name";
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) return `--out ${options.out} is a directory: give a file name`;
+    // The nearest existing path above: a file there (ENOTDIR on write) is no directory to write in.
+    let above = path.dirname(target);
+    while (!fs.existsSync(above) && path.dirname(above) !== above) above = path.dirname(above);
+    if (!fs.statSync(above).isDirectory()) return `--out ${options.out} lies under ${above}, which is a file, not a directory`;
     if (!fs.existsSync(path.dirname(target))) return `--out ${options.out}: directory ${path.dirname(target)} does not exist`;
   }
   return undefined;

@@ -114,7 +114,7 @@ function strataCommand(io: CliIo, setExitCode: (code: number) => void): Command 
     .command("render")
     .description("write a stack's desired state as a kustomize tree for GitOps: a directory per layer (objects and helmCharts), secrets as ExternalSecrets, cloud-only values from config or as listed placeholders")
     .requiredOption("-s, --stack <name>", "the stack: reads Pulumi.<name>.yaml")
-    .requiredOption("-o, --out <dir>", "the output directory: created, or replaced when it holds a previous render")
+    .requiredOption("-o, --out <dir>", "the output directory: created, or a previous render's, whose own files are replaced (anything else there survives)")
     .option("--gitops <controller>", "also write the controller's wiring: argocd (an app of apps, argocd/) or flux (Kustomizations and HelmReleases, flux/)")
     .option("--repo-url <url>", "with --gitops: the Git repository the tree is committed to (default: gitops.repository.url)")
     .option("--repo-branch <branch>", "with --gitops: its branch (default: gitops.repository.branch, else main)")

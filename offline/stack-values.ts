@@ -11,15 +11,18 @@ export interface StackValues {
   awsRegion?: string;
   /** The keys of `values` whose value is a default of Pulumi.yaml's `config:`, not the stack file's. */
   projectKeys: string[];
+  /** Where in `values` the encrypted (`secure:`) values are (they hold the placeholder): key, then object keys and indexes. */
+  securePaths: (string | number)[][];
 }
 
 export function readStackValues(projectDir: string, stack: string): StackValues {
   const project = readProjectFile(projectDir);
-  const { config, projectKeys } = readStackFile(projectDir, project, stack);
+  const { config, projectKeys, securePaths } = readStackFile(projectDir, project, stack);
   const namespace = project.name;
   const prefix = `${namespace}:`;
   const values = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   const awsRegion = typeof config["aws:region"] === "string" ? config["aws:region"] : undefined;
   const ownKeys = projectKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}), projectKeys: ownKeys };
+  const ours = securePaths.filter(([key]) => String(key).startsWith(prefix)).map(([key, ...rest]) => [String(key).slice(prefix.length), ...rest]);
+  return { stack: stackNameOf(stack, namespace), namespace, values, ...(awsRegion ? { awsRegion } : {}), projectKeys: ownKeys, securePaths: ours };
 }

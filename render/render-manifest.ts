@@ -57,6 +57,16 @@ function startsWithHeader(file: string): boolean {
 }
 
 /**
+ * Whether `dir` holds a previous render: its manifest, or (rendered before manifests existed) a top
+ * kustomization.yaml that begins with the render header. A header deeper down is not enough: ownedFiles
+ * would own nothing there, and everything else in the directory would go through the swap.
+ */
+export function isPreviousRender(dir: string): boolean {
+  const isFile = (file: string) => fs.lstatSync(path.join(dir, file), { throwIfNoEntry: false })?.isFile() === true;
+  return isFile(MANIFEST_FILE) || (isFile(KUSTOMIZATION_FILE) && startsWithHeader(path.join(dir, KUSTOMIZATION_FILE)));
+}
+
+/**
  * The files of `dir` a previous render wrote: those its manifest lists (and that exist as files). A tree
  * rendered before manifests existed (a top kustomization.yaml with the render header, no manifest): its
  * YAML files that begin with the render header themselves — a README or an overlay never does. Anything

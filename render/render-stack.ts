@@ -8,7 +8,9 @@ import { platformDesiredState } from "../stack/desired-state";
 import { validateStackConfig, type PlatformSpec } from "../stack/spec";
 import { readStackValues } from "../offline/stack-values";
 import { RenderCloudValues } from "./cloud-values";
-import { renderTree, type RenderedTree } from "./render-tree";
+import { SECRET_PLACEHOLDER } from "../offline/stack-file";
+import { formatConfigPath } from "../config/secret-config";
+import { renderTree, SecureValueRenderError, type RenderedTree, type SecureValue } from "./render-tree";
 
 export type StackRender = { ok: true; tree: RenderedTree; spec: PlatformSpec; namespace: string } | { ok: false; stack: string; namespace: string; issues: ConfigIssue[] };
 
@@ -21,6 +23,8 @@ export interface StackDesiredState {
   layers: LayerDesiredState[];
   keyPrefix: string;
   cloud: RenderCloudValues;
+  /** The encrypted config values, each as a text of its own (withSecureMarkers). */
+  secureValues: SecureValue[];
 }
 
 export type StackDesiredStateResult = ({ ok: true } & StackDesiredState) | { ok: false; stack: string; namespace: string; issues: ConfigIssue[] };
@@ -31,27 +35,56 @@ export type StackDesiredStateResult = ({ ok: true } & StackDesiredState) | { ok:
  * writes and `strata graph` draws).
  */
 export function stackDesiredState(projectDir: string, typed: string, capabilities: readonly Capability[] = CAPABILITIES): StackDesiredStateResult {
-  const { stack, namespace, values, awsRegion: region } = readStackValues(projectDir, typed);
+  const read = readStackValues(projectDir, typed);
+  const { stack, namespace, awsRegion: region } = read;
+  const { values, secureValues } = withSecureMarkers(read.values, read.securePaths);
   const result = validateStackConfig(values, { awsRegion: region }, capabilities);
-  if (!result.ok) return { ok: false, stack, namespace, issues: result.issues };
+  // An issue quotes an encrypted value as the placeholder, as everywhere else (not its marker).
+  if (!result.ok) return { ok: false, stack, namespace, issues: result.issues.map((i) => ({ ...i, message: i.message.replace(/\[secret\]\{\d+\}/g, SECRET_PLACEHOLDER) })) };
 
   const spec = result.spec;
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace, region);
   const identity = { cluster: clusterNameOf(spec.cluster, namespace, stack), stack };
   const keyPrefix = remoteKeyPrefix(spec.gitops, namespace, stack);
   const layers = platformDesiredState(spec, { cloud, identity, remoteKeyPrefix: keyPrefix }, capabilities);
-  return { ok: true, stack, namespace, spec, layers, keyPrefix, cloud };
+  return { ok: true, stack, namespace, spec, layers, keyPrefix, cloud, secureValues };
+}
+
+/**
+ * The values with each encrypted value's placeholder made unique (`[secret]{0}`, `[secret]{1}`…): still
+ * holding SECRET_PLACEHOLDER, so a file holding one is refused, and now by the key it came from.
+ */
+function withSecureMarkers(values: Record<string, unknown>, securePaths: (string | number)[][]): { values: Record<string, unknown>; secureValues: SecureValue[] } {
+  const marked = structuredClone(values);
+  const secureValues: SecureValue[] = [];
+  securePaths.forEach((at, i) => {
+    let parent = marked as Record<string | number, unknown>;
+    for (const k of at.slice(0, -1)) parent = parent?.[k] as Record<string | number, unknown>;
+    const last = at[at.length - 1];
+    if (parent?.[last] !== SECRET_PLACEHOLDER) return;
+    const marker = `${SECRET_PLACEHOLDER}{${i}}`;
+    parent[last] = marker;
+    secureValues.push({ marker, path: formatConfigPath(at) });
+  });
+  return { values: marked, secureValues };
 }
 
 /** Renders a stack as a kustomize tree (stackDesiredState, written by renderTree). */
 export function renderStack(projectDir: string, stack: string, capabilities: readonly Capability[] = CAPABILITIES): StackRender {
   const state = stackDesiredState(projectDir, stack, capabilities);
   if (!state.ok) return state;
-  const tree = renderTree(state.layers, {
-    stack: state.stack,
-    gitops: state.spec.gitops,
-    remoteKeyPrefix: state.keyPrefix,
-    placeholders: state.cloud.placeholders(),
-  });
-  return { ok: true, tree, spec: state.spec, namespace: state.namespace };
+  try {
+    const tree = renderTree(state.layers, {
+      stack: state.stack,
+      gitops: state.spec.gitops,
+      remoteKeyPrefix: state.keyPrefix,
+      placeholders: state.cloud.placeholders(),
+      secureValues: state.secureValues,
+    });
+    return { ok: true, tree, spec: state.spec, namespace: state.namespace };
+  } catch (e) {
+    // Encrypted config that would reach a file is the config's problem: refused at its key, like invalid config.
+    if (e instanceof SecureValueRenderError) return { ok: false, stack: state.stack, namespace: state.namespace, issues: e.issues };
+    throw e;
+  }
 }

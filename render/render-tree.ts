@@ -19,6 +19,15 @@ export interface RenderOptions {
   remoteKeyPrefix: string;
   /** The placeholders the desired state was built with. */
   placeholders: Placeholder[];
+  /** The encrypted config values the desired state was built with: the text each stands as, and its key. */
+  secureValues?: SecureValue[];
+}
+
+/** An encrypted (`secure:`) config value offline: a text holding SECRET_PLACEHOLDER, unique to its key. */
+export interface SecureValue {
+  marker: string;
+  /** Its config key, as config issues name keys: `layers[0].env.TOKEN`. */
+  path: string;
 }
 
 export interface RenderedLayer {
@@ -42,6 +51,16 @@ export interface RenderedTree {
 }
 
 export class RenderError extends Error {}
+
+/**
+ * Encrypted (`secure:`) config that would reach a file: decided by the config alone, so a config error at
+ * each key (exit 2), not a failure of the render.
+ */
+export class SecureValueRenderError extends RenderError {
+  constructor(public readonly issues: { path: string; message: string }[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+  }
+}
 
 /**
  * Writes layers' desired state as a kustomize tree: a directory per layer with one file per object and
@@ -79,6 +98,13 @@ export function renderTree(layers: LayerDesiredState[], options: RenderOptions):
 
   const unreadable = [...files].filter(([, text]) => text.includes(SECRET_PLACEHOLDER)).map(([file]) => file);
   if (unreadable.length) {
+    const issues = (options.secureValues ?? []).flatMap(({ marker, path }) => {
+      const reached = unreadable.filter((file) => files.get(file)!.includes(marker));
+      const where = reached.length > 1 ? `${reached[0]} and ${reached.length - 1} more files` : reached[0];
+      const message = `a secure: (encrypted) value cannot be rendered: a render cannot decrypt it and must never write it, and it would reach ${where}; reference a Secret instead (secretEnv)`;
+      return reached.length ? [{ path, message }] : [];
+    });
+    if (issues.length) throw new SecureValueRenderError(issues);
     throw new RenderError(
       `${unreadable.join(", ")} would hold a value of encrypted (secure:) stack config, which a render cannot decrypt and must never write: reference a Secret instead (secretEnv)`,
     );

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { outputDir } from "./output-dir";
+import { outputDir, refuseForeignDirectory, refuseOtherFileSystems, RenderTargetError } from "./output-dir";
 import { RenderError, type RenderedTree } from "./render-tree";
 import { MANIFEST_FILE, manifestText, ownedFiles } from "./render-manifest";
 import { withRenderLock } from "./render-lock";
@@ -102,7 +102,10 @@ function carryUnowned(from: string, to: string, owned: ReadonlySet<string>, rel 
     } else {
       try {
         fs.linkSync(source, target);
-      } catch {
+      } catch (e) {
+        // Refused before the swap (refuseOtherFileSystems); a mount made since is refused here, never copied.
+        if ((e as NodeJS.ErrnoException).code === "EXDEV") throw new RenderTargetError(`${source} is on another file system (a mount): a render never carries files across file systems`);
+        // A link the system refuses on the same file system (protected_hardlinks, a full link count): a copy.
         fs.cpSync(source, target, { preserveTimestamps: true });
       }
       carried++;
@@ -173,14 +176,23 @@ function writeBesideAndSwap(tree: RenderedTree, target: string, owned: ReadonlyS
  * the old one and swapped in by two renames, so an interrupted render leaves the old tree whole (the next
  * render clears what it left beside). A lock beside `dir` makes a concurrent render fail. Where `dir` cannot
  * be renamed (a mount point) or nothing can be made beside it, the render's files are replaced in place.
+ * Refused, nothing written: a directory holding files but no render, and one holding a mount (the swap
+ * would copy the mount's files and remove them with the old tree).
  */
 export function writeTree(tree: RenderedTree, dir: string, projectDir?: string): void {
   const target = outputDir(dir, projectDir);
+  // Refused before anything is made (a lock beside a home directory); again under the lock, which decides.
+  refuseForeignDirectory(target, dir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   withRenderLock(target, () => {
     recoverInterrupted(target);
-    const owned = fs.existsSync(target) ? ownedFiles(target) : new Set<string>();
-    if (fs.existsSync(target)) refuseCollisions(tree, target, owned);
+    if (!fs.existsSync(target)) return writeBesideAndSwap(tree, target, new Set());
+    refuseForeignDirectory(target, dir);
+    refuseOtherFileSystems(target, dir);
+    const owned = ownedFiles(target);
+    refuseCollisions(tree, target, owned);
+    // The output is a mount point itself: it cannot be renamed, and a tree beside it is on another file system.
+    if (fs.statSync(target).dev !== fs.statSync(path.dirname(target)).dev) return writeInPlace(tree, target, owned);
     writeBesideAndSwap(tree, target, owned);
   });
 }

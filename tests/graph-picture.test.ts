@@ -197,6 +197,13 @@ describe("enforced flows: both sides' NetworkPolicies", () => {
   });
 });
 
+/** A file named `file` in `dir` (made once). */
+function fileIn(dir: string): string {
+  const file = path.join(dir, "file");
+  fs.writeFileSync(file, "mine");
+  return file;
+}
+
 describe("strata graph: the command", () => {
   it("writes to --out, and each format's first bytes are its own", async () => {
     const dir = tempDir("strata-graph-");
@@ -214,6 +221,9 @@ describe("strata graph: the command", () => {
     ["an unknown format", ["--format", "png"], /--format must be one of mermaid, dot, svg, html, not "png"/],
     ["--out a directory", ["--out", dir], /--out .* is a directory: give a file name/],
     ["--out in a directory that does not exist", ["--out", path.join(dir, "none", "g.html")], /directory .*none does not exist/],
+    ["--out under a file", ["--out", path.join(fileIn(dir), "g.html")], /^strata graph: --out .*\/file\/g\.html lies under .*\/file, which is a file, not a directory\n$/],
+    ["--out two levels under a file", ["--out", path.join(fileIn(dir), "sub", "g.html")], /^strata graph: --out .*\/file\/sub\/g\.html lies under .*\/file, which is a file, not a directory\n$/],
+    ["an empty --out", ["--out", ""], /^strata graph: --out is empty: give a file name\n$/],
     ["an unknown stack", ["--stack", "nosuchstack"], /Pulumi\.nosuchstack\.yaml/],
   ];
   for (const [title, args, message] of usage) {

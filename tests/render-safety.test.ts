@@ -1,11 +1,12 @@
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MANIFEST_FILE, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
 import { CLI, strata } from "./cli-support";
 import { PROJECT_DIR } from "./harness";
 import { tempDir } from "./render-support";
+import { EMPTY_LOCK_GRACE_MS } from "../render/render-lock";
 
 /**
  * render owns only what it wrote (issue 15, item 5): it replaces the files its manifest lists and nothing
@@ -108,12 +109,16 @@ describe("render safety: it owns only what it wrote", () => {
   it("a file of the user's where the render would write one is refused with one line, and nothing changes", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, "kustomization.yaml"), "resources: [mine]\n");
+    // A previous render that no longer wrote redis/, and a file of the user's where it will write one again.
+    const fewer = tree("dev");
+    for (const f of [...fewer.files.keys()]) if (f.startsWith("redis/")) fewer.files.delete(f);
+    writeTree(fewer, out);
+    fs.mkdirSync(path.join(out, "redis"));
+    fs.writeFileSync(path.join(out, "redis", "kustomization.yaml"), "resources: [mine]\n");
     const before = contents(out);
     assert.throws(
       () => writeTree(tree("dev"), out),
-      (e: unknown) => e instanceof RenderError && e.message === `${path.join(fs.realpathSync(out), "kustomization.yaml")} was not written by strata render (not in ${MANIFEST_FILE}): refusing to replace it; move it away`,
+      (e: unknown) => e instanceof RenderError && e.message === `${path.join(fs.realpathSync(out), "redis/kustomization.yaml")} was not written by strata render (not in ${MANIFEST_FILE}): refusing to replace it; move it away`,
     );
     assert.deepEqual(contents(out), before);
     assert.deepEqual(fs.readdirSync(parent), ["rendered"]);
@@ -168,6 +173,35 @@ describe("render safety: --out refused in one line (exit 2), nothing written", (
     assert.deepEqual(contents(project), before);
     // Below it is fine: rendered/<stack> is where renders go.
     assert.equal((await strata(["-C", project, "render", "--stack", "dev", "--out", path.join(project, "rendered", "dev")])).code, 0);
+  });
+
+  it("an empty --out (it would resolve to the current directory)", async () => {
+    for (const out of ["", " "]) await refused(["--out", out], /^strata render: --out is empty: give a directory of its own, e\.g\. rendered\/<stack>$/);
+  });
+
+  it("a directory holding files but no render (a home directory, the current one, a header deep down): nothing in it changes, nothing beside it", async () => {
+    const home = tempDir();
+    const parent = tempDir();
+    const deep = path.join(parent, "deep");
+    fs.mkdirSync(path.join(deep, "sub"), { recursive: true });
+    fs.writeFileSync(path.join(deep, "sub", "a.yaml"), "# Rendered by `strata render --stack x` (only deep down)\n");
+    fs.writeFileSync(path.join(home, ".bashrc"), "mine\n");
+    fs.mkdirSync(path.join(home, "work"));
+    fs.writeFileSync(path.join(home, "work", "notes.txt"), "mine\n");
+    for (const dir of [home, deep]) {
+      const before = contents(dir);
+      const siblings = fs.readdirSync(path.dirname(dir)).sort();
+      await refused(["--out", dir], new RegExp(`^strata render: --out ${dir} holds files that are not a render's: give a new or empty directory, or a previous render's$`));
+      assert.deepEqual(contents(dir), before);
+      assert.deepEqual(fs.readdirSync(path.dirname(dir)).sort(), siblings, "no lock left beside it");
+    }
+    // The same from the current directory (`--out .`), run as the built CLI there.
+    const r = spawnSync(process.execPath, [CLI, "-C", PROJECT_DIR, "render", "--stack", "dev", "--out", "."], { cwd: home, encoding: "utf8" });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, "strata render: --out . holds files that are not a render's: give a new or empty directory, or a previous render's\n");
+    // An empty directory, or a previous render's (a manifest, or a pre-manifest top kustomization.yaml with the header), is the render's.
+    const empty = tempDir();
+    assert.equal((await strata(["render", "--stack", "dev", "--out", empty])).code, 0);
   });
 
   it("a symlink, to a render or anywhere else", async () => {
@@ -251,5 +285,107 @@ describe("render safety: interrupted and concurrent renders (the built CLI, kill
       await killed(child);
     }
     assert.equal((await strata(["render", "--stack", "dev", "--out", out])).code, 0);
+  });
+});
+
+describe("render safety: the lock is taken over only from a render that died, by one render at a time", function () {
+  this.timeout(180_000);
+  before(function () {
+    if (!fs.existsSync(CLI)) assert.fail(`${CLI} is missing: run npm run build`);
+  });
+
+  it("a lock that holds no pid yet (its render is starting) is held for the grace period, then taken over", async () => {
+    const parent = tempDir();
+    const out = path.join(parent, "rendered");
+    writeTree(tree("dev"), out);
+    const before = contents(out);
+    const lock = path.join(fs.realpathSync(parent), ".rendered.strata-lock");
+    fs.writeFileSync(lock, "");
+    const second = await strata(["render", "--stack", "dev", "--out", out]);
+    assert.equal(second.code, 1);
+    assert.equal(second.stderr, `strata: another render is writing ${fs.realpathSync(out)}: nothing was written (its lock: ${lock}, which holds no pid yet: a render is starting)\n`);
+    assert.deepEqual(contents(out), before);
+    assert.equal(fs.readFileSync(lock, "utf8"), "", "the starting render's lock is left alone");
+    // Older than the grace period: its render died before writing its pid.
+    const old = new Date(Date.now() - EMPTY_LOCK_GRACE_MS - 1_000);
+    fs.utimesSync(lock, old, old);
+    assert.equal((await strata(["render", "--stack", "dev", "--out", out])).code, 0);
+    assert.deepEqual(fs.readdirSync(parent), ["rendered"]);
+  });
+
+  it("renders that all find a dead render's lock at once: exactly one takes it over, the others are refused", async () => {
+    const parent = tempDir();
+    const target = path.join(parent, "rendered");
+    fs.mkdirSync(target);
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    fs.writeFileSync(path.join(parent, ".rendered.strata-lock"), `${dead}\n`);
+    // Each waits for the same instant, then asks for the lock and holds it for two seconds.
+    const start = Date.now() + 3_000;
+    const script = `const { withRenderLock } = require(${JSON.stringify(path.join(PROJECT_DIR, "dist", "render", "render-lock.js"))});
+      while (Date.now() < ${start});
+      try { withRenderLock(${JSON.stringify(target)}, () => { const until = Date.now() + 2000; while (Date.now() < until); }); console.log("took"); }
+      catch (e) { console.log(e.constructor.name); }`;
+    const runs = Array.from({ length: 6 }, () => spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] }));
+    const said = await Promise.all(runs.map((child) => new Promise<string>((resolve) => {
+      let text = "";
+      child.stdout!.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      child.on("exit", () => resolve(text.trim()));
+    })));
+    assert.deepEqual(said.filter((s) => s === "took"), ["took"], said.join(", "));
+    assert.deepEqual(said.filter((s) => s !== "took"), Array(5).fill("RenderLockedError"), said.join(", "));
+    assert.deepEqual(fs.readdirSync(parent), ["rendered"], "no lock, draft or takeover file left");
+  });
+});
+
+/** Whether this machine lets a test mount a tmpfs in a user namespace of its own (`unshare -rm`). */
+function canMount(): boolean {
+  return spawnSync("unshare", ["-rm", "sh", "-c", `mount -t tmpfs none "${tempDir()}"`]).status === 0;
+}
+
+/** `script` in a mount namespace of its own ($1 the output directory, $CLI the built CLI): its exit code and output. */
+function inMountNamespace(out: string, script: string) {
+  return spawnSync("unshare", ["-rm", "sh", "-c", script, "sh", out], { encoding: "utf8", env: { ...process.env, CLI: `${process.execPath} ${CLI} -C ${PROJECT_DIR}` } });
+}
+
+describe("render safety: other file systems (a tmpfs mounted in a user namespace)", function () {
+  this.timeout(180_000);
+  before(function () {
+    if (!fs.existsSync(CLI)) assert.fail(`${CLI} is missing: run npm run build`);
+    if (!canMount()) {
+      console.log("      SKIPPED: `unshare -rm` cannot mount a tmpfs here (no user namespaces)");
+      this.skip();
+    }
+  });
+
+  it("a mount inside a previous render is refused in one line (exit 2): nothing is copied or removed, on it or beside it", () => {
+    const parent = tempDir();
+    const out = path.join(parent, "rendered");
+    writeTree(tree("dev"), out);
+    addUserFiles(out);
+    fs.mkdirSync(path.join(out, "overlays", "mnt"));
+    const before = contents(out);
+    const r = inMountNamespace(
+      out,
+      `mount -t tmpfs none "$1/overlays/mnt" && echo mine > "$1/overlays/mnt/data" && $CLI render --stack dev --out "$1"; code=$?; cat "$1/overlays/mnt/data"; ls -A "$(dirname "$1")"; exit $code`,
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `strata render: --out ${out} holds overlays/mnt on another file system (a mount): a render never carries files across file systems; unmount it or give another directory\n`);
+    assert.equal(r.stdout, "mine\nrendered\n", "the mount's file is there and nothing was left beside the output");
+    assert.deepEqual(contents(out), before);
+  });
+
+  it("an output that is a mount point itself is written in place: the user's files stay, the render's are replaced", () => {
+    const parent = tempDir();
+    const out = path.join(parent, "rendered");
+    fs.mkdirSync(out);
+    const r = inMountNamespace(
+      out,
+      `mount -t tmpfs none "$1" && $CLI render --stack prod --out "$1" >/dev/null && echo mine > "$1/README.md" && $CLI render --stack dev --out "$1" >/dev/null; code=$?; cat "$1/README.md"; grep -c . "$1/${MANIFEST_FILE}"; ls -A "$(dirname "$1")"; exit $code`,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const [readme, manifestLines, ...beside] = r.stdout.trim().split("\n");
+    assert.equal(readme, "mine");
+    assert.equal(Number(manifestLines), 6 + tree("dev").files.size, "the manifest lists the dev render's files");
+    assert.deepEqual(beside, ["rendered"]);
   });
 });

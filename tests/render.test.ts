@@ -18,7 +18,7 @@ import { kubePrometheusStackPin, prometheusAdapterPin } from "../capabilities/ob
 import { KARPENTER_NAMESPACE, KARPENTER_ROLE, KARPENTER_SERVICE_ACCOUNT, karpenterPin } from "../capabilities/karpenter";
 import { objectKey, type KubernetesObject } from "../manifests/kubernetes-object";
 import type { ClusterSpec } from "../capabilities/cluster";
-import { EXTERNAL_SECRET_API_VERSION, MANIFEST_FILE, RenderCloudValues, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
+import { EXTERNAL_SECRET_API_VERSION, MANIFEST_FILE, RenderCloudValues, renderStack, writeTree, type RenderedTree } from "../render";
 import { validateObjects } from "../validation";
 import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { kubectl, kustomize, withoutHelmCharts } from "./kube-tools";
@@ -449,14 +449,25 @@ describe("strata render", () => {
       assert.ok(!treeObjects(tree).some((o) => o.metadata.namespace === "b" && o.kind === "ExternalSecret"));
     });
 
-    it("encrypted (secure:) stack config that would reach an object stops the render", () => {
+    it("encrypted (secure:) stack config that would reach an object is a config error at its key (exit 2), nothing written", async () => {
       const project = tempDir("strata-project-");
       fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
       fs.writeFileSync(
         path.join(project, "Pulumi.leaky.yaml"),
         "config:\n  strata:profile: dev\n  strata:replaceDefaults: [layers]\n  strata:layers:\n    - name: a\n      image: ghcr.io/example/a:1.0.0\n      capacityClass: on-demand\n      env:\n        TOKEN:\n          secure: AAABAJ0xZ3l0aGlzaXNlbmNyeXB0ZWQ=\n",
       );
-      assert.throws(() => renderStack(project, "leaky"), (e: unknown) => e instanceof RenderError && /deployment-a\.yaml would hold a value of encrypted/.test(e.message));
+      const result = renderStack(project, "leaky");
+      assert.ok(!result.ok);
+      assert.deepEqual(
+        result.issues.map((i) => `${i.path}: ${i.message}`),
+        ["layers[0].env.TOKEN: a secure: (encrypted) value cannot be rendered: a render cannot decrypt it and must never write it, and it would reach a/deployment-a.yaml; reference a Secret instead (secretEnv)"],
+      );
+      const out = path.join(tempDir(), "out");
+      const r = await strata("-C", project, "render", "--stack", "leaky", "--out", out);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^  - strata:layers\[0\]\.env\.TOKEN: a secure: \(encrypted\) value cannot be rendered/m);
+      assert.ok(!r.stderr.includes("AAABAJ0x"));
+      assert.ok(!fs.existsSync(out));
     });
   });
 
@@ -477,10 +488,11 @@ describe("strata render", () => {
       assert.equal((await strata("render", "--stack", "prod", "--out", out)).status, 0);
       assert.equal(fs.readFileSync(path.join(out, "l0-ingestion", "ours.yaml"), "utf8"), "x: 1\n");
 
+      // A directory holding files but no render is not the render's (tests/render-safety.test.ts).
       const foreign = tempDir();
       fs.writeFileSync(path.join(foreign, "notes.txt"), "mine");
-      assert.equal((await strata("render", "--stack", "prod", "--out", foreign)).status, 0);
-      assert.equal(fs.readFileSync(path.join(foreign, "notes.txt"), "utf8"), "mine");
+      assert.equal((await strata("render", "--stack", "prod", "--out", foreign)).status, 2);
+      assert.deepEqual(fs.readdirSync(foreign), ["notes.txt"]);
     });
 
     it("an invalid stack config renders nothing and exits 2 with every problem", async () => {

@@ -208,10 +208,10 @@ describe("secrets walk: no secret config value is registered, printed or rendere
     assert.equal(invalid + report.length, missing.length);
   });
 
-  it("render never writes one: every walked key made `secure:` in a stack file renders without it, or is refused", () => {
+  it("render never writes one: every walked key made `secure:` in a stack file renders without it, or is refused at that key (exit 2)", () => {
     const project = tempDir("strata-project-");
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-    let refused = 0;
+    const refused: string[] = [];
     for (const [pattern, c] of cases) {
       const { config } = readStackFile(PROJECT_DIR, readProjectFile(PROJECT_DIR), c.stack);
       const [key, ...rest] = c.path;
@@ -223,17 +223,30 @@ describe("secrets walk: no secret config value is registered, printed or rendere
         parent[rest[rest.length - 1]] = { secure: "AAABAJ0xZ3l0aGlzaXNlbmNyeXB0ZWQ=" };
       }
       fs.writeFileSync(path.join(project, "Pulumi.walk.yaml"), stringify({ config }));
-      let files: Map<string, string> | undefined;
-      try {
-        const result = renderStack(project, "walk");
-        if (result.ok) files = result.tree.files;
-      } catch {
-        // A RenderError: the value would reach a file.
+      // Anything thrown fails the walk: a secret reaching a file is a config issue, not an error.
+      const result = renderStack(project, "walk");
+      if (result.ok) {
+        assert.ok(![...result.tree.files.values()].some((t) => t.includes(SECRET_PLACEHOLDER) || t.includes("AAABAJ0x")), pattern);
+        continue;
       }
-      if (!files) refused++;
-      else assert.ok(![...files.values()].some((t) => t.includes(SECRET_PLACEHOLDER) || t.includes("AAABAJ0x")), pattern);
+      // Refused at the walked key and nowhere else: it would reach a file, or is invalid as an encrypted value.
+      const walked = formatConfigPath(c.path);
+      const keysRefused = [...new Set(result.issues.map((i) => i.path))];
+      const shown = `${pattern}: ${formatConfigIssues(result.issues, NAMESPACE)}`;
+      assert.ok(!shown.includes("AAABAJ0x"), shown);
+      if (result.issues.some((i) => i.message.startsWith("a secure: (encrypted) value cannot be rendered"))) {
+        // The config was valid: the render names the secure key it could not write, and only it.
+        assert.deepEqual(keysRefused, [walked], shown);
+        refused.push("reaches a file");
+      } else {
+        // Invalid with the placeholder in it (a name, a quantity…): refused at the walked key; other issues only follow from it (a peer naming the layer).
+        assert.ok(keysRefused.includes(walked), shown);
+        refused.push("invalid");
+      }
     }
-    console.log(`      secrets walk (render): ${cases.size - refused} rendered without the value, ${refused} refused`);
+    console.log(
+      `      secrets walk (render): ${cases.size - refused.length} rendered without the value, ${refused.filter((r) => r === "reaches a file").length} refused at their key as reaching a file, ${refused.filter((r) => r === "invalid").length} invalid as an encrypted value`,
+    );
   });
 
   it("strata check --json prints [secret] for a secure value under layers[].serviceAccount.annotations and a Kafka topic's config", async () => {
