@@ -8,7 +8,7 @@ import { platformDesiredState } from "../stack/desired-state";
 import { validateStackConfig, type PlatformSpec } from "../stack/spec";
 import { readStackValues } from "../offline/stack-values";
 import { RenderCloudValues } from "./cloud-values";
-import { SECRET_PLACEHOLDER } from "../offline/stack-file";
+import { SECRET_PLACEHOLDER } from "../config/secret-config";
 import { formatConfigPath } from "../config/secret-config";
 import { renderTree, SecureValueRenderError, type RenderedTree, type SecureValue } from "./render-tree";
 
