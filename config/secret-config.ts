@@ -8,6 +8,12 @@
 /** What an encrypted (`secure:`) config value reads as where it is not decrypted (offline: check, render). */
 export const SECRET_PLACEHOLDER = "[secret]";
 
+/** The placeholder of the `i`th encrypted value when each must be told apart (render names the key a file would leak). */
+export const secretMarker = (i: number) => `${SECRET_PLACEHOLDER}{${i}}`;
+
+/** Whether a config value is an encrypted value's placeholder, shared or numbered. */
+export const isSecretPlaceholder = (value: unknown) => value === SECRET_PLACEHOLDER || (typeof value === "string" && /^\[secret\]\{\d+\}$/.test(value));
+
 /** A path into the config: the key without its namespace, then object keys and array indexes. */
 export type ConfigPath = readonly (string | number)[];
 

@@ -8,8 +8,7 @@ import { platformDesiredState } from "../stack/desired-state";
 import { validateStackConfig, type PlatformSpec } from "../stack/spec";
 import { readStackValues } from "../offline/stack-values";
 import { RenderCloudValues } from "./cloud-values";
-import { SECRET_PLACEHOLDER } from "../config/secret-config";
-import { formatConfigPath } from "../config/secret-config";
+import { formatConfigPath, SECRET_PLACEHOLDER, secretMarker } from "../config/secret-config";
 import { renderTree, SecureValueRenderError, type RenderedTree, type SecureValue } from "./render-tree";
 
 export type StackRender = { ok: true; tree: RenderedTree; spec: PlatformSpec; namespace: string } | { ok: false; stack: string; namespace: string; issues: ConfigIssue[] };
@@ -62,7 +61,7 @@ function withSecureMarkers(values: Record<string, unknown>, securePaths: (string
     for (const k of at.slice(0, -1)) parent = parent?.[k] as Record<string | number, unknown>;
     const last = at[at.length - 1];
     if (parent?.[last] !== SECRET_PLACEHOLDER) return;
-    const marker = `${SECRET_PLACEHOLDER}{${i}}`;
+    const marker = secretMarker(i);
     parent[last] = marker;
     secureValues.push({ marker, path: formatConfigPath(at) });
   });

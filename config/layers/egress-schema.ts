@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { parse } from "tldts";
 import { z } from "zod";
 import { portNumber } from "../primitives";
-import { SECRET_PLACEHOLDER } from "../secret-config";
+import { isSecretPlaceholder } from "../secret-config";
 
 /**
  * `layers[].egress`: the external hosts a layer calls, by name. The mesh routes each through the egress
@@ -61,7 +61,7 @@ export function externalHostProblem(host: string): string | undefined {
 const SECRET_HOST = "a host is not a secret: the egress objects name it in plain text (ServiceEntry, routes, object names); write it without `secure:`";
 
 export const egressHost = z.string().superRefine((host, ctx) => {
-  const problem = host === SECRET_PLACEHOLDER ? SECRET_HOST : externalHostProblem(host);
+  const problem = isSecretPlaceholder(host) ? SECRET_HOST : externalHostProblem(host);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
