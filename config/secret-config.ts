@@ -11,8 +11,15 @@ export const SECRET_PLACEHOLDER = "[secret]";
 /** The placeholder of the `i`th encrypted value when each must be told apart (render names the key a file would leak). */
 export const secretMarker = (i: number) => `${SECRET_PLACEHOLDER}{${i}}`;
 
+/** secretMarker's form, as a pattern. */
+const MARKER = String.raw`\[secret\]\{\d+\}`;
+const ONE_MARKER = new RegExp(`^${MARKER}$`);
+
+/** Every numbered placeholder in a text (to say them as the shared one again). */
+export const SECRET_MARKERS = new RegExp(MARKER, "g");
+
 /** Whether a config value is an encrypted value's placeholder, shared or numbered. */
-export const isSecretPlaceholder = (value: unknown) => value === SECRET_PLACEHOLDER || (typeof value === "string" && /^\[secret\]\{\d+\}$/.test(value));
+export const isSecretPlaceholder = (value: unknown) => value === SECRET_PLACEHOLDER || (typeof value === "string" && ONE_MARKER.test(value));
 
 /** A path into the config: the key without its namespace, then object keys and array indexes. */
 export type ConfigPath = readonly (string | number)[];

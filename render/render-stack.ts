@@ -8,7 +8,7 @@ import { platformDesiredState } from "../stack/desired-state";
 import { validateStackConfig, type PlatformSpec } from "../stack/spec";
 import { readStackValues } from "../offline/stack-values";
 import { RenderCloudValues } from "./cloud-values";
-import { formatConfigPath, SECRET_PLACEHOLDER, secretMarker } from "../config/secret-config";
+import { formatConfigPath, SECRET_MARKERS, SECRET_PLACEHOLDER, secretMarker } from "../config/secret-config";
 import { renderTree, SecureValueRenderError, type RenderedTree, type SecureValue } from "./render-tree";
 
 export type StackRender = { ok: true; tree: RenderedTree; spec: PlatformSpec; namespace: string } | { ok: false; stack: string; namespace: string; issues: ConfigIssue[] };
@@ -39,7 +39,7 @@ export function stackDesiredState(projectDir: string, typed: string, capabilitie
   const { values, secureValues } = withSecureMarkers(read.values, read.securePaths);
   const result = validateStackConfig(values, { awsRegion: region }, capabilities);
   // An issue quotes an encrypted value as the placeholder, as everywhere else (not its marker).
-  if (!result.ok) return { ok: false, stack, namespace, issues: result.issues.map((i) => ({ ...i, message: i.message.replace(/\[secret\]\{\d+\}/g, SECRET_PLACEHOLDER) })) };
+  if (!result.ok) return { ok: false, stack, namespace, issues: result.issues.map((i) => ({ ...i, message: i.message.replace(SECRET_MARKERS, SECRET_PLACEHOLDER) })) };
 
   const spec = result.spec;
   const cloud = new RenderCloudValues(spec.gitops, spec.cluster, namespace, region);

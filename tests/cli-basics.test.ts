@@ -77,7 +77,8 @@ describe("CLI basics", function () {
   });
 
   it("bin/strata from a subdirectory: finds the project and runs the project's Node, not an older one on PATH", function () {
-    if (!fs.existsSync(path.join(PROJECT_DIR, "dist", "cli", "main.js"))) this.skip();
+    // npm test builds first; a missing build is a failure to say, not a reason to pass quietly.
+    if (!fs.existsSync(path.join(PROJECT_DIR, "dist", "cli", "main.js"))) assert.fail("dist/cli/main.js is missing: run npm run build");
     // An old Node first on PATH: a `node` that says it is Node 20 and fails, as the machine's would be refused.
     const fakeBin = fs.mkdtempSync(path.join(os.tmpdir(), "strata-old-node-"));
     fs.writeFileSync(path.join(fakeBin, "node"), "#!/bin/sh\necho 'fake node v20 was run' >&2\nexit 42\n", { mode: 0o755 });
