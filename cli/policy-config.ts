@@ -6,7 +6,6 @@ import type { ConfigIssue } from "../config";
 import { profileNames, type Profile } from "../config/profiles";
 import { resolvePackConfig, type PackSettings } from "../policies/engine/pack-config";
 import { POLICY_RULES } from "../policies/rules";
-import { packConfig } from "../stack/pack-config";
 
 /**
  * Where a profile's pack config lives (`policies/config/<profile>.json`): the file `pulumi preview
@@ -48,6 +47,9 @@ export function defaultPolicyConfig(projectDir: string, stack: string, profile: 
   const ignored = stack !== profile && fs.existsSync(named) ? `${named} is not read (pack configs are chosen by the stack's profile; give --policy-config to use it); ` : "";
   if (isProfile(profile)) {
     const ofProfile = profilePolicyConfigPath(projectDir, profile);
+    // The capability registry loads every capability: only a check without --policy-config needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { packConfig } = require("../stack/pack-config") as typeof import("../stack/pack-config");
     const generated = packConfig(profile, capabilities);
     const file = fs.existsSync(ofProfile) ? readJson(ofProfile) : undefined;
     const absent = file === undefined ? `no policy config for the ${profile} profile at ${ofProfile}; ` : "";
