@@ -2,7 +2,7 @@
  * The official Kubernetes API schemas, as the `kubernetes-models` package compiles them: one model class
  * per kind, in one module per apiVersion, each carrying the OpenAPI validator of its kind.
  */
-import { requireModelFile } from "./esm-models";
+import { modelFileExists, requireModelFile } from "./esm-models";
 
 // The package's own export map lists every apiVersion module it has ("./apps/v1", "./v1", …).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,15 +18,22 @@ export interface CoreModel {
   prototype: { validate(this: unknown): void };
 }
 
-const modules = new Map<string, Record<string, unknown>>();
+const modules = new Map<string, Record<string, unknown> | undefined>();
 
-function moduleOf(apiVersion: string): Record<string, unknown> | undefined {
-  if (!apiVersions.has(apiVersion)) return undefined;
-  if (!modules.has(apiVersion)) {
-    modules.set(apiVersion, requireModelFile("kubernetes-models", apiVersion));
-  }
-  return modules.get(apiVersion);
+/**
+ * The module of one kind (`kubernetes-models/apps/v1/Deployment.js`): it loads that kind's schemas only, where
+ * the apiVersion's index loads every type of the version (core v1: over 700 modules). A kind the version has
+ * no file for has no model.
+ */
+function moduleOf(apiVersion: string, kind: string): Record<string, unknown> | undefined {
+  if (!apiVersions.has(apiVersion) || !KIND.test(kind)) return undefined;
+  const key = `${apiVersion}/${kind}`;
+  if (!modules.has(key)) modules.set(key, modelFileExists(`${key}.js`) ? requireModelFile("kubernetes-models", `${key}.js`) : undefined);
+  return modules.get(key);
 }
+
+/** A kind's name as the package names its files (nothing that could leave the package's directory). */
+const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
 
 /** The group of an apiVersion: "apps" for "apps/v1", "" for "v1". */
 export function groupOf(apiVersion: string): string {
@@ -40,7 +47,7 @@ export function isCoreGroup(apiVersion: string): boolean {
 
 /** The model of a top-level kind (one with apiVersion and kind), or undefined. */
 export function coreModel(apiVersion: string, kind: string): CoreModel | undefined {
-  const candidate = moduleOf(apiVersion)?.[kind];
+  const candidate = moduleOf(apiVersion, kind)?.[kind];
   if (typeof candidate !== "function") return undefined;
   const model = candidate as unknown as CoreModel;
   return model.apiVersion === apiVersion && model.kind === kind ? model : undefined;

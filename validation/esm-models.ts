@@ -1,4 +1,5 @@
-import { registerHooks } from "node:module";
+import { registerHooks, type ResolveFnOutput } from "node:module";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 /**
@@ -11,19 +12,40 @@ import * as path from "node:path";
  */
 // module.registerHooks: Node 22.15+ (package.json engines).
 const MODELS = /^@kubernetes-models\//;
+const MODEL_FILES = /\/node_modules\/(kubernetes-models|@kubernetes-models\/[^/]+)\//;
 let hooked = false;
 
 function hookModelsResolution(): void {
   if (hooked) return;
   hooked = true;
+  const resolved = new Map<string, ResolveFnOutput>();
   registerHooks({
-    resolve: (specifier, context, next) => (MODELS.test(specifier) ? next(specifier, { ...context, conditions: ["import", ...(context.conditions ?? [])] }) : next(specifier, context)),
+    resolve: (specifier, context, nextResolve) => {
+      // The models' schema files import each other by relative path: a URL join, without the default
+      // resolver's file system walk (hundreds of files per kind). Bare specifiers resolve once per process.
+      if (context.parentURL && MODEL_FILES.test(context.parentURL) && (specifier.startsWith("./") || specifier.startsWith("../"))) {
+        return { url: new URL(specifier, context.parentURL).href, shortCircuit: true };
+      }
+      if (!MODELS.test(specifier)) return nextResolve(specifier, context);
+      const known = resolved.get(specifier);
+      if (known) return { ...known, shortCircuit: true };
+      const result = nextResolve(specifier, { ...context, conditions: ["import", ...(context.conditions ?? [])] });
+      resolved.set(specifier, result);
+      return result;
+    },
   });
+}
+
+const packageDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
+
+/** Whether kubernetes-models has this file (a path inside the package, e.g. `apps/v1/Deployment.js`). */
+export function modelFileExists(subpath: string): boolean {
+  return fs.existsSync(path.join(packageDir("kubernetes-models"), subpath));
 }
 
 export function requireModelFile(pkg: "kubernetes-models" | "@kubernetes-models/apimachinery", subpath: string): Record<string, unknown> {
   hookModelsResolution();
-  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  const dir = packageDir(pkg);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(dir, subpath.endsWith(".js") ? subpath : `${subpath}/index.js`)) as Record<string, unknown>;
 }
