@@ -6,6 +6,8 @@ import type { ValidateFunction } from "ajv";
 import { cachePath, readCached, sha256, writeCached } from "./crd-cache";
 import type { JsonSchema } from "./crd-catalog";
 import { FORMATS } from "./crd-formats";
+import { withoutAnnotations } from "./schema-annotations";
+import { shareRepeatedSubschemas } from "./shared-subschemas";
 import { strictSchema } from "./structural-schema";
 
 /**
@@ -48,10 +50,11 @@ const compileOnFirstTest = (pattern: string) => {
  * A compiler of its own for each schema, loaded on first use (a warm cache needs only ajv's small runtime
  * helpers): the code of a schema is then the same whatever was compiled before it, in any thread.
  */
-function compiler(): Ajv {
+export function compiler({ inlineRefs = false } = {}): Ajv {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { default: Ajv, _ } = require("ajv") as typeof import("ajv");
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, logger: false, formats: {}, code: { regExp, source: true, formats: _`require(${FORMATS_MODULE})` } });
+  // References are the subschemas compiledSchema shares: kept as calls, so that each is generated once.
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, inlineRefs, logger: false, formats: {}, code: { regExp, source: true, formats: _`require(${FORMATS_MODULE})` } });
   for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   return ajv;
 }
@@ -64,7 +67,7 @@ let generation: string | undefined;
 function generatorKey(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ajvVersion = (require("ajv/package.json") as { version: string }).version;
-  generation ??= sha256([ajvVersion, ...[__filename, require.resolve("./structural-schema"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
+  generation ??= sha256([ajvVersion, ...[__filename, require.resolve("./structural-schema"), require.resolve("./shared-subschemas"), require.resolve("./schema-annotations"), require.resolve("./schema-children"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
   return generation;
 }
 
@@ -73,12 +76,20 @@ export function validatorKey(crdHash: string, version: string): string {
   return sha256(`${generatorKey()}\u0000${crdHash}\u0000${version}`);
 }
 
+/**
+ * What is compiled for a CRD version's schema: the strict schema, without annotations, its repeated parts
+ * written once (tests/shared-subschemas.test.ts: the same verdicts as the strict schema itself).
+ */
+export function compiledSchema(schema: JsonSchema): JsonSchema {
+  return shareRepeatedSubschemas(withoutAnnotations(strictSchema(schema)));
+}
+
 /** Compiles a version's schema to standalone code (the slow part: run in parallel when several are missing). */
 export function compileVersion(key: string, schema: JsonSchema): CompiledSource {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
   const ajv = compiler();
-  const code = standaloneCode(ajv, ajv.compile(strictSchema(schema)));
+  const code = standaloneCode(ajv, ajv.compile(compiledSchema(schema)));
   return { key, source: `(function (require, module, exports) {\n${code}\n})`, rules: ruleSchema(schema) };
 }
 
