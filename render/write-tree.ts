@@ -114,6 +114,25 @@ function carryUnowned(from: string, to: string, owned: ReadonlySet<string>, rel 
   return carried;
 }
 
+/**
+ * Whether `dir` holds this very render already: its manifest lists exactly these files and each has the
+ * text rendered now. Then nothing is written: a re-render of an unchanged stack (CI checking that the
+ * committed tree is current) touches no file and costs reading the tree, not rewriting and deleting it.
+ */
+function holdsTree(tree: RenderedTree, dir: string, owned: ReadonlySet<string>): boolean {
+  if (owned.size !== tree.files.size) return false;
+  const read = (file: string) => {
+    try {
+      return fs.readFileSync(path.join(dir, file), "utf8");
+    } catch {
+      return undefined; // no manifest (a render from before manifests): written again, with one
+    }
+  };
+  if (read(MANIFEST_FILE) !== manifestText(tree.stack, tree.files.keys())) return false;
+  for (const [file, text] of tree.files) if (!owned.has(file) || read(file) !== text) return false;
+  return true;
+}
+
 const cannotMove = (e: unknown) => ["EXDEV", "EBUSY", "EPERM", "EACCES", "EROFS"].includes((e as NodeJS.ErrnoException).code ?? "");
 
 /** Replaces the render's files in `dir` itself (where nothing can be made beside it or it cannot be renamed): not atomic. */
@@ -176,6 +195,7 @@ function writeBesideAndSwap(tree: RenderedTree, target: string, owned: ReadonlyS
  * the old one and swapped in by two renames, so an interrupted render leaves the old tree whole (the next
  * render clears what it left beside). A lock beside `dir` makes a concurrent render fail. Where `dir` cannot
  * be renamed (a mount point) or nothing can be made beside it, the render's files are replaced in place.
+ * A tree that already holds exactly this render is left as it is.
  * Refused, nothing written: a directory holding files but no render, and one holding a mount (the swap
  * would copy the mount's files and remove them with the old tree).
  */
@@ -191,6 +211,7 @@ export function writeTree(tree: RenderedTree, dir: string, projectDir?: string):
     refuseOtherFileSystems(target, dir);
     const owned = ownedFiles(target);
     refuseCollisions(tree, target, owned);
+    if (holdsTree(tree, target, owned)) return;
     // The output is a mount point itself: it cannot be renamed, and a tree beside it is on another file system.
     if (fs.statSync(target).dev !== fs.statSync(path.dirname(target)).dev) return writeInPlace(tree, target, owned);
     writeBesideAndSwap(tree, target, owned);
