@@ -1,11 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadAll } from "js-yaml";
-import { parseAllDocuments } from "yaml";
 import { isObject } from "../policies/engine/fields";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { MANIFEST_FILE as RENDER_MANIFEST_FILE } from "../render/render-manifest";
-import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/render-tree";
+import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "../render/tree-layout";
 import { parseBlockYaml } from "./block-yaml";
 
 /** Kubernetes objects from YAML manifests: a file, a directory tree of them, or standard input ("-"). */
@@ -57,6 +55,11 @@ function statOrUndefined(file: string): fs.Stats | undefined {
  * text is read by js-yaml instead, and only when neither can read it is it an error.
  */
 function documentsOf(text: string, source: string): unknown[] {
+  // Loaded here: the block reader (parseBlockYaml) reads every file the renderers write without them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require("yaml") as typeof import("yaml");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadAll } = require("js-yaml") as typeof import("js-yaml");
   const docs = parseAllDocuments(text);
   const failed = docs.findIndex((doc) => doc.errors.length > 0);
   if (failed < 0) return docs.map((doc) => doc.toJS());

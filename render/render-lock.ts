@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RenderError } from "./render-tree";
+import { RenderError } from "./render-error";
 
 /** Another render is writing the same directory: this one stops, writing nothing (one line, exit 1). */
 export class RenderLockedError extends RenderError {}

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { INSIDE_LOCK_FILE } from "./render-lock";
-import { KUSTOMIZATION_FILE } from "./render-tree";
+import { KUSTOMIZATION_FILE } from "./tree-layout";
 
 /**
  * The render's record of what it wrote: `.strata-render.json` at the top of the tree lists every file of the

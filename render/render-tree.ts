@@ -4,13 +4,14 @@ import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { SECRET_PLACEHOLDER } from "../config/stack-file";
 import type { Placeholder } from "./cloud-values";
 import { objectFileNames } from "./file-names";
+import { RenderError } from "./render-error";
 import { kustomization } from "./kustomization";
 import { providedSecrets, withSecretReferences } from "./secret-references";
 import { withSyncWave } from "./sync-wave";
+import { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "./tree-layout";
 import { renderHeader, toYaml } from "./yaml";
 
-export const KUSTOMIZATION_FILE = "kustomization.yaml";
-export const PLACEHOLDERS_FILE = "placeholders.yaml";
+export { KUSTOMIZATION_FILE, PLACEHOLDERS_FILE } from "./tree-layout";
 
 export interface RenderOptions {
   stack: string;
@@ -50,7 +51,7 @@ export interface RenderedTree {
   placeholders: PlaceholderUse[];
 }
 
-export class RenderError extends Error {}
+export { RenderError } from "./render-error";
 
 /**
  * Encrypted (`secure:`) config that would reach a file: decided by the config alone, so a config error at

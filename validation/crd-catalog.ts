@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseAllDocuments } from "yaml";
 import { CRD_RELEASES } from "../platform/versions";
 import { cachePath, readCached, sha256, writeCached } from "./crd-cache";
 import { runInParallel } from "./parallel";
@@ -55,6 +54,9 @@ function crdFiles(dir: string): string[] {
 }
 
 function parseCrds(text: string): Crd[] {
+  // Only a CRD file not yet indexed is parsed (crd-jobs.ts, in a worker): a warm cache does not load yaml.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require("yaml") as typeof import("yaml");
   return parseAllDocuments(text)
     .map((doc) => doc.toJS() as Partial<Crd> & { kind?: string; apiVersion?: string })
     .filter((doc) => doc?.kind === "CustomResourceDefinition" && doc.apiVersion === "apiextensions.k8s.io/v1") as Crd[];
