@@ -1,10 +1,12 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as vm from "node:vm";
 import { RE2JS } from "@bufbuild/re2";
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
 import { cachePath, readCached, sha256, writeCached } from "./crd-cache";
 import type { JsonSchema } from "./crd-catalog";
+import { parsedRules, rememberParsedRules } from "./cel/environment";
 import { FORMATS } from "./crd-formats";
 import { withoutAnnotations } from "./schema-annotations";
 import { shareRepeatedSubschemas } from "./shared-subschemas";
@@ -30,6 +32,8 @@ export interface CompiledSource {
   /** The validator's code: a function of (require, module, exports), as a CommonJS module body is. */
   source: string;
   rules: JsonSchema | undefined;
+  /** The syntax trees of the schema's CEL rules (cel/environment.ts parsedRules). */
+  parsedRules: Record<string, string>;
 }
 
 const FORMATS_MODULE = "strata:crd-formats";
@@ -59,6 +63,18 @@ export function compiler({ inlineRefs = false } = {}): Ajv {
   return ajv;
 }
 
+/** A package's version from its package.json (found above its entry point: not every package exports the file). */
+function packageVersion(name: string): string {
+  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === name && manifest.version) return manifest.version;
+    }
+  }
+  throw new Error(`no package.json of ${name} above ${require.resolve(name)}`);
+}
+
 let generation: string | undefined;
 /**
  * What the generated code depends on besides the schema: ajv's version and the source of the modules that
@@ -67,7 +83,9 @@ let generation: string | undefined;
 function generatorKey(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ajvVersion = (require("ajv/package.json") as { version: string }).version;
-  generation ??= sha256([ajvVersion, ...[__filename, require.resolve("./structural-schema"), require.resolve("./shared-subschemas"), require.resolve("./schema-annotations"), require.resolve("./schema-children"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
+  // The CEL parser's version too: the rules' syntax trees are kept beside the validators.
+  const celVersion = packageVersion("@bufbuild/cel");
+  generation ??= sha256([ajvVersion, celVersion, ...[__filename, require.resolve("./cel/environment"), require.resolve("./structural-schema"), require.resolve("./shared-subschemas"), require.resolve("./schema-annotations"), require.resolve("./schema-children"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
   return generation;
 }
 
@@ -90,7 +108,8 @@ export function compileVersion(key: string, schema: JsonSchema): CompiledSource 
   const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
   const ajv = compiler();
   const code = standaloneCode(ajv, ajv.compile(compiledSchema(schema)));
-  return { key, source: `(function (require, module, exports) {\n${code}\n})`, rules: ruleSchema(schema) };
+  const rules = ruleSchema(schema);
+  return { key, source: `(function (require, module, exports) {\n${code}\n})`, rules, parsedRules: parsedRules(celRules(rules)) };
 }
 
 /**
@@ -117,6 +136,15 @@ export function ruleSchema(node: JsonSchema | undefined): JsonSchema | undefined
   return out.properties || out.additionalProperties || out.items ? out : undefined;
 }
 
+/** The CEL rules of a (rule) schema, each once. */
+export function celRules(node: JsonSchema | undefined, out = new Set<string>()): Set<string> {
+  if (!node || typeof node !== "object") return out;
+  for (const { rule } of (node["x-kubernetes-validations"] ?? []) as { rule?: unknown }[]) if (typeof rule === "string") out.add(rule);
+  for (const child of Object.values((node.properties ?? {}) as Record<string, JsonSchema>)) celRules(child, out);
+  for (const child of [node.items, node.additionalProperties]) if (child && typeof child === "object" && !Array.isArray(child)) celRules(child as JsonSchema, out);
+  return out;
+}
+
 function requireForValidators(id: string): unknown {
   if (id === FORMATS_MODULE) return FORMATS;
   if (id === PATTERNS_MODULE) return compileOnFirstTest;
@@ -124,7 +152,12 @@ function requireForValidators(id: string): unknown {
   return require(id);
 }
 
-const files = (key: string) => ({ source: cachePath("validators", `${key}.js`), codeCache: cachePath("validators", `${key}.v8`), rules: cachePath("validators", `${key}.rules.json`) });
+const files = (key: string) => ({
+  source: cachePath("validators", `${key}.js`),
+  codeCache: cachePath("validators", `${key}.v8`),
+  rules: cachePath("validators", `${key}.rules.json`),
+  parsedRules: cachePath("validators", `${key}.cel.json`),
+});
 
 /** Scripts loaded without a usable V8 code cache: theirs is written once they have run (saveCodeCaches). */
 const withoutCodeCache = new Map<string, vm.Script>();
@@ -142,13 +175,17 @@ function load(key: string, source: string, rules: JsonSchema | undefined): Compi
 export function loadCompiled(key: string): CompiledVersion | undefined {
   const source = readCached(files(key).source);
   const rules = readCached(files(key).rules);
-  if (source === undefined || rules === undefined) return undefined;
+  const parsed = readCached(files(key).parsedRules);
+  if (source === undefined || rules === undefined || parsed === undefined) return undefined;
+  rememberParsedRules(JSON.parse(parsed) as Record<string, string>);
   return load(key, source, JSON.parse(rules) ?? undefined);
 }
 
 /** Writes a compiled version to the disk cache and loads it. */
 export function storeCompiled(compiled: CompiledSource): CompiledVersion {
   writeCached(files(compiled.key).rules, JSON.stringify(compiled.rules ?? null));
+  writeCached(files(compiled.key).parsedRules, JSON.stringify(compiled.parsedRules));
+  rememberParsedRules(compiled.parsedRules);
   writeCached(files(compiled.key).source, compiled.source);
   return load(compiled.key, compiled.source, compiled.rules);
 }

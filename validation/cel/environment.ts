@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { celEnv, isCelError, parse, plan, type CelEnv, type CelInput, type CelValue } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { kubernetesRegexFunctions } from "./kubernetes-regex";
@@ -17,11 +18,68 @@ export class RuleCompileError extends Error {}
 
 const compiled = new Map<string, CompiledRule | RuleCompileError>();
 
+/**
+ * Syntax trees of rules parsed in an earlier process (treeText), by rule: crd-compile.ts keeps those of a
+ * CRD version beside its validator. Parsing is most of a rule's first use (about 2 ms each: the parser is
+ * cold in a new process); reading its tree back is a twentieth of that.
+ */
+const parsedBefore = new Map<string, string>();
+
+/*
+ * A syntax tree (protobuf-es messages: plain objects) as JSON, with what JSON has no form for tagged:
+ * 64-bit integers (bigint), bytes, and numbers JSON would change (infinities, NaN, -0).
+ */
+const TAG = "$strata";
+function treeText(tree: unknown): string {
+  return JSON.stringify(tree, (_key, value: unknown) => {
+    if (typeof value === "bigint") return { [TAG]: "bigint", value: value.toString() };
+    if (value instanceof Uint8Array) return { [TAG]: "bytes", value: Buffer.from(value).toString("base64") };
+    if (typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0))) return { [TAG]: "number", value: String(value) };
+    return value;
+  });
+}
+function treeOf(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (!value || typeof value !== "object" || !(TAG in value)) return value;
+    const { [TAG]: tag, value: text } = value as { [TAG]: string; value: string };
+    return tag === "bigint" ? BigInt(text) : tag === "bytes" ? new Uint8Array(Buffer.from(text, "base64")) : Number(text);
+  });
+}
+
+/** Remembers rules parsed before (what parsedRules gave), planned from their trees when first used. */
+export function rememberParsedRules(parsed: Readonly<Record<string, string>>): void {
+  for (const [rule, tree] of Object.entries(parsed)) parsedBefore.set(rule, tree);
+}
+
+/**
+ * The syntax trees of the rules that parse, for rememberParsedRules in a later process: only those read back
+ * exactly as parsed (same values, same prototypes); any other is parsed again where it is used.
+ */
+export function parsedRules(rules: Iterable<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rule of rules) {
+    let tree: unknown;
+    try {
+      tree = parse(rule).expr;
+    } catch {
+      continue; // compileRule reports it when the rule is used
+    }
+    const text = treeText(tree);
+    if (isDeepStrictEqual(treeOf(text), tree)) out[rule] = text;
+  }
+  return out;
+}
+
+function syntaxTree(rule: string): ReturnType<typeof parse>["expr"] {
+  const text = parsedBefore.get(rule);
+  return text === undefined ? parse(rule).expr : (treeOf(text) as ReturnType<typeof parse>["expr"]);
+}
+
 /** Parses and plans a rule once; later calls reuse it. Throws RuleCompileError when it does not compile. */
 export function compileRule(rule: string): CompiledRule {
   if (!compiled.has(rule)) {
     try {
-      const evaluate = plan(environment, parse(rule));
+      const evaluate = plan(environment, syntaxTree(rule));
       compiled.set(rule, (bindings) => {
         const result = evaluate(bindings);
         if (isCelError(result)) throw new Error(result.message);
