@@ -118,10 +118,15 @@ function storeIndex(file: string, stat: string, index: FileIndex): void {
   writeCached(cachePath("stat", `${stat}.json`), entries);
 }
 
-/** The entries of every file, indexing (in parallel) the files never seen before. */
+/**
+ * The entries of every file, indexing (in parallel) the files never seen before. The same files unchanged
+ * (the same stat records) are read from one record of the whole set: one read instead of one per file.
+ */
 function entriesOf(files: string[]): CrdEntry[][] {
   const stats = files.map(statKey);
-  const found = files.map((file, i) => cachedEntries(file, stats[i]));
+  const set = cachePath("stat", `set-${sha256(stats.join("\u0000"))}.json`);
+  const cachedSet = readCached(set);
+  const found = cachedSet !== undefined ? (JSON.parse(cachedSet) as (Omit<CrdEntry, "file">[] | undefined)[]) : files.map((file, i) => cachedEntries(file, stats[i]));
   const missing = files.flatMap((file, i) => (found[i] ? [] : [i]));
   const indexed = runInParallel<FileIndex>(require.resolve("./crd-jobs"), missing.map((i) => ({ kind: "index", file: files[i] })));
   missing.forEach((i, j) => {
@@ -129,6 +134,7 @@ function entriesOf(files: string[]): CrdEntry[][] {
     storeIndex(files[i], stats[i], index);
     found[i] = index.entries;
   });
+  if (cachedSet === undefined) writeCached(set, JSON.stringify(found));
   return found.map((entries, i) => entries!.map((e) => ({ ...e, file: files[i] })));
 }
 

@@ -81,11 +81,12 @@ let generation: string | undefined;
  * shape the schema and the compiler (any change to them gives new keys, so no stale validator is loaded).
  */
 function generatorKey(): string {
+  if (generation !== undefined) return generation;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ajvVersion = (require("ajv/package.json") as { version: string }).version;
   // The CEL parser's version too: the rules' syntax trees are kept beside the validators.
   const celVersion = packageVersion("@bufbuild/cel");
-  generation ??= sha256([ajvVersion, celVersion, ...[__filename, require.resolve("./cel/environment"), require.resolve("./structural-schema"), require.resolve("./shared-subschemas"), require.resolve("./schema-annotations"), require.resolve("./schema-children"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
+  generation = sha256([ajvVersion, celVersion, ...[__filename, require.resolve("./cel/environment"), require.resolve("./structural-schema"), require.resolve("./shared-subschemas"), require.resolve("./schema-annotations"), require.resolve("./schema-children"), require.resolve("./crd-formats")].map((f) => fs.readFileSync(f, "utf8"))].join("\u0000"));
   return generation;
 }
 
