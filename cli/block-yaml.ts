@@ -28,7 +28,11 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/** The first characters a null, bool or number can start with (most plain scalars are strings that start otherwise). */
+const NOT_A_STRING_START = /^(?:$|[~nNtTfF0-9+\-.])/;
+
 function plainValue(text: string): unknown {
+  if (!NOT_A_STRING_START.test(text)) return text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
