@@ -13,6 +13,8 @@ export class PolicyStack implements ObjectLookup {
   /** The Kubernetes objects among the subjects. */
   readonly objects: readonly ObjectSubject[];
   private readonly namespaces: ReadonlyMap<string, KubernetesObjectLike>;
+  /** The objects by API group and kind: rules look kinds up for every object they judge. */
+  private byKind?: Map<string, ObjectSubject[]>;
 
   constructor(subjects: readonly PolicySubject[]) {
     this.subjects = subjects;
@@ -22,7 +24,16 @@ export class PolicyStack implements ObjectLookup {
 
   /** Kubernetes objects of an API group ("" for core) and kind. */
   ofKind(apiGroup: string, kind: string): ObjectSubject[] {
-    return this.objects.filter((s) => s.kind === kind && apiGroupOf(s.object.apiVersion) === apiGroup);
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const s of this.objects) {
+        const key = `${apiGroupOf(s.object.apiVersion)}/${s.kind}`;
+        const list = this.byKind.get(key);
+        if (list) list.push(s);
+        else this.byKind.set(key, [s]);
+      }
+    }
+    return [...(this.byKind.get(`${apiGroup}/${kind}`) ?? [])];
   }
 
   /** Subjects whose Pulumi type token is one of these. */

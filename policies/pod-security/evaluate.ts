@@ -54,7 +54,12 @@ export function podSpecSites(object: KubernetesObjectLike, extractors = POD_SPEC
 
 /** One rule's messages for every pod spec of an object (none for an object without pods). */
 export function podSecurityRuleMessages(rule: PodSecurityRule, object: KubernetesObjectLike, version: PodSecurityVersion, extractors = POD_SPEC_EXTRACTORS, lookup?: ObjectLookup): RuleMessage[] {
-  return podSpecSites(object, extractors, lookup).flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => prefixed(where, message)));
+  return siteMessages(rule, podSpecSites(object, extractors, lookup), version);
+}
+
+/** One rule's messages for pod specs already found (podSpecSites). */
+export function siteMessages(rule: PodSecurityRule, sites: ReturnType<typeof podSpecSites>, version: PodSecurityVersion): RuleMessage[] {
+  return sites.flatMap(({ where, site }) => rule.check(site.spec, site.metadata, version).map((message) => prefixed(where, message)));
 }
 
 /** Pod Security violations of one object at a level and version; none for an object without pods. */
