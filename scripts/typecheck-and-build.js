@@ -2,12 +2,13 @@
 // `npm test`'s first step: the type check of everything (tests included) and the build of dist/ (which
 // the CLI tests run), side by side on two cores; fails when either does.
 //
-// Both are incremental: what tsc learnt of the last run is kept in node_modules/.cache/strata/*.tsbuildinfo,
-// so a run re-checks only what changed since (a fresh clone has no cache: everything is checked, as before).
-// An incremental build emits only what its record says is out of date and never looks at dist/ itself, so
-// the build's record is trusted only while dist/ is exactly what that build left (a fingerprint of every file
-// in it, written after a build that succeeded): anything else (dist/ deleted, `npm run build` run since, a
-// file edited by hand) drops the record and builds everything.
+// Both are incremental: what tsc learnt of the last run is kept in node_modules/.cache/strata/tsc/ (beside
+// Strata's other caches: deleting it only makes the next run slower), so a run re-checks only what changed
+// since; a fresh clone has no cache and checks and builds everything, as before. An incremental build emits
+// only what its record says is out of date and never looks at dist/ itself, so the build's record is trusted
+// only while dist/ holds exactly what that build left (a fingerprint of every file's path and content,
+// written after a build that succeeded): anything else (dist/ deleted, a file of it removed or edited, a
+// build of other sources since) drops the record and builds everything.
 "use strict";
 const { spawn } = require("node:child_process");
 const crypto = require("node:crypto");
@@ -16,7 +17,7 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
-const CACHE = path.join(ROOT, "node_modules", ".cache", "strata");
+const CACHE = path.join(ROOT, "node_modules", ".cache", "strata", "tsc");
 const BUILD_RECORD = path.join(CACHE, "build.tsbuildinfo");
 const DIST_FINGERPRINT = path.join(CACHE, "build.dist-fingerprint");
 
