@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -7,7 +6,7 @@ import { veleroPin } from "../capabilities/backup";
 import { istioCharts } from "../capabilities/mesh";
 import { inflateCharts, type HelmRelease } from "../cli/chart-inflation";
 import { pinnedFixtureCharts, writeChartCache, type FixtureChart } from "./chart-fixtures";
-import { PROJECT_DIR } from "./harness";
+import { strata, type CliResult } from "./cli-support";
 import { helm } from "./kube-tools";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
@@ -17,13 +16,20 @@ import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
  * release installs into. The cache's kube-prometheus-stack renders kube-state-metrics, Grafana's sidecars
  * and the Thanos sidecar from Strata's values: the stacks pass. A hostile chart in the cache is reported,
  * naming its release; a chart the cache lacks, or has at another version, fails the check.
+ * The command line runs in this process (tests/cli-support.ts; the built CLI's wiring of `check` is
+ * tests/cli-wiring.test.ts's), so dev's and prod's programs run once for every test here.
  */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-
-function check(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, "check", ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, STRATA_HELM: helm(), ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** `strata check <args>` in this process, with the real helm as $STRATA_HELM (or `helmPath`) while it runs. */
+async function check(args: string[], helmPath = helm()): Promise<CliResult> {
+  const before = process.env.STRATA_HELM;
+  process.env.STRATA_HELM = helmPath;
+  try {
+    return await strata(["check", ...args]);
+  } finally {
+    if (before === undefined) delete process.env.STRATA_HELM;
+    else process.env.STRATA_HELM = before;
+  }
 }
 
 /** A chart that installs what no stack should: a hostPath DaemonSet without resources, and a Deployment with a misspelt field. */
@@ -55,12 +61,11 @@ spec:
 `,
 };
 
-describe("strata check --inflate-charts (the built CLI, the real helm, a chart cache written here)", function () {
+describe("strata check --inflate-charts (the command line, the real helm, a chart cache written here)", function () {
   this.timeout(600_000);
   let dir: string;
 
   before(() => {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-charts-"));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -74,9 +79,9 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
     });
 
     for (const stack of ["dev", "prod"]) {
-      it(`${stack}: every release rendered and judged in its namespace; the hostile chart's pod violations and schema error are reported naming its release (exit 1), the stack's own chart values pass`, function () {
+      it(`${stack}: every release rendered and judged in its namespace; the hostile chart's pod violations and schema error are reported naming its release (exit 1), the stack's own chart values pass`, async function () {
         requireSharedCrds(this);
-        const r = check(["--stack", stack, "--json", "--inflate-charts", "--chart-cache", hostileCache, "--crds", SHARED_CRDS]);
+        const r = await check(["--stack", stack, "--json", "--inflate-charts", "--chart-cache", hostileCache, "--crds", SHARED_CRDS]);
         assert.equal(r.code, 1, r.stderr);
         const report = JSON.parse(r.stdout);
         // Istio's four, the load balancer controller, Karpenter, the three operators, Velero, kube-prometheus-stack, the adapter and External Secrets.
@@ -96,8 +101,8 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
       });
     }
 
-    it("the text report lists each release, where its chart came from and how many objects it installs", () => {
-      const r = check(["--stack", "dev", "--inflate-charts", "--chart-cache", hostileCache]);
+    it("the text report lists each release, where its chart came from and how many objects it installs", async () => {
+      const r = await check(["--stack", "dev", "--inflate-charts", "--chart-cache", hostileCache]);
       assert.match(r.stdout, /^charts: 13 releases rendered with helm template \(\d+ objects, judged and validated with the stack's\):$/m);
       assert.match(r.stdout, new RegExp(`^  velero/velero: velero 12\\.1\\.0, 3 objects \\(from ${hostileCache.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/velero-12\\.1\\.0(\\.tgz)?\\)$`, "m"));
       assert.match(r.stdout, /^  monitoring\/kube-prometheus-stack: kube-prometheus-stack 88\.5\.3, 3 objects/m);
@@ -105,14 +110,14 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
   });
 
   describe("what it refuses", () => {
-    it("--chart-cache without --inflate-charts, with --preview, or naming no directory: exit 1, said", () => {
+    it("--chart-cache without --inflate-charts, with --preview, or naming no directory: exit 1, said", async () => {
       const cases: [string[], RegExp][] = [
         [["--chart-cache", dir], /^strata check: --chart-cache is where --inflate-charts finds charts: give --inflate-charts too$/m],
         [["--inflate-charts", "--preview"], /^strata check: --inflate-charts renders charts with their values, which a preview does not know yet: leave out --preview$/m],
         [["--inflate-charts", "--chart-cache", path.join(dir, "missing")], /^strata check: chart cache .*missing is not a directory$/m],
       ];
       for (const [args, message] of cases) {
-        const r = check(["--stack", "dev", ...args]);
+        const r = await check(["--stack", "dev", ...args]);
         assert.equal(r.code, 1, args.join(" "));
         assert.match(r.stderr, message);
         assert.equal(r.stdout, "");
@@ -156,8 +161,8 @@ describe("strata check --inflate-charts (the built CLI, the real helm, a chart c
       assert.match(inflation.failures[0].message, /could not run .*: install helm, or set STRATA_HELM to its path/);
     });
 
-    it("the CLI fails the check (exit 1) when a chart cannot be rendered, listing each", () => {
-      const r = check(["--stack", "dev", "--inflate-charts"], { STRATA_HELM: path.join(dir, "no-helm") });
+    it("the CLI fails the check (exit 1) when a chart cannot be rendered, listing each", async () => {
+      const r = await check(["--stack", "dev", "--inflate-charts"], path.join(dir, "no-helm"));
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^strata check: stack dev: 13 of 13 charts could not be rendered:$/m);
       assert.match(r.stderr, /^  - velero\/velero \(velero 12\.1\.0\): .*could not run .*: install helm, or set STRATA_HELM to its path/m);

@@ -1,30 +1,28 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { defaultPolicyConfig, loadPolicyConfig, profilePolicyConfigPath, type DefaultPolicyConfig } from "../cli/policy-config";
+import { strata } from "./cli-support";
 import { PROJECT_DIR, testLayer } from "./harness";
 
 /**
  * Which pack config `strata check` uses without --policy-config: the stack profile's, whatever the stack's
  * name (a stack called dev with profile prod gets prod's levels, exemptions and Helm allow-list), as the
  * capabilities declare it (what policies/config/<profile>.json holds, whether or not the project has that
- * file), else none (every rule mandatory).
+ * file), else none (every rule mandatory). The command line runs in this process (tests/cli-support.ts; the
+ * built CLI's wiring of `check` is tests/cli-wiring.test.ts's).
  */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
-
-describe("strata check: the pack config a stack gets by default, by its profile (the built CLI)", function () {
+describe("strata check: the pack config a stack gets by default, by its profile (the command line)", function () {
   this.timeout(180_000);
   let dir: string;
-  const check = (stack: string) => spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", stack, "--json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const check = (stack: string) => strata(["-C", dir, "check", "--stack", stack, "--json"]);
   const layers = [testLayer("front", { peers: ["back"] }), testLayer("back")];
   const stackFile = (profile: string) => stringify({ config: { "strata:profile": profile, "strata:replaceDefaults": ["layers"], "strata:layers": layers, "strata:mesh": { gateway: { edgeLayer: "front" } } } });
 
   before(() => {
-    if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-pack-default-"));
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.mkdirSync(path.join(dir, "policies", "config"), { recursive: true });
@@ -38,8 +36,8 @@ describe("strata check: the pack config a stack gets by default, by its profile 
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("a stack gets its profile's file: prod's exemptions and chart allow-list apply, exit 0, nothing said", () => {
-    const r = check("team-prod");
+  it("a stack gets its profile's file: prod's exemptions and chart allow-list apply, exit 0, nothing said", async () => {
+    const r = await check("team-prod");
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /policy config/);
     const report = JSON.parse(r.stdout);
@@ -47,8 +45,8 @@ describe("strata check: the pack config a stack gets by default, by its profile 
     assert.ok(report.exemptions.some((e: { kind: string; name: string }) => e.kind === "Namespace" && e.name === "istio-cni"), "prod's istio-cni exemption");
   });
 
-  it("a stack named dev whose profile is prod is judged by prod's config, not dev's, and stderr says dev.json is not read", () => {
-    const r = check("dev");
+  it("a stack named dev whose profile is prod is judged by prod's config, not dev's, and stderr says dev.json is not read", async () => {
+    const r = await check("dev");
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /^strata check: .*policies\/config\/dev\.json is not read \(pack configs are chosen by the stack's profile; give --policy-config to use it\); using the prod profile's, generated from the capabilities as in policies\/config\/prod\.json$/m);
     const report = JSON.parse(r.stdout);
@@ -56,8 +54,8 @@ describe("strata check: the pack config a stack gets by default, by its profile 
     assert.ok(report.exemptions.some((e: { kind: string; name: string }) => e.kind === "Namespace" && e.name === "istio-cni"), "prod's istio-cni exemption");
   });
 
-  it("a profile's file that differs from what the capabilities declare is not read (the Pulumi CLI would judge differently), and stderr says so", () => {
-    const r = check("team-dev");
+  it("a profile's file that differs from what the capabilities declare is not read (the Pulumi CLI would judge differently), and stderr says so", async () => {
+    const r = await check("team-dev");
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /^strata check: .*policies\/config\/dev\.json differs from what the capabilities declare and is not read \(regenerate it with `strata pack-config --profile dev`, or give --policy-config to use it\); using the dev profile's, generated from the capabilities as in policies\/config\/dev\.json$/m);
     const report = JSON.parse(r.stdout);
@@ -74,22 +72,22 @@ describe("strata check: the pack config a stack gets by default, by its profile 
     for (const settings of loaded.settings.values()) assert.deepEqual(settings, { enforcementLevel: "mandatory", options: { exemptions: [] } });
   });
 
-  it("--policy-config names the file outright: the same stack with dev.json runs no rule", () => {
-    const r = spawnSync(process.execPath, [CLI, "-C", dir, "check", "--stack", "dev", "--json", "--policy-config", profilePolicyConfigPath(dir, "dev")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  it("--policy-config names the file outright: the same stack with dev.json runs no rule", async () => {
+    const r = await strata(["-C", dir, "check", "--stack", "dev", "--json", "--policy-config", profilePolicyConfigPath(dir, "dev")]);
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /is not read/);
     assert.deepEqual(JSON.parse(r.stdout).exemptions, []);
   });
 
-  it("a profile that is no profile: the stack config is rejected (exit 2)", () => {
-    const r = check("team-test");
+  it("a profile that is no profile: the stack config is rejected (exit 2)", async () => {
+    const r = await check("team-test");
     assert.equal(r.status, 2, r.stderr);
   });
 
-  it("no file for the profile in the project: the profile's, generated from the capabilities (prod's exemptions and allow-list), exit 0, and stderr says so", () => {
+  it("no file for the profile in the project: the profile's, generated from the capabilities (prod's exemptions and allow-list), exit 0, and stderr says so", async () => {
     fs.renameSync(profilePolicyConfigPath(dir, "prod"), `${profilePolicyConfigPath(dir, "prod")}.away`);
     try {
-      const r = check("team-prod");
+      const r = await check("team-prod");
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, /^strata check: no policy config for the prod profile at .*prod\.json; using the prod profile's, generated from the capabilities as in policies\/config\/prod\.json$/m);
       const report = JSON.parse(r.stdout);

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -15,6 +14,7 @@ import { describeSubject, objectSubject, resourceSubject, type PolicySubject } f
 import { withUnknowns } from "../policies/engine/unknown";
 import type { KubernetesObjectLike } from "../policies/pod-security/pod-spec";
 import { POLICY_RULES } from "../policies/rules";
+import { strata } from "./cli-support";
 import { serveProjectPack, type Diagnostic, type ServedPack, type WireResource } from "./crossguard-client";
 import { PROJECT_DIR, stackRun } from "./harness";
 import { hostileCorpus, SENTINEL, type CaseItem, type HostileCase } from "./hostile/cases";
@@ -22,7 +22,7 @@ import { stackPackSettings } from "./policy-support";
 
 /**
  * The hostile-manifest corpus (tests/hostile/cases.ts) through the three ways a platform team runs the
- * pack: `strata validate --level restricted` on the manifests (the built CLI, prod's pack config), `strata
+ * pack: `strata validate --level restricted` on the manifests (the command line, prod's pack config), `strata
  * check` with the objects added to the prod stack (the program's own resources beside them), and the pack
  * served over gRPC as the Pulumi CLI serves it, with the prod stack as a first preview sends it: every
  * value AWS or @pulumi/random computes unknown. Each hostile case must be reported by its rule on its
@@ -31,7 +31,6 @@ import { stackPackSettings } from "./policy-support";
  * come back as what could not be judged, never as a mandatory violation nor as a silent pass.
  */
 
-const CLI = path.join(PROJECT_DIR, "dist", "cli", "main.js");
 const STACK = "prod";
 const corpus = hostileCorpus();
 
@@ -110,14 +109,15 @@ function verdictsOf(violations: PolicyViolation[], into: Verdicts = new Map()): 
 // ------------------------------------------------------------------------------------------------------
 // strata validate
 
-function validateRun(items: CaseItem[]): PolicyViolation[] {
+/** `strata validate` in this process (tests/cli-support.ts; the built CLI's wiring of it is tests/cli-wiring.test.ts's). */
+async function validateRun(items: CaseItem[]): Promise<PolicyViolation[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-hostile-"));
   try {
     const objects = items.flatMap((i) => ("object" in i ? [plain(i.object)] : []));
     // One file per 50 objects: a directory of manifests, as a rendered tree or a chart's output is.
     for (let i = 0; i < objects.length; i += 50) fs.writeFileSync(path.join(dir, `part-${String(i / 50).padStart(3, "0")}.yaml`), objects.slice(i, i + 50).map((o) => stringify(o)).join("---\n"));
-    const r = spawnSync(process.execPath, [CLI, "validate", dir, "--level", "restricted", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, STACK), "--json"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    if (!r.stdout) throw new Error(`strata validate printed nothing (${r.status}): ${r.stderr}`);
+    const r = await strata(["validate", dir, "--level", "restricted", "--policy-config", profilePolicyConfigPath(PROJECT_DIR, STACK), "--json"]);
+    if (!r.stdout) throw new Error(`strata validate printed nothing (${r.code}): ${r.stderr}`);
     return (JSON.parse(r.stdout) as { violations: PolicyViolation[] }).violations;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -211,13 +211,12 @@ describe("the hostile-manifest corpus: strata validate, strata check and the pac
     assert.ok(corpus.cases.some((c) => c.rule === "pod-security-known-kinds" && c.outcome === "undetermined"));
   });
 
-  describe("strata validate --level restricted (the built CLI, prod's pack config)", () => {
+  describe("strata validate --level restricted (the command line, prod's pack config)", () => {
     let shared: Verdicts;
     const alone = new Map<string, Verdicts>();
-    before(() => {
-      if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-      shared = verdictsOf(validateRun(sharedItems(["hostile", "compliant"], true)));
-      for (const c of isolated) for (const v of ["hostile", "compliant"] as const) alone.set(`${c.id} ${v}`, verdictsOf(validateRun(itemsOf(c, v))));
+    before(async () => {
+      shared = verdictsOf(await validateRun(sharedItems(["hostile", "compliant"], true)));
+      for (const c of isolated) for (const v of ["hostile", "compliant"] as const) alone.set(`${c.id} ${v}`, verdictsOf(await validateRun(itemsOf(c, v))));
     });
     const verdicts = (variant: Variant) => (c: HostileCase) => (c.isolated ? alone.get(`${c.id} ${variant}`)! : shared);
     it("reports every hostile manifest by its rule", () => assertAll("validate", manifestCases, "hostile", verdicts("hostile")));
