@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // First: the compile cache covers only the modules loaded after it is on.
 import "./compile-cache";
+import "./deferred-modules";
 import { runCli } from "./program";
 
 // Pulumi's SDK supports Node 22+, and kubernetes-models 5 is loaded through module.registerHooks (22.15+):

@@ -10,8 +10,9 @@ import { SHARED_CRDS } from "./shared-dir";
 /**
  * `strata validate` of a rendered tree with a pack config given loads what reading and judging the tree
  * needs, no more (issue 22's start-up): not the capabilities (only a default pack config is generated
- * from them), not the YAML parsers (the block reader reads what renderers write), and of the Kubernetes
- * models one module per kind used, never an apiVersion's index (core v1's loads every type).
+ * from them), not the YAML parsers (the block reader reads what renderers write), of the Kubernetes
+ * models one module per kind used, never an apiVersion's index (core v1's loads every type), and of zod's
+ * messages the English ones only.
  */
 describe("validate loads only what a tree needs", function () {
   this.timeout(120_000);
@@ -31,5 +32,8 @@ describe("validate loads only what a tree needs", function () {
     const models = within(path.join("node_modules", "kubernetes-models"));
     assert.ok(models.some((m) => m.endsWith(path.join("apps", "v1", "Deployment.js"))), "the Deployment kind's module");
     assert.deepEqual(models.filter((m) => m.endsWith("index.js")), []);
+    // zod's translated messages (cli/deferred-modules.ts): English only, which its own modules load.
+    const locales = within(path.join("node_modules", "zod", "v4", "locales")).map((m) => path.basename(m));
+    assert.deepEqual(locales.filter((m) => m !== "index.cjs" && m !== "en.cjs"), []);
   });
 });
