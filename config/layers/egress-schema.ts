@@ -1,5 +1,4 @@
 import { isIP } from "node:net";
-import { parse } from "tldts";
 import { z } from "zod";
 import { portNumber } from "../primitives";
 import { isSecretPlaceholder } from "../secret-config";
@@ -45,6 +44,9 @@ export function externalHostProblem(host: string): string | undefined {
   const wildcard = host.startsWith("*.");
   const name = wildcard ? host.slice(2) : host;
   if (CLUSTER_SUFFIXES.some((s) => name === s || name.endsWith(`.${s}`))) return `"${host}" is served inside the cluster (${CLUSTER_SUFFIXES.map((s) => `*.${s}`).join(", ")}): call it through the mesh (peers, dataServices), not the egress gateway`;
+  // The public suffix list is loaded only for a stack that declares egress.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require("tldts") as typeof import("tldts");
   const parsed = parse(name, { allowPrivateDomains: true });
   if (!parsed.isIcann && !parsed.isPrivate) return `"${host}" is not under a public suffix (its last label "${parsed.publicSuffix}" is not on the public suffix list): only hosts on the internet are external`;
   if (parsed.domain === null || parsed.publicSuffix === name) {
