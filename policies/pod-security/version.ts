@@ -24,6 +24,14 @@ export function isPodSecurityVersion(value: string): value is PodSecurityVersion
 
 /** The minor version a Pod Security version stands for ("v1.34" → 34, "latest" → the newest known). */
 export function podSecurityMinor(version: PodSecurityVersion): number {
+  // Every rule asks for every container: each version is read once.
+  let minor = minors.get(version);
+  if (minor === undefined) minors.set(version, (minor = parseMinor(version)));
+  return minor;
+}
+const minors = new Map<string, number>();
+
+function parseMinor(version: PodSecurityVersion): number {
   const resolved = version === "latest" ? LATEST_POD_SECURITY_VERSION : version;
   const match = VERSION_PATTERN.exec(resolved);
   if (!match) throw new Error(`invalid Pod Security version ${JSON.stringify(version)}: expected "latest" or "v1.<minor>", e.g. "v1.34"`);
