@@ -74,6 +74,14 @@ const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 for (const [file, functions] of DEFERRED) deferModule(path.join(sdk, file), functions);
 
 /**
+ * The SDK's wire to the Pulumi CLI: gRPC (its clients and servers, the generated `*_grpc_pb` service
+ * modules that build them at load) and OpenTelemetry (tracing of those calls). Under the mocks nothing is
+ * sent: they are loaded only if something does use them.
+ */
+for (const file of fs.readdirSync(path.join(sdk, "proto"))) if (file.endsWith("_grpc_pb.js")) deferModule(path.join(sdk, "proto", file));
+for (const name of ["@grpc/grpc-js", "@opentelemetry/api"]) deferModule(require.resolve(name, { paths: [sdk] }));
+
+/**
  * The provider SDKs' index modules load every namespace they have (@pulumi/aws: 237 services, 300 modules;
  * @pulumi/kubernetes: every API group), each registering its resource types for rehydration, while a
  * program uses a dozen. Each namespace's index (`<package>/<namespace>/index.js`, which the package's index
