@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 
@@ -50,10 +51,9 @@ const DEFERRED: [string, string[]?][] = [
   [path.join("runtime", "closure", "codePaths.js"), ["computeCodePaths"]],
 ];
 
-const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-for (const [file, functions] of DEFERRED) {
-  const filename = path.join(sdk, file);
-  if (require.cache[filename]) continue;
+/** Puts a stand-in for the module `filename` in the module cache (unless it is loaded already): it loads the real module on first use. */
+function deferModule(filename: string, functions?: string[]): void {
+  if (require.cache[filename]) return;
   let real: object | undefined;
   const load = () => {
     if (!real) {
@@ -68,4 +68,32 @@ for (const [file, functions] of DEFERRED) {
   standIn.loaded = true;
   standIn.exports = functions ? callsOnFirstUse(load as () => Record<string, (...args: unknown[]) => unknown>, functions) : readsOnFirstUse(load);
   require.cache[filename] = standIn;
+}
+
+const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+for (const [file, functions] of DEFERRED) deferModule(path.join(sdk, file), functions);
+
+/**
+ * The SDK's wire to the Pulumi CLI: gRPC (its clients and servers, the generated `*_grpc_pb` service
+ * modules that build them at load) and OpenTelemetry (tracing of those calls). Under the mocks nothing is
+ * sent: they are loaded only if something does use them.
+ */
+for (const file of fs.readdirSync(path.join(sdk, "proto"))) if (file.endsWith("_grpc_pb.js")) deferModule(path.join(sdk, "proto", file));
+for (const name of ["@grpc/grpc-js", "@opentelemetry/api"]) deferModule(require.resolve(name, { paths: [sdk] }));
+
+/**
+ * The provider SDKs' index modules load every namespace they have (@pulumi/aws: 237 services, 300 modules;
+ * @pulumi/kubernetes: every API group), each registering its resource types for rehydration, while a
+ * program uses a dozen. Each namespace's index (`<package>/<namespace>/index.js`, which the package's index
+ * keeps as a module object) is loaded on its first use instead: a program reaches a resource class through
+ * its namespace, so the namespace registers its types before any of its resources exists, as it did at import.
+ */
+const PROVIDER_SDKS = ["@pulumi/aws", "@pulumi/kubernetes"];
+
+for (const name of PROVIDER_SDKS) {
+  const root = path.dirname(require.resolve(`${name}/package.json`));
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    const index = path.join(root, entry.name, "index.js");
+    if (entry.isDirectory() && fs.existsSync(index)) deferModule(index);
+  }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { plainSerializeProperty, propertySerializers, type SerializeProperty } from "./plain-serialization";
 
 /**
  * Pulumi's runtime does work for every resource that only a deployment driven by the Pulumi CLI needs: a
@@ -12,12 +13,16 @@ import * as pulumi from "@pulumi/pulumi";
  * - a Struct still reads back as protobuf gives it: a copy of the value with every object's keys sorted,
  *   refusing what a Struct cannot hold (undefined, functions); the copy is shared by its readers, which
  *   offline only read it.
+ * - plain data in inputs and state is serialized at once, its promise settling after the turns of the
+ *   microtask queue the runtime's walk takes (offline/plain-serialization.ts).
  * tests/offline-lean.test.ts runs every stack with and without it and compares the whole `check --json`.
  */
 
 interface DebuggableModule {
   debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
 }
+
+type RpcModule = { serializeProperty: SerializeProperty } & ReturnType<typeof propertySerializers>;
 
 interface ResourceClass {
   stackTrace(skip: number): unknown[];
@@ -38,8 +43,14 @@ function structCopy(value: unknown): Json {
       const copy: { [key: string]: Json } = {};
       // for…in, as Struct.fromJavaScript reads an object (inherited enumerable keys included).
       const keys: string[] = [];
-      for (const key in value) keys.push(key);
-      for (const key of keys.sort()) copy[key] = structCopy((value as Record<string, unknown>)[key]);
+      let sorted = true;
+      for (const key in value) {
+        if (sorted && keys.length && keys[keys.length - 1] > key) sorted = false;
+        keys.push(key);
+      }
+      // Most objects arrive sorted (a previous copy's, or the program's): sorting allocates, checking does not.
+      if (!sorted) keys.sort();
+      for (const key of keys) copy[key] = structCopy((value as Record<string, unknown>)[key]);
       return copy;
     }
     default:
@@ -90,7 +101,10 @@ export function leanRuntime(): () => void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const struct = (require("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass }).Struct;
   const resource = pulumi.Resource as unknown as ResourceClass;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const rpc = require("@pulumi/pulumi/runtime/rpc") as RpcModule;
   const stock = { debuggablePromise: debuggable.debuggablePromise, stackTrace: resource.stackTrace, fromJavaScript: struct.fromJavaScript };
+  const stockRpc: RpcModule = { serializeProperty: rpc.serializeProperty, serializeProperties: rpc.serializeProperties, serializeResourceProperties: rpc.serializeResourceProperties, serializePropertiesReturnDeps: rpc.serializePropertiesReturnDeps };
 
   // Pulumi's modules call it through the module object (`debuggable_1.debuggablePromise`), so this is seen.
   // The stock wrapper's two steps, with functions shared by every call (no closure per promise).
@@ -99,8 +113,12 @@ export function leanRuntime(): () => void {
   resource.stackTrace = () => [];
   const PlainStruct = plainStructClass(struct);
   struct.fromJavaScript = (value) => new PlainStruct(value);
+  // Pulumi's modules call these through the module object too (`rpc_1.serializeProperties`).
+  rpc.serializeProperty = plainSerializeProperty(stockRpc.serializeProperty);
+  Object.assign(rpc, propertySerializers(rpc.serializeProperty));
 
   return () => {
+    Object.assign(rpc, stockRpc);
     debuggable.debuggablePromise = stock.debuggablePromise;
     resource.stackTrace = stock.stackTrace;
     struct.fromJavaScript = stock.fromJavaScript;
