@@ -17,9 +17,9 @@ import { writeSyntheticProject } from "./synthetic-stack";
  *   3. check on generated stack files of ~100 KB, 1 MB and 5 MB (time and peak memory: linear growth);
  *   4. the test suite's duration (`npm test`).
  * Figures only: nothing here fails on time. The acceptance targets of issue 22 are printed beside them.
- * Options: --runs N (start-up, default 7), --scale-runs N (default 3), --sizes 1,18,39,125,195,254 (layers of
- * the synthetic stacks: about 100, 500, 1,000, 3,000, 6,000 and 7,800 objects; the 6,000 target reads the
- * size within 15 % of it), --no-suite, --large-stack-files-only.
+ * Options: --runs N (start-up, default 7), --scale-runs N (default 3), --sizes 1,13,30,96,195 (layers of
+ * the synthetic stacks: about 100, 500, 1,000, 3,000 and 6,000 objects; a target at N objects reads the
+ * size within 15 % of it, ~100 the smallest stack), --no-suite, --large-stack-files-only.
  */
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..");
@@ -35,7 +35,9 @@ function option(name: string, fallback: string): string {
 }
 const RUNS = Number(option("runs", "7"));
 const SCALE_RUNS = Number(option("scale-runs", "3"));
-const SIZES = option("sizes", "1,18,39,125,195,254").split(",").map(Number);
+// Layers of the synthetic stacks: about 100 (the smallest stack there is: the platform and one layer, 136
+// objects), 500, 1,000, 3,000 and 6,000 objects.
+const SIZES = option("sizes", "1,13,30,96,195").split(",").map(Number);
 const SUITE = !process.argv.includes("--no-suite");
 /** Only section 3 (the large stack files): `npm run bench -- --large-stack-files-only`. */
 const LARGE_ONLY = process.argv.includes("--large-stack-files-only");
@@ -140,8 +142,9 @@ function scale(): void {
   console.log(`(render into its previous tree; validate of the rendered tree${crds.length ? " with --crds" : ""}; check with the prod pack config, no --crds)`);
 
   const near = (n: number) => rows.find((r) => Math.abs(r.objects - n) / n < 0.15);
-  const hundred = near(100);
-  if (hundred) target(`render ≤ 2x kustomize at ~100 objects: ${(hundred.render.ms / hundred.kustomize.ms).toFixed(2)}x`, hundred.render.ms <= 2 * hundred.kustomize.ms);
+  // No stack is smaller than the platform with one layer (136 objects): that one stands for ~100.
+  const hundred = rows.find((r) => r.objects < 200);
+  if (hundred) target(`render ≤ 2x kustomize at ~100 objects (the smallest stack, ${hundred.objects}): ${(hundred.render.ms / hundred.kustomize.ms).toFixed(2)}x`, hundred.render.ms <= 2 * hundred.kustomize.ms);
   const large = rows.filter((r) => r.objects >= 950);
   if (large.length) target(`render ≤ 0.5x kustomize at ≥ 1,000 objects: ${large.map((r) => `${(r.render.ms / r.kustomize.ms).toFixed(2)}x`).join(", ")}`, large.every((r) => r.render.ms <= 0.5 * r.kustomize.ms));
   const fromFive = rows.filter((r) => r.objects >= 450);
@@ -150,10 +153,18 @@ function scale(): void {
   if (six) target(`check at ~6,000 objects ≤ 9 s and ≤ 800 MiB: ${seconds(six.check.ms)}, ${mib(six.check)}`, six.check.ms <= 9000 && (six.check.peakMiB ?? 0) <= 800);
   const thousand = near(1000);
   if (thousand && six) {
-    const base = thousand.check.ms / thousand.objects;
-    const perObject = large.map((r) => r.check.ms / r.objects);
+    // Whole-process time per object falls as the start-up (~2 s) spreads over more objects; what shows growth
+    // is the time each object adds: over the smallest stack, per object it adds.
+    const smallest = rows[0];
+    const added = (r: ScaleRow) => (r.check.ms - smallest.check.ms) / (r.objects - smallest.objects);
+    const base = added(thousand);
+    const perObject = large.map(added);
     const spread = Math.max(...perObject.map((p) => Math.abs(p / base - 1)));
-    target(`check's time per object flat from 1,000 to 6,000 (±25 %): ${perObject.map((p) => p.toFixed(2)).join(", ")} ms, at most ${(spread * 100).toFixed(0)} % from 1,000's`, spread <= 0.25);
+    const whole = large.map((r) => (r.check.ms / r.objects).toFixed(2)).join(", ");
+    target(
+      `check's time per object flat from 1,000 to 6,000 (±25 %): each object adds ${perObject.map((p) => p.toFixed(2)).join(", ")} ms (over the ${smallest.objects}-object stack), at most ${(spread * 100).toFixed(0)} % from 1,000's; whole run per object ${whole} ms`,
+      spread <= 0.25,
+    );
   }
 }
 
