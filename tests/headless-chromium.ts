@@ -123,6 +123,16 @@ export class HeadlessChromium {
       this.process.kill();
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
-    fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    // Chromium's helper processes can still be writing into the profile after the browser exits (ENOTEMPTY):
+    // try again for a while; a temporary directory left behind fails no test.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+        return;
+      } catch (e) {
+        if (attempt === 5) return console.log(`      (the browser profile ${this.profile} was left behind: ${(e as Error).message})`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 }
