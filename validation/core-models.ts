@@ -1,6 +1,7 @@
 /**
  * The official Kubernetes API schemas, as the `kubernetes-models` package compiles them: one model class
- * per kind, in one module per apiVersion, each carrying the OpenAPI validator of its kind.
+ * per kind, in a module of its own under its apiVersion's directory, each carrying the OpenAPI validator of
+ * its kind.
  */
 import { modelFileExists, requireModelFile } from "./esm-models";
 
