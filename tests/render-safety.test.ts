@@ -2,10 +2,10 @@ import { strict as assert } from "node:assert";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MANIFEST_FILE, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
+import { MANIFEST_FILE, RenderError, writeTree, type RenderedTree } from "../render";
 import { CLI, strata } from "./cli-support";
 import { PROJECT_DIR } from "./harness";
-import { tempDir } from "./render-support";
+import { renderedTree, tempDir } from "./render-support";
 import { EMPTY_LOCK_GRACE_MS } from "../render/render-lock";
 
 /**
@@ -13,12 +13,6 @@ import { EMPTY_LOCK_GRACE_MS } from "../render/render-lock";
  * else, writes beside the old tree and swaps, takes a lock, and refuses an --out that is a file, `/`, the
  * project root or a symlink, in one line each (exit 2).
  */
-
-function tree(stack: string): RenderedTree {
-  const result = renderStack(PROJECT_DIR, stack);
-  if (!result.ok) assert.fail(`stack ${stack}: ${JSON.stringify(result.issues)}`);
-  return result.tree;
-}
 
 /** Every file and symlink under `dir`, relative, with its content (a link: `-> target`). */
 function contents(dir: string): Record<string, string> {
@@ -71,12 +65,12 @@ describe("render safety: it owns only what it wrote", () => {
   it("records its files in a manifest and replaces only those: .git, a README, overlays, a patch and a link survive; a file no longer rendered goes", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    const dev = tree("dev");
+    const dev = renderedTree("dev");
     writeTree(dev, out);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8")), { renderedBy: "strata render", stack: "dev", files: Object.keys(treeFiles(dev)) });
     addUserFiles(out);
     // The next render leaves out one file the previous one wrote: it goes.
-    const fewer = tree("dev");
+    const fewer = renderedTree("dev");
     const dropped = [...fewer.files.keys()].find((f) => f.startsWith("redis/") && !f.endsWith("kustomization.yaml"))!;
     fewer.files.delete(dropped);
     writeTree(fewer, out);
@@ -88,9 +82,9 @@ describe("render safety: it owns only what it wrote", () => {
 
   it("a directory a previous render no longer needs goes when only its files were in it, stays when the user's are", () => {
     const out = path.join(tempDir(), "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     fs.writeFileSync(path.join(out, "l0-ingestion", "ours.txt"), "mine");
-    const fewer = tree("dev");
+    const fewer = renderedTree("dev");
     for (const f of [...fewer.files.keys()]) if (f.startsWith("redis/") || f.startsWith("l0-ingestion/")) fewer.files.delete(f);
     writeTree(fewer, out);
     assert.ok(!fs.existsSync(path.join(out, "redis")));
@@ -101,23 +95,23 @@ describe("render safety: it owns only what it wrote", () => {
     const out = tempDir();
     fs.writeFileSync(path.join(out, "kustomization.yaml"), "# Rendered by `strata render --stack x` (fake)\n");
     addUserFiles(out);
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     assert.deepEqual(userFilesOf(out), expectedUserFiles);
-    assert.deepEqual(renderedFiles(out), treeFiles(tree("dev")));
+    assert.deepEqual(renderedFiles(out), treeFiles(renderedTree("dev")));
   });
 
   it("a file of the user's where the render would write one is refused with one line, and nothing changes", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
     // A previous render that no longer wrote redis/, and a file of the user's where it will write one again.
-    const fewer = tree("dev");
+    const fewer = renderedTree("dev");
     for (const f of [...fewer.files.keys()]) if (f.startsWith("redis/")) fewer.files.delete(f);
     writeTree(fewer, out);
     fs.mkdirSync(path.join(out, "redis"));
     fs.writeFileSync(path.join(out, "redis", "kustomization.yaml"), "resources: [mine]\n");
     const before = contents(out);
     assert.throws(
-      () => writeTree(tree("dev"), out),
+      () => writeTree(renderedTree("dev"), out),
       (e: unknown) => e instanceof RenderError && e.message === `${path.join(fs.realpathSync(out), "redis/kustomization.yaml")} was not written by strata render (not in ${MANIFEST_FILE}): refusing to replace it; move it away`,
     );
     assert.deepEqual(contents(out), before);
@@ -127,13 +121,13 @@ describe("render safety: it owns only what it wrote", () => {
   it("a tampered manifest cannot make the render delete what is outside its tree or in .git", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     addUserFiles(out);
     fs.writeFileSync(path.join(parent, "outside.txt"), "mine");
     const manifest = JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8"));
     manifest.files.push("../outside.txt", ".git/HEAD", "/etc/hostname", "overlays/../README.md");
     fs.writeFileSync(path.join(out, MANIFEST_FILE), JSON.stringify(manifest));
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     assert.deepEqual(userFilesOf(out), expectedUserFiles);
     assert.equal(fs.readFileSync(path.join(parent, "outside.txt"), "utf8"), "mine");
   });
@@ -207,7 +201,7 @@ describe("render safety: --out refused in one line (exit 2), nothing written", (
   it("a symlink, to a render or anywhere else", async () => {
     const parent = tempDir();
     const real = path.join(parent, "real");
-    writeTree(tree("dev"), real);
+    writeTree(renderedTree("dev"), real);
     const before = contents(real);
     fs.symlinkSync(real, path.join(parent, "link"));
     fs.symlinkSync("/etc", path.join(parent, "elsewhere"));
@@ -251,7 +245,7 @@ describe("render safety: interrupted and concurrent renders (the built CLI, kill
   it("a render killed mid-write leaves the old tree (and the user's files) intact; the next render succeeds and clears what it left", async () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     addUserFiles(out);
     const before = contents(out);
     const child = await pausedRender(out, 200);
@@ -266,14 +260,14 @@ describe("render safety: interrupted and concurrent renders (the built CLI, kill
     const again = await strata(["render", "--stack", "prod", "--out", out]);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(userFilesOf(out), expectedUserFiles);
-    assert.deepEqual(renderedFiles(out), treeFiles(tree("prod")));
+    assert.deepEqual(renderedFiles(out), treeFiles(renderedTree("prod")));
     assert.deepEqual(fs.readdirSync(parent), ["rendered"], "the dead render's lock and half tree are gone");
   });
 
   it("a concurrent render into the same directory fails in one line (exit 1) and writes nothing", async () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     const before = contents(out);
     const child = await pausedRender(out, 10);
     try {
@@ -297,7 +291,7 @@ describe("render safety: the lock is taken over only from a render that died, by
   it("a lock that holds no pid yet (its render is starting) is held for the grace period, then taken over", async () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     const before = contents(out);
     const lock = path.join(fs.realpathSync(parent), ".rendered.strata-lock");
     fs.writeFileSync(lock, "");
@@ -360,7 +354,7 @@ describe("render safety: other file systems (a tmpfs mounted in a user namespace
   it("a mount inside a previous render is refused in one line (exit 2): nothing is copied or removed, on it or beside it", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     addUserFiles(out);
     fs.mkdirSync(path.join(out, "overlays", "mnt"));
     const before = contents(out);
@@ -385,7 +379,7 @@ describe("render safety: other file systems (a tmpfs mounted in a user namespace
     assert.equal(r.status, 0, r.stderr);
     const [readme, manifestLines, ...beside] = r.stdout.trim().split("\n");
     assert.equal(readme, "mine");
-    assert.equal(Number(manifestLines), 6 + tree("dev").files.size, "the manifest lists the dev render's files");
+    assert.equal(Number(manifestLines), 6 + renderedTree("dev").files.size, "the manifest lists the dev render's files");
     assert.deepEqual(beside, ["rendered"]);
   });
 });

@@ -1,3 +1,4 @@
+import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,11 +9,19 @@ import { remoteKeyPrefix } from "../manifests/external-secret";
 import { platformDesiredState, type LayerDesiredState } from "../stack/desired-state";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import type { CloudValueSource } from "../platform/cloud-values";
-import { RenderCloudValues, renderTree, writeTree, type RenderedTree } from "../render";
+import { RenderCloudValues, renderStack, renderTree, writeTree, type RenderedTree } from "../render";
+import { PROJECT_DIR } from "./harness";
 
 /** A fresh empty directory under the OS temp dir. */
 export function tempDir(prefix = "strata-render-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The render of one of this project's stacks; a stack that does not render fails the test. */
+export function renderedTree(stack: string): RenderedTree {
+  const result = renderStack(PROJECT_DIR, stack);
+  if (!result.ok) assert.fail(`stack ${stack}: ${JSON.stringify(result.issues)}`);
+  return result.tree;
 }
 
 /** Every object in the tree's YAML files (kustomizations and placeholders.yaml aside). */

@@ -1,21 +1,14 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MANIFEST_FILE, renderStack, writeTree, type RenderedTree } from "../render";
-import { PROJECT_DIR } from "./harness";
-import { tempDir } from "./render-support";
+import { MANIFEST_FILE, writeTree } from "../render";
+import { renderedTree, tempDir } from "./render-support";
 
 /**
  * A render into a tree that already holds exactly that render writes nothing (render/write-tree.ts): every
  * file keeps its inode and time, and the directory is not swapped. Anything else is written as before:
  * one file edited by hand, one missing, a manifest that differs, another stack's render.
  */
-
-function tree(stack: string): RenderedTree {
-  const result = renderStack(PROJECT_DIR, stack);
-  if (!result.ok) assert.fail(`stack ${stack}: ${JSON.stringify(result.issues)}`);
-  return result.tree;
-}
 
 /** Inode and modification time of every entry under `dir`, and of `dir` itself. */
 function identities(dir: string): Record<string, string> {
@@ -27,7 +20,7 @@ const wait = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe("render into a tree holding the same render", function () {
   this.timeout(120_000);
-  const dev = tree("dev");
+  const dev = renderedTree("dev");
   const file = [...dev.files.keys()].find((f) => f.endsWith("namespace.yaml")) ?? [...dev.files.keys()][1];
 
   it("writes nothing: every file and the directory keep their inode and time", async () => {
@@ -35,7 +28,7 @@ describe("render into a tree holding the same render", function () {
     writeTree(dev, out);
     const before = identities(out);
     await wait();
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     assert.deepEqual(identities(out), before);
   });
 
@@ -59,7 +52,7 @@ describe("render into a tree holding the same render", function () {
   it("writes another stack's render over it", () => {
     const out = path.join(tempDir(), "rendered");
     writeTree(dev, out);
-    const prod = tree("prod");
+    const prod = renderedTree("prod");
     writeTree(prod, out);
     const listed = (JSON.parse(fs.readFileSync(path.join(out, MANIFEST_FILE), "utf8")) as { stack: string; files: string[] });
     assert.equal(listed.stack, "prod");

@@ -1,21 +1,14 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MANIFEST_FILE, renderStack, RenderError, writeTree, type RenderedTree } from "../render";
-import { PROJECT_DIR } from "./harness";
-import { tempDir } from "./render-support";
+import { MANIFEST_FILE, RenderError, writeTree } from "../render";
+import { renderedTree, tempDir } from "./render-support";
 
 /**
  * writeTree writes the new tree beside the old one and swaps it in: the old tree is untouched until the new
  * one is whole, nothing is left beside the output, the directory keeps its mode, and a symlink or what is
  * not a directory is refused with one line (tests/render-safety.test.ts: what the user keeps there).
  */
-
-function tree(stack: string): RenderedTree {
-  const result = renderStack(PROJECT_DIR, stack);
-  if (!result.ok) assert.fail(`stack ${stack}: ${JSON.stringify(result.issues)}`);
-  return result.tree;
-}
 
 /** Every file under `dir`, relative, with its content. */
 function contents(dir: string): Record<string, string> {
@@ -32,11 +25,11 @@ describe("render: writing the tree beside the old one and swapping", () => {
   it("replaces a previous render whole: its stale files gone, its mode kept, nothing left beside it", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    const stale = tree("dev");
+    const stale = renderedTree("dev");
     stale.files.set("l0-ingestion/stale.yaml", "x: 1\n");
     writeTree(stale, out);
     fs.chmodSync(out, 0o750);
-    const prod = tree("prod");
+    const prod = renderedTree("prod");
     writeTree(prod, out);
     const { [MANIFEST_FILE]: manifest, ...written } = contents(out);
     assert.ok(manifest);
@@ -48,9 +41,9 @@ describe("render: writing the tree beside the old one and swapping", () => {
   it("a render that fails while writing leaves the old tree as it was, and nothing beside it", () => {
     const parent = tempDir();
     const out = path.join(parent, "rendered");
-    writeTree(tree("dev"), out);
+    writeTree(renderedTree("dev"), out);
     const before = contents(out);
-    const broken = tree("prod");
+    const broken = renderedTree("prod");
     // A file name the file system refuses: the write fails half-way.
     broken.files.set(`mesh/${"x".repeat(300)}.yaml`, "x: 1\n");
     assert.throws(() => writeTree(broken, out), /ENAMETOOLONG/);
@@ -62,10 +55,10 @@ describe("render: writing the tree beside the old one and swapping", () => {
     const parent = tempDir();
     const real = path.join(parent, "real");
     const link = path.join(parent, "link");
-    writeTree(tree("dev"), real);
+    writeTree(renderedTree("dev"), real);
     const before = contents(real);
     fs.symlinkSync(real, link);
-    assert.throws(() => writeTree(tree("prod"), link), (e: unknown) => e instanceof RenderError && e.message === `--out ${link} is a symlink to ${real}: give the directory itself`);
+    assert.throws(() => writeTree(renderedTree("prod"), link), (e: unknown) => e instanceof RenderError && e.message === `--out ${link} is a symlink to ${real}: give the directory itself`);
     assert.deepEqual(contents(real), before);
     assert.deepEqual(fs.readdirSync(parent).sort(), ["link", "real"]);
   });
@@ -74,7 +67,7 @@ describe("render: writing the tree beside the old one and swapping", () => {
     const parent = tempDir();
     const file = path.join(parent, "file");
     fs.writeFileSync(file, "mine");
-    assert.throws(() => writeTree(tree("dev"), file), (e: unknown) => e instanceof RenderError && e.message === `--out ${file} is a file, not a directory`);
+    assert.throws(() => writeTree(renderedTree("dev"), file), (e: unknown) => e instanceof RenderError && e.message === `--out ${file} is a file, not a directory`);
     assert.equal(fs.readFileSync(file, "utf8"), "mine");
     assert.deepEqual(fs.readdirSync(parent).sort(), ["file"]);
   });

@@ -22,19 +22,13 @@ import { EXTERNAL_SECRET_API_VERSION, MANIFEST_FILE, RenderCloudValues, renderSt
 import { validateObjects } from "../validation";
 import { HELM_RELEASE_TYPE, kubernetesObjects, PROJECT_DIR, specOf, stackRun, STACKS, testLayer } from "./harness";
 import { kubectl, kustomize, withoutHelmCharts } from "./kube-tools";
-import { FIXTURE_CHART, fixtureLayer, renderSpec, tempDir, treeObjects } from "./render-support";
+import { FIXTURE_CHART, fixtureLayer, renderedTree, renderSpec, tempDir, treeObjects } from "./render-support";
 import { CLI, strata as cli } from "./cli-support";
 import { EXISTING, EXISTING_LAYERS } from "./cluster-support";
 import { irsaRolesUnder } from "./services-support";
 import { requireSharedCrds, SHARED_CRDS } from "./shared-dir";
 
 const strata = (...args: string[]) => cli(args);
-
-function rendered(stack: string): RenderedTree {
-  const result = renderStack(PROJECT_DIR, stack);
-  if (!result.ok) assert.fail(`stack ${stack}: ${JSON.stringify(result.issues)}`);
-  return result.tree;
-}
 
 /** Problems of a kustomize helmCharts entry: every field set, an exact version, a repo URL. */
 function chartEntryProblems(entry: Record<string, unknown>): string[] {
@@ -96,13 +90,13 @@ describe("strata render", () => {
       let tree: RenderedTree;
       let dir: string;
       before(() => {
-        tree = rendered(stack);
+        tree = renderedTree(stack);
         dir = tempDir();
         writeTree(tree, dir);
       });
 
       it("renders byte-identical output twice (in memory and through the CLI)", async () => {
-        assert.deepEqual([...rendered(stack).files], [...tree.files]);
+        assert.deepEqual([...renderedTree(stack).files], [...tree.files]);
         const a = tempDir();
         const b = tempDir();
         for (const out of [a, b]) assert.equal((await strata("render", "--stack", stack, "--out", out)).status, 0);
@@ -291,10 +285,10 @@ describe("strata render", () => {
 
   it("scripts/kustomize-offline.js (the quick start's build) builds a rendered tree with its charts set aside and names them", () => {
     const dir = tempDir();
-    writeTree(rendered("dev"), dir);
+    writeTree(renderedTree("dev"), dir);
     const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "kustomize-offline.js"), dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(parseAllDocuments(r.stdout).length, treeObjects(rendered("dev")).length);
+    assert.equal(parseAllDocuments(r.stdout).length, treeObjects(renderedTree("dev")).length);
     assert.match(r.stderr, /^set aside in mesh\/kustomization.yaml: base@1\.30\.3, cni@1\.30\.3, istiod@1\.30\.3, gateway@1\.30\.3$/m);
     assert.equal(spawnSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "kustomize-offline.js"), tempDir()], { encoding: "utf8" }).status, 1);
   });
