@@ -37,7 +37,7 @@ async function guard(action: () => Promise<number>, err: (text: string) => void)
     // The modules that throw these are loaded by then; asking for them costs nothing.
     const { StackFileError, StackConfigFileError } = require("../config/stack-file") as typeof import("../config/stack-file");
     const { CrdCatalogError } = require("../validation/crd-catalog") as typeof import("../validation/crd-catalog");
-    const { RenderError } = require("../render/render-tree") as typeof import("../render/render-tree");
+    const { RenderError } = require("../render/render-error") as typeof import("../render/render-error");
     if (e instanceof StackConfigFileError) {
       err(`strata: stack ${e.stack}: invalid stack file:`);
       for (const p of e.problems) err(`  - ${p.key}: ${p.message}`);
