@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
-import { coreModel } from "./core-models";
+import { coreValidator } from "./core-models";
 import { knownCrdFields } from "./crd-schema-fields";
 import { trackReads } from "./read-tracking";
 import { schemaError, type SchemaError } from "./schema-error";
@@ -12,12 +12,12 @@ import { schemaError, type SchemaError } from "./schema-error";
  * Returns undefined when the kind has no official schema.
  */
 export function validateCoreObject(object: ManifestObject): SchemaError[] | undefined {
-  const model = coreModel(object.apiVersion, object.kind);
-  if (!model) return undefined;
+  const validate = coreValidator(object.apiVersion, object.kind);
+  if (!validate) return undefined;
   const reads = trackReads(object);
   let ajvErrors: ErrorObject[] = [];
   try {
-    model.prototype.validate.call(reads.tracked);
+    validate(reads.tracked);
   } catch (err) {
     const errors = (err as { errors?: ErrorObject[] }).errors;
     if (!errors) throw err;

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as vm from "node:vm";
 import { RE2JS } from "@bufbuild/re2";
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
+import { runCachedScript } from "./cached-script";
 import { cachePath, readCached, sha256, writeCached } from "./crd-cache";
 import type { JsonSchema } from "./crd-catalog";
 import { parsedRules, rememberParsedRules } from "./cel/environment";
@@ -160,15 +160,10 @@ const files = (key: string) => ({
   parsedRules: cachePath("validators", `${key}.cel.json`),
 });
 
-/** Scripts loaded without a usable V8 code cache: theirs is written once they have run (saveCodeCaches). */
-const withoutCodeCache = new Map<string, vm.Script>();
-
 function load(key: string, source: string, rules: JsonSchema | undefined): CompiledVersion {
-  const codeCache = readCached(files(key).codeCache, null);
-  const script = new vm.Script(source, { filename: `strata-crd-validator-${key.slice(0, 12)}.js`, ...(codeCache ? { cachedData: codeCache } : {}) });
-  if (!codeCache || script.cachedDataRejected) withoutCodeCache.set(key, script);
+  const body = runCachedScript(source, files(key).codeCache, `strata-crd-validator-${key.slice(0, 12)}.js`) as (require: unknown, module: unknown, exports: unknown) => void;
   const module = { exports: {} as unknown };
-  (script.runInThisContext() as (require: unknown, module: unknown, exports: unknown) => void)(requireForValidators, module, module.exports);
+  body(requireForValidators, module, module.exports);
   return { check: module.exports as ValidateFunction, rules };
 }
 
@@ -189,13 +184,4 @@ export function storeCompiled(compiled: CompiledSource): CompiledVersion {
   rememberParsedRules(compiled.parsedRules);
   writeCached(files(compiled.key).source, compiled.source);
   return load(compiled.key, compiled.source, compiled.rules);
-}
-
-/**
- * Writes V8's code cache of the validators loaded without one, after they have run (so it holds the
- * functions they compiled on the way): the next process skips parsing and compiling them.
- */
-export function saveCodeCaches(): void {
-  for (const [key, script] of withoutCodeCache) writeCached(files(key).codeCache, script.createCachedData());
-  withoutCodeCache.clear();
 }

@@ -36,7 +36,7 @@ function hookModelsResolution(): void {
   });
 }
 
-const packageDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
+export const packageDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
 
 /** Whether kubernetes-models has this file (a path inside the package, e.g. `apps/v1/Deployment.js`). */
 export function modelFileExists(subpath: string): boolean {
@@ -48,4 +48,11 @@ export function requireModelFile(pkg: "kubernetes-models" | "@kubernetes-models/
   const dir = packageDir(pkg);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(dir, subpath.endsWith(".js") ? subpath : `${subpath}/index.js`)) as Record<string, unknown>;
+}
+
+/** @kubernetes-models/validate (its export map offers "import" only): `runValidateFunc` and `formats`. */
+export function requireValidatePackage(): { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> } {
+  hookModelsResolution();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@kubernetes-models/validate") as { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> };
 }

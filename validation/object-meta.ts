@@ -1,9 +1,19 @@
 import type { ErrorObject } from "ajv";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
+import { OBJECT_META } from "./core-models";
 import { requireModelFile } from "./esm-models";
+import { bundledValidator, type ModelValidate } from "./model-validators";
 import { trackReads } from "./read-tracking";
 
-const ObjectMeta = requireModelFile("@kubernetes-models/apimachinery", "apis/meta/v1/ObjectMeta.js").ObjectMeta as { prototype: { validate(this: unknown): void } };
+let validateObjectMeta: ModelValidate | undefined;
+/** ObjectMeta's validator: the bundled one (core-models prepareCoreModels), else its ES module's. */
+function objectMetaValidator(): ModelValidate {
+  if (validateObjectMeta) return validateObjectMeta;
+  const bundled = bundledValidator(OBJECT_META);
+  if (bundled) return (validateObjectMeta = bundled);
+  const model = requireModelFile(OBJECT_META.pkg, OBJECT_META.file).ObjectMeta as { prototype: { validate(this: unknown): void } };
+  return (validateObjectMeta = (data) => model.prototype.validate.call(data));
+}
 
 /**
  * A custom resource's metadata against the official ObjectMeta schema, strictly (its CRD's schema leaves
@@ -13,7 +23,7 @@ export function objectMetaErrors(metadata: unknown): { path: string; message: st
   const reads = trackReads(metadata);
   let errors: ErrorObject[] = [];
   try {
-    ObjectMeta.prototype.validate.call(reads.tracked);
+    objectMetaValidator()(reads.tracked);
   } catch (err) {
     errors = (err as { errors?: ErrorObject[] }).errors ?? [];
     if (!errors.length) throw err;

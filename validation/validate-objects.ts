@@ -1,9 +1,9 @@
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { containsUnknown } from "../policies/engine/unknown";
-import { isCoreGroup } from "./core-models";
+import { isCoreGroup, prepareCoreModels } from "./core-models";
 import { validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
-import { saveCodeCaches } from "./crd-compile";
+import { saveCodeCaches } from "./cached-script";
 import { CrdValidator } from "./crd-validator";
 import { schemaError, type SchemaError } from "./schema-error";
 
@@ -57,7 +57,9 @@ export class SchemaValidator {
 
   validate(objects: ManifestObject[]): SchemaValidation {
     const result: SchemaValidation = { schemaErrors: [], unvalidated: [], validated: 0 };
-    this.crds?.prepare(objects.filter((o) => typeof o?.apiVersion === "string" && typeof o.kind === "string" && !isCoreGroup(o.apiVersion)));
+    const typed = objects.filter((o) => typeof o?.apiVersion === "string" && typeof o.kind === "string");
+    prepareCoreModels(typed);
+    this.crds?.prepare(typed.filter((o) => !isCoreGroup(o.apiVersion)));
     for (const object of objects) {
       const errors = this.validateOne(object);
       if (typeof errors === "string") {
