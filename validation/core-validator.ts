@@ -1,7 +1,9 @@
 import type { ErrorObject } from "ajv";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
-import { coreValidator } from "./core-models";
+import { isCoreGroup, modelFileOf, OBJECT_META } from "./core-models";
+import { requireModelFile } from "./esm-models";
+import { bundledValidator, prepareModelValidators, type ModelValidate } from "./model-validators";
 import { knownCrdFields } from "./crd-schema-fields";
 import { trackReads } from "./read-tracking";
 import { schemaError, type SchemaError } from "./schema-error";
@@ -36,4 +38,54 @@ function dedupe(errors: SchemaError[]): SchemaError[] {
     const key = `${e.path}\u0000${e.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+interface CoreModel {
+  apiVersion: string;
+  kind: string;
+  prototype: { validate(this: unknown): void };
+}
+
+/**
+ * The model of a top-level kind from its own ES module (`kubernetes-models/apps/v1/Deployment.js`: that kind's
+ * schemas only, where the apiVersion's index loads every type of the version), or undefined.
+ */
+function coreModel(file: string, apiVersion: string, kind: string): CoreModel | undefined {
+  const candidate = requireModelFile("kubernetes-models", file)[kind];
+  if (typeof candidate !== "function") return undefined;
+  const model = candidate as unknown as CoreModel;
+  return model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
+}
+
+/** Loads the validators of these objects' kinds (and ObjectMeta's) at once, before they are validated one by one. */
+export function prepareCoreModels(objects: { apiVersion: string; kind: string }[]): void {
+  const kinds = new Map<string, { apiVersion: string; kind: string; file: string }>();
+  for (const { apiVersion, kind } of objects) {
+    const key = `${apiVersion}/${kind}`;
+    if (kinds.has(key) || !isCoreGroup(apiVersion)) continue;
+    const file = modelFileOf(apiVersion, kind);
+    if (file) kinds.set(key, { apiVersion, kind, file });
+  }
+  prepareModelValidators([OBJECT_META, ...[...kinds.values()].map((k) => ({ pkg: "kubernetes-models" as const, ...k }))]);
+}
+
+/**
+ * The validator of a top-level kind (one with apiVersion and kind): throws an error with ajv's `errors`
+ * when the data is invalid. Undefined when Kubernetes has no such kind.
+ */
+export function coreValidator(apiVersion: string, kind: string): ModelValidate | undefined {
+  const key = `${apiVersion}/${kind}`;
+  if (!validators.has(key)) validators.set(key, validatorOf(apiVersion, kind));
+  return validators.get(key);
+}
+
+const validators = new Map<string, ModelValidate | undefined>();
+
+function validatorOf(apiVersion: string, kind: string): ModelValidate | undefined {
+  const file = modelFileOf(apiVersion, kind);
+  if (!file) return undefined;
+  const bundled = bundledValidator({ pkg: "kubernetes-models", file });
+  if (bundled) return bundled;
+  const model = coreModel(file, apiVersion, kind);
+  return model ? (data) => model.prototype.validate.call(data) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { containsUnknown } from "../policies/engine/unknown";
-import { isCoreGroup, prepareCoreModels } from "./core-models";
-import { validateCoreObject } from "./core-validator";
+import { isCoreGroup } from "./core-models";
+import { prepareCoreModels, validateCoreObject } from "./core-validator";
 import { CrdCatalog } from "./crd-catalog";
 import { saveCodeCaches } from "./cached-script";
 import { CrdValidator } from "./crd-validator";

@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 import { portNumber } from "../primitives";
 import { isSecretPlaceholder } from "../secret-config";
@@ -36,6 +35,9 @@ const CLUSTER_SUFFIXES = ["cluster.local", "svc", "local", "internal"];
 export function externalHostProblem(host: string): string | undefined {
   if (host === "*") return 'a bare "*" would admit every host: name the hosts (or one "*.domain" under a registrable domain)';
   const bare = host.replace(/^\[|\]$/g, "");
+  // node:net (with the stream and DNS modules it loads) only when a stack declares egress.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isIP } = require("node:net") as typeof import("node:net");
   if (isIP(bare) || /^[0-9.]+$/.test(host)) return `"${host}" is an IP address: declare the host by name (the mesh routes and authorizes by name, and an address can change owner)`;
   if (!HOST_SHAPE.test(host)) {
     if (host.includes("*")) return `"${host}" is not a single-label wildcard: only a leading "*." is allowed, such as "*.example.com"`;
