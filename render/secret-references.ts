@@ -2,7 +2,7 @@ import type { GitOpsSpec } from "../capabilities/gitops";
 import { defaultRemoteKey, externalSecret as externalSecretOf, externalSecretTarget, isExternalSecret } from "../manifests/external-secret";
 import type { KubernetesObject } from "../manifests/kubernetes-object";
 import { labelKeys, MANAGED_BY, PART_OF } from "../platform/labels";
-import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/evaluate";
+import { POD_SPEC_EXTRACTORS } from "../policies/pod-security/pod-spec-extractors";
 
 /**
  * Secrets in a rendered tree are references, never values: a Secret of the desired state (e.g. a

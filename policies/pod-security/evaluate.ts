@@ -1,13 +1,11 @@
 import { isUndetermined, messageText, prefixed, type RuleMessage } from "../engine/unknown";
 import { POD_SECURITY_VERSION } from "../platform/versions";
-import { CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS } from "./custom-resource-pod-specs";
-import { CORE_POD_SPEC_EXTRACTORS, PodSpecExtractors, type KubernetesObjectLike, type ObjectLookup, type PodSpecSite } from "./pod-spec";
+import type { KubernetesObjectLike, ObjectLookup, PodSpecExtractors, PodSpecSite } from "./pod-spec";
+import { POD_SPEC_EXTRACTORS } from "./pod-spec-extractors";
 import type { PodSecurityRule } from "./rule";
 import { POD_SECURITY_RULES } from "./rules";
 import { podSecurityMinor, type PodSecurityVersion } from "./version";
 
-/** Every pod-bearing kind Strata knows: the core kinds, their patches, and the registered custom resources. */
-export const POD_SPEC_EXTRACTORS = new PodSpecExtractors([...CORE_POD_SPEC_EXTRACTORS, ...CUSTOM_RESOURCE_POD_SPEC_EXTRACTORS]);
 
 /** A namespace's Pod Security level, as its `pod-security.kubernetes.io/enforce` label names it. */
 export type PodSecurityNamespaceLevel = "privileged" | "baseline" | "restricted";

@@ -3,6 +3,7 @@ export * from "./custom-resource-pod-specs";
 export * from "./evaluate";
 export * from "./pod";
 export * from "./pod-spec";
+export * from "./pod-spec-extractors";
 export * from "./rule";
 export * from "./rules";
 export * from "./version";

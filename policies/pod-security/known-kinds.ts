@@ -1,7 +1,7 @@
 import { isObject } from "../engine/fields";
 import type { ResourceRule } from "../engine/rule";
 import { Undetermined } from "../engine/unknown";
-import { POD_SPEC_EXTRACTORS } from "./evaluate";
+import { POD_SPEC_EXTRACTORS } from "./pod-spec-extractors";
 import type { KubernetesObjectLike } from "./pod-spec";
 
 /**
