@@ -207,6 +207,9 @@ function suite(): void {
   const ms = performance.now() - start;
   const summary = (r.stdout + r.stderr).match(/^\s*(\d+) passing.*$|^\s*(\d+) failing.*$|^\s*(\d+) pending.*$/gm)?.map((l) => l.trim()) ?? [];
   console.log(`npm test: ${seconds(ms)}, exit ${r.status}; ${summary.join(", ") || "no mocha summary"}`);
+  // A failing run says which tests failed (mocha's report after "N failing"), so a flaky one can be told apart.
+  const failures = (r.stdout + r.stderr).split(/^\s*\d+ failing.*$/m)[1];
+  if (r.status !== 0 && failures) console.log(failures.trim().split("\n").slice(0, 40).join("\n"));
   const passing = Number(/(\d+) passing/.exec(r.stdout + r.stderr)?.[1] ?? 0);
   target(`npm test ≤ 150 s with the same number of tests or more (${TESTS_BEFORE} passing on main at 8799059): ${seconds(ms)}, ${passing} passing`, ms <= 150_000 && passing >= TESTS_BEFORE && r.status === 0);
 }
