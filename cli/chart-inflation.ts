@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse } from "yaml";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { revealSecrets, type RecordedResource } from "../offline/recorder";
 import { isObject } from "../policies/engine/fields";
@@ -90,6 +89,9 @@ function run(helm: string, args: string[]): { ok: true; stdout: string } | { ok:
 
 /** The version a cached chart declares (its Chart.yaml), or why it cannot be read. */
 function cachedVersion(helm: string, source: string): string | { problem: string } {
+  // `yaml` only when charts are inflated (check --charts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require("yaml") as typeof import("yaml");
   if (fs.statSync(source).isDirectory()) {
     const file = path.join(source, "Chart.yaml");
     if (!fs.existsSync(file)) return { problem: `${source} has no Chart.yaml` };

@@ -1,6 +1,10 @@
 import * as fs from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { Alias, Node } from "yaml";
+
+/** The `yaml` library, loaded only for a file the quick path refuses (most stack files never need it). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yamlLibrary = () => require("yaml") as typeof import("yaml");
 
 /**
  * A YAML file read the way a config file should be: once, in time linear in its size, within limits, and
@@ -111,6 +115,7 @@ function tooDeep(value: unknown): boolean {
 
 /** The \`yaml\` library's full document, with every position: what quickParse could not take. */
 function parseStrictly(file: string, shown: string, text: string, quickMessage?: string): unknown {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   let doc;
   try {
@@ -150,6 +155,7 @@ function expectation(code: string, message: string): string {
 
 /** Duplicate keys (naming both lines), non-scalar keys, unresolved aliases and excess depth, in one walk (an explicit stack: no recursion). */
 function structureProblems(root: Node, at: (offset: number) => string, resolves: (alias: Alias) => boolean): YamlProblem[] {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
   const problems: YamlProblem[] = [];
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length) {
