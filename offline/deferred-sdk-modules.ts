@@ -34,6 +34,9 @@ for (const [file, functions] of DEFERRED) deferModule(path.join(sdk, file), func
 for (const file of fs.readdirSync(path.join(sdk, "proto"))) if (file.endsWith("_grpc_pb.js")) deferModule(path.join(sdk, "proto", file));
 for (const name of ["@grpc/grpc-js", "@opentelemetry/api"]) deferModule(require.resolve(name, { paths: [sdk] }));
 
+/** semver (47 modules): the SDK compares provider versions with it, which a run under the mocks may never do. */
+deferModule(require.resolve("semver", { paths: [sdk] }));
+
 /**
  * The provider SDKs' index modules load every namespace they have (@pulumi/aws: 237 services, 300 modules;
  * @pulumi/kubernetes: every API group), each registering its resource types for rehydration, while a
