@@ -98,6 +98,8 @@ describe("the built CLI, once per command", function () {
     assert.deepEqual(run.modules.filter((m) => /node_modules\/(@npmcli|@sigstore|pacote)\//.test(m)), []);
     // semver: its stand-in (the package's main module) only; no provider version is compared under the mocks.
     assert.deepEqual(run.modules.filter((m) => /node_modules\/semver\//.test(m) && !m.endsWith(path.join("semver", "index.js"))), []);
+    // Without --crds no CEL rule is evaluated: the CEL library (protobuf-es and RE2 behind it) is not loaded.
+    assert.deepEqual(run.modules.filter((m) => /node_modules\/@bufbuild\//.test(m)), []);
   });
 
   it("a usage error exits and says the same as in-process", async () => {

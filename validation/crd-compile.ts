@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RE2JS } from "@bufbuild/re2";
+import type { RE2JS } from "@bufbuild/re2";
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
 import { runCachedScript } from "./cached-script";
@@ -44,11 +44,15 @@ const PATTERNS_MODULE = "strata:crd-patterns";
  * (a CRD with a pattern RE2 refuses is never cached); loaded code compiles each on its first test, so a
  * validator's load costs nothing for the patterns no object reaches.
  */
-const regExp = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: `require(${JSON.stringify(PATTERNS_MODULE)})` });
+const regExp = Object.assign((pattern: string) => re2().compile(pattern), { code: `require(${JSON.stringify(PATTERNS_MODULE)})` });
 const compileOnFirstTest = (pattern: string) => {
   let compiled: RE2JS | undefined;
-  return { test: (text: string) => (compiled ??= RE2JS.compile(pattern)).test(text) };
+  return { test: (text: string) => (compiled ??= re2().compile(pattern)).test(text) };
 };
+
+/** RE2, loaded when a pattern is first compiled or tested (most objects reach none). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const re2 = () => (require("@bufbuild/re2") as typeof import("@bufbuild/re2")).RE2JS;
 
 /**
  * A compiler of its own for each schema, loaded on first use (a warm cache needs only ajv's small runtime

@@ -1,8 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { celEnv, isCelError, parse, plan, type CelEnv, type CelInput, type CelValue } from "@bufbuild/cel";
-import { strings } from "@bufbuild/cel/ext";
-import { kubernetesRegexFunctions } from "./kubernetes-regex";
-import { kubernetesUrlFunctions } from "./kubernetes-url";
+import type { CelEnv, CelInput, CelValue } from "@bufbuild/cel";
 
 /**
  * The CEL environment of CRD validation rules: the standard library (with RE2 regular expressions, as
@@ -10,7 +7,29 @@ import { kubernetesUrlFunctions } from "./kubernetes-url";
  * Rules using the optional-types syntax (`self.?field`) are not supported by the evaluator and fail to
  * compile: such a rule is reported, never skipped.
  */
-const environment: CelEnv = celEnv({ funcs: [...strings, ...kubernetesUrlFunctions, ...kubernetesRegexFunctions] });
+let environment: CelEnv | undefined;
+function celEnvironment(): CelEnv {
+  if (!environment) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { strings } = require("@bufbuild/cel/ext") as typeof import("@bufbuild/cel/ext");
+    const { kubernetesUrlFunctions } = require("./kubernetes-url") as typeof import("./kubernetes-url");
+    const { kubernetesRegexFunctions } = require("./kubernetes-regex") as typeof import("./kubernetes-regex");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    environment = cel().celEnv({ funcs: [...strings, ...kubernetesUrlFunctions, ...kubernetesRegexFunctions] });
+  }
+  return environment;
+}
+
+type Cel = typeof import("@bufbuild/cel");
+let library: Cel | undefined;
+/**
+ * @bufbuild/cel, with protobuf-es and RE2 behind it (~130 modules), loaded when a rule is first parsed or
+ * planned: a run that evaluates no CRD rule (check or validate without --crds) never loads it.
+ */
+function cel(): Cel {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (library ??= require("@bufbuild/cel") as Cel);
+}
 
 export type CompiledRule = (bindings: Record<string, CelInput>) => CelValue;
 
@@ -60,7 +79,7 @@ export function parsedRules(rules: Iterable<string>): Record<string, string> {
   for (const rule of rules) {
     let tree: unknown;
     try {
-      tree = parse(rule).expr;
+      tree = cel().parse(rule).expr;
     } catch {
       continue; // compileRule reports it when the rule is used
     }
@@ -70,16 +89,17 @@ export function parsedRules(rules: Iterable<string>): Record<string, string> {
   return out;
 }
 
-function syntaxTree(rule: string): ReturnType<typeof parse>["expr"] {
+function syntaxTree(rule: string): ReturnType<Cel["parse"]>["expr"] {
   const text = parsedBefore.get(rule);
-  return text === undefined ? parse(rule).expr : (treeOf(text) as ReturnType<typeof parse>["expr"]);
+  return text === undefined ? cel().parse(rule).expr : (treeOf(text) as ReturnType<Cel["parse"]>["expr"]);
 }
 
 /** Parses and plans a rule once; later calls reuse it. Throws RuleCompileError when it does not compile. */
 export function compileRule(rule: string): CompiledRule {
   if (!compiled.has(rule)) {
     try {
-      const evaluate = plan(environment, syntaxTree(rule));
+      const { plan, isCelError } = cel();
+      const evaluate = plan(celEnvironment(), syntaxTree(rule));
       compiled.set(rule, (bindings) => {
         const result = evaluate(bindings);
         if (isCelError(result)) throw new Error(result.message);
