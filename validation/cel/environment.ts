@@ -1,5 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { CelEnv, CelInput, CelValue } from "@bufbuild/cel";
+import { deferModule } from "../../platform/deferred-module";
 
 /**
  * The CEL environment of CRD validation rules: the standard library (with RE2 regular expressions, as
@@ -27,8 +30,14 @@ let library: Cel | undefined;
  * planned: a run that evaluates no CRD rule (check or validate without --crds) never loads it.
  */
 function cel(): Cel {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (library ??= require("@bufbuild/cel") as Cel);
+  if (!library) {
+    // Its parser (a 180 kB generated grammar) only for a rule whose syntax tree was not kept (parsedRules).
+    const parser = path.join(path.dirname(require.resolve("@bufbuild/cel")), "parser.js");
+    if (fs.existsSync(parser)) deferModule(parser);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    library = require("@bufbuild/cel") as Cel;
+  }
+  return library;
 }
 
 export type CompiledRule = (bindings: Record<string, CelInput>) => CelValue;
