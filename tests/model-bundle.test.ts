@@ -6,6 +6,7 @@ import type { ErrorObject } from "ajv";
 import { isCoreGroup } from "../validation/core-models";
 import { packageDir, requireModelFile, requireValidatePackage } from "../validation/esm-models";
 import { buildModelBundle, entryName, type ModelEntry } from "../validation/model-bundle";
+import { bundleOrder } from "../validation/model-validators";
 import { renderedTree, tempDir, treeObjects } from "./render-support";
 
 /**
@@ -79,6 +80,16 @@ describe("kubernetes-models' validators bundled as one script", function () {
     assert.ok(invalid > compared / 2, "most broken copies are invalid");
   });
 
+  it("the same models, in any order and repeated, give the same script (its code cache is kept by the set's key)", () => {
+    const entries: ModelEntry[] = ["apps/v1/Deployment", "v1/Service", "v1/ConfigMap", "batch/v1/CronJob"].map((k) => {
+      const [apiVersion, kind] = [k.slice(0, k.lastIndexOf("/")), k.slice(k.lastIndexOf("/") + 1)];
+      return { pkg: "kubernetes-models", file: `${k}.js`, apiVersion, kind };
+    });
+    const one = buildModelBundle(bundleOrder(entries), DIRS).source;
+    assert.equal(buildModelBundle(bundleOrder([...entries].reverse().concat(entries[1])), DIRS).source, one);
+    assert.notEqual(buildModelBundle([...entries].reverse(), DIRS).source, one, "the order is what makes them equal");
+  });
+
   it("holds ObjectMeta's model, the one custom resources' metadata is validated against", () => {
     const entry: ModelEntry = { pkg: "@kubernetes-models/apimachinery", file: "apis/meta/v1/ObjectMeta.js" };
     const fn = load(buildModelBundle([entry], DIRS).source)(entryName(entry))!;
@@ -119,13 +130,28 @@ describe("kubernetes-models' validators bundled as one script", function () {
       schema("Outside", `import{validate as validate1}from"../../elsewhere/Leaf.js";${SCHEMA("validate0", "return true")}`);
       model("Outside", "Outside");
       model("WrongClass", "Good", "apps/v1");
-      const kinds = ["Good", "DefaultExport", "Namespace", "Meta", "ImportsBroken", "Outside", "WrongClass", "Missing"];
+      schema("NotLexed", `import{validate as validate1}from"./Leaf.js";${SCHEMA("validate0", "return `unterminated")}`);
+      model("NotLexed", "NotLexed");
+      schema("OwnExports", `${SCHEMA("validate0", "return true")};var exports={};`);
+      model("OwnExports", "OwnExports");
+      const kinds = ["Good", "DefaultExport", "Namespace", "Meta", "ImportsBroken", "Outside", "WrongClass", "NotLexed", "OwnExports", "Missing"];
       const { source, held } = buildModelBundle(kinds.map(entry), dirs);
       assert.deepEqual(held, ["kubernetes-models/v1/Good.js"]);
       const good = load(source)("kubernetes-models/v1/Good.js")!;
       assert.equal(good({ name: "a" }), true);
       assert.equal(good({ name: 1 }), false);
       assert.equal(load(source)("kubernetes-models/v1/Meta.js"), undefined);
+    });
+
+    it("binds a module's imports before its own code runs, as an ES module's are", () => {
+      const { dirs, model, schema } = fake();
+      schema("Leaf", SCHEMA("validate0", 'return typeof data==="string"'));
+      // The module's top level reads the import before the import statement: an ES module allows it.
+      schema("Early", `const early=validate1;${SCHEMA("validate0", "return early(data.name)")};import{validate as validate1}from"./Leaf.js"\n(0)`);
+      model("Early", "Early");
+      const early = load(buildModelBundle([entry("Early")], dirs).source)("kubernetes-models/v1/Early.js")!;
+      assert.equal(early({ name: "a" }), true);
+      assert.equal(early({ name: 1 }), false);
     });
 
     it("resolves a cycle between schema modules as ES modules do", () => {

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { RE2JS } from "@bufbuild/re2";
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
+import { packageVersion } from "../platform/package-version";
 import { runCachedScript } from "./cached-script";
 import { cachePath, readCached, sha256, writeCached } from "./crd-cache";
 import type { JsonSchema } from "./crd-catalog";
@@ -65,18 +65,6 @@ export function compiler({ inlineRefs = false } = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, inlineRefs, logger: false, formats: {}, code: { regExp, source: true, formats: _`require(${FORMATS_MODULE})` } });
   for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   return ajv;
-}
-
-/** A package's version from its package.json (found above its entry point: not every package exports the file). */
-function packageVersion(name: string): string {
-  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (manifest.name === name && manifest.version) return manifest.version;
-    }
-  }
-  throw new Error(`no package.json of ${name} above ${require.resolve(name)}`);
 }
 
 let generation: string | undefined;

@@ -40,7 +40,13 @@ function lexer(): (source: string) => Lexed {
   const { parse } = require("es-module-lexer/minimal") as { parse: (source: string) => readonly [Lexed["imports"], Lexed["exports"]] };
   // Copied at once: the lexer's records read its memory, which the next parse (of an imported module) reuses.
   return (source) => {
-    const [imports, exports] = parse(source);
+    let lexed: readonly [Lexed["imports"], Lexed["exports"]];
+    try {
+      lexed = parse(source);
+    } catch (e) {
+      throw new UnfitModule(`not lexed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const [imports, exports] = lexed;
     return { imports: imports.map(({ n, ss, se, d }) => ({ n, ss, se, d })), exports: exports.map(({ n, s, e }) => ({ n, s, e })) };
   };
 }
@@ -48,6 +54,8 @@ function lexer(): (source: string) => Lexed {
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const IMPORT_STATEMENT = /^import\s*\{([^}]*)\}\s*from\s*"[^"]*"$/;
 const SCHEMA_NAME = /^[A-Za-z0-9]+$/;
+/** Names the bundle puts in a module's scope: a module that uses any of them is left to the ES module loader. */
+const BUNDLE_NAMES = /\b(exports|__r|__ext|__modules|__loaded|__entries)\b/;
 
 /** `{a as b, c}` as a destructuring pattern: `{ a: b, c }`. */
 function bindingsOf(statement: string): string {
@@ -109,12 +117,16 @@ export function buildModelBundle(entries: ModelEntry[], packageDirs: Record<Mode
     } catch {
       throw new UnfitModule(`${file} cannot be read`);
     }
+    if (BUNDLE_NAMES.test(source)) throw new UnfitModule(`${file}: uses a name the bundle defines`);
     const { imports, exports: exported } = lex(source);
     const edits: { start: number; end: number; text: string }[] = [];
+    // Imports are bound before the module's own code runs, as an ES module's are (its imports evaluate first).
+    const bindings: string[] = [];
     for (const i of imports) {
       if (i.d !== -1 || i.n === undefined) throw new UnfitModule(`${file}: a dynamic import or import.meta`);
       const target = i.n === VALIDATE_PACKAGE ? "__ext()" : `__r(${visit(schemaFileOf(file, i.n))})`;
-      edits.push({ start: i.ss, end: i.se, text: `const ${bindingsOf(source.slice(i.ss, i.se))} = ${target}` });
+      bindings.push(`const ${bindingsOf(source.slice(i.ss, i.se))} = ${target};`);
+      edits.push({ start: i.ss, end: i.se, text: "" });
     }
     const hoisted: string[] = [];
     for (const x of exported) {
@@ -136,7 +148,7 @@ export function buildModelBundle(entries: ModelEntry[], packageDirs: Record<Mode
       at = edit.end;
     }
     body += source.slice(at);
-    return `function (exports, __r, __ext) {\n${hoisted.join("\n")}\n${body}\n}`;
+    return `function (exports, __r, __ext) {\n${hoisted.join("\n")}\n${bindings.join("\n")}\n${body}\n}`;
   };
 
   const held: Record<string, number> = {};
@@ -150,18 +162,19 @@ export function buildModelBundle(entries: ModelEntry[], packageDirs: Record<Mode
   const source = [
     "(function (__ext) {",
     '"use strict";',
-    `const modules = [\n${modules.join(",\n")}\n];`,
-    "const loaded = [];",
+    `const __modules = [\n${modules.join(",\n")}\n];`,
+    "const __loaded = [];",
     "function __r(i) {",
-    "  let m = loaded[i];",
+    "  let m = __loaded[i];",
     "  if (m === undefined) {",
-    "    m = loaded[i] = {};",
-    "    modules[i](m, __r, __ext);",
+    "    m = __loaded[i] = {};",
+    // `this` is undefined at a module's top level.
+    "    __modules[i].call(undefined, m, __r, __ext);",
     "  }",
     "  return m;",
     "}",
-    `const entries = new Map(Object.entries(${JSON.stringify(held)}));`,
-    "return (entry) => (entries.has(entry) ? __r(entries.get(entry)).validate : undefined);",
+    `const __entries = new Map(Object.entries(${JSON.stringify(held)}));`,
+    "return (entry) => (__entries.has(entry) ? __r(__entries.get(entry)).validate : undefined);",
     "})",
   ].join("\n");
   return { source, held: Object.keys(held) };

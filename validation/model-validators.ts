@@ -1,10 +1,12 @@
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { runCachedScript } from "./cached-script";
 import { readCached, sha256, writeCached } from "./crd-cache";
 import { packageDir, requireValidatePackage } from "./esm-models";
 import { buildModelBundle, entryName, type ModelEntry } from "./model-bundle";
 import { strataCacheDir } from "../platform/cache-dir";
+import { packageVersion } from "../platform/package-version";
 
 /**
  * The validators of the models a run needs, from one bundled script (model-bundle.ts) kept on disk by the
@@ -17,13 +19,27 @@ export type ModelValidate = (data: unknown) => void;
 let bundled: ((entry: string) => unknown) | undefined;
 let runValidateFunc: ((fn: unknown, data: unknown) => void) | undefined;
 
-const PACKAGES = ["kubernetes-models", "@kubernetes-models/apimachinery"] as const;
+/**
+ * Where the packages are: kubernetes-models beside Strata, and the apimachinery its schema modules import
+ * resolved from kubernetes-models (as its own imports resolve).
+ */
+function packageDirs(): Record<ModelEntry["pkg"], string> {
+  const models = packageDir("kubernetes-models");
+  const fromModels = createRequire(path.join(models, "package.json"));
+  return { "kubernetes-models": models, "@kubernetes-models/apimachinery": path.dirname(fromModels.resolve("@kubernetes-models/apimachinery/package.json")) };
+}
 
-function bundleKey(entries: string[]): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const versions = PACKAGES.map((pkg) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+/** The bundle's key: the packages' versions, the code that writes it (and the lexer's version), the models. */
+function bundleKey(dirs: Record<ModelEntry["pkg"], string>, entries: string[]): string {
+  const versionOf = (dir: string) => (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
+  const versions = [...Object.entries(dirs).map(([pkg, dir]) => `${pkg}@${versionOf(dir)}`), `es-module-lexer@${packageVersion("es-module-lexer")}`];
   const generator = [__filename, require.resolve("./model-bundle")].map((f) => fs.readFileSync(f, "utf8"));
   return sha256([...versions, ...generator, ...entries].join("\u0000"));
+}
+
+/** One entry per model, in one order: the key then decides the script byte for byte (and so its code cache). */
+export function bundleOrder(entries: ModelEntry[]): ModelEntry[] {
+  return [...new Map(entries.map((e) => [entryName(e), e])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }
 
 /**
@@ -33,8 +49,9 @@ function bundleKey(entries: string[]): string {
  */
 export function prepareModelValidators(entries: ModelEntry[]): void {
   if (bundled) return;
-  const names = [...new Set(entries.map(entryName))].sort();
-  const key = bundleKey(names);
+  const unique = bundleOrder(entries);
+  const dirs = packageDirs();
+  const key = bundleKey(dirs, unique.map(entryName));
   const dir = strataCacheDir("models");
   const sourceFile = path.join(dir, `${key}.js`);
   const codeCacheFile = path.join(dir, `${key}.v8`);
@@ -48,15 +65,24 @@ export function prepareModelValidators(entries: ModelEntry[]): void {
       // A damaged entry (edited by hand?) is built again and replaced.
     }
   }
-  const dirs = Object.fromEntries(PACKAGES.map((pkg) => [pkg, packageDir(pkg)])) as Record<ModelEntry["pkg"], string>;
-  const { source } = buildModelBundle(entries, dirs);
-  writeCached(sourceFile, source);
-  bundled = load(source);
+  try {
+    const { source } = buildModelBundle(unique, dirs);
+    bundled = load(source);
+    writeCached(sourceFile, source);
+  } catch {
+    // A bundle that cannot be built or run: every model loads as an ES module, as without the bundle.
+    bundled = undefined;
+  }
 }
 
 /** The bundled validator of a model, run as the model's `validate()` runs it (throws with ajv's `errors`); or undefined. */
 export function bundledValidator(entry: Pick<ModelEntry, "pkg" | "file">): ModelValidate | undefined {
-  const fn = bundled?.(entryName(entry));
+  let fn: unknown;
+  try {
+    fn = bundled?.(entryName(entry));
+  } catch {
+    return undefined; // a module that fails as it is evaluated: that model loads as an ES module
+  }
   if (typeof fn !== "function") return undefined;
   runValidateFunc ??= requireValidatePackage().runValidateFunc;
   const run = runValidateFunc;
