@@ -1,4 +1,4 @@
-import { registerHooks, type ResolveFnOutput } from "node:module";
+import { createRequire, registerHooks, type ResolveFnOutput } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -50,9 +50,11 @@ export function requireModelFile(pkg: "kubernetes-models" | "@kubernetes-models/
   return require(path.join(dir, subpath.endsWith(".js") ? subpath : `${subpath}/index.js`)) as Record<string, unknown>;
 }
 
-/** @kubernetes-models/validate (its export map offers "import" only): `runValidateFunc` and `formats`. */
+/**
+ * @kubernetes-models/validate (its export map offers "import" only): `runValidateFunc` and `formats`, the copy
+ * kubernetes-models' own modules import (resolved from kubernetes-models, not from Strata).
+ */
 export function requireValidatePackage(): { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> } {
   hookModelsResolution();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("@kubernetes-models/validate") as { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> };
+  return createRequire(path.join(packageDir("kubernetes-models"), "package.json"))("@kubernetes-models/validate") as { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> };
 }
