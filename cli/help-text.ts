@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
+import { versionAbove } from "../platform/package-version";
 import { EXIT } from "./exit";
 
 /**
@@ -99,14 +100,7 @@ export function addHelpTexts(program: Command): void {
 
 /** The package's version (package.json beside dist/ or the sources). */
 export function strataVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "strata" && pkg.version) return pkg.version;
-    }
-    if (path.dirname(dir) === dir) return "unknown";
-  }
+  return versionAbove(__dirname, "strata") ?? "unknown";
 }
 
 /**

@@ -6,7 +6,7 @@ import { readCached, sha256, writeCached } from "./crd-cache";
 import { packageDir, requireValidatePackage } from "./esm-models";
 import { buildModelBundle, entryName, type ModelEntry } from "./model-bundle";
 import { strataCacheDir } from "../platform/cache-dir";
-import { packageVersion } from "../platform/package-version";
+import { packageVersion, versionAbove } from "../platform/package-version";
 
 /**
  * The validators of the models a run needs, from one bundled script (model-bundle.ts) kept on disk by the
@@ -31,8 +31,7 @@ function packageDirs(): Record<ModelEntry["pkg"], string> {
 
 /** The bundle's key: the packages' versions, the code that writes it (and the lexer's version), the models. */
 function bundleKey(dirs: Record<ModelEntry["pkg"], string>, entries: string[]): string {
-  const versionOf = (dir: string) => (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
-  const versions = [...Object.entries(dirs).map(([pkg, dir]) => `${pkg}@${versionOf(dir)}`), `es-module-lexer@${packageVersion("es-module-lexer")}`];
+  const versions = [...Object.entries(dirs).map(([pkg, dir]) => `${pkg}@${versionAbove(dir, pkg)}`), `es-module-lexer@${packageVersion("es-module-lexer")}`];
   const generator = [__filename, require.resolve("./model-bundle")].map((f) => fs.readFileSync(f, "utf8"));
   return sha256([...versions, ...generator, ...entries].join("\u0000"));
 }
