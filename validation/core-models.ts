@@ -29,8 +29,11 @@ export function isCoreGroup(apiVersion: string): boolean {
 export function modelFileOf(apiVersion: string, kind: string): string | undefined {
   if (!apiVersions.has(apiVersion) || !KIND.test(kind)) return undefined;
   const file = `${apiVersion}/${kind}.js`;
-  return modelFileExists(file) ? file : undefined;
+  // Asked for each kind twice a run (its bundle, then its validator): the file system once.
+  if (!modelFiles.has(file)) modelFiles.set(file, modelFileExists(file));
+  return modelFiles.get(file) ? file : undefined;
 }
+const modelFiles = new Map<string, boolean>();
 
 /** ObjectMeta's model: custom resources' metadata is validated against it (object-meta.ts). */
 export const OBJECT_META = { pkg: "@kubernetes-models/apimachinery", file: "apis/meta/v1/ObjectMeta.js" } as const;

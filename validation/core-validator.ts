@@ -1,9 +1,8 @@
 import type { ErrorObject } from "ajv";
 import type { ManifestObject } from "../manifests/kubernetes-object";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
-import { isCoreGroup, modelFileOf, OBJECT_META } from "./core-models";
-import { requireModelFile } from "./esm-models";
-import { bundledValidator, prepareModelValidators, type ModelValidate } from "./model-validators";
+import { modelFileOf, OBJECT_META } from "./core-models";
+import { modelValidator, prepareModelValidators, type ModelValidate } from "./model-validators";
 import { knownCrdFields } from "./crd-schema-fields";
 import { trackReads } from "./read-tracking";
 import { schemaError, type SchemaError } from "./schema-error";
@@ -40,29 +39,12 @@ function dedupe(errors: SchemaError[]): SchemaError[] {
   });
 }
 
-interface CoreModel {
-  apiVersion: string;
-  kind: string;
-  prototype: { validate(this: unknown): void };
-}
-
-/**
- * The model of a top-level kind from its own ES module (`kubernetes-models/apps/v1/Deployment.js`: that kind's
- * schemas only, where the apiVersion's index loads every type of the version), or undefined.
- */
-function coreModel(file: string, apiVersion: string, kind: string): CoreModel | undefined {
-  const candidate = requireModelFile("kubernetes-models", file)[kind];
-  if (typeof candidate !== "function") return undefined;
-  const model = candidate as unknown as CoreModel;
-  return model.apiVersion === apiVersion && model.kind === kind ? model : undefined;
-}
-
 /** Loads the validators of these objects' kinds (and ObjectMeta's) at once, before they are validated one by one. */
 export function prepareCoreModels(objects: { apiVersion: string; kind: string }[]): void {
   const kinds = new Map<string, { apiVersion: string; kind: string; file: string }>();
   for (const { apiVersion, kind } of objects) {
     const key = `${apiVersion}/${kind}`;
-    if (kinds.has(key) || !isCoreGroup(apiVersion)) continue;
+    if (kinds.has(key)) continue;
     const file = modelFileOf(apiVersion, kind);
     if (file) kinds.set(key, { apiVersion, kind, file });
   }
@@ -83,9 +65,5 @@ const validators = new Map<string, ModelValidate | undefined>();
 
 function validatorOf(apiVersion: string, kind: string): ModelValidate | undefined {
   const file = modelFileOf(apiVersion, kind);
-  if (!file) return undefined;
-  const bundled = bundledValidator({ pkg: "kubernetes-models", file });
-  if (bundled) return bundled;
-  const model = coreModel(file, apiVersion, kind);
-  return model ? (data) => model.prototype.validate.call(data) : undefined;
+  return file ? modelValidator({ pkg: "kubernetes-models", file, apiVersion, kind }, kind) : undefined;
 }

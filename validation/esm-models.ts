@@ -54,7 +54,13 @@ export function requireModelFile(pkg: "kubernetes-models" | "@kubernetes-models/
  * @kubernetes-models/validate (its export map offers "import" only): `runValidateFunc` and `formats`, the copy
  * kubernetes-models' own modules import (resolved from kubernetes-models, not from Strata).
  */
-export function requireValidatePackage(): { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> } {
-  hookModelsResolution();
-  return createRequire(path.join(packageDir("kubernetes-models"), "package.json"))("@kubernetes-models/validate") as { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> };
+export function requireValidatePackage(): ValidatePackage {
+  if (!validatePackage) {
+    hookModelsResolution();
+    validatePackage = createRequire(path.join(packageDir("kubernetes-models"), "package.json"))("@kubernetes-models/validate") as ValidatePackage;
+  }
+  return validatePackage;
 }
+type ValidatePackage = { runValidateFunc(fn: unknown, data: unknown): void; formats: Record<string, unknown> };
+// Asked for by every bundled schema module that imports `formats`: resolved once.
+let validatePackage: ValidatePackage | undefined;

@@ -154,7 +154,7 @@ export function buildModelBundle(entries: ModelEntry[], packageDirs: Record<Mode
   const held: Record<string, number> = {};
   for (const entry of entries) {
     try {
-      held[entryName(entry)] = visit(schemaOfModel(entry, packageDirs[entry.pkg], lex, schemaFileOf));
+      held[entryName(entry)] = visit(schemaOfModel(entry, packageDirs[entry.pkg], lex));
     } catch (e) {
       if (!(e instanceof UnfitModule)) throw e;
     }
@@ -184,7 +184,7 @@ export function buildModelBundle(entries: ModelEntry[], packageDirs: Record<Mode
  * The schema module a model file takes its validator from. The model file itself is not bundled: it only
  * declares the class, whose identity is checked here as the ES module's class would be.
  */
-function schemaOfModel(entry: ModelEntry, packageDir: string, lex: (source: string) => Lexed, schemaFileOf: (from: string, specifier: string) => string): string {
+function schemaOfModel(entry: ModelEntry, packageDir: string, lex: (source: string) => Lexed): string {
   const file = path.join(packageDir, entry.file);
   let source: string;
   try {
@@ -200,5 +200,5 @@ function schemaOfModel(entry: ModelEntry, packageDir: string, lex: (source: stri
   if (bindingsOf(source.slice(schemas[0].ss, schemas[0].se)) !== "{ validate }") throw new UnfitModule(`${file}: imports of an unexpected shape`);
   const schema = path.resolve(path.dirname(file), schemas[0].n!);
   if (path.dirname(schema) !== path.join(packageDir, "_schemas")) throw new UnfitModule(`${file}: a schema outside the package's _schemas`);
-  return schemaFileOf(path.join(path.dirname(schema), "entry.js"), `./${path.basename(schema)}`);
+  return schema;
 }

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { runCachedScript } from "./cached-script";
 import { readCached, sha256, writeCached } from "./crd-cache";
-import { packageDir, requireValidatePackage } from "./esm-models";
+import { packageDir, requireModelFile, requireValidatePackage } from "./esm-models";
 import { buildModelBundle, entryName, type ModelEntry } from "./model-bundle";
 import { strataCacheDir } from "../platform/cache-dir";
 import { packageVersion, versionAbove } from "../platform/package-version";
@@ -17,7 +17,6 @@ import { packageVersion, versionAbove } from "../platform/package-version";
 export type ModelValidate = (data: unknown) => void;
 
 let bundled: ((entry: string) => unknown) | undefined;
-let runValidateFunc: ((fn: unknown, data: unknown) => void) | undefined;
 
 /**
  * Where the packages are: kubernetes-models beside Strata, and the apimachinery its schema modules import
@@ -75,7 +74,7 @@ export function prepareModelValidators(entries: ModelEntry[]): void {
 }
 
 /** The bundled validator of a model, run as the model's `validate()` runs it (throws with ajv's `errors`); or undefined. */
-export function bundledValidator(entry: Pick<ModelEntry, "pkg" | "file">): ModelValidate | undefined {
+function bundledValidator(entry: ModelEntry): ModelValidate | undefined {
   let fn: unknown;
   try {
     fn = bundled?.(entryName(entry));
@@ -83,7 +82,20 @@ export function bundledValidator(entry: Pick<ModelEntry, "pkg" | "file">): Model
     return undefined; // a module that fails as it is evaluated: that model loads as an ES module
   }
   if (typeof fn !== "function") return undefined;
-  runValidateFunc ??= requireValidatePackage().runValidateFunc;
-  const run = runValidateFunc;
-  return (data) => run(fn, data);
+  const { runValidateFunc } = requireValidatePackage();
+  return (data) => runValidateFunc(fn, data);
+}
+
+/**
+ * A model's validator: the bundled one, else the `validate()` of the class `exportName` of its ES module,
+ * when that class declares the entry's apiVersion and kind (if it has them). Undefined when there is none.
+ */
+export function modelValidator(entry: ModelEntry, exportName: string): ModelValidate | undefined {
+  const bundledOne = bundledValidator(entry);
+  if (bundledOne) return bundledOne;
+  const candidate = requireModelFile(entry.pkg, entry.file)[exportName];
+  if (typeof candidate !== "function") return undefined;
+  const model = candidate as unknown as { apiVersion?: string; kind?: string; prototype: { validate(this: unknown): void } };
+  if ((entry.apiVersion !== undefined && model.apiVersion !== entry.apiVersion) || (entry.kind !== undefined && model.kind !== entry.kind)) return undefined;
+  return (data) => model.prototype.validate.call(data);
 }

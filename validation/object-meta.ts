@@ -1,18 +1,15 @@
 import type { ErrorObject } from "ajv";
 import { ajvErrorMessage, ajvErrorPath } from "./ajv-errors";
 import { OBJECT_META } from "./core-models";
-import { requireModelFile } from "./esm-models";
-import { bundledValidator, type ModelValidate } from "./model-validators";
+import { modelValidator, type ModelValidate } from "./model-validators";
 import { trackReads } from "./read-tracking";
 
 let validateObjectMeta: ModelValidate | undefined;
-/** ObjectMeta's validator: the bundled one (core-models prepareCoreModels), else its ES module's. */
+/** ObjectMeta's validator: the bundled one (core-validator prepareCoreModels), else its ES module's. */
 function objectMetaValidator(): ModelValidate {
-  if (validateObjectMeta) return validateObjectMeta;
-  const bundled = bundledValidator(OBJECT_META);
-  if (bundled) return (validateObjectMeta = bundled);
-  const model = requireModelFile(OBJECT_META.pkg, OBJECT_META.file).ObjectMeta as { prototype: { validate(this: unknown): void } };
-  return (validateObjectMeta = (data) => model.prototype.validate.call(data));
+  validateObjectMeta ??= modelValidator(OBJECT_META, "ObjectMeta");
+  if (!validateObjectMeta) throw new Error(`${OBJECT_META.pkg}/${OBJECT_META.file} has no ObjectMeta model`);
+  return validateObjectMeta;
 }
 
 /**
